@@ -1,0 +1,125 @@
+// SPEC §2: `import roster|certificates|institutions FILE...`. Each file in one transaction:
+// after a crash either all its rows are in the database or none. A file already imported
+// (same SHA-256) is skipped unless forced; with --strict any row error rejects the file.
+
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Db } from '../store/database.js';
+import { appendAudit, type AuditContext } from '../store/audit-log.js';
+import { FileWriter, findImportedFile } from '../store/imports.js';
+import { parseFileInWorker } from '../ingest/parse-in-worker.js';
+import type { InputKind } from '../ingest/columns.js';
+import type { Encoding } from '../ingest/decode.js';
+import type { RowError } from '../ingest/normalise-row.js';
+import { DataError, SkillsubError } from '../core/errors.js';
+
+export interface ImportOptions {
+  kind: InputKind;
+  paths: string[];
+  encoding?: Encoding;
+  strict: boolean;
+  force: boolean;
+}
+
+export interface ImportHooks {
+  onFileStart?(file: string, bytes: number): void;
+  onProgress?(file: string, bytesDone: number): void;
+  onFileEnd?(result: FileImportResult): void;
+}
+
+export type FileImportStatus = 'imported' | 'skipped' | 'rejected' | 'failed';
+
+export interface FileImportResult {
+  file: string;
+  path: string;
+  sha256: string;
+  status: FileImportStatus;
+  rows: number;
+  rowErrors: RowError[];
+  unknownColumns: string[];
+  encoding: string;
+  /** For skipped files: when the same content was imported before. */
+  previous?: { name: string; importedAt: string };
+  /** For failed files: the error that stopped the file. */
+  failure?: SkillsubError;
+}
+
+export async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function checkReadable(path: string): number {
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new DataError('not_a_file', { file: path });
+    return st.size;
+  } catch (err) {
+    if (err instanceof SkillsubError) throw err;
+    throw new DataError('file_unreadable', { file: path, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
+  }
+}
+
+export async function importFiles(db: Db, options: ImportOptions, audit: AuditContext, hooks: ImportHooks = {}): Promise<FileImportResult[]> {
+  const results: FileImportResult[] = [];
+  for (const path of options.paths) {
+    let result: FileImportResult;
+    try {
+      result = await importOneFile(db, path, options, audit, hooks);
+    } catch (err) {
+      if (!(err instanceof SkillsubError)) throw err;
+      result = {
+        file: basename(path), path, sha256: '', status: 'failed', rows: 0, rowErrors: [], unknownColumns: [], encoding: '', failure: err,
+      };
+    }
+    hooks.onFileEnd?.(result);
+    results.push(result);
+  }
+  return results;
+}
+
+async function importOneFile(db: Db, path: string, options: ImportOptions, audit: AuditContext, hooks: ImportHooks): Promise<FileImportResult> {
+  const file = basename(path);
+  const bytes = checkReadable(path);
+  const sha256 = await sha256OfFile(path);
+  const base: FileImportResult = { file, path, sha256, status: 'imported', rows: 0, rowErrors: [], unknownColumns: [], encoding: '' };
+  const previous = findImportedFile(db, sha256, options.kind);
+  if (previous && !options.force) {
+    return { ...base, status: 'skipped', previous: { name: previous.name, importedAt: previous.imported_at } };
+  }
+  hooks.onFileStart?.(file, bytes);
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const writer = new FileWriter(db, {
+      kind: options.kind, name: file, path, sha256, bytes, encoding: options.encoding ?? '', importedAt: audit.now(), forced: !!previous,
+    });
+    for await (const event of parseFileInWorker({ path, file, kind: options.kind, encoding: options.encoding })) {
+      if (event.type === 'header') {
+        base.encoding = event.encoding;
+        base.unknownColumns = event.unknownColumns;
+        writer.setEncoding(event.encoding);
+        continue;
+      }
+      writer.addRows(event.rows);
+      writer.addErrors(event.errors);
+      for (const e of event.errors) base.rowErrors.push(e);
+      hooks.onProgress?.(file, event.bytes);
+    }
+    base.rows = writer.rows;
+    if (options.strict && base.rowErrors.length > 0) {
+      db.exec('ROLLBACK');
+      return { ...base, status: 'rejected', rows: 0 };
+    }
+    writer.finish();
+    appendAudit(db, audit, `import ${options.kind}`, {
+      file, path, sha256, bytes, encoding: base.encoding, rows_imported: writer.rows, rows_rejected: writer.errors, forced: !!previous,
+    });
+    db.exec('COMMIT');
+    return base;
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+}

@@ -1,0 +1,130 @@
+// `skillsub import roster|certificates|institutions FILE...` (SPEC §2): prints row errors
+// (first 20, then a count), a summary per file, and exits 3 when a file was stopped.
+
+import { Command, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { importFiles, type FileImportResult } from '../../app/import-files.js';
+import { INPUT_KINDS, type InputKind } from '../../ingest/columns.js';
+import { ENCODINGS, type Encoding } from '../../ingest/decode.js';
+import { maskIdNumber } from '../../core/normalise/id-number.js';
+import { rowErrorLine, rowErrorText } from '../messages.js';
+import { toCsv, writePrivateFile } from '../render/csv.js';
+import type { Context } from '../context.js';
+import { UsageError } from '../../core/errors.js';
+
+const SHOWN_ROW_ERRORS = 20;
+const ID_LIKE = /\d{17}[\dX]|\d{15}/g;
+
+interface ImportFlags {
+  encoding?: Encoding;
+  strict?: boolean;
+  errorsOut?: string;
+  force?: boolean;
+}
+
+export function importCommand(run: (action: (ctx: Context) => Promise<number>) => Promise<void>): Command {
+  const cmd = new Command('import')
+    .description('import CSV exports: roster (培训花名册), certificates (证书), institutions (培训机构目录)')
+    .argument('<kind>', `what the files hold: ${INPUT_KINDS.join(' | ')}`)
+    .argument('<files...>', 'CSV files (UTF-8, UTF-16 or GB18030; comma, tab or semicolon)')
+    .addOption(new Option('--encoding <encoding>', 'override encoding detection').choices([...ENCODINGS]))
+    .option('--strict', 'any row error rejects the whole file')
+    .option('--errors-out <file>', 'write every row error to this CSV file')
+    .option('--force', 're-import a file whose content was already imported')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ skillsub import roster samples/roster-*.csv --errors-out row-errors.csv
+  $ skillsub import certificates samples/certificates.csv
+  $ skillsub import institutions samples/institutions.csv --strict`,
+    )
+    .action(async (kind: string, files: string[], flags: ImportFlags) => {
+      await run(async (ctx) => {
+        if (!(INPUT_KINDS as readonly string[]).includes(kind)) {
+          throw new UsageError('bad_choice', { option: 'import <kind>', accepted: INPUT_KINDS.join(', '), value: kind });
+        }
+        return runImport(ctx, kind as InputKind, files, flags);
+      });
+    });
+  return cmd;
+}
+
+/** Printed messages show only a masked ID: enough to find the row, no more. */
+function maskIds(text: string): string {
+  return text.replace(ID_LIKE, (id) => maskIdNumber(id));
+}
+
+async function runImport(ctx: Context, kind: InputKind, files: string[], flags: ImportFlags): Promise<number> {
+  const db = ctx.database();
+  let bar: cliProgress.SingleBar | null = null;
+  let shown = 0;
+  let hidden = 0;
+  const results = await importFiles(
+    db,
+    { kind, paths: files.map((f) => f), encoding: flags.encoding, strict: !!flags.strict, force: !!flags.force },
+    ctx.audit(),
+    {
+      onFileStart(file, bytes) {
+        if (!ctx.showProgress) return;
+        bar = new cliProgress.SingleBar(
+          { format: `${file} [{bar}] {percentage}% {eta_formatted}`, stream: process.stderr, hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(Math.max(bytes, 1), 0);
+      },
+      onProgress(_file, bytesDone) {
+        bar?.update(bytesDone);
+      },
+      onFileEnd(result) {
+        if (bar) {
+          bar.stop();
+          bar = null;
+        }
+        if (result.unknownColumns.length > 0) {
+          ctx.warn(ctx.t('unknown_columns', { file: result.file, columns: result.unknownColumns.join(', ') }));
+        }
+        for (const e of result.rowErrors) {
+          if (shown < SHOWN_ROW_ERRORS) {
+            ctx.io.stderr.write(`${maskIds(rowErrorLine(ctx.lang, result.file, e))}\n`);
+            shown++;
+          } else {
+            hidden++;
+          }
+        }
+        reportFile(ctx, result);
+      },
+    },
+  );
+  if (hidden > 0) ctx.info(ctx.t('more_row_errors', { count: hidden }));
+  if (flags.errorsOut) {
+    writeErrorsCsv(ctx, flags.errorsOut, results);
+    ctx.info(ctx.t('errors_written', { file: flags.errorsOut }));
+  }
+  return results.some((r) => r.status === 'failed' || r.status === 'rejected') ? 3 : 0;
+}
+
+function reportFile(ctx: Context, r: FileImportResult): void {
+  switch (r.status) {
+    case 'imported':
+      ctx.info(ctx.t('imported', { rows: r.rows.toLocaleString('en-US'), file: r.file, errors: r.rowErrors.length.toLocaleString('en-US') }));
+      break;
+    case 'skipped':
+      ctx.info(ctx.t('skipped', { file: r.file, at: r.previous!.importedAt, previous: r.previous!.name }));
+      break;
+    case 'rejected':
+      ctx.error(ctx.t('strict_rejected', { file: r.file, errors: r.rowErrors.length }));
+      break;
+    case 'failed':
+      ctx.error(ctx.t(r.failure!.key, r.failure!.params));
+      break;
+  }
+}
+
+function writeErrorsCsv(ctx: Context, path: string, results: FileImportResult[]): void {
+  const header = ['file', 'line', 'column', 'value', 'code', 'message'];
+  const rows = results.flatMap((r) =>
+    r.rowErrors.map((e) => [r.file, e.line, e.column, e.value, e.code, rowErrorText(ctx.lang, e.code, { value: e.value, expected: e.expected })]),
+  );
+  writePrivateFile(path, toCsv(header, rows));
+}

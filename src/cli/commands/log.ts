@@ -1,0 +1,32 @@
+// `skillsub log` (SPEC §8.7): the append-only audit log, oldest first.
+
+import { Command, Option } from 'commander';
+import { readAuditLog } from '../../store/audit-log.js';
+import { toCsv } from '../render/csv.js';
+import type { Context } from '../context.js';
+
+export function logCommand(run: (action: (ctx: Context) => Promise<number>) => Promise<void>): Command {
+  return new Command('log')
+    .description('print the audit log: who changed the database, when, with which command and files')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']))
+    .addHelpText('after', '\nExample:\n  $ skillsub log --format json')
+    .action(async (flags: { format?: string }) => {
+      await run(async (ctx) => {
+        const entries = readAuditLog(ctx.database());
+        const format = flags.format ?? (ctx.io.stdout.isTTY ? 'table' : 'csv');
+        if (format === 'json') {
+          ctx.out(JSON.stringify(entries.map((e) => ({ ...e, details: JSON.parse(e.details) as unknown })), null, 2));
+        } else if (format === 'csv') {
+          const header = ['id', 'at', 'os_user', 'tool_version', 'action', 'command', 'details'];
+          ctx.io.stdout.write(toCsv(header, entries.map((e) => [e.id, e.at, e.os_user, e.tool_version, e.action, e.command, e.details])));
+        } else if (entries.length === 0) {
+          ctx.info(ctx.t('log_empty'));
+        } else {
+          for (const e of entries) {
+            ctx.out(`#${e.id} ${e.at} ${e.os_user} skillsub ${e.tool_version} ${e.action}\n    ${e.command}\n    ${e.details}`);
+          }
+        }
+        return 0;
+      });
+    });
+}

@@ -1,0 +1,100 @@
+// What every command gets: where to write, the language, colours, and the database.
+// Only cli/ knows the process; tests pass their own Io to run the real CLI in-process.
+
+import { Chalk, type ChalkInstance } from 'chalk';
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { openDatabase, type Db } from '../store/database.js';
+import type { AuditContext } from '../store/audit-log.js';
+import { message, type Lang } from './messages.js';
+import type { MessageParams } from '../core/errors.js';
+
+export interface Io {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export function processIo(): Io {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+
+export interface GlobalOptions {
+  db?: string;
+  lang?: Lang;
+  color: boolean;
+  quiet?: boolean;
+  debug?: boolean;
+}
+
+export const TOOL_VERSION = '0.1.0';
+
+export class Context {
+  readonly lang: Lang;
+  readonly chalk: ChalkInstance;
+  readonly quiet: boolean;
+  readonly debug: boolean;
+  readonly dbPath: string;
+  private db: Db | null = null;
+
+  constructor(readonly io: Io, options: GlobalOptions, lang: Lang, readonly argv: string[]) {
+    this.lang = lang;
+    this.quiet = !!options.quiet;
+    this.debug = !!options.debug;
+    const colour = options.color && !io.env.NO_COLOR && !!io.stderr.isTTY;
+    this.chalk = new Chalk({ level: colour ? 1 : 0 });
+    this.dbPath = resolve(io.cwd, options.db ?? io.env.SKILLSUB_DB ?? 'skillsub.db');
+  }
+
+  /** Long work shows a progress bar only when both streams are terminals and not --quiet. */
+  get showProgress(): boolean {
+    return !this.quiet && !!this.io.stdout.isTTY && !!this.io.stderr.isTTY;
+  }
+
+  database(): Db {
+    this.db ??= openDatabase(this.dbPath);
+    return this.db;
+  }
+
+  close(): void {
+    this.db?.close();
+    this.db = null;
+  }
+
+  audit(): AuditContext {
+    let osUser = 'unknown';
+    try {
+      osUser = userInfo().username;
+    } catch {
+      osUser = this.io.env.USER ?? 'unknown';
+    }
+    return {
+      osUser,
+      toolVersion: TOOL_VERSION,
+      commandLine: ['skillsub', ...this.argv].join(' '),
+      now: () => new Date().toISOString(),
+    };
+  }
+
+  t(key: string, params: MessageParams = {}): string {
+    return message(this.lang, key, params);
+  }
+
+  out(text: string): void {
+    this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /** Progress, summaries and warnings go to stderr; --quiet silences them. */
+  info(text: string): void {
+    if (!this.quiet) this.io.stderr.write(`${text}\n`);
+  }
+
+  warn(text: string): void {
+    this.io.stderr.write(`${this.chalk.yellow(this.lang === 'zh' ? '警告' : 'warning')}: ${text}\n`);
+  }
+
+  error(text: string): void {
+    this.io.stderr.write(`${this.chalk.red(this.lang === 'zh' ? '错误' : 'error')}: ${text}\n`);
+  }
+}

@@ -1,0 +1,73 @@
+// The command line (SPEC §1): global options, the commands, and the mapping of errors to
+// exit codes (0 done, 1 internal error, 2 usage error, 3 data error). Stack traces only with --debug.
+
+import { Command, CommanderError, Option } from 'commander';
+import { Context, processIo, TOOL_VERSION, type GlobalOptions, type Io } from './context.js';
+import { detectLang, message, type Lang } from './messages.js';
+import { SkillsubError } from '../core/errors.js';
+import { importCommand } from './commands/import.js';
+import { logCommand } from './commands/log.js';
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  let exitCode = 0;
+  let context: Context | null = null;
+  const fallbackLang = (): Lang => {
+    const i = argv.indexOf('--lang');
+    const v = i >= 0 ? argv[i + 1] : undefined;
+    return v === 'zh' || v === 'en' ? v : detectLang(io.env);
+  };
+
+  const program = new Command('skillsub');
+  const run = async (action: (ctx: Context) => Promise<number>): Promise<void> => {
+    const opts = program.opts<GlobalOptions>();
+    context = new Context(io, opts, opts.lang ?? detectLang(io.env), argv);
+    exitCode = await action(context);
+  };
+
+  program
+    .version(TOOL_VERSION)
+    .description('skillsub — vocational-training subsidy claims: import, decide, flag, report (职业技能提升行动补贴审核)')
+    .option('--db <file>', 'database file (default: $SKILLSUB_DB, else ./skillsub.db)')
+    .addOption(new Option('--lang <lang>', 'language of messages and headers (default from LC_ALL/LANG)').choices(['zh', 'en']))
+    .option('--no-color', 'no colours (also when NO_COLOR is set)')
+    .option('--quiet', 'no progress or summaries on stderr')
+    .option('--debug', 'show stack traces of internal errors')
+    .enablePositionalOptions()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(s),
+    })
+    .addHelpText('after', '\nExample:\n  $ skillsub --db bureau.db import roster samples/roster-*.csv\n  $ skillsub --db bureau.db log');
+
+  for (const cmd of [importCommand(run), logCommand(run)]) {
+    cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    program.addCommand(cmd);
+  }
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    exitCode = handleError(err, io, context, fallbackLang(), argv);
+  } finally {
+    (context as Context | null)?.close();
+  }
+  return exitCode;
+}
+
+function handleError(err: unknown, io: Io, ctx: Context | null, lang: Lang, argv: string[]): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+    return 2;
+  }
+  const label = lang === 'zh' ? '错误' : 'error';
+  if (err instanceof SkillsubError) {
+    io.stderr.write(`${label}: ${message(lang, err.key, err.params)}\n`);
+    return err.exitCode;
+  }
+  const e = err as Error;
+  io.stderr.write(`${label}: ${message(lang, 'internal', { reason: e?.message ?? String(err) })}\n`);
+  if (ctx?.debug || argv.includes('--debug')) io.stderr.write(`${e?.stack ?? ''}\n`);
+  return 1;
+}

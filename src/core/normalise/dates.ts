@@ -1,0 +1,60 @@
+// SPEC §4.3: every date form the exports bring, to YYYY-MM-DD. Day-first and
+// month-first forms (07/01/2020) are ambiguous and refused.
+
+const SERIAL_MIN = 20000;
+const SERIAL_MAX = 80000;
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+
+/** The accepted forms, for error messages. */
+export const DATE_FORMS = '2020-07-01, 2020/7/1, 2020.7.1, 20200701, 2020年7月1日, or a spreadsheet date number';
+
+/** YYYY-MM-DD, or null when the value is not a real date in an accepted form. */
+export function parseDate(raw: string): string | null {
+  const v = raw.normalize('NFKC').trim().replace(/\s+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/, '');
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(v);
+  if (!m) m = /^(\d{4})年\s*(\d{1,2})月\s*(\d{1,2})[日号]?$/.exec(v);
+  if (!m) m = /^(\d{4})(\d{2})(\d{2})$/.exec(v);
+  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (/^\d{5}(\.\d+)?$/.test(v)) {
+    const serial = Math.floor(Number(v));
+    if (serial < SERIAL_MIN || serial > SERIAL_MAX) return null;
+    return new Date(EXCEL_EPOCH_MS + serial * DAY_MS).toISOString().slice(0, 10);
+  }
+  return null;
+}
+
+function isoDate(y: number, m: number, d: number): string | null {
+  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1) return null;
+  if (d > daysInMonth(y, m)) return null;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Days from a to b (b − a), both YYYY-MM-DD. */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Add whole months; a day the target month lacks lands on its last day (SPEC §6 step 9). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const total = y * 12 + (m - 1) + months;
+  const ty = Math.floor(total / 12);
+  const tm = (total % 12) + 1;
+  const td = Math.min(d, daysInMonth(ty, tm));
+  return `${ty}-${String(tm).padStart(2, '0')}-${String(td).padStart(2, '0')}`;
+}
+
+/** A real calendar date in ISO form (used to validate policy keys and --as-of). */
+export function isIsoDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  return m !== null && isoDate(Number(m[1]), Number(m[2]), Number(m[3])) === value;
+}

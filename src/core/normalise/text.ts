@@ -1,0 +1,36 @@
+// SPEC §2 and §7: text folding shared by header matching, names, phones and occupations.
+// Full-width forms become ASCII (NFKC), so "ＩＤ" and "ID", "（" and "(" compare equal.
+
+const MIDDLE_DOTS = /[·•・‧∙⋅]/g;
+const SPACES = /[\s\u3000\u00a0\ufeff]+/g;
+
+/** Full-width → half-width and compatibility forms folded (NFKC). */
+export function toHalfWidth(value: string): string {
+  return value.normalize('NFKC');
+}
+
+/** Trim, fold width and collapse inner spaces to one. Used for every cell before parsing. */
+export function cleanCell(value: string): string {
+  if (value === '') return value;
+  // Fast path: plain ASCII without surrounding spaces needs no work.
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x21-\x7e]*$/.test(value)) return value;
+  return toHalfWidth(value).replace(SPACES, ' ').trim();
+}
+
+/** §2: header matching ignores case, spaces, width, a BOM and a trailing `*`. */
+export function normaliseHeader(header: string): string {
+  return toHalfWidth(header).replace(SPACES, '').replace(/\*+$/, '').replace(/^\*+/, '').toLowerCase();
+}
+
+/** §7: names compare without spaces, with unified width and middle dots. */
+export function normaliseName(name: string): string {
+  return toHalfWidth(name).replace(SPACES, '').replace(MIDDLE_DOTS, '·');
+}
+
+/** §7: phone numbers compare as digits only, without a leading 86 / +86. */
+export function normalisePhone(phone: string): string {
+  let digits = toHalfWidth(phone).replace(/\D/g, '');
+  if (digits.length > 11 && digits.startsWith('86')) digits = digits.slice(2);
+  return digits;
+}

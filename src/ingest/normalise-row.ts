@@ -1,0 +1,236 @@
+// SPEC §2.4 and §4: one CSV record → the normalised values stored for it, or the row errors
+// that keep it out. Pure: the worker and the tests call it the same way.
+
+import { cleanCell } from '../core/normalise/text.js';
+import { parseIdNumber } from '../core/normalise/id-number.js';
+import { normaliseCreditCode } from '../core/normalise/credit-code.js';
+import { parseDate, DATE_FORMS } from '../core/normalise/dates.js';
+import { parseLevel, LEVEL_FORMS } from '../core/normalise/level.js';
+import { parseMoneyFen } from '../core/normalise/money.js';
+import { parseBoolean, parseNumber, parseAttendance, BOOLEAN_FORMS } from '../core/normalise/values.js';
+import {
+  trainingTypes, categories as categoryTable, certTypes, households, CATEGORY_SEPARATORS, type EnumTable,
+} from '../core/normalise/enums.js';
+import type { HeaderMap, InputKind } from './columns.js';
+
+export type RowErrorCode = 'R_MISSING' | 'R_ID_DAMAGED' | 'R_DATE' | 'R_ENUM' | 'R_NUMBER' | 'R_DUP_ROW' | 'R_END_BEFORE_START';
+
+export interface RowError {
+  line: number;
+  column: string;
+  value: string;
+  code: RowErrorCode;
+  /** What was expected (accepted values or forms), shown after the message. */
+  expected: string;
+}
+
+/** Stored column order per kind; `line` is appended by the reader. */
+export const STORED_FIELDS: Record<InputKind, readonly string[]> = {
+  roster: [
+    'claim_id', 'class_id', 'institution_name', 'institution_code', 'training_type', 'project_based',
+    'occupation_code', 'occupation_name', 'level', 'start_date', 'end_date', 'hours', 'attendance',
+    'name', 'id_number', 'phone', 'categories', 'household', 'employer_name', 'employer_code',
+    'insured', 'months', 'claimed_amount_fen',
+  ],
+  certificates: [
+    'cert_number', 'cert_type', 'name', 'id_number', 'occupation_code', 'occupation_name', 'level',
+    'issue_date', 'issuer',
+  ],
+  institutions: ['institution_code', 'institution_name', 'valid_from', 'valid_to'],
+};
+
+export type StoredValue = string | number | null;
+
+export interface NormalisedRow {
+  key: string;
+  values: StoredValue[];
+}
+
+/** Reads one record's cells by column name and collects the errors it meets. */
+class RowReader {
+  readonly errors: RowError[] = [];
+  constructor(
+    private readonly fields: string[],
+    private readonly map: HeaderMap,
+    private readonly line: number,
+  ) {}
+
+  raw(name: string): string {
+    const i = this.map.index[name];
+    return i === undefined ? '' : (this.fields[i] ?? '');
+  }
+
+  fail(name: string, code: RowErrorCode, expected = ''): null {
+    this.errors.push({ line: this.line, column: this.map.header[name] ?? name, value: this.raw(name), code, expected });
+    return null;
+  }
+
+  text(name: string, required: boolean): string | null {
+    const v = cleanCell(this.raw(name));
+    if (v === '') return required ? this.fail(name, 'R_MISSING') : null;
+    return v;
+  }
+
+  date(name: string, required: boolean): string | null {
+    const v = this.text(name, required);
+    if (v === null) return null;
+    return parseDate(v) ?? this.fail(name, 'R_DATE', DATE_FORMS);
+  }
+
+  enumValue<T extends string>(name: string, table: EnumTable<T>, required: boolean): T | null {
+    const v = this.text(name, required);
+    if (v === null) return null;
+    return table.parse(v) ?? this.fail(name, 'R_ENUM', table.accepted);
+  }
+
+  bool(name: string): number | null {
+    const v = this.text(name, false);
+    if (v === null) return null;
+    const b = parseBoolean(v);
+    return b === undefined ? this.fail(name, 'R_ENUM', BOOLEAN_FORMS) : b ? 1 : 0;
+  }
+
+  level(name: string): number | null {
+    const level = parseLevel(this.raw(name));
+    return level === undefined ? this.fail(name, 'R_ENUM', LEVEL_FORMS) : level;
+  }
+
+  number(name: string): number | null {
+    const v = this.text(name, false);
+    if (v === null) return null;
+    return parseNumber(v) ?? this.fail(name, 'R_NUMBER', 'a number ≥ 0');
+  }
+
+  attendance(name: string): number | null {
+    const v = this.text(name, false);
+    if (v === null) return null;
+    return parseAttendance(v) ?? this.fail(name, 'R_NUMBER', '92%, 0.92 or 92');
+  }
+
+  money(name: string): number | null {
+    const v = this.text(name, false);
+    if (v === null) return null;
+    return parseMoneyFen(v) ?? this.fail(name, 'R_NUMBER', '4000, 4,000.00, 4000元, ￥4000 (≥ 0, at most two decimals)');
+  }
+
+  idNumber(name: string): string | null {
+    const parsed = parseIdNumber(this.raw(name));
+    if (parsed.kind === 'missing') return this.fail(name, 'R_MISSING');
+    if (parsed.kind === 'damaged') return this.fail(name, 'R_ID_DAMAGED');
+    return parsed.idNumber;
+  }
+
+  creditCode(name: string, required: boolean): string | null {
+    const v = this.text(name, required);
+    return v === null ? null : normaliseCreditCode(v);
+  }
+
+  /** A code such as a class id or certificate number: width-folded, Excel's `'` and `="…"` removed. */
+  code(name: string, required: boolean): string | null {
+    const v = this.text(name, required);
+    if (v === null) return null;
+    const unwrapped = v.replace(/^="(.*)"$/, '$1').replace(/^'+/, '').trim();
+    if (/^\d+(\.\d+)?[eE]\+\d+$/.test(unwrapped)) return this.fail(name, 'R_NUMBER', 'the number as text (the spreadsheet turned it into scientific notation)');
+    return unwrapped === '' ? (required ? this.fail(name, 'R_MISSING') : null) : unwrapped;
+  }
+
+  categories(name: string): string | null {
+    const v = this.text(name, true);
+    if (v === null) return null;
+    const found = new Set<string>();
+    for (const part of v.split(CATEGORY_SEPARATORS)) {
+      if (part.trim() === '') continue;
+      const id = categoryTable.parse(part);
+      if (id === undefined) {
+        this.errors.push({
+          line: this.line, column: this.map.header[name] ?? name, value: part.trim(), code: 'R_ENUM', expected: categoryTable.accepted,
+        });
+        return null;
+      }
+      found.add(id);
+    }
+    if (found.size === 0) return this.fail(name, 'R_MISSING');
+    return [...found].sort().join(';');
+  }
+}
+
+function normaliseRoster(r: RowReader): NormalisedRow | null {
+  const classId = r.code('class_id', true);
+  const institutionName = r.text('institution_name', true);
+  const institutionCode = r.creditCode('institution_code', true);
+  const trainingType = r.enumValue('training_type', trainingTypes, true);
+  const projectBased = r.bool('project_based') ?? 0;
+  const occupationCode = r.code('occupation_code', false);
+  const occupationName = r.text('occupation_name', true);
+  const level = r.level('level');
+  const startDate = r.date('start_date', true);
+  const endDate = r.date('end_date', true);
+  if (startDate && endDate && endDate < startDate) r.fail('end_date', 'R_END_BEFORE_START', `on or after ${startDate}`);
+  const hours = r.number('hours');
+  const attendance = r.attendance('attendance');
+  const name = r.text('name', true);
+  const idNumber = r.idNumber('id_number');
+  const phone = r.text('phone', false);
+  const cats = r.categories('categories');
+  const household = r.enumValue('household', households, false);
+  const employerName = r.text('employer_name', false);
+  const employerCode = r.creditCode('employer_code', false);
+  const insured = r.bool('insured');
+  const months = r.number('months');
+  const claimed = r.money('claimed_amount');
+  if (r.errors.length > 0) return null;
+  const claimId = `${classId}/${idNumber}`;
+  return {
+    key: claimId,
+    values: [
+      claimId, classId, institutionName, institutionCode, trainingType, projectBased, occupationCode,
+      occupationName, level, startDate, endDate, hours, attendance, name, idNumber, phone, cats, household,
+      employerName, employerCode, insured, months, claimed,
+    ],
+  };
+}
+
+function normaliseCertificate(r: RowReader): NormalisedRow | null {
+  const certNumber = r.code('cert_number', true);
+  const certType = r.enumValue('cert_type', certTypes, true);
+  const name = r.text('name', true);
+  const idNumber = r.idNumber('id_number');
+  const occupationCode = r.code('occupation_code', false);
+  const occupationName = r.text('occupation_name', true);
+  const level = r.level('level');
+  const issueDate = r.date('issue_date', true);
+  const issuer = r.text('issuer', false);
+  if (r.errors.length > 0) return null;
+  return {
+    key: `${certNumber}|${idNumber}`,
+    values: [certNumber, certType, name, idNumber, occupationCode, occupationName, level, issueDate, issuer],
+  };
+}
+
+function normaliseInstitution(r: RowReader): NormalisedRow | null {
+  const code = r.creditCode('institution_code', true);
+  const name = r.text('institution_name', true);
+  const from = r.date('valid_from', false);
+  const to = r.date('valid_to', false);
+  if (from && to && to < from) r.fail('valid_to', 'R_END_BEFORE_START', `on or after ${from}`);
+  if (r.errors.length > 0) return null;
+  return { key: `${code}|${from ?? ''}`, values: [code, name, from, to] };
+}
+
+const NORMALISERS: Record<InputKind, (r: RowReader) => NormalisedRow | null> = {
+  roster: normaliseRoster,
+  certificates: normaliseCertificate,
+  institutions: normaliseInstitution,
+};
+
+/** Normalises one record. Row errors are returned; a row with any error is not stored. */
+export function normaliseRecord(
+  kind: InputKind,
+  fields: string[],
+  map: HeaderMap,
+  line: number,
+): { row: NormalisedRow | null; errors: RowError[] } {
+  const reader = new RowReader(fields, map, line);
+  const row = NORMALISERS[kind](reader);
+  return { row, errors: reader.errors };
+}

@@ -1,0 +1,58 @@
+// SPEC §2: a whole input file → header facts, then batches of normalised rows and row errors.
+// Runs in a worker thread (parse-worker.ts) so that decoding and normalising use the
+// second core while the main thread inserts.
+
+import { readHead, detectEncoding, decodeFile, type Encoding } from './decode.js';
+import { readRecords } from './read-records.js';
+import { mapHeader, type InputKind } from './columns.js';
+import { normaliseRecord, type RowError, type StoredValue } from './normalise-row.js';
+import { DataError } from '../core/errors.js';
+
+export interface ParseOptions {
+  path: string;
+  /** The file name shown in messages and stored as provenance. */
+  file: string;
+  kind: InputKind;
+  encoding?: Encoding;
+}
+
+export type ParseEvent =
+  | { type: 'header'; encoding: Encoding; unknownColumns: string[] }
+  /** rows: stored values in STORED_FIELDS order followed by the line number. */
+  | { type: 'batch'; rows: StoredValue[][]; errors: RowError[]; records: number; bytes: number };
+
+export async function* parseFile(options: ParseOptions): AsyncGenerator<ParseEvent> {
+  const { path, file, kind } = options;
+  const detected = detectEncoding(readHead(path), file, options.encoding);
+  let map: ReturnType<typeof mapHeader> | null = null;
+  const seen = new Set<string>();
+  const progress = { bytes: 0 };
+  for await (const records of readRecords(decodeFile(path, detected, progress), file)) {
+    const rows: StoredValue[][] = [];
+    const errors: RowError[] = [];
+    let start = 0;
+    if (map === null) {
+      const header = records[0];
+      if (header.fields.length > 5000) throw new DataError('too_many_columns', { file, count: header.fields.length });
+      map = mapHeader(kind, header.fields, file);
+      yield { type: 'header', encoding: detected.encoding, unknownColumns: map.unknown };
+      start = 1;
+    }
+    for (let i = start; i < records.length; i++) {
+      const { line, fields } = records[i];
+      const result = normaliseRecord(kind, fields, map, line);
+      if (result.row === null) {
+        for (const e of result.errors) errors.push(e);
+      } else if (seen.has(result.row.key)) {
+        const idColumn = map.header.id_number ?? map.header.institution_code ?? '';
+        errors.push({ line, column: idColumn, value: result.row.key, code: 'R_DUP_ROW', expected: '' });
+      } else {
+        seen.add(result.row.key);
+        result.row.values.push(line);
+        rows.push(result.row.values);
+      }
+    }
+    yield { type: 'batch', rows, errors, records: records.length - start, bytes: progress.bytes };
+  }
+  if (map === null) throw new DataError('empty_file', { file });
+}

@@ -1,0 +1,60 @@
+// Opening the SQLite store: created 0600 (it holds personal data), WAL with synchronous=NORMAL
+// so a power cut cannot cost committed imports, foreign keys on, a generous busy timeout so
+// a second caseworker's command waits instead of failing, and the schema migrated.
+
+import Database from 'better-sqlite3';
+import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
+import { MIGRATIONS } from './migrations.js';
+import { DataError } from '../core/errors.js';
+
+export type Db = Database.Database;
+
+const BUSY_TIMEOUT_MS = 10 * 60 * 1000;
+
+export function openDatabase(path: string): Db {
+  if (!existsSync(path)) {
+    closeSync(openSync(path, 'a', 0o600));
+  }
+  if (statSync(path).isDirectory()) throw new DataError('db_is_directory', { path });
+  try {
+    chmodSync(path, 0o600);
+  } catch {
+    // Not the owner (a shared database): its mode is the owner's business.
+  }
+  let db: Db;
+  try {
+    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    db.pragma('journal_mode = WAL');
+  } catch (err) {
+    throw new DataError('db_unreadable', { path, reason: (err as Error).message });
+  }
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  for (const suffix of ['-wal', '-shm']) {
+    try {
+      chmodSync(path + suffix, 0o600);
+    } catch {
+      // created lazily by SQLite; absent is fine
+    }
+  }
+  return db;
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new DataError('db_too_new', { version: current, known: MIGRATIONS.length });
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+      db.exec('COMMIT');
+    } catch (err) {
+      db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+}

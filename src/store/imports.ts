@@ -1,0 +1,91 @@
+// Writing one input file into the store: its imported_files record, its rows with provenance,
+// its row errors, and the switch of replaced claim versions to inactive (SPEC §2, §2.4).
+
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './database.js';
+import type { InputKind } from '../ingest/columns.js';
+import { STORED_FIELDS, type RowError, type StoredValue } from '../ingest/normalise-row.js';
+
+const TABLES: Record<InputKind, { table: string; key: string }> = {
+  roster: { table: 'roster_rows', key: 'claim_id' },
+  certificates: { table: 'certificates', key: "cert_number || '|' || id_number" },
+  institutions: { table: 'institutions', key: "institution_code || '|' || coalesce(valid_from, '')" },
+};
+
+export interface FileRecord {
+  kind: InputKind;
+  name: string;
+  path: string;
+  sha256: string;
+  bytes: number;
+  encoding: string;
+  importedAt: string;
+  forced: boolean;
+}
+
+export function findImportedFile(db: Db, sha256: string, kind: InputKind): { id: number; name: string; imported_at: string } | undefined {
+  return db
+    .prepare('SELECT id, name, imported_at FROM imported_files WHERE sha256 = ? AND kind = ? ORDER BY id LIMIT 1')
+    .get(sha256, kind) as { id: number; name: string; imported_at: string } | undefined;
+}
+
+/** Inserts for one file inside the caller's transaction. */
+export class FileWriter {
+  readonly fileId: number;
+  private readonly maxIdBefore: number;
+  private readonly insertRow: Statement;
+  private readonly insertError: Statement;
+  rows = 0;
+  errors = 0;
+
+  constructor(private readonly db: Db, private readonly record: FileRecord) {
+    const { table } = TABLES[record.kind];
+    this.maxIdBefore = (db.prepare(`SELECT coalesce(max(id), 0) AS m FROM ${table}`).get() as { m: number }).m;
+    this.fileId = Number(
+      db
+        .prepare(
+          'INSERT INTO imported_files (kind, name, path, sha256, bytes, encoding, imported_at, forced) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(record.kind, record.name, record.path, record.sha256, record.bytes, record.encoding, record.importedAt, record.forced ? 1 : 0)
+        .lastInsertRowid,
+    );
+    const fields = [...STORED_FIELDS[record.kind], 'line', 'file_id'];
+    this.insertRow = db.prepare(`INSERT INTO ${table} (${fields.join(', ')}) VALUES (${fields.map(() => '?').join(', ')})`);
+    this.insertError = db.prepare(
+      'INSERT INTO row_errors (file_id, line, column_name, value, code, expected) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+  }
+
+  setEncoding(encoding: string): void {
+    this.db.prepare('UPDATE imported_files SET encoding = ? WHERE id = ?').run(encoding, this.fileId);
+  }
+
+  /** rows: stored values then the line number, as the parser produces them. */
+  addRows(rows: StoredValue[][]): void {
+    const stmt = this.insertRow;
+    const fileId = this.fileId;
+    for (const row of rows) {
+      row.push(fileId);
+      stmt.run(row);
+    }
+    this.rows += rows.length;
+  }
+
+  addErrors(errors: RowError[]): void {
+    for (const e of errors) this.insertError.run(this.fileId, e.line, e.column, e.value, e.code, e.expected);
+    this.errors += errors.length;
+  }
+
+  /** Earlier versions of the keys this file brought are no longer active. */
+  finish(): void {
+    const { table, key } = TABLES[this.record.kind];
+    if (this.maxIdBefore > 0 && this.rows > 0) {
+      this.db
+        .prepare(
+          `UPDATE ${table} SET active = 0 WHERE id <= ? AND active = 1 AND ${key} IN (SELECT ${key} FROM ${table} WHERE id > ?)`,
+        )
+        .run(this.maxIdBefore, this.maxIdBefore);
+    }
+    this.db.prepare('UPDATE imported_files SET rows = ?, row_errors = ? WHERE id = ?').run(this.rows, this.errors, this.fileId);
+  }
+}
