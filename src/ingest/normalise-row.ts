@@ -11,7 +11,24 @@ import { parseBoolean, parseNumber, parseAttendance, BOOLEAN_FORMS } from '../co
 import {
   trainingTypes, categories as categoryTable, certTypes, households, CATEGORY_SEPARATORS, type EnumTable,
 } from '../core/normalise/enums.js';
+import { memoise } from '../core/normalise/memoise.js';
 import type { HeaderMap, InputKind } from './columns.js';
+
+// Memoised parsers for columns whose values repeat (see memoise.ts).
+const cleanRepeated = memoise(cleanCell);
+const dateOf = memoise(parseDate);
+const levelOf = memoise(parseLevel);
+const booleanOf = memoise(parseBoolean);
+const numberOf = memoise(parseNumber);
+const attendanceOf = memoise(parseAttendance);
+const moneyOf = memoise(parseMoneyFen);
+const creditCodeOf = memoise(normaliseCreditCode);
+const enumParsers = new Map<EnumTable<string>, (raw: string) => string | undefined>();
+function enumParser<T extends string>(table: EnumTable<T>): (raw: string) => T | undefined {
+  let parse = enumParsers.get(table);
+  if (!parse) enumParsers.set(table, (parse = memoise(table.parse)));
+  return parse as (raw: string) => T | undefined;
+}
 
 export type RowErrorCode = 'R_MISSING' | 'R_ID_DAMAGED' | 'R_DATE' | 'R_ENUM' | 'R_NUMBER' | 'R_DUP_ROW' | 'R_END_BEFORE_START';
 
@@ -65,8 +82,10 @@ class RowReader {
     return null;
   }
 
-  text(name: string, required: boolean): string | null {
-    const v = cleanCell(this.raw(name));
+  /** `repeated`: the column's values recur (labels, dates, codes), so parsing is memoised. */
+  text(name: string, required: boolean, repeated = true): string | null {
+    const raw = this.raw(name);
+    const v = repeated ? cleanRepeated(raw) : cleanCell(raw);
     if (v === '') return required ? this.fail(name, 'R_MISSING') : null;
     return v;
   }
@@ -74,43 +93,43 @@ class RowReader {
   date(name: string, required: boolean): string | null {
     const v = this.text(name, required);
     if (v === null) return null;
-    return parseDate(v) ?? this.fail(name, 'R_DATE', DATE_FORMS);
+    return dateOf(v) ?? this.fail(name, 'R_DATE', DATE_FORMS);
   }
 
   enumValue<T extends string>(name: string, table: EnumTable<T>, required: boolean): T | null {
     const v = this.text(name, required);
     if (v === null) return null;
-    return table.parse(v) ?? this.fail(name, 'R_ENUM', table.accepted);
+    return enumParser(table)(v) ?? this.fail(name, 'R_ENUM', table.accepted);
   }
 
   bool(name: string): number | null {
     const v = this.text(name, false);
     if (v === null) return null;
-    const b = parseBoolean(v);
+    const b = booleanOf(v);
     return b === undefined ? this.fail(name, 'R_ENUM', BOOLEAN_FORMS) : b ? 1 : 0;
   }
 
   level(name: string): number | null {
-    const level = parseLevel(this.raw(name));
+    const level = levelOf(this.raw(name));
     return level === undefined ? this.fail(name, 'R_ENUM', LEVEL_FORMS) : level;
   }
 
   number(name: string): number | null {
     const v = this.text(name, false);
     if (v === null) return null;
-    return parseNumber(v) ?? this.fail(name, 'R_NUMBER', 'a number ≥ 0');
+    return numberOf(v) ?? this.fail(name, 'R_NUMBER', 'a number ≥ 0');
   }
 
   attendance(name: string): number | null {
     const v = this.text(name, false);
     if (v === null) return null;
-    return parseAttendance(v) ?? this.fail(name, 'R_NUMBER', '92%, 0.92 or 92');
+    return attendanceOf(v) ?? this.fail(name, 'R_NUMBER', '92%, 0.92 or 92');
   }
 
   money(name: string): number | null {
     const v = this.text(name, false);
     if (v === null) return null;
-    return parseMoneyFen(v) ?? this.fail(name, 'R_NUMBER', '4000, 4,000.00, 4000元, ￥4000 (≥ 0, at most two decimals)');
+    return moneyOf(v) ?? this.fail(name, 'R_NUMBER', '4000, 4,000.00, 4000元, ￥4000 (≥ 0, at most two decimals)');
   }
 
   idNumber(name: string): string | null {
@@ -122,13 +141,15 @@ class RowReader {
 
   creditCode(name: string, required: boolean): string | null {
     const v = this.text(name, required);
-    return v === null ? null : normaliseCreditCode(v);
+    return v === null ? null : creditCodeOf(v);
   }
 
   /** A code such as a class id or certificate number: width-folded, Excel's `'` and `="…"` removed. */
-  code(name: string, required: boolean): string | null {
-    const v = this.text(name, required);
+  code(name: string, required: boolean, repeated = true): string | null {
+    const v = this.text(name, required, repeated);
     if (v === null) return null;
+    const first = v.charCodeAt(0);
+    if (first !== 61 && first !== 39 && v.indexOf('E') < 0 && v.indexOf('e') < 0) return v; // no =, ' or exponent
     const unwrapped = v.replace(/^="(.*)"$/, '$1').replace(/^'+/, '').trim();
     if (/^\d+(\.\d+)?[eE]\+\d+$/.test(unwrapped)) return this.fail(name, 'R_NUMBER', 'the number as text (the spreadsheet turned it into scientific notation)');
     return unwrapped === '' ? (required ? this.fail(name, 'R_MISSING') : null) : unwrapped;
@@ -137,22 +158,27 @@ class RowReader {
   categories(name: string): string | null {
     const v = this.text(name, true);
     if (v === null) return null;
-    const found = new Set<string>();
-    for (const part of v.split(CATEGORY_SEPARATORS)) {
-      if (part.trim() === '') continue;
-      const id = categoryTable.parse(part);
-      if (id === undefined) {
-        this.errors.push({
-          line: this.line, column: this.map.header[name] ?? name, value: part.trim(), code: 'R_ENUM', expected: categoryTable.accepted,
-        });
-        return null;
-      }
-      found.add(id);
-    }
-    if (found.size === 0) return this.fail(name, 'R_MISSING');
-    return [...found].sort().join(';');
+    const parsed = categoriesOf(v);
+    if (parsed.ok) return parsed.value;
+    if (parsed.unknown === '') return this.fail(name, 'R_MISSING');
+    this.errors.push({
+      line: this.line, column: this.map.header[name] ?? name, value: parsed.unknown, code: 'R_ENUM', expected: categoryTable.accepted,
+    });
+    return null;
   }
 }
+
+/** §3.2: the `;`-joined sorted identifiers, or the first unknown label ('' when none given). */
+const categoriesOf = memoise((cell: string): { ok: true; value: string } | { ok: false; unknown: string } => {
+  const found = new Set<string>();
+  for (const part of cell.split(CATEGORY_SEPARATORS)) {
+    if (part.trim() === '') continue;
+    const id = categoryTable.parse(part);
+    if (id === undefined) return { ok: false, unknown: part.trim() };
+    found.add(id);
+  }
+  return found.size === 0 ? { ok: false, unknown: '' } : { ok: true, value: [...found].sort().join(';') };
+});
 
 function normaliseRoster(r: RowReader): NormalisedRow | null {
   const classId = r.code('class_id', true);
@@ -168,9 +194,9 @@ function normaliseRoster(r: RowReader): NormalisedRow | null {
   if (startDate && endDate && endDate < startDate) r.fail('end_date', 'R_END_BEFORE_START', `on or after ${startDate}`);
   const hours = r.number('hours');
   const attendance = r.attendance('attendance');
-  const name = r.text('name', true);
+  const name = r.text('name', true, false);
   const idNumber = r.idNumber('id_number');
-  const phone = r.text('phone', false);
+  const phone = r.text('phone', false, false);
   const cats = r.categories('categories');
   const household = r.enumValue('household', households, false);
   const employerName = r.text('employer_name', false);
@@ -191,9 +217,9 @@ function normaliseRoster(r: RowReader): NormalisedRow | null {
 }
 
 function normaliseCertificate(r: RowReader): NormalisedRow | null {
-  const certNumber = r.code('cert_number', true);
+  const certNumber = r.code('cert_number', true, false);
   const certType = r.enumValue('cert_type', certTypes, true);
-  const name = r.text('name', true);
+  const name = r.text('name', true, false);
   const idNumber = r.idNumber('id_number');
   const occupationCode = r.code('occupation_code', false);
   const occupationName = r.text('occupation_name', true);

@@ -21,6 +21,14 @@ export type ParseEvent =
   /** rows: stored values in STORED_FIELDS order followed by the line number. */
   | { type: 'batch'; rows: StoredValue[][]; errors: RowError[]; records: number; bytes: number };
 
+/**
+ * A copy of a string that shares no memory with the text it was cut from: V8 keeps the whole
+ * decoded chunk alive behind a slice, and the duplicate-key set lives for the whole file.
+ */
+function detached(text: string): string {
+  return ` ${text}`.slice(1);
+}
+
 export async function* parseFile(options: ParseOptions): AsyncGenerator<ParseEvent> {
   const { path, file, kind } = options;
   const detected = detectEncoding(readHead(path), file, options.encoding);
@@ -47,7 +55,7 @@ export async function* parseFile(options: ParseOptions): AsyncGenerator<ParseEve
         const idColumn = map.header.id_number ?? map.header.institution_code ?? '';
         errors.push({ line, column: idColumn, value: result.row.key, code: 'R_DUP_ROW', expected: '' });
       } else {
-        seen.add(result.row.key);
+        seen.add(detached(result.row.key));
         result.row.values.push(line);
         rows.push(result.row.values);
       }

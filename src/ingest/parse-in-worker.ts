@@ -12,7 +12,11 @@ type WorkerMessage =
   | { type: 'crash'; message: string; stack: string };
 
 export async function* parseFileInWorker(options: ParseOptions): AsyncGenerator<ParseEvent> {
-  const worker = new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: options });
+  // A bounded young generation and heap keep the parser's garbage from inflating RSS.
+  const worker = new Worker(new URL('./parse-worker.js', import.meta.url), {
+    workerData: options,
+    resourceLimits: { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 64 },
+  });
   const queue: WorkerMessage[] = [];
   let notify: (() => void) | null = null;
   const push = (m: WorkerMessage) => {
@@ -23,9 +27,16 @@ export async function* parseFileInWorker(options: ParseOptions): AsyncGenerator<
     }
   };
   worker.on('message', push);
-  worker.on('error', (err) => push({ type: 'crash', message: err.message, stack: err.stack ?? '' }));
+  worker.on('error', (err: Error & { code?: string }) => {
+    if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      push({ type: 'fail', key: 'file_too_large', params: { file: options.file }, exitCode: 3 });
+    } else {
+      push({ type: 'crash', message: err.message, stack: err.stack ?? '' });
+    }
+  });
   worker.on('exit', (code) => {
     if (code !== 0) push({ type: 'crash', message: `parser thread exited with code ${code}`, stack: '' });
+    else push({ type: 'crash', message: 'parser thread ended early', stack: '' });
   });
   try {
     for (;;) {

@@ -1,7 +1,11 @@
-// SPEC §2: RFC 4180 records (csv-parse) with the physical line each record starts on
-// (header = line 1), the delimiter detected from the header line.
+// SPEC §2: RFC 4180 records with the physical line each record starts on (header = line 1),
+// the delimiter detected from the header line.
+//
+// Most export lines hold no quote at all: those are split directly, which is what makes a
+// million-row import fast. A record that has a quoted field is cut out whole (its quotes may
+// hold delimiters and line breaks) and handed to csv-parse, which owns the RFC 4180 rules.
 
-import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import { DataError } from '../core/errors.js';
 
 export interface CsvRecord {
@@ -23,71 +27,125 @@ export function detectDelimiter(firstText: string): string {
   return best;
 }
 
-function countLineBreaks(fields: string[]): number {
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/**
+ * Where the record starting at `start` ends: the index of its terminating line feed (or of a
+ * lone carriage return), or -1 when the text runs out first. Quotes count only where a field
+ * begins, as in csv-parse's relax_quotes mode (a stray quote inside a field is text).
+ */
+function quotedRecordEnd(text: string, start: number, delimiter: number): number {
+  let inQuotes = false;
+  let fieldStart = true;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inQuotes) {
+      if (c === QUOTE) {
+        if (text.charCodeAt(i + 1) === QUOTE) i++;
+        else if (i + 1 >= text.length) return -1; // "" may continue in the next chunk
+        else inQuotes = false;
+      }
+    } else if (c === QUOTE && fieldStart) {
+      inQuotes = true;
+      fieldStart = false;
+    } else if (c === delimiter) {
+      fieldStart = true;
+    } else if (c === LF) {
+      return i;
+    } else if (c === CR) {
+      if (i + 1 >= text.length) return -1;
+      if (text.charCodeAt(i + 1) !== LF) return i;
+    } else {
+      fieldStart = false;
+    }
+  }
+  return -1;
+}
+
+function countLineBreaks(text: string): number {
   let n = 0;
-  for (const f of fields) {
-    if (f.length === 0 || (f.indexOf('\n') < 0 && f.indexOf('\r') < 0)) continue;
-    n += f.replace(/\r\n/g, '\n').replace(/[^\n\r]/g, '').length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) n++;
   }
   return n;
+}
+
+function parseQuotedRecord(text: string, delimiter: string, file: string, line: number): string[] {
+  try {
+    const records = parseSync(text, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][];
+    return records[0] ?? [''];
+  } catch (err) {
+    throw new DataError('csv_syntax', { file, line, reason: (err as Error).message });
+  }
 }
 
 /**
  * Records of decoded text, in batches. Blank lines are skipped but counted, so every
  * record knows the line it starts on.
  */
-export async function* readRecords(
-  chunks: AsyncIterable<string>,
-  file: string,
-  batchSize = 2000,
-): AsyncGenerator<CsvRecord[]> {
-  const iterator = chunks[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  if (first.done || first.value.length === 0) throw new DataError('empty_file', { file });
-  const delimiter = detectDelimiter(first.value);
-  const parser = parse({
-    delimiter,
-    record_delimiter: ['\r\n', '\n', '\r'],
-    relax_column_count: true,
-    relax_quotes: false,
-    skip_empty_lines: false,
-    bom: true,
-    max_record_size: 16 << 20,
-  });
-  let line = 1;
+export async function* readRecords(chunks: AsyncIterable<string>, file: string, batchSize = 2000): AsyncGenerator<CsvRecord[]> {
+  let buffer = '';
+  let delimiter = '';
+  let delimiterCode = 0;
+  let lineNo = 1;
   let batch: CsvRecord[] = [];
-  const out: CsvRecord[][] = [];
-  let failure: unknown = null;
-  parser.on('readable', () => {
-    let fields: string[] | null;
-    while ((fields = parser.read() as string[] | null) !== null) {
-      const start = line;
-      line += 1 + countLineBreaks(fields);
-      if (fields.length === 1 && fields[0].trim() === '') continue;
-      batch.push({ line: start, fields });
-      if (batch.length >= batchSize) {
-        out.push(batch);
-        batch = [];
+  let sawText = false;
+
+  const take = (final: boolean): void => {
+    let pos = 0;
+    const text = buffer;
+    // The next quote and lone-CR candidates, searched again only once passed (keeps this linear).
+    let quote = -2;
+    let cr = -2;
+    while (pos < text.length) {
+      let nl = text.indexOf('\n', pos);
+      if (quote !== -1 && quote < pos) quote = text.indexOf('"', pos);
+      if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
+      let end: number;
+      let next: number;
+      if (quote >= 0 && (nl < 0 || quote < nl)) {
+        end = quotedRecordEnd(text, pos, delimiterCode);
+        if (end < 0) {
+          if (!final) break;
+          end = text.length;
+        }
+        next = end + 1;
+        const raw = text.slice(pos, end);
+        const fields = parseQuotedRecord(raw, delimiter, file, lineNo);
+        batch.push({ line: lineNo, fields });
+        lineNo += 1 + countLineBreaks(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
+        pos = next;
+        continue;
       }
+      if (cr >= 0 && (nl < 0 || cr < nl - 1)) nl = cr; // a lone CR ends a line (old Mac exports)
+      if (nl < 0) {
+        if (!final) break;
+        nl = text.length;
+      }
+      end = nl > pos && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+      if (end > pos) batch.push({ line: lineNo, fields: text.slice(pos, end).split(delimiter) });
+      lineNo++;
+      pos = nl + 1;
     }
-  });
-  parser.on('error', (err: Error & { code?: string; lines?: number }) => {
-    failure = new DataError('csv_syntax', { file, line: err.lines ?? line, reason: err.message });
-  });
-  const feed = async (text: string) => {
-    if (!parser.write(text)) await new Promise<void>((resolve) => parser.once('drain', resolve));
+    buffer = pos >= text.length ? '' : text.slice(pos);
   };
-  const ended = new Promise<void>((resolve) => parser.on('end', resolve).on('error', () => resolve()));
-  let next: IteratorResult<string> = first;
-  while (!next.done) {
-    await feed(next.value);
-    if (failure) throw failure;
-    while (out.length > 0) yield out.shift()!;
-    next = await iterator.next();
+
+  for await (const chunk of chunks) {
+    if (chunk.length === 0) continue;
+    if (!delimiter) {
+      delimiter = detectDelimiter(chunk);
+      delimiterCode = delimiter.charCodeAt(0);
+    }
+    sawText = true;
+    buffer += chunk;
+    take(false);
+    if (buffer.length > 64 << 20) throw new DataError('csv_syntax', { file, line: lineNo, reason: 'a record longer than 64 MiB' });
+    while (batch.length >= batchSize) yield batch.splice(0, batchSize);
   }
-  parser.end();
-  await ended;
-  if (failure) throw failure;
-  while (out.length > 0) yield out.shift()!;
-  if (batch.length > 0) yield batch;
+  if (!sawText) throw new DataError('empty_file', { file });
+  take(true);
+  while (batch.length > 0) yield batch.splice(0, batchSize);
 }

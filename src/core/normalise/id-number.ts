@@ -3,6 +3,7 @@
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
+const CLEAN_18 = /^\d{17}[\dX]$/;
 const PROVINCES = new Set([
   11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
   50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
@@ -35,6 +36,7 @@ export function idCheckChar(first17: string): string | null {
  * any other non-blank value is kept (upper-cased, 15 digits converted) and judged later.
  */
 export function parseIdNumber(raw: string): IdParse {
+  if (raw.length === 18 && CLEAN_18.test(raw)) return { kind: 'ok', idNumber: raw };
   let v = raw.normalize('NFKC').replace(/[\s\u3000]+/g, '');
   const excelFormula = /^="(.*)"$/.exec(v);
   if (excelFormula) v = excelFormula[1];

@@ -1,0 +1,65 @@
+// Runs the real, built CLI (dist/) in-process against a temporary database, capturing
+// stdout and stderr the way a caseworker's terminal would see them (not a TTY).
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+// @ts-expect-error the built JavaScript has no type declarations
+import { main } from '../../dist/cli/main.js';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function tempDir(prefix = 'skillsub-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export async function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    stdout: { write: (s: string) => (stdout += s), isTTY: false },
+    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    env: { LANG: 'en_US.UTF-8', ...options.env },
+    cwd: options.cwd ?? process.cwd(),
+  };
+  const code = (await main(args, io)) as number;
+  return { code, stdout, stderr };
+}
+
+/** A test database in its own folder, and a CLI bound to it. */
+export function workspace() {
+  const dir = tempDir();
+  const db = join(dir, 'test.db');
+  return {
+    dir,
+    db,
+    run: (...args: string[]) => runCli(['--db', db, ...args], { cwd: dir }),
+    runEnv: (env: NodeJS.ProcessEnv, ...args: string[]) => runCli(['--db', db, ...args], { cwd: dir, env }),
+    file(name: string, text: string, encoding: 'utf8' | 'utf8bom' | 'gb18030' | 'utf16le' = 'utf8'): string {
+      const path = join(dir, name);
+      let bytes: Buffer;
+      if (encoding === 'gb18030') bytes = iconv.encode(text, 'gb18030');
+      else if (encoding === 'utf16le') bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+      else bytes = Buffer.from((encoding === 'utf8bom' ? '\ufeff' : '') + text, 'utf8');
+      writeFileSync(path, bytes);
+      return path;
+    },
+  };
+}
+
+/** CSV text from rows of cells (quoted where needed), CRLF line ends. */
+export function csv(rows: (string | number)[][], delimiter = ','): string {
+  return (
+    rows
+      .map((r) => r.map((c) => {
+        const s = String(c);
+        return s.includes(delimiter) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+      }).join(delimiter))
+      .join('\r\n') + '\r\n'
+  );
+}
