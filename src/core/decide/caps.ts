@@ -1,0 +1,86 @@
+// SPEC §6 step 10: caps over all claims that passed steps 1–8, one by one in order of
+// certificate issue_date (else end_date), then end_date, then claim_id; each against the
+// earlier claims this step did not reject. Only certificate claims are capped. (十二)
+
+import type { Policy } from '../policy/types.js';
+import { sameOccupation } from '../normalise/occupation.js';
+import type { Certificate, Claim } from './types.js';
+
+export interface CapCandidate {
+  claim: Claim;
+  certificate: Certificate | null;
+  /** Pays by certificate (only these are capped). */
+  capped: boolean;
+}
+
+export interface CapResult {
+  codes: ('E_REPEAT' | 'E_LOWER_LEVEL' | 'E_ANNUAL_CAP')[];
+  /** The earlier claims that blocked this one, or (when it passed) that counted toward its annual cap. */
+  against: string[];
+  order: number;
+}
+
+export function capOrderKey(c: CapCandidate): [string, string, string] {
+  return [c.certificate?.issueDate ?? c.claim.endDate, c.claim.endDate, c.claim.claimId];
+}
+
+function compareCandidates(a: CapCandidate, b: CapCandidate): number {
+  const ka = capOrderKey(a);
+  const kb = capOrderKey(b);
+  for (let i = 0; i < 3; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+  return 0;
+}
+
+interface Counted {
+  claimId: string;
+  occupation: Claim;
+  level: number | null;
+  year: string;
+}
+
+export function applyCaps(candidates: CapCandidate[], policy: Policy): Map<string, CapResult> {
+  const results = new Map<string, CapResult>();
+  const ordered = [...candidates].sort(compareCandidates);
+  const byPerson = new Map<string, Counted[]>();
+  const usedCertificates = new Map<number, string>();
+  const { certificateSubsidiesPerYear, sameOccupationLevelOnce, noLowerLevelAfterHigher } = policy.limits;
+  ordered.forEach((candidate, order) => {
+    const { claim, certificate } = candidate;
+    if (!candidate.capped || !certificate) {
+      results.set(claim.claimId, { codes: [], against: [], order });
+      return;
+    }
+    const earlier = byPerson.get(claim.idNumber) ?? [];
+    const codes: CapResult['codes'] = [];
+    const against = new Set<string>();
+    const sameOcc = (e: Counted) => sameOccupation(e.occupation, claim);
+    if (sameOccupationLevelOnce) {
+      for (const e of earlier) if (sameOcc(e) && e.level === claim.level) against.add(e.claimId);
+    }
+    const funder = usedCertificates.get(certificate.rowId);
+    if (funder) against.add(funder);
+    if (against.size > 0) codes.push('E_REPEAT');
+    if (noLowerLevelAfterHigher && claim.level !== null) {
+      const higher = earlier.filter((e) => sameOcc(e) && e.level !== null && e.level < claim.level!);
+      if (higher.length > 0) {
+        codes.push('E_LOWER_LEVEL');
+        for (const e of higher) against.add(e.claimId);
+      }
+    }
+    const year = certificate.issueDate.slice(0, 4);
+    const sameYear = earlier.filter((e) => e.year === year);
+    if (sameYear.length >= certificateSubsidiesPerYear) {
+      codes.push('E_ANNUAL_CAP');
+      for (const e of sameYear) against.add(e.claimId);
+    }
+    if (codes.length === 0) {
+      earlier.push({ claimId: claim.claimId, occupation: claim, level: claim.level, year });
+      byPerson.set(claim.idNumber, earlier);
+      usedCertificates.set(certificate.rowId, claim.claimId);
+      results.set(claim.claimId, { codes, against: sameYear.map((e) => e.claimId), order });
+    } else {
+      results.set(claim.claimId, { codes, against: [...against].sort(), order });
+    }
+  });
+  return results;
+}

@@ -1,0 +1,45 @@
+// SPEC §6 step 8: the claim's certificate is the earliest (issue_date, then cert_number) of the
+// person's certificates in the same occupation (§4.6) and level whose issue_date lies in
+// [start_date, end_date + certificate_window_days]. Otherwise E_CERT_WINDOW, P_AWAITING_CERT or E_NO_CERT.
+
+import { addDays } from '../normalise/dates.js';
+import { sameOccupation } from '../normalise/occupation.js';
+import type { Policy } from '../policy/types.js';
+import type { Certificate, Claim } from './types.js';
+
+export interface CertificateMatch {
+  chosen: Certificate | null;
+  code: 'E_CERT_WINDOW' | 'P_AWAITING_CERT' | 'E_NO_CERT' | null;
+  windowEnd: string;
+  /** Same occupation and level, not chosen, with the reason. */
+  passedOver: { cert: Certificate; why: 'before_start' | 'after_window' | 'later_than_chosen' }[];
+  /** Certificates of the same occupation and level issued before start_date (F_CERT_BEFORE_TRAINING). */
+  before: Certificate[];
+}
+
+export function sameOccupationAndLevel(claim: Claim, cert: Certificate): boolean {
+  return cert.level === claim.level && sameOccupation(claim, cert);
+}
+
+export function matchCertificate(claim: Claim, certs: readonly Certificate[], policy: Policy, asOf: string): CertificateMatch {
+  const windowEnd = addDays(claim.endDate, policy.limits.certificateWindowDays);
+  const candidates: Certificate[] = [];
+  const before: Certificate[] = [];
+  const after: Certificate[] = [];
+  for (const cert of certs) {
+    if (!sameOccupationAndLevel(claim, cert)) continue;
+    if (cert.issueDate < claim.startDate) before.push(cert);
+    else if (cert.issueDate > windowEnd) after.push(cert);
+    else candidates.push(cert);
+  }
+  candidates.sort((a, b) => (a.issueDate < b.issueDate ? -1 : a.issueDate > b.issueDate ? 1 : a.certNumber < b.certNumber ? -1 : a.certNumber > b.certNumber ? 1 : 0));
+  const chosen = candidates[0] ?? null;
+  const passedOver = [
+    ...before.map((cert) => ({ cert, why: 'before_start' as const })),
+    ...after.map((cert) => ({ cert, why: 'after_window' as const })),
+    ...candidates.slice(1).map((cert) => ({ cert, why: 'later_than_chosen' as const })),
+  ];
+  let code: CertificateMatch['code'] = null;
+  if (!chosen) code = after.length > 0 ? 'E_CERT_WINDOW' : asOf <= windowEnd ? 'P_AWAITING_CERT' : 'E_NO_CERT';
+  return { chosen, code, windowEnd, passedOver, before };
+}

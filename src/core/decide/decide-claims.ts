@@ -1,0 +1,126 @@
+// SPEC §6: decides every claim in the database — steps 1–8 (evaluate-claim), the amounts
+// (9, 11–13), fraud flags (SPEC §7) and auditors' verdicts (§7.1), caps in the stated order
+// (10), and the hold for review (14). Pure: the same input always gives the same outcomes.
+
+import type { Policy } from '../policy/types.js';
+import type { Flag } from '../flags/types.js';
+import { raiseFlags } from '../flags/raise-flags.js';
+import { evaluateClaim, type Evaluation, type EvaluationContext } from './evaluate-claim.js';
+import { mainSubsidy, livingAllowance, splitAdvance } from './amount.js';
+import { choosePayee } from './payee.js';
+import { applyCaps, type CapCandidate } from './caps.js';
+import type { CatalogueEntry, Certificate, Claim, ClaimOutcome, Payment } from './types.js';
+
+export type Verdict = 'cleared' | 'confirmed';
+
+export interface DecideInput {
+  claims: Claim[];
+  certificates: Certificate[];
+  catalogue: CatalogueEntry[];
+  policy: Policy;
+  asOf: string;
+  verdicts: ReadonlyMap<string, Verdict>;
+}
+
+export interface DecideOutput {
+  outcomes: ClaimOutcome[];
+  flags: Flag[];
+}
+
+export function evaluationContext(input: Pick<DecideInput, 'certificates' | 'catalogue' | 'policy' | 'asOf'>): EvaluationContext {
+  const certificatesByPerson = new Map<string, Certificate[]>();
+  for (const cert of input.certificates) {
+    const list = certificatesByPerson.get(cert.idNumber);
+    if (list) list.push(cert);
+    else certificatesByPerson.set(cert.idNumber, [cert]);
+  }
+  let catalogue: Map<string, CatalogueEntry[]> | null = null;
+  if (input.catalogue.length > 0) {
+    catalogue = new Map();
+    for (const e of input.catalogue) {
+      const list = catalogue.get(e.code);
+      if (list) list.push(e);
+      else catalogue.set(e.code, [e]);
+    }
+  }
+  return { policy: input.policy, asOf: input.asOf, certificatesByPerson, catalogue };
+}
+
+/** Steps 9 and 11–13 for a claim that passed 1–8. */
+export function computePayment(claim: Claim, certificate: Certificate | null, policy: Policy): { payment: Payment; warning: string | null; noRate: boolean } {
+  const payee = choosePayee(claim, certificate, policy);
+  const main = mainSubsidy(claim, certificate, payee.kind, policy);
+  const living = livingAllowance(claim, policy);
+  const totalFen = main.fen + living.fen;
+  const { advanceFen, balanceFen } = splitAdvance(totalFen, claim, policy);
+  return {
+    payment: {
+      kind: payee.kind, payeeType: payee.payeeType, payeeName: payee.payeeName, payeeCode: payee.payeeCode, fund: payee.fund,
+      mainFen: main.fen, livingFen: living.fen, totalFen, advanceFen, balanceFen, rates: [...main.rates, ...living.rates],
+    },
+    warning: main.warning,
+    noRate: main.noRate,
+  };
+}
+
+export function decideClaims(input: DecideInput): DecideOutput {
+  const { policy } = input;
+  const ctx = evaluationContext(input);
+  const evaluations = new Map<string, Evaluation>();
+  const payments = new Map<string, { payment: Payment; warning: string | null }>();
+  for (const claim of input.claims) {
+    const evaluation = evaluateClaim(claim, ctx);
+    evaluations.set(claim.claimId, evaluation);
+    if (evaluation.reasons.length > 0) continue;
+    const { payment, warning, noRate } = computePayment(claim, evaluation.match?.chosen ?? null, policy);
+    if (noRate) evaluation.reasons.push('E_NO_RATE');
+    else payments.set(claim.claimId, { payment, warning });
+  }
+
+  const flags = raiseFlags({ claims: input.claims, certificates: input.certificates, policy, asOf: input.asOf, evaluations, payments });
+  const flagsByClaim = new Map<string, Flag[]>();
+  for (const flag of flags) {
+    for (const claimId of flag.claimIds) {
+      const list = flagsByClaim.get(claimId);
+      if (list) list.push(flag);
+      else flagsByClaim.set(claimId, [flag]);
+    }
+  }
+
+  // §7.1: a confirmed flag rejects its claims before the caps, so they never count.
+  const confirmed = new Set<string>();
+  const capCandidates: CapCandidate[] = [];
+  for (const claim of input.claims) {
+    const evaluation = evaluations.get(claim.claimId)!;
+    if (evaluation.reasons.length > 0) continue;
+    if ((flagsByClaim.get(claim.claimId) ?? []).some((f) => input.verdicts.get(f.flagId) === 'confirmed')) {
+      confirmed.add(claim.claimId);
+      continue;
+    }
+    capCandidates.push({ claim, certificate: evaluation.match?.chosen ?? null, capped: evaluation.paysCertificate });
+  }
+  const caps = applyCaps(capCandidates, policy);
+
+  const outcomes: ClaimOutcome[] = input.claims.map((claim) => {
+    const evaluation = evaluations.get(claim.claimId)!;
+    const claimFlags = flagsByClaim.get(claim.claimId) ?? [];
+    const flagIds = claimFlags.map((f) => f.flagId).sort();
+    const certificate = evaluation.match?.chosen ?? null;
+    const base = { claim, flagIds, certificate, capClaims: [] as string[], capOrder: null as number | null };
+    const reasons = [...evaluation.reasons];
+    if (reasons.length > 0) {
+      const decision = reasons.some((r) => r.startsWith('E_')) ? 'rejected' : 'pending';
+      return { ...base, decision, reasons, payment: null };
+    }
+    if (confirmed.has(claim.claimId)) return { ...base, decision: 'rejected', reasons: ['E_FRAUD_CONFIRMED'], payment: null };
+    const cap = caps.get(claim.claimId)!;
+    const paid = payments.get(claim.claimId)!;
+    const withCap = { ...base, capClaims: cap.against, capOrder: cap.order };
+    if (cap.codes.length > 0) return { ...withCap, decision: 'rejected', reasons: [...cap.codes].sort(), payment: paid.payment };
+    if (paid.warning) reasons.push(paid.warning);
+    const held = claimFlags.some((f) => f.severity === 'high' && input.verdicts.get(f.flagId) !== 'cleared');
+    const decision = held ? 'review' : paid.warning ? 'partial' : 'approved';
+    return { ...withCap, decision, reasons: reasons.sort(), payment: paid.payment };
+  });
+  return { outcomes, flags };
+}

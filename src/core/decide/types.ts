@@ -1,0 +1,96 @@
+// The plain data the decision steps (SPEC §6) and fraud rules (SPEC §7) work on.
+// Built by the app layer from the store; no I/O here.
+
+import type { Category, CertType, Household, TrainingType } from '../normalise/enums.js';
+import type { Fund, Kind, ResolvedValue } from '../policy/types.js';
+
+export interface Claim {
+  rowId: number;
+  claimId: string;
+  classId: string;
+  institutionName: string;
+  institutionCode: string;
+  trainingType: TrainingType;
+  projectBased: boolean;
+  occupationCode: string | null;
+  occupationName: string;
+  level: number | null;
+  startDate: string;
+  endDate: string;
+  hours: number | null;
+  attendance: number | null;
+  name: string;
+  idNumber: string;
+  phone: string | null;
+  categories: readonly Category[];
+  household: Household | null;
+  employerName: string | null;
+  employerCode: string | null;
+  insured: boolean | null;
+  months: number | null;
+  claimedFen: number | null;
+  /** file:line of the active row. */
+  source: string;
+}
+
+export interface Certificate {
+  rowId: number;
+  certNumber: string;
+  certType: CertType;
+  name: string;
+  idNumber: string;
+  occupationCode: string | null;
+  occupationName: string;
+  level: number | null;
+  issueDate: string;
+  issuer: string | null;
+  source: string;
+}
+
+export interface CatalogueEntry {
+  code: string;
+  name: string;
+  validFrom: string | null;
+  validTo: string | null;
+  source: string;
+}
+
+export type Decision = 'approved' | 'partial' | 'rejected' | 'pending' | 'review';
+export type PayeeType = 'institution' | 'employer' | 'person';
+
+/** What one step saw and concluded, for `explain` (SPEC §8.6). */
+export interface StepTrace {
+  step: number;
+  name: string;
+  code: string | null;
+  facts: Record<string, unknown>;
+}
+
+export interface Payment {
+  kind: Kind;
+  payeeType: PayeeType;
+  payeeName: string;
+  payeeCode: string;
+  fund: Fund;
+  mainFen: number;
+  livingFen: number;
+  totalFen: number;
+  advanceFen: number;
+  balanceFen: number;
+  /** The rates the amounts came from. */
+  rates: ResolvedValue[];
+}
+
+export interface ClaimOutcome {
+  claim: Claim;
+  decision: Decision;
+  reasons: string[];
+  flagIds: string[];
+  certificate: Certificate | null;
+  /** Amounts as computed; zero in the stored decision unless paid or held for review. */
+  payment: Payment | null;
+  /** Steps 10 and 14: the earlier claims that blocked or used this claim's cap. */
+  capClaims: string[];
+  /** The claim's position in the step-10 order (certificate claims that reached it), else null. */
+  capOrder: number | null;
+}

@@ -1,0 +1,27 @@
+// What the fraud rules (SPEC §7) see: all active rows, the step-8 results and computed totals.
+
+import type { Policy } from '../policy/types.js';
+import type { Evaluation } from '../decide/evaluate-claim.js';
+import type { Certificate, Claim, Payment } from '../decide/types.js';
+
+export interface FlagContext {
+  claims: readonly Claim[];
+  certificates: readonly Certificate[];
+  policy: Policy;
+  asOf: string;
+  evaluations: ReadonlyMap<string, Evaluation>;
+  /** Claims that passed steps 1–8, with their computed amounts. */
+  payments: ReadonlyMap<string, { payment: Payment }>;
+}
+
+export function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === null) continue;
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

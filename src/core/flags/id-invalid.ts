@@ -1,0 +1,25 @@
+// F_ID_INVALID (high, SPEC §7): an ID number on a roster or certificate row fails §4.1.
+// One flag per ID; it attaches to every claim of that ID.
+
+import { idFacts, maskIdNumber } from '../normalise/id-number.js';
+import { makeFlag, type Flag } from './types.js';
+import { groupBy, type FlagContext } from './context.js';
+
+export function flagInvalidIds(ctx: FlagContext): Flag[] {
+  const invalid = new Set<string>();
+  for (const claim of ctx.claims) if (!ctx.evaluations.get(claim.claimId)!.id.valid) invalid.add(claim.idNumber);
+  const certsById = groupBy(ctx.certificates, (c) => c.idNumber);
+  for (const id of certsById.keys()) if (!invalid.has(id) && !idFacts(id, ctx.asOf).valid) invalid.add(id);
+  const claimsById = groupBy(ctx.claims, (c) => (invalid.has(c.idNumber) ? c.idNumber : null));
+  return [...invalid].sort().map((id) => {
+    const claims = claimsById.get(id) ?? [];
+    const certs = certsById.get(id) ?? [];
+    return makeFlag({
+      rule: 'F_ID_INVALID', severity: 'high', subjectType: 'person', subject: id, idNumber: id,
+      classIds: claims.map((c) => c.classId), certNumbers: certs.map((c) => c.certNumber), institutionCode: null,
+      claimIds: claims.map((c) => c.claimId),
+      detail: { key: 'F_ID_INVALID', params: { name: claims[0]?.name ?? certs[0]?.name ?? '', id: maskIdNumber(id), rows: claims.length + certs.length } },
+      sources: [...claims.map((c) => c.source), ...certs.map((c) => c.source)],
+    });
+  });
+}

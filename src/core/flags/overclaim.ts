@@ -1,0 +1,22 @@
+// F_OVERCLAIM (medium, SPEC §7): a payable claim's claimed_amount exceeds its computed total.
+// "Payable" is a claim that passed steps 1–8, so an auditor's verdict on it stays stable.
+
+import { formatFen } from '../normalise/money.js';
+import { maskIdNumber } from '../normalise/id-number.js';
+import { makeFlag, type Flag } from './types.js';
+import type { FlagContext } from './context.js';
+
+export function flagOverclaims(ctx: FlagContext): Flag[] {
+  const flags: Flag[] = [];
+  for (const c of ctx.claims) {
+    const paid = ctx.payments.get(c.claimId);
+    if (!paid || c.claimedFen === null || c.claimedFen <= paid.payment.totalFen) continue;
+    flags.push(makeFlag({
+      rule: 'F_OVERCLAIM', severity: 'medium', subjectType: 'claim', subject: c.claimId, idNumber: c.idNumber,
+      classIds: [c.classId], certNumbers: [], institutionCode: c.institutionCode, claimIds: [c.claimId],
+      detail: { key: 'F_OVERCLAIM', params: { name: c.name, id: maskIdNumber(c.idNumber), classId: c.classId, claimed: formatFen(c.claimedFen), total: formatFen(paid.payment.totalFen) } },
+      sources: [c.source],
+    }));
+  }
+  return flags;
+}

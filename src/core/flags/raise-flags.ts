@@ -1,0 +1,36 @@
+// SPEC §7: every fraud rule over all data in the database, in a fixed order so that a run's
+// flags are reproducible.
+
+import type { Flag } from './types.js';
+import type { FlagContext } from './context.js';
+import { flagInvalidIds } from './id-invalid.js';
+import { flagNameMismatches } from './name-mismatch.js';
+import { flagOverlaps } from './overlap.js';
+import { flagSharedCertificates } from './cert-shared.js';
+import { flagCertificatesBeforeTraining } from './cert-before-training.js';
+import { flagRosterReuse } from './roster-reuse.js';
+import { flagSharedPhones } from './phone-shared.js';
+import { flagCategoryConflicts } from './category-conflict.js';
+import { flagOverclaims } from './overclaim.js';
+import { flagInvalidOrgCodes } from './org-code-invalid.js';
+import { flagHours } from './hours.js';
+import { flagPassRates } from './pass-rate.js';
+
+export const FLAG_RULES: readonly { rule: string; raise: (ctx: FlagContext) => Flag[] }[] = [
+  { rule: 'F_ID_INVALID', raise: flagInvalidIds },
+  { rule: 'F_NAME_MISMATCH', raise: flagNameMismatches },
+  { rule: 'F_OVERLAP', raise: flagOverlaps },
+  { rule: 'F_CERT_SHARED', raise: flagSharedCertificates },
+  { rule: 'F_CERT_BEFORE_TRAINING', raise: flagCertificatesBeforeTraining },
+  { rule: 'F_ROSTER_REUSE', raise: flagRosterReuse },
+  { rule: 'F_PHONE_SHARED', raise: flagSharedPhones },
+  { rule: 'F_CATEGORY_CONFLICT', raise: flagCategoryConflicts },
+  { rule: 'F_OVERCLAIM', raise: flagOverclaims },
+  { rule: 'F_ORG_CODE_INVALID', raise: flagInvalidOrgCodes },
+  { rule: 'F_HOURS', raise: flagHours },
+  { rule: 'F_PASS_RATE', raise: flagPassRates },
+];
+
+export function raiseFlags(ctx: FlagContext): Flag[] {
+  return FLAG_RULES.flatMap(({ raise }) => raise(ctx));
+}

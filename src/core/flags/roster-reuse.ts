@@ -1,0 +1,49 @@
+// F_ROSTER_REUSE (medium, SPEC §7): two classes of one institution, each with at least
+// roster_reuse_min_class trainees, whose trainee sets have Jaccard ≥ roster_reuse_jaccard
+// (套用花名册). Shared trainees are counted through an index from trainee to classes within
+// each institution, so no two classes are compared unless they share someone.
+
+import { makeFlag, type Flag } from './types.js';
+import { groupBy, type FlagContext } from './context.js';
+
+export function flagRosterReuse(ctx: FlagContext): Flag[] {
+  const { rosterReuseJaccard, rosterReuseMinClass } = ctx.policy.thresholds;
+  const flags: Flag[] = [];
+  for (const [institution, claims] of groupBy(ctx.claims, (c) => c.institutionCode)) {
+    const classes = groupBy(claims, (c) => c.classId);
+    const size = new Map<string, number>();
+    for (const [classId, rows] of classes) size.set(classId, new Set(rows.map((r) => r.idNumber)).size);
+    const big = (classId: string) => size.get(classId)! >= rosterReuseMinClass;
+    const shared = new Map<string, number>();
+    for (const [, rows] of groupBy(claims, (c) => (big(c.classId) ? c.idNumber : null))) {
+      const ids = [...new Set(rows.map((r) => r.classId))].sort();
+      for (let i = 0; i < ids.length; i++) {
+        for (let j = i + 1; j < ids.length; j++) {
+          const key = `${ids[i]}\u0000${ids[j]}`;
+          shared.set(key, (shared.get(key) ?? 0) + 1);
+        }
+      }
+    }
+    for (const [key, together] of [...shared].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      const [a, b] = key.split('\u0000');
+      const jaccard = together / (size.get(a)! + size.get(b)! - together);
+      if (jaccard < rosterReuseJaccard) continue;
+      const rowsA = classes.get(a)!;
+      const rowsB = classes.get(b)!;
+      const inB = new Set(rowsB.map((r) => r.idNumber));
+      const common = rowsA.filter((r) => inB.has(r.idNumber)).map((r) => r.idNumber);
+      const commonSet = new Set(common);
+      const involved = [...rowsA, ...rowsB].filter((r) => commonSet.has(r.idNumber));
+      flags.push(makeFlag({
+        rule: 'F_ROSTER_REUSE', severity: 'medium', subjectType: 'class_pair', subject: `${institution}|${a}|${b}`, idNumber: null,
+        classIds: [a, b], certNumbers: [], institutionCode: institution, claimIds: involved.map((r) => r.claimId),
+        detail: {
+          key: 'F_ROSTER_REUSE',
+          params: { institution: rowsA[0].institutionName, classA: a, sizeA: size.get(a)!, classB: b, sizeB: size.get(b)!, common: together, jaccard: jaccard.toFixed(2) },
+        },
+        sources: involved.map((r) => r.source),
+      }));
+    }
+  }
+  return flags;
+}
