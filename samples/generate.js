@@ -122,7 +122,7 @@ export function buildWorld(seed = 2019) {
     { name: '重庆山城技工培训学校', file: 'enterprises', types: ['job_skills', 'pre_job', 'safety_skills', 'apprenticeship', 'work_based'] },
     { name: '渝中区大坪家政服务培训中心', file: 'yuzhong-school', types: ['employment_skills'] },
     { name: '重庆朝天门创业培训学院', file: 'jiefangbei-center', types: ['entrepreneurship', 'employment_skills'] },
-    { name: '重庆化龙桥安全生产培训中心', file: 'enterprises', types: ['safety_skills', 'job_skills'] },
+    { name: '重庆化龙桥安全生产培训中心', file: 'enterprises', types: ['safety_skills', 'job_skills'], everyoneCertified: true },
     { name: '重庆两路口技能培训有限公司', file: 'jiefangbei-center', types: ['employment_skills'], notInCatalogue: true },
   ].map((inst) => ({ ...inst, code: makeUscc(r, '52') }));
   const employers = ['重庆渝中建设工程有限公司', '重庆大融城商业管理有限公司', '重庆山城汽车服务有限公司', '重庆朝天门餐饮管理有限公司', '重庆解放碑物业服务有限公司', '重庆两江物流有限公司']
@@ -154,8 +154,9 @@ export function buildWorld(seed = 2019) {
     for (let c = 0; c < classCount; c++) {
       const type = r.pick(inst.types);
       const occ = type === 'entrepreneurship' ? ENTREPRENEURSHIP : r.pick(OCCUPATIONS);
-      const start = addDays('2019-03-01', r.int(0, 960));
       const days = type === 'apprenticeship' ? r.int(300, 700) : type === 'work_based' ? r.int(60, 180) : r.int(8, 30);
+      // Every class ends inside the plan's period (2019–2021); one anomaly below ends later.
+      const start = addDays('2019-03-01', Math.min(r.int(0, 960), 1020 - days));
       const end = addDays(start, days - 1);
       const level = occ.cert === 'skill_level' || occ.cert === 'qualification' ? r.pick([5, 5, 4, 4, 3]) : null;
       const year = start.slice(0, 4);
@@ -180,7 +181,7 @@ export function buildWorld(seed = 2019) {
     };
     cls.trainees.push(row);
     rows.push(row);
-    if (!overrides.noCert && !['apprenticeship', 'work_based'].includes(cls.type) && r.chance(0.9)) {
+    if (!overrides.noCert && !['apprenticeship', 'work_based'].includes(cls.type) && (cls.inst.everyoneCertified || r.chance(0.95))) {
       certs.push({
         number: certNumber(), type: cls.occ.cert, name: person.name, id: person.id, occ: cls.occ, level: cls.level,
         issue: addDays(cls.end, r.int(5, 60)), issuer: '重庆市职业技能鉴定指导中心',
@@ -213,6 +214,7 @@ export function buildWorld(seed = 2019) {
   es[6].trainees[2].attendance = '65%';
   es[7].trainees[3].attendance = '0.7';
   // F_CATEGORY_CONFLICT: laid-off with an employer.
+  es[8].trainees[4].categories = ['laid_off'];
   es[8].trainees[4].employer = employers[0];
   // F_OVERCLAIM: a claimed amount far above the standard.
   es[9].trainees[5].claimed = '￥9,800.00元';
@@ -225,15 +227,20 @@ export function buildWorld(seed = 2019) {
   for (const [a, b] of [[es[11], es[12]], [es[13], es[14]]]) {
     if (!a || !b) continue;
     const person = a.trainees[0].person;
-    b.start = addDays(a.start, 5);
-    b.end = addDays(a.end, 5);
+    const shift = (Date.parse(a.start) - Date.parse(b.start)) / DAY + 5;
+    b.start = addDays(b.start, shift);
+    b.end = addDays(b.end, shift);
+    for (const t of b.trainees) {
+      const cert = certOf(t);
+      if (cert) cert.issue = addDays(cert.issue, shift);
+    }
     addTrainee(b, person, { categories: a.trainees[0].categories });
   }
   // F_ROSTER_REUSE: a class whose roster is copied from another class of the same institution.
   const source = es.find((c) => c.trainees.length >= 20 && c.inst === es[0].inst && c !== es[0]);
   if (source) {
     const copy = {
-      ...source, id: `${source.id}B`, start: addDays(source.end, 30), end: addDays(source.end, 30 + 15), trainees: [],
+      ...source, id: `${source.id}B`, start: addDays(source.end, 30), end: addDays(source.end, 30 + 15), hours: 16 * 6, trainees: [],
     };
     classes.push(copy);
     for (const t of source.trainees.slice(0, source.trainees.length - 1)) addTrainee(copy, t.person, { categories: t.categories });
@@ -257,25 +264,40 @@ export function buildWorld(seed = 2019) {
     const cert = certOf(cls.trainees[1]);
     if (cert) cert.name = `${cert.name.slice(0, 1)}某某`;
   });
-  // E_REPEAT and E_LOWER_LEVEL: the same person trained twice in one occupation.
-  const twice = es.filter((c) => c.level !== null);
-  if (twice.length > 3) {
-    const [a, b] = [twice[0], twice[twice.length - 1]];
-    const t = a.trainees[2];
-    addTrainee({ ...b, occ: a.occ, level: a.level, trainees: b.trainees }, t.person, { categories: t.categories });
+  // E_REPEAT and E_LOWER_LEVEL: the same person trained again in one occupation, at the same
+  // level and then at a lower one.
+  const levelled = es.filter((c) => c.level !== null && c.inst.file !== 'none');
+  for (const [want, label] of [[(a, b) => b.level === a.level, 'repeat'], [(a, b) => b.level > a.level, 'lower']]) {
+    const pair = levelled.flatMap((a) => levelled.filter((b) => b.occ === a.occ && b.start > addDays(a.end, 90) && want(a, b)).map((b) => [a, b]))[0];
+    if (!pair) continue;
+    const [a, b] = pair;
+    const t = a.trainees[label === 'repeat' ? 2 : 3];
+    if (certOf(t)) addTrainee(b, t.person, { categories: t.categories });
   }
   // E_ANNUAL_CAP: one person with four certificate claims in one year.
   const busy = nextPerson();
-  const capClasses = es.filter((c) => c.start.startsWith('2020')).slice(0, 4);
   const usedOcc = new Set();
-  for (const cls of capClasses) {
-    if (usedOcc.has(cls.occ.name + cls.level)) continue;
-    usedOcc.add(cls.occ.name + cls.level);
+  const capClasses = es.filter((c) => c.start >= '2020-01-01' && c.end <= '2020-10-15' && c.level !== null).filter((c) => {
+    const key = c.occ.name + c.level;
+    if (usedOcc.has(key)) return false;
+    usedOcc.add(key);
+    return true;
+  });
+  // Four certificate claims in 2020, in classes that do not overlap one another.
+  let lastEnd = '';
+  let added = 0;
+  for (const cls of capClasses.sort((a, b) => (a.start < b.start ? -1 : 1))) {
+    if (added === 4 || cls.start <= lastEnd) continue;
     addTrainee(cls, busy, { categories: ['rural_migrant'] });
+    const cert = certOf(cls.trainees[cls.trainees.length - 1]);
+    if (cert) cert.issue = addDays(cls.end, 10);
+    else certs.push({ number: certNumber(), type: cls.occ.cert, name: busy.name, id: busy.id, occ: cls.occ, level: cls.level, issue: addDays(cls.end, 10), issuer: '重庆市职业技能鉴定指导中心' });
+    lastEnd = cls.end;
+    added++;
   }
   // W_MONTHS_CAPPED: work-based training of eight months.
   const wb = byType('work_based');
-  if (wb[0]) wb[0].trainees[0].months = '8';
+  if (wb[0]) Object.assign(wb[0].trainees[0], { months: '8', insured: '是', categories: ['poor_labor'] });
   // E_PERIOD: a class that ends after the plan.
   const late = { ...es[0], id: 'CQ2022-901', start: '2022-01-05', end: '2022-01-25', trainees: [] };
   classes.push(late);
@@ -365,7 +387,7 @@ export function generateSamples(outDir, seed = 2019) {
   writeFileSync(join(outDir, 'certificates.csv'), `\ufeff${csvText(certHeader, certRows)}`);
   written.push(['certificates.csv', certRows.length]);
 
-  const catalogue = world.institutions.filter((i) => !i.notInCatalogue).map((i, k) => [i.code, i.name, k === 2 ? '2019-06-01' : '2018-01-01', k === 4 ? '2021-12-31' : '']);
+  const catalogue = world.institutions.filter((i) => !i.notInCatalogue).map((i, k) => [i.code, i.name, k === 2 ? '2019-04-01' : '2018-01-01', k === 4 ? '2021-12-31' : '']);
   writeFileSync(join(outDir, 'institutions.csv'), `\ufeff${csvText(['统一社会信用代码', '机构名称', '有效期起', '有效期止'], catalogue)}`);
   written.push(['institutions.csv', catalogue.length]);
   return written;

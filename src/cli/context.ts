@@ -98,3 +98,6 @@ export class Context {
     this.io.stderr.write(`${this.chalk.red(this.lang === 'zh' ? '错误' : 'error')}: ${text}\n`);
   }
 }
+
+/** How a command hands its work to main(): the action gets the Context and returns the exit code. */
+export type Runner = (action: (ctx: Context) => Promise<number>) => Promise<void>;

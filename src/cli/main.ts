@@ -7,6 +7,11 @@ import { detectLang, message, type Lang } from './messages.js';
 import { SkillsubError } from '../core/errors.js';
 import { importCommand } from './commands/import.js';
 import { logCommand } from './commands/log.js';
+import { checkCommand } from './commands/check.js';
+import { policyCommand } from './commands/policy.js';
+import { approvalsCommand, paymentsCommand } from './commands/approvals.js';
+import { flagsCommand } from './commands/flags.js';
+import { personCommand, explainCommand, sampleCommand } from './commands/records.js';
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let exitCode = 0;
@@ -41,8 +46,14 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     })
     .addHelpText('after', '\nExample:\n  $ skillsub --db bureau.db import roster samples/roster-*.csv\n  $ skillsub --db bureau.db log');
 
-  for (const cmd of [importCommand(run), logCommand(run)]) {
-    cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  const commands = [
+    importCommand(run), checkCommand(run), approvalsCommand(run), paymentsCommand(run), flagsCommand(run),
+    sampleCommand(run), personCommand(run), explainCommand(run), policyCommand(run), logCommand(run),
+  ];
+  for (const cmd of commands) {
+    for (const c of [cmd, ...cmd.commands]) {
+      c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    }
     program.addCommand(cmd);
   }
 

@@ -30,6 +30,19 @@ const en: Record<string, Text> = {
   unknown_columns: (p) => `${p.file}: ignored unknown column(s): ${p.columns}`,
   more_row_errors: (p) => `… and ${p.count} more row error(s). Pass --errors-out FILE to get them all.`,
   errors_written: (p) => `row errors written to ${p.file}`,
+  no_run: () => 'no check run yet. Run "skillsub check" first.',
+  run_not_found: (p) => `there is no check run ${p.run}. "skillsub log" lists the runs.`,
+  bad_run: (p) => `--run takes a run number such as 3, not "${p.value}".`,
+  stale_run: (p) => `${p.files} file(s) were imported after run ${p.run}; its results do not include them. Run "skillsub check" again.`,
+  bad_period: (p) => `"${p.value}" is not a period. Accepted: ${p.accepted}.`,
+  bad_date_option: (p) => `${p.option} takes a date YYYY-MM-DD, not "${p.value}".`,
+  invalid_policy: (p) => `the policy ${p.file} is not valid:\n  ${p.problems}\nFix these entries (see "skillsub policy show" for the shipped default).`,
+  policy_ok: (p) => `${p.file}: valid policy ${p.id} (${p.title})`,
+  check_done: (p) => `run ${p.run}: ${p.claims} claims — approved ${p.approved}, partial ${p.partial}, rejected ${p.rejected}, pending ${p.pending}, review ${p.review}; ${p.flags} flags (high ${p.high}, medium ${p.medium}, low ${p.low})`,
+  claim_not_found: (p) => `no claim ${p.claim} in run ${p.run}. A claim id is <class_id>/<id_number>; "skillsub approvals" lists them.`,
+  person_not_found: (p) => `no roster row or certificate for ${p.id}.`,
+  flag_not_found: (p) => `no flag ${p.flag} in any run. "skillsub flags" lists them.`,
+  verdict_recorded: (p) => `recorded: ${p.flag} ${p.verdict}. The next "skillsub check" honours it.`,
   internal: (p) => `internal error: ${p.reason}. This is a bug in skillsub; run again with --debug and report the output.`,
   log_empty: () => 'the audit log is empty: nothing has changed this database yet.',
 };
@@ -55,6 +68,19 @@ const zh: Record<string, Text> = {
   unknown_columns: (p) => `${p.file}：已忽略无法识别的列：${p.columns}`,
   more_row_errors: (p) => `…… 另有 ${p.count} 条行错误。用 --errors-out 文件 可导出全部。`,
   errors_written: (p) => `行错误已写入 ${p.file}`,
+  no_run: () => '尚未运行审核。请先运行 "skillsub check"。',
+  run_not_found: (p) => `不存在第 ${p.run} 次审核运行。"skillsub log" 可列出各次运行。`,
+  bad_run: (p) => `--run 应为运行编号（如 3），不能是 "${p.value}"。`,
+  stale_run: (p) => `第 ${p.run} 次运行之后又导入了 ${p.files} 个文件，其结果未包含这些数据。请重新运行 "skillsub check"。`,
+  bad_period: (p) => `"${p.value}" 不是有效期间。可接受：${p.accepted}。`,
+  bad_date_option: (p) => `${p.option} 应为日期 YYYY-MM-DD，不能是 "${p.value}"。`,
+  invalid_policy: (p) => `政策文件 ${p.file} 无效：\n  ${p.problems}\n请修改上述条目（可参考 "skillsub policy show" 显示的默认政策）。`,
+  policy_ok: (p) => `${p.file}：政策 ${p.id} 有效（${p.title}）`,
+  check_done: (p) => `第 ${p.run} 次运行：共 ${p.claims} 条申请 — 通过 ${p.approved}，部分 ${p.partial}，不予 ${p.rejected}，待证 ${p.pending}，待核 ${p.review}；疑点 ${p.flags} 条（高 ${p.high}，中 ${p.medium}，低 ${p.low}）`,
+  claim_not_found: (p) => `第 ${p.run} 次运行中没有申请 ${p.claim}。申请编号为 <班级编号>/<身份证号>；"skillsub approvals" 可列出。`,
+  person_not_found: (p) => `没有 ${p.id} 的花名册记录或证书。`,
+  flag_not_found: (p) => `任何运行中都没有疑点 ${p.flag}。"skillsub flags" 可列出。`,
+  verdict_recorded: (p) => `已记录：${p.flag} ${p.verdict}。下次 "skillsub check" 将采纳。`,
   internal: (p) => `内部错误：${p.reason}。这是 skillsub 的缺陷，请加 --debug 重新运行并报告输出。`,
   log_empty: () => '审计日志为空：此数据库尚无任何改动。',
 };
@@ -79,6 +105,43 @@ const ROW_ERROR_TEXT: Record<Lang, Record<string, Text>> = {
     R_END_BEFORE_START: (p) => `"${p.value}" 早于开始日期。应为${p.expected}的日期。`,
   },
 };
+
+
+const FLAG_TEXT: Record<Lang, Record<string, Text>> = {
+  en: {
+    F_ID_INVALID: (p) => `${p.name} (${p.id}): the ID number fails the GB 11643 check (check character, region or birth date) on ${p.rows} row(s).`,
+    F_NAME_MISMATCH: (p) => `ID ${p.id} appears under different names: ${p.names}.`,
+    F_OVERLAP: (p) => `${p.name} (${p.id}) is on class ${p.classA} (${p.fromA}..${p.toA}) and class ${p.classB} (${p.fromB}..${p.toB}).`,
+    F_CERT_SHARED: (p) => `certificate ${p.cert} is held by ${p.holders}.`,
+    F_CERT_BEFORE_TRAINING: (p) => `${p.name} (${p.id}) holds certificate ${p.cert} issued ${p.issued}, before class ${p.classId} started on ${p.start}.`,
+    F_ROSTER_REUSE: (p) => `${p.institution}: classes ${p.classA} (${p.sizeA} trainees) and ${p.classB} (${p.sizeB}) share ${p.common} trainees (Jaccard ${p.jaccard}).`,
+    F_PHONE_SHARED: (p) => `phone ${p.phone} is given for ${p.persons} different ID numbers: ${p.names}.`,
+    F_CATEGORY_CONFLICT: (p) => `${p.name} (${p.id}) on class ${p.classId} is listed as ${p.categories} yet names employer ${p.employer}.`,
+    F_OVERCLAIM: (p) => `${p.name} (${p.id}) on class ${p.classId}: claimed ${p.claimed}, computed total ${p.total}.`,
+    F_ORG_CODE_INVALID: (p) => `${p.role} code ${p.code} (${p.name}) fails the GB 32100 check on ${p.rows} row(s).`,
+    F_HOURS: (p) => `class ${p.classId}: ${p.hours} hours in ${p.days} day(s) is ${p.perDay} hours a day, above ${p.max}.`,
+    F_PASS_RATE: (p) => `${p.institution}: ${p.certified} of ${p.enrolled} certificate-type claims have a certificate (${p.share}).`,
+  },
+  zh: {
+    F_ID_INVALID: (p) => `${p.name}（${p.id}）：身份证号未通过 GB 11643 校验（校验码、地区码或出生日期），涉及 ${p.rows} 行。`,
+    F_NAME_MISMATCH: (p) => `身份证号 ${p.id} 对应不同姓名：${p.names}。`,
+    F_OVERLAP: (p) => `${p.name}（${p.id}）同时在班级 ${p.classA}（${p.fromA}..${p.toA}）和班级 ${p.classB}（${p.fromB}..${p.toB}）。`,
+    F_CERT_SHARED: (p) => `证书 ${p.cert} 由多人持有：${p.holders}。`,
+    F_CERT_BEFORE_TRAINING: (p) => `${p.name}（${p.id}）持有的证书 ${p.cert} 发证于 ${p.issued}，早于班级 ${p.classId} 开班日期 ${p.start}。`,
+    F_ROSTER_REUSE: (p) => `${p.institution}：班级 ${p.classA}（${p.sizeA} 人）与 ${p.classB}（${p.sizeB} 人）有 ${p.common} 名相同学员（Jaccard ${p.jaccard}）。`,
+    F_PHONE_SHARED: (p) => `电话 ${p.phone} 对应 ${p.persons} 个不同身份证号：${p.names}。`,
+    F_CATEGORY_CONFLICT: (p) => `${p.name}（${p.id}）在班级 ${p.classId} 登记为 ${p.categories}，却填写了工作单位 ${p.employer}。`,
+    F_OVERCLAIM: (p) => `${p.name}（${p.id}）班级 ${p.classId}：申请 ${p.claimed} 元，核定 ${p.total} 元。`,
+    F_ORG_CODE_INVALID: (p) => `${p.role === 'institution' ? '机构' : '单位'}代码 ${p.code}（${p.name}）未通过 GB 32100 校验，涉及 ${p.rows} 行。`,
+    F_HOURS: (p) => `班级 ${p.classId}：${p.days} 天 ${p.hours} 课时，日均 ${p.perDay} 课时，超过 ${p.max}。`,
+    F_PASS_RATE: (p) => `${p.institution}：${p.enrolled} 条证书类申请中 ${p.certified} 条取得证书（${p.share}）。`,
+  },
+};
+
+export function flagDetail(lang: Lang, key: string, params: MessageParams): string {
+  const text = FLAG_TEXT[lang][key] ?? FLAG_TEXT.en[key];
+  return text ? text(params) : `${key} ${JSON.stringify(params)}`;
+}
 
 const CATALOGUE: Record<Lang, Record<string, Text>> = { en, zh };
 

@@ -103,4 +103,76 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
   `,
+  `
+  -- SPEC §6: a numbered, immutable check run with the policy it used, its decisions and flags.
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    os_user TEXT NOT NULL,
+    policy_id TEXT NOT NULL,
+    policy_sha256 TEXT NOT NULL,
+    policy_text TEXT NOT NULL,
+    as_of TEXT NOT NULL,
+    data_mark INTEGER NOT NULL,
+    claims INTEGER NOT NULL,
+    flags INTEGER NOT NULL
+  );
+  CREATE TABLE decisions (
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    claim_id TEXT NOT NULL,
+    roster_row_id INTEGER NOT NULL,
+    cert_row_id INTEGER,
+    decision TEXT NOT NULL,
+    reasons TEXT NOT NULL,
+    flags TEXT NOT NULL,
+    kind TEXT,
+    payee_type TEXT,
+    payee_name TEXT,
+    payee_code TEXT,
+    fund TEXT,
+    main_fen INTEGER NOT NULL,
+    living_fen INTEGER NOT NULL,
+    total_fen INTEGER NOT NULL,
+    advance_fen INTEGER NOT NULL,
+    balance_fen INTEGER NOT NULL,
+    cap_order INTEGER,
+    cap_claims TEXT NOT NULL,
+    rates TEXT NOT NULL,
+    PRIMARY KEY (run_id, claim_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE flags (
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    flag_id TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    subject_type TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    id_number TEXT,
+    class_ids TEXT NOT NULL,
+    cert_numbers TEXT NOT NULL,
+    institution_code TEXT,
+    claim_ids TEXT NOT NULL,
+    detail_key TEXT NOT NULL,
+    detail_params TEXT NOT NULL,
+    sources TEXT NOT NULL,
+    PRIMARY KEY (run_id, flag_id)
+  ) WITHOUT ROWID;
+  -- SPEC §7.1: auditors' verdicts; the latest per flag_id holds.
+  CREATE TABLE verdicts (
+    id INTEGER PRIMARY KEY,
+    flag_id TEXT NOT NULL,
+    verdict TEXT NOT NULL CHECK (verdict IN ('cleared', 'confirmed')),
+    note TEXT NOT NULL,
+    os_user TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX verdicts_flag ON verdicts (flag_id);
+  CREATE TRIGGER runs_immutable_update BEFORE UPDATE ON runs BEGIN SELECT RAISE(ABORT, 'check runs are immutable'); END;
+  CREATE TRIGGER runs_immutable_delete BEFORE DELETE ON runs BEGIN SELECT RAISE(ABORT, 'check runs are immutable'); END;
+  CREATE TRIGGER decisions_immutable_update BEFORE UPDATE ON decisions BEGIN SELECT RAISE(ABORT, 'check runs are immutable'); END;
+  CREATE TRIGGER decisions_immutable_delete BEFORE DELETE ON decisions BEGIN SELECT RAISE(ABORT, 'check runs are immutable'); END;
+  CREATE TRIGGER flags_immutable_update BEFORE UPDATE ON flags BEGIN SELECT RAISE(ABORT, 'check runs are immutable'); END;
+  CREATE TRIGGER flags_immutable_delete BEFORE DELETE ON flags BEGIN SELECT RAISE(ABORT, 'check runs are immutable'); END;
+  CREATE TRIGGER verdicts_append_only BEFORE UPDATE ON verdicts BEGIN SELECT RAISE(ABORT, 'verdicts are append-only'); END;
+  `,
 ];

@@ -1,0 +1,43 @@
+// SPEC §6: `check` — reads every active row in one snapshot, decides every claim and raises
+// the flags, then stores the result as a new numbered run (one transaction) and logs it.
+
+import { decideClaims } from '../core/decide/decide-claims.js';
+import type { Decision } from '../core/decide/types.js';
+import type { Db } from '../store/database.js';
+import { appendAudit, type AuditContext } from '../store/audit-log.js';
+import { loadDecisionData } from '../store/load-data.js';
+import { insertRun } from '../store/runs.js';
+import type { LoadedPolicy } from './policy.js';
+
+export interface CheckSummary {
+  runId: number;
+  claims: number;
+  byDecision: Record<Decision, number>;
+  flags: number;
+  flagsBySeverity: Record<string, number>;
+}
+
+export function runCheck(db: Db, loaded: LoadedPolicy, asOf: string, audit: AuditContext, onPhase?: (phase: string) => void): CheckSummary {
+  onPhase?.('read');
+  const data = db.transaction(() => loadDecisionData(db))();
+  onPhase?.('decide');
+  const { outcomes, flags } = decideClaims({ ...data, policy: loaded.policy, asOf });
+  onPhase?.('store');
+  const byDecision: Record<Decision, number> = { approved: 0, partial: 0, rejected: 0, pending: 0, review: 0 };
+  for (const o of outcomes) byDecision[o.decision]++;
+  const flagsBySeverity: Record<string, number> = { high: 0, medium: 0, low: 0 };
+  for (const f of flags) flagsBySeverity[f.severity]++;
+  const store = db.transaction(() => {
+    const runId = insertRun(db, {
+      created_at: audit.now(), os_user: audit.osUser, policy_id: loaded.policy.id, policy_sha256: loaded.sha256,
+      policy_text: loaded.text, as_of: asOf, data_mark: data.mark, claims: outcomes.length, flags: flags.length,
+    }, outcomes, flags);
+    appendAudit(db, audit, 'check', {
+      run: runId, policy_id: loaded.policy.id, policy_sha256: loaded.sha256, policy_file: loaded.path, as_of: asOf,
+      claims: outcomes.length, by_decision: byDecision, flags: flags.length,
+    });
+    return runId;
+  });
+  const runId = store.immediate();
+  return { runId, claims: outcomes.length, byDecision, flags: flags.length, flagsBySeverity };
+}

@@ -1,0 +1,87 @@
+// SPEC §8.6: every step that decided one claim in a stored run, with the values it used.
+// Steps 1–9 and 11–13 are recomputed by the same core functions from the rows as they stood
+// for that run (its data mark) and the policy text stored with it; steps 10 and 14 come from
+// the stored decision and flags.
+
+import type { Db } from '../store/database.js';
+import { certificateFromRow, claimFromRow, fileNames, loadVerdicts } from '../store/load-data.js';
+import { decisionRows, flagRows, type RunRecord } from '../store/runs.js';
+import { evaluateClaim } from '../core/decide/evaluate-claim.js';
+import { evaluationContext, computePayment } from '../core/decide/decide-claims.js';
+import type { StepTrace } from '../core/decide/types.js';
+import { formatFen } from '../core/normalise/money.js';
+import { parsePolicyText } from './policy.js';
+import { DataError } from '../core/errors.js';
+
+export interface Explanation {
+  run: number;
+  policy: { id: string; sha256: string };
+  as_of: string;
+  claim_id: string;
+  decision: string;
+  reasons: string;
+  steps: StepTrace[];
+  versions: { source: string; active_in_run: boolean }[];
+}
+
+export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanation {
+  const [stored] = [...decisionRows(db, run.id, 'AND d.claim_id = ?', [claimId])];
+  if (!stored) throw new DataError('claim_not_found', { claim: claimId, run: run.id });
+  const files = fileNames(db);
+  const policy = parsePolicyText(run.policy_text, `run ${run.id}`);
+  const row = db.prepare('SELECT * FROM roster_rows WHERE id = ?').get(stored.roster_row_id) as Record<string, unknown>;
+  const claim = claimFromRow(row, files);
+  const certRows = db.prepare(
+    `SELECT * FROM certificates c WHERE id_number = ? AND file_id <= ?
+       AND id = (SELECT max(id) FROM certificates c2 WHERE c2.cert_number = c.cert_number AND c2.id_number = c.id_number AND c2.file_id <= ?)`,
+  ).all(claim.idNumber, run.data_mark, run.data_mark) as Record<string, unknown>[];
+  const catalogueRows = db.prepare(
+    `SELECT * FROM institutions i WHERE file_id <= ?
+       AND id = (SELECT max(id) FROM institutions i2 WHERE i2.institution_code = i.institution_code
+                 AND coalesce(i2.valid_from, '') = coalesce(i.valid_from, '') AND i2.file_id <= ?)`,
+  ).all(run.data_mark, run.data_mark) as Record<string, unknown>[];
+  const ctx = evaluationContext({
+    certificates: certRows.map((r) => certificateFromRow(r, files)),
+    catalogue: catalogueRows.map((r) => ({
+      code: r.institution_code as string, name: r.institution_name as string, validFrom: (r.valid_from as string | null) ?? null,
+      validTo: (r.valid_to as string | null) ?? null, source: `${files.get(r.file_id as number)}:${r.line as number}`,
+    })),
+    policy,
+    asOf: run.as_of,
+  });
+  const evaluation = evaluateClaim(claim, ctx, true);
+  const steps = [...evaluation.traces!];
+  if (evaluation.reasons.length === 0) {
+    const { payment, warning, noRate } = computePayment(claim, evaluation.match?.chosen ?? null, policy);
+    steps.push({
+      step: 9, name: 'amount', code: noRate ? 'E_NO_RATE' : warning,
+      facts: { main_subsidy: formatFen(payment.mainFen), rates: payment.rates, months: claim.months },
+    });
+    const capCodes = stored.reasons.split(';').filter((r) => ['E_REPEAT', 'E_LOWER_LEVEL', 'E_ANNUAL_CAP', 'E_FRAUD_CONFIRMED'].includes(r));
+    steps.push({
+      step: 10, name: 'caps', code: capCodes.join(';') || null,
+      facts: {
+        order: stored.cap_order, earlier_claims: stored.cap_claims ? stored.cap_claims.split(';') : [],
+        certificate_subsidies_per_year: policy.limits.certificateSubsidiesPerYear,
+      },
+    });
+    steps.push({ step: 11, name: 'kind_payee_fund', code: null, facts: { kind: payment.kind, payee_type: payment.payeeType, payee_name: payment.payeeName, fund: payment.fund } });
+    steps.push({ step: 12, name: 'living_allowance', code: null, facts: { living_allowance: formatFen(payment.livingFen), household: claim.household, categories: claim.categories } });
+    steps.push({
+      step: 13, name: 'total_advance', code: null,
+      facts: { total: formatFen(payment.totalFen), advance: formatFen(payment.advanceFen), balance: formatFen(payment.balanceFen), project_based: claim.projectBased, ratio: policy.limits.projectAdvanceRatio },
+    });
+  }
+  const verdicts = loadVerdicts(db);
+  const claimFlags = flagRows(db, run.id).filter((f) => f.claim_ids.split(';').includes(claimId));
+  steps.push({
+    step: 14, name: 'flags', code: stored.decision === 'review' ? 'review' : null,
+    facts: { flags: claimFlags.map((f) => ({ flag_id: f.flag_id, rule: f.rule, severity: f.severity, verdict: verdicts.get(f.flag_id) ?? null })) },
+  });
+  const versions = (db.prepare('SELECT id, file_id, line FROM roster_rows WHERE claim_id = ? ORDER BY id').all(claimId) as { id: number; file_id: number; line: number }[])
+    .map((v) => ({ source: `${files.get(v.file_id)}:${v.line}`, active_in_run: v.id === stored.roster_row_id }));
+  return {
+    run: run.id, policy: { id: run.policy_id, sha256: run.policy_sha256 }, as_of: run.as_of, claim_id: claimId,
+    decision: stored.decision, reasons: stored.reasons, steps, versions,
+  };
+}

@@ -1,0 +1,79 @@
+// SPEC §8.5: one person's whole record (职业培训电子档案, (十)) — every roster row version,
+// certificate, decision of the run, subsidy and flag, in date order, with this year's
+// remaining certificate-subsidy quota and the occupation+level pairs already subsidised.
+
+import type { Db } from '../store/database.js';
+import { fileNames } from '../store/load-data.js';
+import { flagRows, decisionRows, type RunRecord } from '../store/runs.js';
+import { parseIdNumber, idFacts, maskIdNumber } from '../core/normalise/id-number.js';
+import { formatFen } from '../core/normalise/money.js';
+import type { Policy } from '../core/policy/types.js';
+import { DataError } from '../core/errors.js';
+
+export interface PersonRecord {
+  id_number: string;
+  names: string[];
+  sex: string | null;
+  birth_date: string | null;
+  id_valid: boolean;
+  roster_rows: Record<string, unknown>[];
+  certificates: Record<string, unknown>[];
+  decisions: Record<string, unknown>[];
+  flags: Record<string, unknown>[];
+  quota: { year: string; limit: number; used: number; remaining: number };
+  subsidised_pairs: { occupation: string; level: number | null; claim_id: string }[];
+  run: number | null;
+}
+
+export function personRecord(db: Db, rawId: string, run: RunRecord | undefined, policy: Policy | null, today: string): PersonRecord {
+  const parsed = parseIdNumber(rawId);
+  const id = parsed.kind === 'ok' ? parsed.idNumber : rawId.trim();
+  const files = fileNames(db);
+  const src = (r: { file_id: number; line: number }) => `${files.get(r.file_id)}:${r.line}`;
+  const rosterRows = (db.prepare('SELECT * FROM roster_rows WHERE id_number = ? ORDER BY start_date, class_id, id').all(id) as Record<string, unknown>[])
+    .map((r) => ({
+      claim_id: r.claim_id, class_id: r.class_id, institution_name: r.institution_name, training_type: r.training_type,
+      occupation_name: r.occupation_name, level: r.level, start_date: r.start_date, end_date: r.end_date, name: r.name,
+      categories: r.categories, version: r.active === 1 ? 'active' : 'replaced', source: src(r as { file_id: number; line: number }),
+    }));
+  const certificates = (db.prepare('SELECT * FROM certificates WHERE id_number = ? ORDER BY issue_date, cert_number, id').all(id) as Record<string, unknown>[])
+    .map((c) => ({
+      cert_number: c.cert_number, cert_type: c.cert_type, occupation_name: c.occupation_name, level: c.level, issue_date: c.issue_date,
+      name: c.name, version: c.active === 1 ? 'active' : 'replaced', source: src(c as { file_id: number; line: number }),
+    }));
+  if (rosterRows.length === 0 && certificates.length === 0) throw new DataError('person_not_found', { id: maskIdNumber(id) });
+  const decisions: Record<string, unknown>[] = [];
+  const pairs: PersonRecord['subsidised_pairs'] = [];
+  const year = today.slice(0, 4);
+  let used = 0;
+  if (run) {
+    for (const d of decisionRows(db, run.id, 'AND r.id_number = ?', [id])) {
+      decisions.push({
+        claim_id: d.claim_id, end_date: d.end_date, decision: d.decision, reasons: d.reasons, flags: d.flags, kind: d.kind,
+        payee_type: d.payee_type, cert_number: d.cert_number, main_subsidy: formatFen(d.main_fen), living_allowance: formatFen(d.living_fen),
+        total: formatFen(d.total_fen),
+      });
+      const paid = d.decision === 'approved' || d.decision === 'partial' || d.decision === 'review';
+      if (paid && d.cert_number) {
+        pairs.push({ occupation: d.occupation_name, level: d.level, claim_id: d.claim_id });
+        if (d.cert_issue_date?.startsWith(year)) used++;
+      }
+    }
+    decisions.sort((a, b) => String(a.end_date).localeCompare(String(b.end_date)));
+  }
+  const flags = run
+    ? flagRows(db, run.id).filter((f) => f.id_number === id || f.claim_ids.split(';').some((c) => c.endsWith(`/${id}`)))
+      .map((f) => ({ flag_id: f.flag_id, rule: f.rule, severity: f.severity, claim_ids: f.claim_ids, sources: f.sources }))
+    : [];
+  const facts = idFacts(id, today);
+  const limit = policy?.limits.certificateSubsidiesPerYear ?? 0;
+  return {
+    id_number: id,
+    names: [...new Set([...rosterRows.map((r) => String(r.name)), ...certificates.map((c) => String(c.name))])],
+    sex: facts.sex, birth_date: facts.birthDate, id_valid: facts.valid,
+    roster_rows: rosterRows, certificates, decisions, flags,
+    quota: { year, limit, used, remaining: Math.max(0, limit - used) },
+    subsidised_pairs: pairs,
+    run: run?.id ?? null,
+  };
+}

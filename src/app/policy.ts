@@ -1,0 +1,81 @@
+// SPEC §5: reading a policy file (the shipped default or --policy FILE), validating it and
+// describing each value with the source its comment names.
+
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+import { validatePolicy } from '../core/policy/validate-policy.js';
+import type { Policy } from '../core/policy/types.js';
+import { DataError } from '../core/errors.js';
+
+export const DEFAULT_POLICY_PATH = fileURLToPath(new URL('../../src/policies/yuzhong-2019.yaml', import.meta.url));
+
+export interface LoadedPolicy {
+  policy: Policy;
+  path: string;
+  text: string;
+  sha256: string;
+}
+
+export function readPolicyText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new DataError('file_unreadable', { file: path, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
+  }
+}
+
+/** Every problem of a policy text, by path; empty when it is valid. */
+export function policyProblems(text: string): { policy: Policy | null; problems: string[] } {
+  const doc = YAML.parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length > 0) return { policy: null, problems: doc.errors.map((e) => `(yaml) ${e.message.split('\n')[0]}`) };
+  return validatePolicy(doc.toJS());
+}
+
+export function parsePolicyText(text: string, path: string): Policy {
+  const { policy, problems } = policyProblems(text);
+  if (!policy) throw new DataError('invalid_policy', { file: path, problems: problems.join('\n  ') });
+  return policy;
+}
+
+export function loadPolicy(path = DEFAULT_POLICY_PATH): LoadedPolicy {
+  const text = readPolicyText(path);
+  return { policy: parsePolicyText(text, path), path, text, sha256: createHash('sha256').update(text).digest('hex') };
+}
+
+export interface PolicyLine {
+  path: string;
+  value: string;
+  source: string;
+}
+
+/** Each leaf value with the comment on its line, or the nearest enclosing one; `assumed` stays as written. */
+export function describePolicy(text: string): PolicyLine[] {
+  const doc = YAML.parseDocument(text);
+  const lines: PolicyLine[] = [];
+  const visit = (node: unknown, path: string, inherited: string): void => {
+    if (YAML.isMap(node)) {
+      const own = commentOf(node) || inherited;
+      for (const pair of node.items) {
+        const key = YAML.isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const here = commentOf(pair.value) || commentOf(pair.key) || own;
+        visit(pair.value, path ? `${path}.${key}` : key, here);
+      }
+    } else if (YAML.isSeq(node)) {
+      lines.push({ path, value: `[${node.items.map((i) => (YAML.isScalar(i) ? String(i.value) : String(i))).join(', ')}]`, source: commentOf(node) || inherited });
+    } else if (YAML.isScalar(node)) {
+      lines.push({ path, value: String(node.value), source: commentOf(node) || inherited });
+    }
+  };
+  visit(doc.contents, '', '');
+  return lines;
+}
+
+function commentOf(node: unknown): string {
+  if (node && typeof node === 'object' && 'comment' in node) {
+    const c = (node as { comment?: string | null }).comment;
+    if (c) return c.trim();
+  }
+  return '';
+}

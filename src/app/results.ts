@@ -1,0 +1,107 @@
+// SPEC §8.1 and §8.2: the approval list and the payment summary of a stored run, as rows of
+// output values (yuan with two decimals). Public notice masks ID numbers and drops birth dates
+// and sources ((十四) 公开).
+
+import type { Db } from '../store/database.js';
+import { decisionRows, type DecisionRow } from '../store/runs.js';
+import { formatFen } from '../core/normalise/money.js';
+import { idFacts, maskIdNumber } from '../core/normalise/id-number.js';
+import { inPeriod, type Period } from '../core/report/period.js';
+
+export const APPROVAL_COLUMNS = [
+  'claim_id', 'class_id', 'institution_code', 'institution_name', 'training_type', 'project_based', 'name', 'id_number', 'sex',
+  'birth_date', 'categories', 'occupation_code', 'occupation_name', 'level', 'start_date', 'end_date', 'cert_number', 'cert_type',
+  'cert_issue_date', 'decision', 'reasons', 'flags', 'kind', 'payee_type', 'payee_name', 'payee_code', 'fund', 'main_subsidy',
+  'living_allowance', 'total', 'advance', 'balance', 'claimed_amount', 'source',
+] as const;
+export const PUBLIC_HIDDEN = new Set(['birth_date', 'source']);
+
+export type ApprovalRow = Record<(typeof APPROVAL_COLUMNS)[number], string | number | null>;
+
+export function approvalRow(d: DecisionRow, asOf: string, publicNotice: boolean): ApprovalRow {
+  const facts = idFacts(d.id_number, asOf);
+  const mask = (id: string) => (publicNotice ? maskIdNumber(id) : id);
+  return {
+    claim_id: publicNotice ? `${d.class_id}/${maskIdNumber(d.id_number)}` : d.claim_id,
+    class_id: d.class_id,
+    institution_code: d.institution_code,
+    institution_name: d.institution_name,
+    training_type: d.training_type,
+    project_based: d.project_based ? 'yes' : 'no',
+    name: d.name,
+    id_number: mask(d.id_number),
+    sex: facts.sex ?? '',
+    birth_date: facts.birthDate ?? '',
+    categories: d.categories,
+    occupation_code: d.occupation_code ?? '',
+    occupation_name: d.occupation_name,
+    level: d.level ?? '',
+    start_date: d.start_date,
+    end_date: d.end_date,
+    cert_number: d.cert_number ?? '',
+    cert_type: d.cert_type ?? '',
+    cert_issue_date: d.cert_issue_date ?? '',
+    decision: d.decision,
+    reasons: d.reasons,
+    flags: d.flags,
+    kind: d.kind ?? '',
+    payee_type: d.payee_type ?? '',
+    payee_name: d.payee_name ?? '',
+    payee_code: d.payee_type === 'person' && d.payee_code ? mask(d.payee_code) : (d.payee_code ?? ''),
+    fund: d.fund ?? '',
+    main_subsidy: formatFen(d.main_fen),
+    living_allowance: formatFen(d.living_fen),
+    total: formatFen(d.total_fen),
+    advance: formatFen(d.advance_fen),
+    balance: formatFen(d.balance_fen),
+    claimed_amount: d.claimed_amount_fen === null ? '' : formatFen(d.claimed_amount_fen),
+    source: `${d.file_name}:${d.line}`,
+  };
+}
+
+export function listApprovals(db: Db, runId: number, asOf: string, options: { period: Period | null; decision?: string; publicNotice: boolean }): ApprovalRow[] {
+  const rows: ApprovalRow[] = [];
+  for (const d of decisionRows(db, runId)) {
+    if (!inPeriod(d.end_date, options.period)) continue;
+    if (options.decision && d.decision !== options.decision) continue;
+    rows.push(approvalRow(d, asOf, options.publicNotice));
+  }
+  return rows;
+}
+
+export interface PaymentLine {
+  payee_type: string;
+  payee_code: string;
+  payee_name: string;
+  fund: string;
+  claims: number;
+  total: number;
+  advance: number;
+  balance: number;
+}
+
+/**
+ * §8.2: one line per payee and fund for paid claims (approved, partial); the living allowance
+ * is a line of its own for the person, from funds.default. A claim's advance is shared between
+ * its main subsidy and its living allowance in proportion (half up), so every line adds up.
+ */
+export function paymentLines(db: Db, runId: number, period: Period | null, defaultFund: string): PaymentLine[] {
+  const lines = new Map<string, PaymentLine>();
+  const add = (payeeType: string, code: string, name: string, fund: string, total: number, advance: number) => {
+    const key = [payeeType, code, name, fund].join('\u0000');
+    const line = lines.get(key) ?? { payee_type: payeeType, payee_code: code, payee_name: name, fund, claims: 0, total: 0, advance: 0, balance: 0 };
+    line.claims++;
+    line.total += total;
+    line.advance += advance;
+    line.balance += total - advance;
+    lines.set(key, line);
+  };
+  for (const d of decisionRows(db, runId)) {
+    if (d.decision !== 'approved' && d.decision !== 'partial') continue;
+    if (!inPeriod(d.end_date, period)) continue;
+    const livingAdvance = d.total_fen === 0 ? 0 : Math.floor((d.advance_fen * d.living_fen * 2 + d.total_fen) / (2 * d.total_fen));
+    if (d.main_fen > 0) add(d.payee_type!, d.payee_code ?? '', d.payee_name ?? '', d.fund!, d.main_fen, d.advance_fen - livingAdvance);
+    if (d.living_fen > 0) add('person', d.id_number, d.name, defaultFund, d.living_fen, livingAdvance);
+  }
+  return [...lines.values()].sort((a, b) => (a.payee_type + a.payee_code + a.fund < b.payee_type + b.payee_code + b.fund ? -1 : 1));
+}

@@ -1,0 +1,21 @@
+// Output column headers in both languages (SPEC §1: --lang sets CSV and table headers; JSON
+// keys stay the English identifiers).
+
+import type { Column } from './render/output.js';
+
+const ZH: Record<string, string> = {
+  claim_id: '申请编号', class_id: '班级编号', institution_code: '机构代码', institution_name: '培训机构', training_type: '培训类型',
+  project_based: '项目制', name: '姓名', id_number: '身份证号码', sex: '性别', birth_date: '出生日期', categories: '人员类别',
+  occupation_code: '职业编码', occupation_name: '职业(工种)', level: '等级', start_date: '开班日期', end_date: '结业日期',
+  cert_number: '证书编号', cert_type: '证书类型', cert_issue_date: '发证日期', decision: '审核结果', reasons: '原因', flags: '疑点',
+  kind: '补贴类别', payee_type: '收款方类型', payee_name: '收款方', payee_code: '收款方代码', fund: '资金渠道', main_subsidy: '补贴金额',
+  living_allowance: '生活费补贴', total: '合计', advance: '预拨', balance: '清算', claimed_amount: '申请金额', source: '来源',
+  claims: '人次', flag_id: '疑点编号', rule: '规则', severity: '严重程度', subject_type: '对象类型', subject: '对象',
+  class_ids: '班级', cert_numbers: '证书编号', claim_ids: '申请编号', detail: '说明', sources: '来源', phone: '联系电话',
+  verdict: '核查结论',
+};
+const NUMERIC = new Set(['main_subsidy', 'living_allowance', 'total', 'advance', 'balance', 'claimed_amount', 'claims', 'level']);
+
+export function columns(keys: readonly string[]): Column[] {
+  return keys.map((key) => ({ key, en: key, zh: ZH[key] ?? key, numeric: NUMERIC.has(key) }));
+}

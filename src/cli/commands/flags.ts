@@ -1,0 +1,74 @@
+// `skillsub flags` (SPEC §8.3) and `skillsub flags resolve FLAG_ID --cleared|--confirmed --note`
+// (SPEC §7.1): the run's fraud flags with their evidence, and the auditor's verdict on one.
+
+import { Command, Option } from 'commander';
+import { flagRows } from '../../store/runs.js';
+import { loadVerdicts } from '../../store/load-data.js';
+import { recordVerdict } from '../../app/verdicts.js';
+import { selectRun } from '../run-selection.js';
+import { chooseFormat, emitTable } from '../render/output.js';
+import { columns } from '../columns.js';
+import { flagDetail } from '../messages.js';
+import { UsageError } from '../../core/errors.js';
+import type { Runner } from '../context.js';
+
+const FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;
+export const FLAG_COLUMNS = [
+  'flag_id', 'rule', 'severity', 'subject_type', 'subject', 'id_number', 'class_ids', 'cert_numbers', 'institution_code', 'claim_ids', 'detail', 'sources',
+];
+
+interface FlagListOptions {
+  severity?: string;
+  rule?: string;
+  open?: boolean;
+  run?: string;
+  format?: string;
+  out?: string;
+}
+
+export function flagsCommand(run: Runner): Command {
+  const cmd = new Command('flags')
+    .description('fraud flags of a run, ranked by severity, with the rows (file:line) behind each')
+    .addOption(new Option('--severity <severity>', 'only this severity').choices(['high', 'medium', 'low']))
+    .option('--rule <code>', 'only this rule, e.g. F_OVERLAP')
+    .option('--open', 'only flags without an auditor\'s verdict')
+    .option('--run <n>', 'a stored run (default: the latest)')
+    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices([...FORMATS]))
+    .option('--out <file>', 'write to a file (format from its extension)')
+    .addHelpText('after', '\nExamples:\n  $ skillsub flags --severity high --open\n  $ skillsub flags --rule F_OVERLAP --out overlaps.xlsx')
+    .action(async (flags: FlagListOptions) => {
+      await run(async (ctx) => {
+        const format = chooseFormat(ctx, flags.format, flags.out, FORMATS);
+        if (flags.rule && !/^F_[A-Z_]+$/.test(flags.rule)) throw new UsageError('bad_choice', { option: '--rule', accepted: 'a rule code such as F_OVERLAP', value: flags.rule });
+        const r = selectRun(ctx, flags.run);
+        const verdicts = loadVerdicts(ctx.database());
+        const rows = flagRows(ctx.database(), r.id)
+          .filter((f) => (!flags.severity || f.severity === flags.severity) && (!flags.rule || f.rule === flags.rule) && (!flags.open || !verdicts.has(f.flag_id)))
+          .map((f) => [
+            f.flag_id, f.rule, f.severity, f.subject_type, f.subject,
+            f.id_number ?? '', f.class_ids, f.cert_numbers, f.institution_code ?? '', f.claim_ids,
+            flagDetail(ctx.lang, f.detail_key, JSON.parse(f.detail_params) as Record<string, string | number>), f.sources,
+          ]);
+        await emitTable(ctx, columns(FLAG_COLUMNS), rows, { format, out: flags.out, sheet: 'flags' });
+        return 0;
+      });
+    });
+  cmd
+    .command('resolve')
+    .argument('<flag_id>', 'the flag, as listed by "skillsub flags"')
+    .option('--cleared', 'checked: not fraud — the flag no longer holds its claims')
+    .option('--confirmed', 'checked: fraud — its claims are rejected (E_FRAUD_CONFIRMED)')
+    .requiredOption('--note <text>', 'what was checked and found')
+    .description('record an auditor\'s verdict on a flag; the next check honours it')
+    .addHelpText('after', '\nExample:\n  $ skillsub flags resolve F_OVERLAP-3fa9c2b1d0e4 --cleared --note "called both institutions: evening and weekend classes"')
+    .action(async (flagId: string, options: { cleared?: boolean; confirmed?: boolean; note: string }) => {
+      await run(async (ctx) => {
+        if (!!options.cleared === !!options.confirmed) throw new UsageError('usage', { reason: 'Give exactly one of --cleared or --confirmed.', command: 'flags resolve' });
+        const verdict = options.cleared ? 'cleared' : 'confirmed';
+        recordVerdict(ctx.database(), flagId, verdict, options.note, ctx.audit());
+        ctx.info(ctx.t('verdict_recorded', { flag: flagId, verdict }));
+        return 0;
+      });
+    });
+  return cmd;
+}

@@ -1,0 +1,42 @@
+// `skillsub policy show [FILE]` and `skillsub policy check FILE` (SPEC §5).
+
+import { Command } from 'commander';
+import { DEFAULT_POLICY_PATH, describePolicy, policyProblems, readPolicyText } from '../../app/policy.js';
+import { formatTable } from '../render/table.js';
+import { DataError } from '../../core/errors.js';
+import type { Runner } from '../context.js';
+
+export function policyCommand(run: Runner): Command {
+  const policy = new Command('policy').description('show or validate a policy file (amounts, limits, thresholds with their sources)');
+  policy
+    .command('show')
+    .argument('[file]', 'policy file (default: the shipped yuzhong-2019 policy)')
+    .description('print every value of a policy with the paragraph or document it comes from, or "assumed"')
+    .addHelpText('after', '\nExample:\n  $ skillsub policy show')
+    .action(async (file?: string) => {
+      await run(async (ctx) => {
+        const path = file ?? DEFAULT_POLICY_PATH;
+        const text = readPolicyText(path);
+        const { problems } = policyProblems(text);
+        if (problems.length > 0) throw new DataError('invalid_policy', { file: path, problems: problems.join('\n  ') });
+        const rows = describePolicy(text).map((l) => [l.path, l.value, l.source || '—']);
+        ctx.out(`# ${path}`);
+        ctx.io.stdout.write(formatTable(ctx.lang === 'zh' ? ['参数', '值', '依据'] : ['parameter', 'value', 'source'], rows));
+        return 0;
+      });
+    });
+  policy
+    .command('check')
+    .argument('<file>', 'policy file to validate')
+    .description('validate a policy file; every problem is reported by its path (exit 3 on any problem)')
+    .addHelpText('after', '\nExample:\n  $ skillsub policy check my-policy.yaml')
+    .action(async (file: string) => {
+      await run(async (ctx) => {
+        const { policy: parsed, problems } = policyProblems(readPolicyText(file));
+        if (!parsed) throw new DataError('invalid_policy', { file, problems: problems.join('\n  ') });
+        ctx.out(ctx.t('policy_ok', { file, id: parsed.id, title: parsed.title }));
+        return 0;
+      });
+    });
+  return policy;
+}

@@ -1,0 +1,116 @@
+// `skillsub person ID_NUMBER` (SPEC §8.5), `skillsub explain CLAIM_ID` (SPEC §8.6) and
+// `skillsub sample` (SPEC §7.2).
+
+import { Command, Option } from 'commander';
+import { personRecord } from '../../app/person.js';
+import { explainClaim } from '../../app/explain.js';
+import { parsePolicyText } from '../../app/policy.js';
+import { findRun, decisionRows } from '../../store/runs.js';
+import { drawFromClass } from '../../core/report/sample.js';
+import { UsageError } from '../../core/errors.js';
+import { selectRun } from '../run-selection.js';
+import { chooseFormat, emitTable } from '../render/output.js';
+import { formatTable } from '../render/table.js';
+import { columns } from '../columns.js';
+import { localToday } from './check.js';
+import type { Context, Runner } from '../context.js';
+
+function printSection(ctx: Context, title: string, rows: Record<string, unknown>[]): void {
+  ctx.out(`\n## ${title} (${rows.length})`);
+  if (rows.length === 0) return;
+  const keys = Object.keys(rows[0]);
+  ctx.io.stdout.write(formatTable(keys, rows.map((r) => keys.map((k) => (r[k] === null || r[k] === undefined ? '' : String(r[k]))))));
+}
+
+export function personCommand(run: Runner): Command {
+  return new Command('person')
+    .argument('<id_number>', 'the person\'s resident ID number (15 or 18 digits)')
+    .description('one person\'s whole training record: rows, certificates, decisions, subsidies, flags, remaining quota')
+    .option('--run <n>', 'a stored run (default: the latest)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']))
+    .addHelpText('after', '\nExample:\n  $ skillsub person 11010519491231002X')
+    .action(async (id: string, flags: { run?: string; format?: string }) => {
+      await run(async (ctx) => {
+        const db = ctx.database();
+        const r = flags.run !== undefined || findRun(db) ? selectRun(ctx, flags.run) : undefined;
+        const policy = r ? parsePolicyText(r.policy_text, `run ${r.id}`) : null;
+        const record = personRecord(db, id, r, policy, localToday());
+        if ((flags.format ?? 'table') === 'json') {
+          ctx.out(JSON.stringify(record, null, 2));
+          return 0;
+        }
+        ctx.out(`# ${record.names.join(' / ')}  ${record.id_number}  ${record.sex ?? ''} ${record.birth_date ?? ''}${record.id_valid ? '' : '  (ID number invalid)'}`);
+        ctx.out(`run: ${record.run ?? '—'}; certificate subsidies in ${record.quota.year}: ${record.quota.used} of ${record.quota.limit}, ${record.quota.remaining} remaining`);
+        printSection(ctx, 'roster rows', record.roster_rows);
+        printSection(ctx, 'certificates', record.certificates);
+        printSection(ctx, 'decisions', record.decisions);
+        printSection(ctx, 'flags', record.flags);
+        printSection(ctx, 'occupation + level already subsidised', record.subsidised_pairs);
+        return 0;
+      });
+    });
+}
+
+export function explainCommand(run: Runner): Command {
+  return new Command('explain')
+    .argument('<claim_id>', 'the claim, <class_id>/<id_number>')
+    .description('every step of SPEC §6 that decided one claim, with the values it used and the rows\' sources')
+    .option('--run <n>', 'a stored run (default: the latest)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']))
+    .addHelpText('after', '\nExample:\n  $ skillsub explain CQ2020-017/11010519491231002X')
+    .action(async (claimId: string, flags: { run?: string; format?: string }) => {
+      await run(async (ctx) => {
+        const r = selectRun(ctx, flags.run);
+        const e = explainClaim(ctx.database(), r, claimId);
+        if ((flags.format ?? 'table') === 'json') {
+          ctx.out(JSON.stringify(e, null, 2));
+          return 0;
+        }
+        ctx.out(`claim ${e.claim_id} — run ${e.run} (policy ${e.policy.id}, as of ${e.as_of}): ${e.decision}${e.reasons ? ` [${e.reasons}]` : ''}`);
+        for (const s of e.steps) {
+          ctx.out(`  ${String(s.step).padStart(2)}. ${s.name.padEnd(16)} ${s.code ?? 'ok'}`);
+          for (const [k, v] of Object.entries(s.facts)) ctx.out(`        ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+        }
+        ctx.out('  versions:');
+        for (const v of e.versions) ctx.out(`        ${v.source}${v.active_in_run ? '  ← used by this run' : ''}`);
+        return 0;
+      });
+    });
+}
+
+export function sampleCommand(run: Runner): Command {
+  return new Command('sample')
+    .description('a reproducible call-back sample (电话回访) of paid claims from each class')
+    .option('--per-class <share>', 'share of each class\'s paid claims', '0.1')
+    .option('--min <n>', 'at least this many per class', '1')
+    .option('--seed <n>', 'seed: the same seed and data give the same sample', '1')
+    .option('--run <n>', 'a stored run (default: the latest)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json', 'xlsx']))
+    .option('--out <file>', 'write to a file (format from its extension)')
+    .addHelpText('after', '\nExample:\n  $ skillsub sample --per-class 0.1 --min 2 --seed 2020 --out callback.xlsx')
+    .action(async (flags: { perClass: string; min: string; seed: string; run?: string; format?: string; out?: string }) => {
+      await run(async (ctx) => {
+        const share = Number(flags.perClass);
+        if (!/^\d*\.?\d+$/.test(flags.perClass) || share <= 0 || share > 1) throw new UsageError('bad_choice', { option: '--per-class', accepted: 'a share above 0 and at most 1, e.g. 0.1', value: flags.perClass });
+        if (!/^\d+$/.test(flags.min)) throw new UsageError('bad_choice', { option: '--min', accepted: 'a whole number', value: flags.min });
+        if (!/^\d+$/.test(flags.seed)) throw new UsageError('bad_choice', { option: '--seed', accepted: 'a whole number', value: flags.seed });
+        const format = chooseFormat(ctx, flags.format, flags.out, ['table', 'csv', 'json', 'xlsx']);
+        const r = selectRun(ctx, flags.run);
+        const byClass = new Map<string, Map<string, string[]>>();
+        const details = new Map<string, (string | null)[]>();
+        for (const d of decisionRows(ctx.database(), r.id, "AND d.decision IN ('approved', 'partial')")) {
+          const ids = byClass.get(d.class_id) ?? new Map();
+          ids.set(d.claim_id, []);
+          byClass.set(d.class_id, ids);
+          details.set(d.claim_id, [d.class_id, d.institution_name, d.claim_id, d.name, d.phone, d.start_date, d.end_date]);
+        }
+        const rows: (string | null)[][] = [];
+        for (const classId of [...byClass.keys()].sort()) {
+          for (const claimId of drawFromClass(classId, [...byClass.get(classId)!.keys()], share, Number(flags.min), Number(flags.seed))) rows.push(details.get(claimId)!);
+        }
+        const keys = ['class_id', 'institution_name', 'claim_id', 'name', 'phone', 'start_date', 'end_date'];
+        await emitTable(ctx, columns(keys), rows, { format, out: flags.out, sheet: 'sample' });
+        return 0;
+      });
+    });
+}

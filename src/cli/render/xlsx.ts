@@ -1,0 +1,25 @@
+// SPEC §9: workbooks written with exceljs; every text cell that a spreadsheet would read as a
+// formula gets a leading `'`, and numbers stay numbers.
+
+import ExcelJS from 'exceljs';
+import { safeCell } from './safe-cell.js';
+import type { Cell } from './csv.js';
+
+export interface Sheet {
+  name: string;
+  header: string[];
+  rows: Cell[][];
+}
+
+export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'skillsub';
+  for (const sheet of sheets) {
+    const ws = workbook.addWorksheet(sheet.name.slice(0, 31).replace(/[\\/?*[\]:]/g, '_'));
+    ws.addRow(sheet.header.map(safeCell));
+    for (const row of sheet.rows) ws.addRow(row.map((c) => (c === null || c === undefined ? '' : typeof c === 'number' ? c : safeCell(c))));
+    ws.getRow(1).font = { bold: true };
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,37 @@
+// Commands that read results (approvals, payments, flags, report, person, explain, sample)
+// use the latest run or --run N, never re-deciding silently; they warn when data were
+// imported after that run (SPEC §1).
+
+import { findRun, importsAfter, type RunRecord } from '../store/runs.js';
+import { DataError, UsageError } from '../core/errors.js';
+import { parseQuarter, parseYear, QUARTER_FORMS, YEAR_FORMS, type Period } from '../core/report/period.js';
+import type { Context } from './context.js';
+
+export function selectRun(ctx: Context, runOption?: string): RunRecord {
+  let runId: number | undefined;
+  if (runOption !== undefined) {
+    if (!/^\d+$/.test(runOption)) throw new UsageError('bad_run', { value: runOption });
+    runId = Number(runOption);
+  }
+  const db = ctx.database();
+  const run = findRun(db, runId);
+  if (!run) throw new DataError(runId === undefined ? 'no_run' : 'run_not_found', { run: runId ?? '' });
+  const newer = importsAfter(db, run);
+  if (newer > 0) ctx.warn(ctx.t('stale_run', { run: run.id, files: newer }));
+  return run;
+}
+
+export function selectPeriod(quarter?: string, year?: string): Period | null {
+  if (quarter !== undefined && year !== undefined) throw new UsageError('usage', { reason: 'Give --quarter or --year, not both.', command: '' });
+  if (quarter !== undefined) {
+    const p = parseQuarter(quarter);
+    if (!p) throw new UsageError('bad_period', { value: quarter, accepted: QUARTER_FORMS });
+    return p;
+  }
+  if (year !== undefined) {
+    const p = parseYear(year);
+    if (!p) throw new UsageError('bad_period', { value: year, accepted: YEAR_FORMS });
+    return p;
+  }
+  return null;
+}

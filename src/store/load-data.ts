@@ -1,0 +1,97 @@
+// Reads the active rows the decision steps need, as plain core objects (SPEC §6, §7).
+// Call inside one read transaction so that claims, certificates and the catalogue agree.
+
+import type { Db } from './database.js';
+import type { CatalogueEntry, Certificate, Claim } from '../core/decide/types.js';
+import type { Category, CertType, Household, TrainingType } from '../core/normalise/enums.js';
+import type { Verdict } from '../core/decide/decide-claims.js';
+
+type Row = Record<string, unknown>;
+
+export function fileNames(db: Db): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const r of db.prepare('SELECT id, name FROM imported_files').iterate() as Iterable<{ id: number; name: string }>) names.set(r.id, r.name);
+  return names;
+}
+
+export function dataMark(db: Db): number {
+  return (db.prepare('SELECT coalesce(max(id), 0) AS m FROM imported_files').get() as { m: number }).m;
+}
+
+export function claimFromRow(r: Row, files: Map<number, string>): Claim {
+  return {
+    rowId: r.id as number,
+    claimId: r.claim_id as string,
+    classId: r.class_id as string,
+    institutionName: r.institution_name as string,
+    institutionCode: r.institution_code as string,
+    trainingType: r.training_type as TrainingType,
+    projectBased: r.project_based === 1,
+    occupationCode: (r.occupation_code as string | null) ?? null,
+    occupationName: r.occupation_name as string,
+    level: (r.level as number | null) ?? null,
+    startDate: r.start_date as string,
+    endDate: r.end_date as string,
+    hours: (r.hours as number | null) ?? null,
+    attendance: (r.attendance as number | null) ?? null,
+    name: r.name as string,
+    idNumber: r.id_number as string,
+    phone: (r.phone as string | null) ?? null,
+    categories: (r.categories as string).split(';') as Category[],
+    household: (r.household as Household | null) ?? null,
+    employerName: (r.employer_name as string | null) ?? null,
+    employerCode: (r.employer_code as string | null) ?? null,
+    insured: r.insured === null ? null : r.insured === 1,
+    months: (r.months as number | null) ?? null,
+    claimedFen: (r.claimed_amount_fen as number | null) ?? null,
+    source: `${files.get(r.file_id as number) ?? '?'}:${r.line as number}`,
+  };
+}
+
+export function certificateFromRow(r: Row, files: Map<number, string>): Certificate {
+  return {
+    rowId: r.id as number,
+    certNumber: r.cert_number as string,
+    certType: r.cert_type as CertType,
+    name: r.name as string,
+    idNumber: r.id_number as string,
+    occupationCode: (r.occupation_code as string | null) ?? null,
+    occupationName: r.occupation_name as string,
+    level: (r.level as number | null) ?? null,
+    issueDate: r.issue_date as string,
+    issuer: (r.issuer as string | null) ?? null,
+    source: `${files.get(r.file_id as number) ?? '?'}:${r.line as number}`,
+  };
+}
+
+export interface DecisionData {
+  claims: Claim[];
+  certificates: Certificate[];
+  catalogue: CatalogueEntry[];
+  verdicts: Map<string, Verdict>;
+  mark: number;
+}
+
+export function loadDecisionData(db: Db): DecisionData {
+  const files = fileNames(db);
+  const claims: Claim[] = [];
+  for (const r of db.prepare('SELECT * FROM roster_rows WHERE active = 1 ORDER BY claim_id').iterate() as Iterable<Row>) claims.push(claimFromRow(r, files));
+  const certificates: Certificate[] = [];
+  for (const r of db.prepare('SELECT * FROM certificates WHERE active = 1 ORDER BY id').iterate() as Iterable<Row>) certificates.push(certificateFromRow(r, files));
+  const catalogue = (db.prepare('SELECT * FROM institutions WHERE active = 1 ORDER BY id').all() as Row[]).map((r) => ({
+    code: r.institution_code as string,
+    name: r.institution_name as string,
+    validFrom: (r.valid_from as string | null) ?? null,
+    validTo: (r.valid_to as string | null) ?? null,
+    source: `${files.get(r.file_id as number) ?? '?'}:${r.line as number}`,
+  }));
+  return { claims, certificates, catalogue, verdicts: loadVerdicts(db), mark: dataMark(db) };
+}
+
+export function loadVerdicts(db: Db): Map<string, Verdict> {
+  const verdicts = new Map<string, Verdict>();
+  for (const r of db.prepare('SELECT flag_id, verdict FROM verdicts ORDER BY id').iterate() as Iterable<{ flag_id: string; verdict: Verdict }>) {
+    verdicts.set(r.flag_id, r.verdict);
+  }
+  return verdicts;
+}

@@ -1,0 +1,156 @@
+// Storing and reading check runs: the run record, one decision per claim and the run's flags
+// (SPEC §6, §8.1–§8.3). Runs are immutable: triggers refuse UPDATE and DELETE.
+
+import type { Db } from './database.js';
+import type { ClaimOutcome } from '../core/decide/types.js';
+import type { Flag } from '../core/flags/types.js';
+
+export interface RunRecord {
+  id: number;
+  created_at: string;
+  os_user: string;
+  policy_id: string;
+  policy_sha256: string;
+  policy_text: string;
+  as_of: string;
+  data_mark: number;
+  claims: number;
+  flags: number;
+}
+
+const PAID_OR_HELD = new Set(['approved', 'partial', 'review']);
+
+export function insertRun(
+  db: Db,
+  run: Omit<RunRecord, 'id'>,
+  outcomes: ClaimOutcome[],
+  flags: Flag[],
+): number {
+  const runId = Number(
+    db.prepare(
+      'INSERT INTO runs (created_at, os_user, policy_id, policy_sha256, policy_text, as_of, data_mark, claims, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(run.created_at, run.os_user, run.policy_id, run.policy_sha256, run.policy_text, run.as_of, run.data_mark, run.claims, run.flags).lastInsertRowid,
+  );
+  const insertDecision = db.prepare(
+    `INSERT INTO decisions (run_id, claim_id, roster_row_id, cert_row_id, decision, reasons, flags, kind, payee_type, payee_name,
+      payee_code, fund, main_fen, living_fen, total_fen, advance_fen, balance_fen, cap_order, cap_claims, rates)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const o of outcomes) {
+    const p = PAID_OR_HELD.has(o.decision) ? o.payment : null;
+    insertDecision.run(
+      runId, o.claim.claimId, o.claim.rowId, o.certificate?.rowId ?? null, o.decision, o.reasons.join(';'), o.flagIds.join(';'),
+      p?.kind ?? null, p?.payeeType ?? null, p?.payeeName ?? null, p?.payeeCode ?? null, p?.fund ?? null,
+      p?.mainFen ?? 0, p?.livingFen ?? 0, p?.totalFen ?? 0, p?.advanceFen ?? 0, p?.balanceFen ?? 0,
+      o.capOrder, o.capClaims.join(';'), o.payment ? JSON.stringify(o.payment.rates) : '[]',
+    );
+  }
+  const insertFlag = db.prepare(
+    `INSERT INTO flags (run_id, flag_id, rule, severity, subject_type, subject, id_number, class_ids, cert_numbers, institution_code,
+      claim_ids, detail_key, detail_params, sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const f of flags) {
+    insertFlag.run(
+      runId, f.flagId, f.rule, f.severity, f.subjectType, f.subject, f.idNumber, f.classIds.join(';'), f.certNumbers.join(';'),
+      f.institutionCode, f.claimIds.join(';'), f.detail.key, JSON.stringify(f.detail.params), f.sources.join(';'),
+    );
+  }
+  return runId;
+}
+
+export function findRun(db: Db, runId?: number): RunRecord | undefined {
+  return (runId === undefined
+    ? db.prepare('SELECT * FROM runs ORDER BY id DESC LIMIT 1').get()
+    : db.prepare('SELECT * FROM runs WHERE id = ?').get(runId)) as RunRecord | undefined;
+}
+
+/** Files imported after the run's data was read: the run no longer reflects them. */
+export function importsAfter(db: Db, run: RunRecord): number {
+  return (db.prepare('SELECT count(*) AS n FROM imported_files WHERE id > ?').get(run.data_mark) as { n: number }).n;
+}
+
+export interface DecisionRow {
+  claim_id: string;
+  class_id: string;
+  institution_code: string;
+  institution_name: string;
+  training_type: string;
+  project_based: number;
+  name: string;
+  id_number: string;
+  phone: string | null;
+  categories: string;
+  occupation_code: string | null;
+  occupation_name: string;
+  level: number | null;
+  start_date: string;
+  end_date: string;
+  cert_number: string | null;
+  cert_type: string | null;
+  cert_issue_date: string | null;
+  decision: string;
+  reasons: string;
+  flags: string;
+  kind: string | null;
+  payee_type: string | null;
+  payee_name: string | null;
+  payee_code: string | null;
+  fund: string | null;
+  main_fen: number;
+  living_fen: number;
+  total_fen: number;
+  advance_fen: number;
+  balance_fen: number;
+  claimed_amount_fen: number | null;
+  file_name: string;
+  line: number;
+  roster_row_id: number;
+  cert_row_id: number | null;
+  cap_order: number | null;
+  cap_claims: string;
+  rates: string;
+  household: string | null;
+  insured: number | null;
+  employer_name: string | null;
+}
+
+export function decisionRows(db: Db, runId: number, where = '', params: unknown[] = []): Iterable<DecisionRow> {
+  return db.prepare(
+    `SELECT d.claim_id, r.class_id, r.institution_code, r.institution_name, r.training_type, r.project_based, r.name, r.id_number,
+            r.phone, r.categories, r.occupation_code, r.occupation_name, r.level, r.start_date, r.end_date, r.household, r.insured,
+            r.employer_name, c.cert_number, c.cert_type, c.issue_date AS cert_issue_date, d.decision, d.reasons, d.flags, d.kind,
+            d.payee_type, d.payee_name, d.payee_code, d.fund, d.main_fen, d.living_fen, d.total_fen, d.advance_fen, d.balance_fen,
+            r.claimed_amount_fen, f.name AS file_name, r.line, d.roster_row_id, d.cert_row_id, d.cap_order, d.cap_claims, d.rates
+       FROM decisions d
+       JOIN roster_rows r ON r.id = d.roster_row_id
+       JOIN imported_files f ON f.id = r.file_id
+       LEFT JOIN certificates c ON c.id = d.cert_row_id
+      WHERE d.run_id = ? ${where}
+      ORDER BY d.claim_id`,
+  ).iterate(runId, ...params) as Iterable<DecisionRow>;
+}
+
+export interface FlagRow {
+  flag_id: string;
+  rule: string;
+  severity: string;
+  subject_type: string;
+  subject: string;
+  id_number: string | null;
+  class_ids: string;
+  cert_numbers: string;
+  institution_code: string | null;
+  claim_ids: string;
+  detail_key: string;
+  detail_params: string;
+  sources: string;
+}
+
+export function flagRows(db: Db, runId: number): FlagRow[] {
+  return db.prepare(
+    `SELECT flag_id, rule, severity, subject_type, subject, id_number, class_ids, cert_numbers, institution_code, claim_ids,
+            detail_key, detail_params, sources
+       FROM flags WHERE run_id = ?
+      ORDER BY CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, rule, flag_id`,
+  ).all(runId) as FlagRow[];
+}
