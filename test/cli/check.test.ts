@@ -1,0 +1,218 @@
+// check, approvals, payments, person, explain and policy through the real CLI (SPEC §5, §6, §8).
+
+import { describe, it, expect, beforeAll } from 'vitest';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import { workspace, csv } from '../helpers/cli.js';
+import { rosterRow, ROSTER_HEADER_EN, certRow, CERT_HEADER_EN } from '../helpers/rows.js';
+import { personId } from '../helpers/claims.js';
+
+const SHIPPED = join(import.meta.dirname, '..', '..', 'src', 'policies', 'yuzhong-2019.yaml');
+const A = personId('1990-01-01', 'male');
+const B = personId('1985-05-05', 'female', 2);
+const C = personId('1999-09-09', 'male', 3);
+
+async function seeded() {
+  const w = workspace();
+  await w.run('import', 'roster', w.file('roster.csv', csv([
+    ROSTER_HEADER_EN,
+    rosterRow({ class_id: 'K1', id_number: A, name: '张三', categories: '建档立卡贫困劳动力', project_based: '是' }),
+    rosterRow({ class_id: 'K1', id_number: B, name: '李四', level: '4', categories: '失业人员' }),
+    rosterRow({ class_id: 'K1', id_number: C, name: '王五', categories: '农民工' }),
+    rosterRow({ class_id: 'K2', id_number: C, name: '王五', start_date: '2020-09-01', end_date: '2020-09-20', categories: '农民工', attendance: '50%' }),
+  ])));
+  await w.run('import', 'certificates', w.file('certs.csv', csv([
+    CERT_HEADER_EN,
+    certRow({ cert_number: 'Z1', id_number: A, name: '张三' }),
+    certRow({ cert_number: 'Z2', id_number: B, name: '李四', level: '4' }),
+    certRow({ cert_number: 'Z3', id_number: C, name: '王五' }),
+  ])));
+  return w;
+}
+
+describe('check', () => {
+  it('decides every claim and prints a summary', async () => {
+    const w = await seeded();
+    const r = await w.run('check', '--as-of', '2021-12-31');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('run 1: 4 claims — approved 3, partial 0, rejected 1, pending 0, review 0');
+    const rows = JSON.parse((await w.run('approvals', '--format', 'json')).stdout);
+    const byClaim = Object.fromEntries(rows.map((x: Record<string, string>) => [x.claim_id, x]));
+    expect(byClaim[`K1/${A}`]).toMatchObject({ decision: 'approved', kind: 'training', payee_type: 'institution', main_subsidy: '1000.00', living_allowance: '600.00', total: '1600.00', advance: '800.00', balance: '800.00', sex: 'male', birth_date: '1990-01-01', source: 'roster.csv:2', cert_number: 'Z1' });
+    expect(byClaim[`K1/${B}`]).toMatchObject({ decision: 'approved', main_subsidy: '1500.00', total: '1500.00' });
+    // Z3 was issued before K2 started, so it cannot fund K2 either.
+    expect(byClaim[`K2/${C}`]).toMatchObject({ decision: 'rejected', reasons: 'E_ATTENDANCE;E_NO_CERT', total: '0.00' });
+  });
+
+  it('gives identical runs twice and on a copy of the database', async () => {
+    const w = await seeded();
+    await w.run('check', '--as-of', '2021-12-31');
+    await w.run('check', '--as-of', '2021-12-31');
+    const copy = join(w.dir, 'copy.db');
+    const src = new Database(w.db);
+    await src.backup(copy);
+    src.close();
+    const { runCli } = await import('../helpers/cli.js');
+    await runCli(['--db', copy, 'check', '--as-of', '2021-12-31']);
+    const dump = (db: string, run: number) => {
+      const conn = new Database(db, { readonly: true });
+      const rows = conn.prepare('SELECT claim_id, decision, reasons, flags, kind, payee_type, payee_name, payee_code, fund, main_fen, living_fen, total_fen, advance_fen, balance_fen, cap_claims, rates FROM decisions WHERE run_id = ? ORDER BY claim_id').all(run);
+      const flags = conn.prepare('SELECT flag_id, rule, subject, claim_ids, detail_params FROM flags WHERE run_id = ? ORDER BY flag_id').all(run);
+      conn.close();
+      return { rows, flags };
+    };
+    expect(dump(w.db, 2)).toEqual(dump(w.db, 1));
+    expect(dump(copy, 3)).toEqual(dump(w.db, 1));
+    expect(dump(w.db, 1).rows).toHaveLength(4);
+  });
+
+  it('uses the rates of another policy file: nothing is hard-coded', async () => {
+    const w = await seeded();
+    const text = readFileSync(SHIPPED, 'utf8')
+      .replace('skill_level:    {5: 1000, 4: 1500', 'skill_level:    {5: 1111, 4: 2222')
+      .replace('living_allowance_per_day: 30', 'living_allowance_per_day: 45')
+      .replace('id: yuzhong-2019', 'id: test-rates');
+    const other = join(w.dir, 'other.yaml');
+    writeFileSync(other, text);
+    expect((await w.run('check', '--policy', other, '--as-of', '2021-12-31')).code).toBe(0);
+    const rows = JSON.parse((await w.run('approvals', '--format', 'json')).stdout);
+    const a = rows.find((x: Record<string, string>) => x.claim_id === `K1/${A}`);
+    expect(a).toMatchObject({ main_subsidy: '1111.00', living_allowance: '900.00', total: '2011.00', advance: '1005.50' });
+    expect(rows.find((x: Record<string, string>) => x.claim_id === `K1/${B}`).main_subsidy).toBe('2222.00');
+    const log = JSON.parse((await w.run('log', '--format', 'json')).stdout);
+    expect(log.at(-1).details).toMatchObject({ policy_id: 'test-rates', run: 1 });
+  });
+
+  it('refuses an invalid policy, naming every problem by path (exit 3), and stores no run', async () => {
+    const w = await seeded();
+    const bad = join(w.dir, 'bad.yaml');
+    writeFileSync(bad, readFileSync(SHIPPED, 'utf8').replace('skill_level:    {5: 1000, 4: 1500, 3: 2500', 'skill_level:    {5: 1000, 4: abc, 3: 2500').replace('min_attendance: 0.8', 'min_attendance: 8'));
+    const r = await w.run('check', '--policy', bad);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('rates.certificate.skill_level.4: expected a number or dated values');
+    expect(r.stderr).toContain('limits.min_attendance: expected a number from 0 to 1');
+    expect((await w.run('policy', 'check', bad)).code).toBe(3);
+    expect((await w.run('approvals')).code).toBe(3);
+  });
+
+  it('exits 2 on a bad --as-of, and 3 when results are asked for before any check', async () => {
+    const w = await seeded();
+    expect((await w.run('check', '--as-of', '2021-02-30')).code).toBe(2);
+    const r = await w.run('approvals');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('no check run yet. Run "skillsub check" first.');
+  });
+
+  it('warns on stderr when data were imported after the run', async () => {
+    const w = await seeded();
+    await w.run('check', '--as-of', '2021-12-31');
+    await w.run('import', 'roster', w.file('late.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: 'K9' })])));
+    const r = await w.run('approvals');
+    expect(r.stderr).toContain('1 file(s) were imported after run 1');
+  });
+});
+
+describe('approvals and payments', () => {
+  let w: Awaited<ReturnType<typeof seeded>>;
+  beforeAll(async () => {
+    w = await seeded();
+    await w.run('check', '--as-of', '2021-12-31');
+  });
+
+  it('filters by quarter and decision, and exits 2 on a bad period naming the accepted forms', async () => {
+    const q3 = JSON.parse((await w.run('approvals', '--quarter', '2020Q3', '--format', 'json')).stdout);
+    expect(q3).toHaveLength(4);
+    expect(JSON.parse((await w.run('approvals', '--quarter', '2020Q2', '--format', 'json')).stdout)).toHaveLength(0);
+    expect(JSON.parse((await w.run('approvals', '--decision', 'rejected', '--format', 'json')).stdout)).toHaveLength(1);
+    const bad = await w.run('approvals', '--quarter', '2020Q5');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('"2020Q5" is not a period. Accepted: 2020Q1 … 2020Q4');
+  });
+
+  it('writes a UTF-8 CSV with a BOM and the SPEC columns, in Chinese headers with --lang zh', async () => {
+    const en = (await w.run('approvals', '--format', 'csv')).stdout;
+    expect(en.startsWith('\ufeffclaim_id,class_id,institution_code,institution_name,training_type,project_based,name,id_number,sex,birth_date,categories,occupation_code,occupation_name,level,start_date,end_date,cert_number,cert_type,cert_issue_date,decision,reasons,flags,kind,payee_type,payee_name,payee_code,fund,main_subsidy,living_allowance,total,advance,balance,claimed_amount,source\r\n')).toBe(true);
+    const zh = (await w.run('--lang', 'zh', 'approvals', '--format', 'csv')).stdout;
+    expect(zh.split('\r\n')[0]).toContain('申请编号,班级编号');
+  });
+
+  it('masks ID numbers and drops birth dates and sources in the public list', async () => {
+    const out = (await w.run('approvals', '--public', '--format', 'csv')).stdout;
+    expect(out).not.toMatch(/\d{17}[\dX]/);
+    expect(out).not.toContain('1990-01-01');
+    expect(out).not.toContain('birth_date');
+    expect(out).not.toContain('roster.csv');
+    expect(out).toContain(`${A.slice(0, 6)}********${A.slice(-4)}`);
+  });
+
+  it('sums payments per payee and fund, with the living allowance on its own line for the person', async () => {
+    const lines = JSON.parse((await w.run('payments', '--format', 'json')).stdout);
+    expect(lines).toEqual([
+      { payee_type: 'institution', payee_code: '91110000600037341L', payee_name: '渝中职校', fund: 'employment_subsidy', claims: 3, total: '3500.00', advance: '500.00', balance: '3000.00' },
+      { payee_type: 'person', payee_code: A, payee_name: '张三', fund: 'employment_subsidy', claims: 1, total: '600.00', advance: '300.00', balance: '300.00' },
+    ]);
+  });
+
+  it('writes an XLSX workbook to --out, mode 0600, with formula-looking cells neutralised', async () => {
+    const w2 = workspace();
+    await w2.run('import', 'roster', w2.file('r.csv', csv([ROSTER_HEADER_EN, rosterRow({ name: '=HYPERLINK("http://evil")', institution_name: '+cmd' })])));
+    await w2.run('import', 'certificates', w2.file('c.csv', csv([CERT_HEADER_EN, certRow({ name: '=HYPERLINK("http://evil")' })])));
+    await w2.run('check', '--as-of', '2021-12-31');
+    const out = join(w2.dir, 'a.xlsx');
+    expect((await w2.run('approvals', '--out', out)).code).toBe(0);
+    const { statSync } = await import('node:fs');
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.worksheets[0];
+    const header = (ws.getRow(1).values as string[]).slice(1);
+    const row = (ws.getRow(2).values as unknown[]).slice(1);
+    expect(row[header.indexOf('name')]).toBe(`'=HYPERLINK("http://evil")`);
+    expect(row[header.indexOf('institution_name')]).toBe("'+cmd");
+    const csvOut = (await w2.run('approvals', '--format', 'csv')).stdout;
+    expect(csvOut).toContain(`"'=HYPERLINK(""http://evil"")"`);
+  });
+});
+
+describe('person and explain', () => {
+  it('shows one person\'s rows, certificates, decisions and remaining quota', async () => {
+    const w = await seeded();
+    await w.run('check', '--as-of', '2021-12-31');
+    const r = await w.run('person', C, '--format', 'json');
+    expect(r.code).toBe(0);
+    const rec = JSON.parse(r.stdout);
+    expect(rec.roster_rows.map((x: { claim_id: string }) => x.claim_id)).toEqual([`K1/${C}`, `K2/${C}`]);
+    expect(rec.certificates.map((x: { cert_number: string }) => x.cert_number)).toEqual(['Z3']);
+    expect(rec.decisions.map((x: { decision: string }) => x.decision)).toEqual(['approved', 'rejected']);
+    expect(rec.subsidised_pairs).toEqual([{ occupation: '电工', level: 5, claim_id: `K1/${C}` }]);
+    expect(rec.quota.limit).toBe(3);
+  });
+
+  it('explains every step of a claim with the rate, its date and the sources', async () => {
+    const w = await seeded();
+    await w.run('check', '--as-of', '2021-12-31');
+    const r = await w.run('explain', `K1/${A}`, '--format', 'json');
+    expect(r.code).toBe(0);
+    const e = JSON.parse(r.stdout);
+    expect(e.steps.map((s: { step: number }) => s.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    expect(e.steps[7].facts.chosen).toMatchObject({ cert_number: 'Z1', source: 'certs.csv:2' });
+    expect(e.steps[8].facts.rates[0]).toEqual({ path: 'rates.certificate.skill_level.5', value: 1000, since: null });
+    expect(e.versions).toEqual([{ source: 'roster.csv:2', active_in_run: true }]);
+    const text = await w.run('explain', `K2/${C}`);
+    expect(text.stdout).toContain('E_ATTENDANCE');
+    expect((await w.run('explain', 'nope/1')).code).toBe(3);
+  });
+});
+
+describe('policy', () => {
+  it('shows every value with its source paragraph or "assumed"', async () => {
+    const w = workspace();
+    const r = await w.run('policy', 'show');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/limits\.certificate_subsidies_per_year\s+3\s+\(十二\)/);
+    expect(r.stdout).toMatch(/rates\.work_based_per_month\s+500\s+assumed/);
+    expect((await w.run('policy', 'check', SHIPPED)).stdout).toContain('valid policy yuzhong-2019');
+  });
+});
