@@ -18,11 +18,21 @@ export interface CheckSummary {
 }
 
 export function runCheck(db: Db, loaded: LoadedPolicy, asOf: string, audit: AuditContext, onPhase?: (phase: string) => void): CheckSummary {
-  onPhase?.('read');
+  // Stage durations go to the audit log (operations data, not part of the reproducible run).
+  const durations: Record<string, number> = {};
+  let stage = '';
+  let started = performance.now();
+  const enter = (next: string) => {
+    const now = performance.now();
+    if (stage) durations[stage] = Math.round(now - started);
+    stage = next;
+    started = now;
+    onPhase?.(next);
+  };
+  enter('read');
   const data = db.transaction(() => loadDecisionData(db))();
-  onPhase?.('decide');
-  const { outcomes, flags } = decideClaims({ ...data, policy: loaded.policy, asOf });
-  onPhase?.('store');
+  const { outcomes, flags } = decideClaims({ ...data, policy: loaded.policy, asOf }, enter);
+  enter('store');
   const byDecision: Record<Decision, number> = { approved: 0, partial: 0, rejected: 0, pending: 0, review: 0 };
   for (const o of outcomes) byDecision[o.decision]++;
   const flagsBySeverity: Record<string, number> = { high: 0, medium: 0, low: 0 };
@@ -34,7 +44,7 @@ export function runCheck(db: Db, loaded: LoadedPolicy, asOf: string, audit: Audi
     }, outcomes, flags);
     appendAudit(db, audit, 'check', {
       run: runId, policy_id: loaded.policy.id, policy_sha256: loaded.sha256, policy_file: loaded.path, as_of: asOf,
-      claims: outcomes.length, by_decision: byDecision, flags: flags.length,
+      claims: outcomes.length, by_decision: byDecision, flags: flags.length, durations_ms: { ...durations, store: Math.round(performance.now() - started) },
     });
     return runId;
   });

@@ -25,7 +25,7 @@ export interface Explanation {
 }
 
 export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanation {
-  const [stored] = [...decisionRows(db, run.id, 'AND d.claim_id = ?', [claimId])];
+  const [stored] = [...decisionRows(db, run.id, 'AND r.claim_id = ?', [claimId])];
   if (!stored) throw new DataError('claim_not_found', { claim: claimId, run: run.id });
   const files = fileNames(db);
   const policy = parsePolicyText(run.policy_text, `run ${run.id}`);

@@ -117,9 +117,10 @@ export const MIGRATIONS: readonly string[] = [
     claims INTEGER NOT NULL,
     flags INTEGER NOT NULL
   );
+  -- One row per claim of the run, keyed by the exact roster row version it decided; the claim id,
+  -- names and codes come from that row (payee_type says which of its columns is the payee).
   CREATE TABLE decisions (
     run_id INTEGER NOT NULL REFERENCES runs (id),
-    claim_id TEXT NOT NULL,
     roster_row_id INTEGER NOT NULL,
     cert_row_id INTEGER,
     decision TEXT NOT NULL,
@@ -127,8 +128,6 @@ export const MIGRATIONS: readonly string[] = [
     flags TEXT NOT NULL,
     kind TEXT,
     payee_type TEXT,
-    payee_name TEXT,
-    payee_code TEXT,
     fund TEXT,
     main_fen INTEGER NOT NULL,
     living_fen INTEGER NOT NULL,
@@ -137,8 +136,7 @@ export const MIGRATIONS: readonly string[] = [
     balance_fen INTEGER NOT NULL,
     cap_order INTEGER,
     cap_claims TEXT NOT NULL,
-    rates TEXT NOT NULL,
-    PRIMARY KEY (run_id, claim_id)
+    PRIMARY KEY (run_id, roster_row_id)
   ) WITHOUT ROWID;
   CREATE TABLE flags (
     run_id INTEGER NOT NULL REFERENCES runs (id),

@@ -32,17 +32,19 @@ export function insertRun(
     ).run(run.created_at, run.os_user, run.policy_id, run.policy_sha256, run.policy_text, run.as_of, run.data_mark, run.claims, run.flags).lastInsertRowid,
   );
   const insertDecision = db.prepare(
-    `INSERT INTO decisions (run_id, claim_id, roster_row_id, cert_row_id, decision, reasons, flags, kind, payee_type, payee_name,
-      payee_code, fund, main_fen, living_fen, total_fen, advance_fen, balance_fen, cap_order, cap_claims, rates)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO decisions (run_id, roster_row_id, cert_row_id, decision, reasons, flags, kind, payee_type, fund, main_fen,
+      living_fen, total_fen, advance_fen, balance_fen, cap_order, cap_claims)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  for (const o of outcomes) {
+  // In roster-row order, so that the table grows at its end.
+  const ordered = [...outcomes].sort((a, b) => a.claim.rowId - b.claim.rowId);
+  for (const o of ordered) {
     const p = PAID_OR_HELD.has(o.decision) ? o.payment : null;
     insertDecision.run(
-      runId, o.claim.claimId, o.claim.rowId, o.certificate?.rowId ?? null, o.decision, o.reasons.join(';'), o.flagIds.join(';'),
-      p?.kind ?? null, p?.payeeType ?? null, p?.payeeName ?? null, p?.payeeCode ?? null, p?.fund ?? null,
+      runId, o.claim.rowId, o.certificate?.rowId ?? null, o.decision, o.reasons.join(';'), o.flagIds.join(';'),
+      p?.kind ?? null, p?.payeeType ?? null, p?.fund ?? null,
       p?.mainFen ?? 0, p?.livingFen ?? 0, p?.totalFen ?? 0, p?.advanceFen ?? 0, p?.balanceFen ?? 0,
-      o.capOrder, o.capClaims.join(';'), o.payment ? JSON.stringify(o.payment.rates) : '[]',
+      o.capOrder, o.capClaims.join(';'),
     );
   }
   const insertFlag = db.prepare(
@@ -108,7 +110,6 @@ export interface DecisionRow {
   cert_row_id: number | null;
   cap_order: number | null;
   cap_claims: string;
-  rates: string;
   household: string | null;
   insured: number | null;
   employer_name: string | null;
@@ -116,17 +117,20 @@ export interface DecisionRow {
 
 export function decisionRows(db: Db, runId: number, where = '', params: unknown[] = []): Iterable<DecisionRow> {
   return db.prepare(
-    `SELECT d.claim_id, r.class_id, r.institution_code, r.institution_name, r.training_type, r.project_based, r.name, r.id_number,
+    `SELECT r.claim_id, r.class_id, r.institution_code, r.institution_name, r.training_type, r.project_based, r.name, r.id_number,
             r.phone, r.categories, r.occupation_code, r.occupation_name, r.level, r.start_date, r.end_date, r.household, r.insured,
             r.employer_name, c.cert_number, c.cert_type, c.issue_date AS cert_issue_date, d.decision, d.reasons, d.flags, d.kind,
-            d.payee_type, d.payee_name, d.payee_code, d.fund, d.main_fen, d.living_fen, d.total_fen, d.advance_fen, d.balance_fen,
-            r.claimed_amount_fen, f.name AS file_name, r.line, d.roster_row_id, d.cert_row_id, d.cap_order, d.cap_claims, d.rates
+            d.payee_type,
+            CASE d.payee_type WHEN 'institution' THEN r.institution_name WHEN 'employer' THEN r.employer_name WHEN 'person' THEN r.name END AS payee_name,
+            CASE d.payee_type WHEN 'institution' THEN r.institution_code WHEN 'employer' THEN r.employer_code WHEN 'person' THEN r.id_number END AS payee_code,
+            d.fund, d.main_fen, d.living_fen, d.total_fen, d.advance_fen, d.balance_fen,
+            r.claimed_amount_fen, f.name AS file_name, r.line, d.roster_row_id, d.cert_row_id, d.cap_order, d.cap_claims
        FROM decisions d
        JOIN roster_rows r ON r.id = d.roster_row_id
        JOIN imported_files f ON f.id = r.file_id
        LEFT JOIN certificates c ON c.id = d.cert_row_id
       WHERE d.run_id = ? ${where}
-      ORDER BY d.claim_id`,
+      ORDER BY r.claim_id`,
   ).iterate(runId, ...params) as Iterable<DecisionRow>;
 }
 

@@ -58,7 +58,7 @@ describe('check', () => {
     await runCli(['--db', copy, 'check', '--as-of', '2021-12-31']);
     const dump = (db: string, run: number) => {
       const conn = new Database(db, { readonly: true });
-      const rows = conn.prepare('SELECT claim_id, decision, reasons, flags, kind, payee_type, payee_name, payee_code, fund, main_fen, living_fen, total_fen, advance_fen, balance_fen, cap_claims, rates FROM decisions WHERE run_id = ? ORDER BY claim_id').all(run);
+      const rows = conn.prepare('SELECT roster_row_id, cert_row_id, decision, reasons, flags, kind, payee_type, fund, main_fen, living_fen, total_fen, advance_fen, balance_fen, cap_order, cap_claims FROM decisions WHERE run_id = ? ORDER BY roster_row_id').all(run);
       const flags = conn.prepare('SELECT flag_id, rule, subject, claim_ids, detail_params FROM flags WHERE run_id = ? ORDER BY flag_id').all(run);
       conn.close();
       return { rows, flags };

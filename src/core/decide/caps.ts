@@ -24,12 +24,6 @@ export function capOrderKey(c: CapCandidate): [string, string, string] {
   return [c.certificate?.issueDate ?? c.claim.endDate, c.claim.endDate, c.claim.claimId];
 }
 
-function compareCandidates(a: CapCandidate, b: CapCandidate): number {
-  const ka = capOrderKey(a);
-  const kb = capOrderKey(b);
-  for (let i = 0; i < 3; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
-  return 0;
-}
 
 interface Counted {
   claimId: string;
@@ -40,7 +34,10 @@ interface Counted {
 
 export function applyCaps(candidates: CapCandidate[], policy: Policy): Map<string, CapResult> {
   const results = new Map<string, CapResult>();
-  const ordered = [...candidates].sort(compareCandidates);
+  // Dates are fixed-width, so one joined string orders like the three keys in turn.
+  const keyed = candidates.map((c) => ({ c, key: capOrderKey(c).join('\u0000') }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const ordered = keyed.map((k) => k.c);
   const byPerson = new Map<string, Counted[]>();
   const usedCertificates = new Map<number, string>();
   const { certificateSubsidiesPerYear, sameOccupationLevelOnce, noLowerLevelAfterHigher } = policy.limits;

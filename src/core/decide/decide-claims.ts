@@ -63,8 +63,10 @@ export function computePayment(claim: Claim, certificate: Certificate | null, po
   };
 }
 
-export function decideClaims(input: DecideInput): DecideOutput {
+/** onStage is called as each stage begins ('evaluate', 'flags', 'caps', 'outcomes'), for timing by the caller. */
+export function decideClaims(input: DecideInput, onStage?: (stage: string) => void): DecideOutput {
   const { policy } = input;
+  onStage?.('evaluate');
   const ctx = evaluationContext(input);
   const evaluations = new Map<string, Evaluation>();
   const payments = new Map<string, { payment: Payment; warning: string | null }>();
@@ -77,6 +79,7 @@ export function decideClaims(input: DecideInput): DecideOutput {
     else payments.set(claim.claimId, { payment, warning });
   }
 
+  onStage?.('flags');
   const flags = raiseFlags({ claims: input.claims, certificates: input.certificates, policy, asOf: input.asOf, evaluations, payments });
   const flagsByClaim = new Map<string, Flag[]>();
   for (const flag of flags) {
@@ -87,6 +90,7 @@ export function decideClaims(input: DecideInput): DecideOutput {
     }
   }
 
+  onStage?.('caps');
   // §7.1: a confirmed flag rejects its claims before the caps, so they never count.
   const confirmed = new Set<string>();
   const capCandidates: CapCandidate[] = [];
@@ -100,27 +104,26 @@ export function decideClaims(input: DecideInput): DecideOutput {
     capCandidates.push({ claim, certificate: evaluation.match?.chosen ?? null, capped: evaluation.paysCertificate });
   }
   const caps = applyCaps(capCandidates, policy);
+  onStage?.('outcomes');
 
+  const NONE: string[] = [];
   const outcomes: ClaimOutcome[] = input.claims.map((claim) => {
     const evaluation = evaluations.get(claim.claimId)!;
-    const claimFlags = flagsByClaim.get(claim.claimId) ?? [];
-    const flagIds = claimFlags.map((f) => f.flagId).sort();
+    const claimFlags = flagsByClaim.get(claim.claimId);
+    const flagIds = claimFlags ? claimFlags.map((f) => f.flagId).sort() : NONE;
     const certificate = evaluation.match?.chosen ?? null;
-    const base = { claim, flagIds, certificate, capClaims: [] as string[], capOrder: null as number | null };
-    const reasons = [...evaluation.reasons];
-    if (reasons.length > 0) {
-      const decision = reasons.some((r) => r.startsWith('E_')) ? 'rejected' : 'pending';
-      return { ...base, decision, reasons, payment: null };
+    const outcome = (decision: ClaimOutcome['decision'], reasons: string[], payment: Payment | null, capClaims = NONE, capOrder: number | null = null): ClaimOutcome =>
+      ({ claim, decision, reasons, flagIds, certificate, payment, capClaims, capOrder });
+    if (evaluation.reasons.length > 0) {
+      return outcome(evaluation.reasons.some((r) => r.startsWith('E_')) ? 'rejected' : 'pending', evaluation.reasons, null);
     }
-    if (confirmed.has(claim.claimId)) return { ...base, decision: 'rejected', reasons: ['E_FRAUD_CONFIRMED'], payment: null };
+    if (confirmed.has(claim.claimId)) return outcome('rejected', ['E_FRAUD_CONFIRMED'], null);
     const cap = caps.get(claim.claimId)!;
     const paid = payments.get(claim.claimId)!;
-    const withCap = { ...base, capClaims: cap.against, capOrder: cap.order };
-    if (cap.codes.length > 0) return { ...withCap, decision: 'rejected', reasons: [...cap.codes].sort(), payment: paid.payment };
-    if (paid.warning) reasons.push(paid.warning);
-    const held = claimFlags.some((f) => f.severity === 'high' && input.verdicts.get(f.flagId) !== 'cleared');
+    if (cap.codes.length > 0) return outcome('rejected', [...cap.codes].sort(), paid.payment, cap.against, cap.order);
+    const held = claimFlags !== undefined && claimFlags.some((f) => f.severity === 'high' && input.verdicts.get(f.flagId) !== 'cleared');
     const decision = held ? 'review' : paid.warning ? 'partial' : 'approved';
-    return { ...withCap, decision, reasons: reasons.sort(), payment: paid.payment };
+    return outcome(decision, paid.warning ? [paid.warning] : NONE, paid.payment, cap.against, cap.order);
   });
   return { outcomes, flags };
 }

@@ -12,6 +12,28 @@ export interface FlagContext {
   evaluations: ReadonlyMap<string, Evaluation>;
   /** Claims that passed steps 1–8, with their computed amounts. */
   payments: ReadonlyMap<string, { payment: Payment }>;
+  groups: Groupings;
+}
+
+/** Groupings several rules share, built once per check. */
+export class Groupings {
+  private byPerson?: Map<string, Claim[]>;
+  private byClass?: Map<string, Claim[]>;
+  private byInstitution?: Map<string, Claim[]>;
+  private certsByPerson?: Map<string, Certificate[]>;
+  constructor(private readonly ctx: Pick<FlagContext, 'claims' | 'certificates'>) {}
+  claimsByPerson(): Map<string, Claim[]> {
+    return (this.byPerson ??= groupBy(this.ctx.claims, (c) => c.idNumber));
+  }
+  claimsByClass(): Map<string, Claim[]> {
+    return (this.byClass ??= groupBy(this.ctx.claims, (c) => c.classId));
+  }
+  claimsByInstitution(): Map<string, Claim[]> {
+    return (this.byInstitution ??= groupBy(this.ctx.claims, (c) => c.institutionCode));
+  }
+  certificatesByPerson(): Map<string, Certificate[]> {
+    return (this.certsByPerson ??= groupBy(this.ctx.certificates, (c) => c.idNumber));
+  }
 }
 
 export function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<string, T[]> {

@@ -3,12 +3,12 @@
 
 import { classDays } from '../decide/periods.js';
 import { makeFlag, type Flag } from './types.js';
-import { groupBy, type FlagContext } from './context.js';
+import type { FlagContext } from './context.js';
 
 export function flagHours(ctx: FlagContext): Flag[] {
   const max = ctx.policy.limits.maxHoursPerDay;
   const flags: Flag[] = [];
-  for (const [classId, claims] of [...groupBy(ctx.claims, (c) => c.classId)].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+  for (const [classId, claims] of [...ctx.groups.claimsByClass()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     let worst = null as null | { perDay: number; hours: number; days: number };
     for (const c of claims) {
       if (c.hours === null) continue;

@@ -3,14 +3,14 @@
 
 import { idFacts, maskIdNumber } from '../normalise/id-number.js';
 import { makeFlag, type Flag } from './types.js';
-import { groupBy, type FlagContext } from './context.js';
+import type { FlagContext } from './context.js';
 
 export function flagInvalidIds(ctx: FlagContext): Flag[] {
   const invalid = new Set<string>();
   for (const claim of ctx.claims) if (!ctx.evaluations.get(claim.claimId)!.id.valid) invalid.add(claim.idNumber);
-  const certsById = groupBy(ctx.certificates, (c) => c.idNumber);
+  const certsById = ctx.groups.certificatesByPerson();
   for (const id of certsById.keys()) if (!invalid.has(id) && !idFacts(id, ctx.asOf).valid) invalid.add(id);
-  const claimsById = groupBy(ctx.claims, (c) => (invalid.has(c.idNumber) ? c.idNumber : null));
+  const claimsById = ctx.groups.claimsByPerson();
   return [...invalid].sort().map((id) => {
     const claims = claimsById.get(id) ?? [];
     const certs = certsById.get(id) ?? [];

@@ -3,31 +3,36 @@
 
 import { maskIdNumber } from '../normalise/id-number.js';
 import { normaliseName } from '../normalise/text.js';
+import { memoise } from '../normalise/memoise.js';
 import { makeFlag, type Flag } from './types.js';
-import { groupBy, type FlagContext } from './context.js';
+import type { FlagContext } from './context.js';
+
+const nameKey = memoise(normaliseName);
 
 export function flagNameMismatches(ctx: FlagContext): Flag[] {
-  const names = new Map<string, Map<string, string>>();
+  // One pass keeps only the first name seen per ID; the (rare) mismatches are then described in full.
+  const first = new Map<string, string>();
+  const mismatched = new Set<string>();
   const note = (id: string, name: string) => {
-    let seen = names.get(id);
-    if (!seen) names.set(id, (seen = new Map()));
-    const key = normaliseName(name);
-    if (!seen.has(key)) seen.set(key, name);
+    const key = nameKey(name);
+    const seen = first.get(id);
+    if (seen === undefined) first.set(id, key);
+    else if (seen !== key) mismatched.add(id);
   };
   for (const c of ctx.claims) note(c.idNumber, c.name);
   for (const c of ctx.certificates) note(c.idNumber, c.name);
-  const mismatched = [...names].filter(([, seen]) => seen.size > 1).map(([id]) => id).sort();
-  const wanted = new Set(mismatched);
-  const claimsById = groupBy(ctx.claims, (c) => (wanted.has(c.idNumber) ? c.idNumber : null));
-  const certsById = groupBy(ctx.certificates, (c) => (wanted.has(c.idNumber) ? c.idNumber : null));
-  return mismatched.map((id) => {
+  const claimsById = ctx.groups.claimsByPerson();
+  const certsById = ctx.groups.certificatesByPerson();
+  return [...mismatched].sort().map((id) => {
     const claims = claimsById.get(id) ?? [];
     const certs = certsById.get(id) ?? [];
+    const names = new Map<string, string>();
+    for (const x of [...claims, ...certs]) if (!names.has(nameKey(x.name))) names.set(nameKey(x.name), x.name);
     return makeFlag({
       rule: 'F_NAME_MISMATCH', severity: 'high', subjectType: 'person', subject: id, idNumber: id,
       classIds: claims.map((c) => c.classId), certNumbers: certs.map((c) => c.certNumber), institutionCode: null,
       claimIds: claims.map((c) => c.claimId),
-      detail: { key: 'F_NAME_MISMATCH', params: { id: maskIdNumber(id), names: [...names.get(id)!.values()].sort().join(', ') } },
+      detail: { key: 'F_NAME_MISMATCH', params: { id: maskIdNumber(id), names: [...names.values()].sort().join(', ') } },
       sources: [...claims.map((c) => c.source), ...certs.map((c) => c.source)],
     });
   });

@@ -5,12 +5,13 @@
 import { maskIdNumber } from '../normalise/id-number.js';
 import type { Claim } from '../decide/types.js';
 import { makeFlag, type Flag } from './types.js';
-import { groupBy, type FlagContext } from './context.js';
+import type { FlagContext } from './context.js';
 
 export function flagOverlaps(ctx: FlagContext): Flag[] {
-  const classroom = ctx.claims.filter((c) => c.trainingType !== 'apprenticeship' && c.trainingType !== 'work_based');
   const flags: Flag[] = [];
-  for (const [id, claims] of groupBy(classroom, (c) => c.idNumber)) {
+  for (const [id, all] of ctx.groups.claimsByPerson()) {
+    if (all.length < 2) continue;
+    const claims = all.filter((c) => c.trainingType !== 'apprenticeship' && c.trainingType !== 'work_based');
     if (claims.length < 2) continue;
     const sorted = [...claims].sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.classId < b.classId ? -1 : 1));
     for (let i = 0; i < sorted.length; i++) {

@@ -2,7 +2,7 @@
 // flags are reproducible.
 
 import type { Flag } from './types.js';
-import type { FlagContext } from './context.js';
+import { Groupings, type FlagContext } from './context.js';
 import { flagInvalidIds } from './id-invalid.js';
 import { flagNameMismatches } from './name-mismatch.js';
 import { flagOverlaps } from './overlap.js';
@@ -31,6 +31,7 @@ export const FLAG_RULES: readonly { rule: string; raise: (ctx: FlagContext) => F
   { rule: 'F_PASS_RATE', raise: flagPassRates },
 ];
 
-export function raiseFlags(ctx: FlagContext): Flag[] {
+export function raiseFlags(input: Omit<FlagContext, 'groups'>): Flag[] {
+  const ctx: FlagContext = { ...input, groups: new Groupings(input) };
   return FLAG_RULES.flatMap(({ raise }) => raise(ctx));
 }

@@ -9,7 +9,7 @@ import { groupBy, type FlagContext } from './context.js';
 export function flagRosterReuse(ctx: FlagContext): Flag[] {
   const { rosterReuseJaccard, rosterReuseMinClass } = ctx.policy.thresholds;
   const flags: Flag[] = [];
-  for (const [institution, claims] of groupBy(ctx.claims, (c) => c.institutionCode)) {
+  for (const [institution, claims] of ctx.groups.claimsByInstitution()) {
     const classes = groupBy(claims, (c) => c.classId);
     const size = new Map<string, number>();
     for (const [classId, rows] of classes) size.set(classId, new Set(rows.map((r) => r.idNumber)).size);

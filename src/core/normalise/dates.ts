@@ -39,8 +39,18 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
 }
 
+const addDaysCache = new Map<string, string>();
+
+/** Memoised: the same few thousand dates and offsets recur across a million claims. */
 export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  const key = `${date}|${days}`;
+  let result = addDaysCache.get(key);
+  if (result === undefined) {
+    result = new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+    if (addDaysCache.size > 100_000) addDaysCache.clear();
+    addDaysCache.set(key, result);
+  }
+  return result;
 }
 
 /** Add whole months; a day the target month lacks lands on its last day (SPEC §6 step 9). */

@@ -70,10 +70,15 @@ export function idFacts(idNumber: string, today: string): IdFacts {
   return { valid, sex: realDate ? sex : null, birthDate: realDate ? birthDate : null };
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function isRealDate(iso: string): boolean {
-  const [y, m, d] = iso.split('-').map(Number);
+  const y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7));
+  const d = Number(iso.slice(8, 10));
   if (m < 1 || m > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 && leap ? 29 : MONTH_DAYS[m - 1]);
 }
 
 /** §8.1 public notice: first 6 + last 4 characters shown. */

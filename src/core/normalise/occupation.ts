@@ -1,13 +1,15 @@
 // SPEC §4.6: two records name the same occupation when their codes are equal (both given),
 // otherwise when their names are equal without spaces, width differences and a bracketed suffix.
 
-export function occupationNameKey(name: string): string {
-  return name
+import { memoise } from './memoise.js';
+
+export const occupationNameKey = memoise((name: string): string =>
+  name
     .normalize('NFKC')
     .replace(/[\s\u3000]+/g, '')
     .replace(/[([【［][^)\]】］]*[)\]】］]$/, '')
-    .toLowerCase();
-}
+    .toLowerCase(),
+);
 
 export interface Occupation {
   occupationCode: string | null;
