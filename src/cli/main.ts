@@ -12,6 +12,7 @@ import { policyCommand } from './commands/policy.js';
 import { approvalsCommand, paymentsCommand } from './commands/approvals.js';
 import { flagsCommand } from './commands/flags.js';
 import { personCommand, explainCommand, sampleCommand } from './commands/records.js';
+import { reportCommand } from './commands/report.js';
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let exitCode = 0;
@@ -47,7 +48,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addHelpText('after', '\nExample:\n  $ skillsub --db bureau.db import roster samples/roster-*.csv\n  $ skillsub --db bureau.db log');
 
   const commands = [
-    importCommand(run), checkCommand(run), approvalsCommand(run), paymentsCommand(run), flagsCommand(run),
+    importCommand(run), checkCommand(run), approvalsCommand(run), paymentsCommand(run), flagsCommand(run), reportCommand(run),
     sampleCommand(run), personCommand(run), explainCommand(run), policyCommand(run), logCommand(run),
   ];
   for (const cmd of commands) {

@@ -1,0 +1,34 @@
+// SPEC §8.4: loads what a return needs from a stored run and computes it (core/report/returns).
+
+import type { Db } from '../store/database.js';
+import { flagRows, type RunRecord } from '../store/runs.js';
+import { computeReturn, type ReportClaim, type StatisticalReturn } from '../core/report/returns.js';
+import type { Period } from '../core/report/period.js';
+import { parsePolicyText } from './policy.js';
+import { UsageError } from '../core/errors.js';
+
+export function buildReturn(db: Db, run: RunRecord, period: Period): StatisticalReturn {
+  const policy = parsePolicyText(run.policy_text, `run ${run.id}`);
+  const fromYear = Number(policy.period.from.slice(0, 4));
+  const toYear = Number(policy.period.to.slice(0, 4));
+  if (period.year < fromYear || period.year > toYear) {
+    throw new UsageError('period_outside_policy', { value: period.label, from: policy.period.from, to: policy.period.to, policy: policy.id });
+  }
+  const claims = (db.prepare(
+    `SELECT r.end_date, d.decision, r.training_type, r.categories, r.id_number, d.kind, d.fund, d.main_fen, d.living_fen, d.total_fen,
+            d.advance_fen, d.balance_fen
+       FROM decisions d JOIN roster_rows r ON r.id = d.roster_row_id WHERE d.run_id = ?`,
+  ).raw(true).all(run.id) as unknown[][]).map((v): ReportClaim => ({
+    endDate: v[0] as string, decision: v[1] as string, trainingType: v[2] as string, categories: (v[3] as string).split(';'),
+    idNumber: v[4] as string, kind: v[5] as string | null, fund: v[6] as string | null, mainFen: v[7] as number, livingFen: v[8] as number,
+    totalFen: v[9] as number, advanceFen: v[10] as number, balanceFen: v[11] as number,
+  }));
+  // The certificates as they stood for the run: the latest version of each with file_id ≤ its data mark.
+  const certificates = (db.prepare(
+    `SELECT issue_date, cert_type, level FROM certificates c WHERE file_id <= ?
+        AND id = (SELECT max(id) FROM certificates c2 WHERE c2.cert_number = c.cert_number AND c2.id_number = c.id_number AND c2.file_id <= ?)`,
+  ).all(run.data_mark, run.data_mark) as { issue_date: string; cert_type: string; level: number | null }[])
+    .map((c) => ({ issueDate: c.issue_date, certType: c.cert_type, level: c.level }));
+  const flags = flagRows(db, run.id).map((f) => ({ rule: f.rule, severity: f.severity }));
+  return computeReturn({ claims, certificates, flags, policy, runId: run.id }, period);
+}

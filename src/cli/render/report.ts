@@ -1,0 +1,187 @@
+// SPEC §8.4 formats of a statistical return: a filed-return layout for the terminal, CSV with
+// one section per table, Markdown, one self-contained HTML page with inline SVG charts (no
+// network, readable when printed), and a workbook with a sheet per table.
+
+import type { StatisticalReturn, ReturnBlocks } from '../../core/report/returns.js';
+import type { Lang } from '../messages.js';
+import { formatTable, displayWidth } from './table.js';
+import { toCsv, type Cell } from './csv.js';
+import { toXlsx } from './xlsx.js';
+
+export interface ReportTable {
+  id: string;
+  title: string;
+  header: string[];
+  rows: Cell[][];
+}
+
+const T = {
+  en: {
+    title: 'Statistical return — vocational skills upgrading', period: 'Period', policy: 'Policy', run: 'Run', item: 'Item', value: 'Value',
+    claims: 'Claims by decision', personTimes: 'Subsidised person-times by training type', byCategory: 'Subsidised person-times by person category',
+    persons: 'Persons', certificates: 'Certificates by type', levels: 'Certificates by level', subsidies: 'Subsidies (yuan)', byKind: 'Main subsidy by kind (yuan)',
+    byFund: 'By fund (yuan)', flags: 'Fraud flags', targets: 'Progress against the plan’s targets', cumulative: 'Cumulative since the plan began',
+    total: 'total', subsidised: 'subsidised person-times', personsSubsidised: 'persons subsidised', highSkilled: 'high-skilled share (levels 1–3)',
+    living: 'living allowance', advance: 'advance', balance: 'balance', ytd: 'person-times, year to date', target: 'target for the year',
+    progress: 'progress', apprentices: 'new apprentices since the plan began', apprenticesTarget: 'apprentice target', none: 'none',
+  },
+  zh: {
+    title: '职业技能提升行动统计报表', period: '期间', policy: '政策', run: '审核批次', item: '项目', value: '数值',
+    claims: '申请审核结果', personTimes: '补贴培训人次（按培训类型）', byCategory: '补贴培训人次（按人员类别）',
+    persons: '人数', certificates: '证书（按类型）', levels: '证书（按等级）', subsidies: '补贴资金（元）', byKind: '补贴（按类别，元）',
+    byFund: '资金渠道（元）', flags: '疑点', targets: '目标任务完成情况', cumulative: '行动开始以来累计',
+    total: '合计', subsidised: '补贴培训人次', personsSubsidised: '补贴人数', highSkilled: '高技能人才占比（一至三级）',
+    living: '生活费补贴', advance: '预拨', balance: '清算', ytd: '本年累计人次', target: '年度目标', progress: '完成率',
+    apprentices: '累计新型学徒', apprenticesTarget: '学徒目标', none: '无等级',
+  },
+};
+
+const pairs = (o: Record<string, number | string>): Cell[][] => Object.entries(o).map(([k, v]) => [k, v]);
+
+function blockTables(b: ReturnBlocks, t: (typeof T)['en'], prefix: string, suffix: string): ReportTable[] {
+  const table = (id: string, title: string, rows: Cell[][]): ReportTable => ({ id: `${prefix}${id}`, title: `${title}${suffix}`, header: [t.item, t.value], rows });
+  return [
+    table('claims', t.claims, [[t.total, b.claims.total], ...pairs(b.claims.by_decision)]),
+    table('person_times', t.personTimes, [[t.subsidised, b.person_times.subsidised], ...pairs(b.person_times.by_training_type)]),
+    table('by_category', t.byCategory, pairs(b.person_times.by_category)),
+    table('persons', t.persons, [[t.personsSubsidised, b.persons.subsidised]]),
+    table('certificates', t.certificates, [[t.total, b.certificates.total], ...pairs(b.certificates.by_type), [t.highSkilled, b.certificates.high_skilled_share]]),
+    table('levels', t.levels, Object.entries(b.certificates.by_level).map(([k, v]) => [k === 'none' ? t.none : k, v])),
+    table('subsidies', t.subsidies, [
+      [t.total, b.subsidies.total], ...pairs(b.subsidies.by_kind), [t.living, b.subsidies.living_allowance], [t.advance, b.subsidies.advance], [t.balance, b.subsidies.balance],
+    ]),
+    table('by_fund', t.byFund, pairs(b.subsidies.by_fund)),
+  ];
+}
+
+export function reportTables(r: StatisticalReturn, lang: Lang): ReportTable[] {
+  const t = T[lang];
+  const tables = blockTables(r, t, '', '');
+  tables.push({ id: 'flags', title: t.flags, header: [t.item, t.value], rows: [[t.total, r.flags.total], ...pairs(r.flags.by_severity), ...pairs(r.flags.by_rule)] });
+  tables.push({
+    id: 'targets', title: t.targets, header: [t.item, t.value], rows: [
+      [t.ytd, r.targets.person_times_ytd], [t.target, r.targets.person_times_target ?? ''], [t.progress, r.targets.progress],
+      [t.apprentices, r.targets.apprentices_cumulative], [t.apprenticesTarget, r.targets.apprentices_target],
+    ],
+  });
+  if (r.cumulative) tables.push(...blockTables(r.cumulative, t, 'cumulative_', ` — ${t.cumulative}`));
+  return tables;
+}
+
+function heading(r: StatisticalReturn, lang: Lang): string[] {
+  const t = T[lang];
+  return [t.title, `${t.period}: ${r.period.label} (${r.period.from} … ${r.period.to})   ${t.policy}: ${r.policy}   ${t.run}: ${r.run}`];
+}
+
+export function reportAsText(r: StatisticalReturn, lang: Lang): string {
+  const [title, sub] = heading(r, lang);
+  const parts = [`${title}\n${'='.repeat(displayWidth(title))}\n${sub}\n`];
+  for (const table of reportTables(r, lang)) {
+    parts.push(`${table.title}\n${formatTable(table.header, table.rows.map((row) => row.map((c) => String(c ?? ''))), [false, true])}`);
+  }
+  return parts.join('\n');
+}
+
+export function reportAsCsv(r: StatisticalReturn, lang: Lang): string {
+  // One section per table: a title line, the header, the rows, then a blank line.
+  const lines: Cell[][] = [];
+  for (const table of reportTables(r, lang)) {
+    lines.push([`# ${table.title}`], table.header, ...table.rows, []);
+  }
+  const [, ...rest] = toCsv(['section', ''], lines).split('\r\n');
+  const [title, sub] = heading(r, lang);
+  return `\ufeff${toCsv([title], [[sub], []]).slice(1)}${rest.join('\r\n')}`;
+}
+
+function mdCell(c: Cell): string {
+  return String(c ?? '').replace(/\|/g, '\\|');
+}
+
+export function reportAsMarkdown(r: StatisticalReturn, lang: Lang): string {
+  const [title, sub] = heading(r, lang);
+  const out = [`# ${title}`, '', sub, ''];
+  for (const table of reportTables(r, lang)) {
+    out.push(`## ${table.title}`, '', `| ${table.header.join(' | ')} |`, `| --- | ---: |`, ...table.rows.map((row) => `| ${row.map(mdCell).join(' | ')} |`), '');
+  }
+  return out.join('\n');
+}
+
+export async function reportAsXlsx(r: StatisticalReturn, lang: Lang): Promise<Buffer> {
+  return toXlsx(reportTables(r, lang).map((t) => ({ name: t.id, header: t.header, rows: t.rows })));
+}
+
+// ---- HTML with inline SVG ---------------------------------------------------------------
+
+function esc(text: unknown): string {
+  return String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function progressChart(label: string, done: number, target: number | null, lang: Lang): string {
+  const share = target ? Math.min(done / target, 1) : 0;
+  const width = 560;
+  const pct = target ? `${((done / target) * 100).toFixed(1)}%` : '—';
+  return `<figure class="chart"><figcaption>${esc(label)}</figcaption>
+<svg role="img" aria-label="${esc(label)}" width="${width + 240}" height="46" viewBox="0 0 ${width + 240} 46" xmlns="http://www.w3.org/2000/svg">
+<rect x="0" y="8" width="${width}" height="26" fill="#e8eef5" stroke="#8aa4c2"/>
+<rect class="bar" x="0" y="8" width="${(width * share).toFixed(1)}" height="26" fill="#2f6db3"/>
+<text x="${width + 8}" y="27" font-size="14">${esc(`${done} / ${target ?? '—'} (${pct})`)}</text>
+</svg></figure>`;
+}
+
+function barChart(label: string, data: Record<string, number>): string {
+  const entries = Object.entries(data).sort((a, b) => b[1] - a[1]);
+  const max = Math.max(1, ...entries.map(([, v]) => v));
+  const rowH = 24;
+  const labelW = 210;
+  const barW = 380;
+  const height = Math.max(1, entries.length) * rowH + 10;
+  const bars = entries.map(([k, v], i) => {
+    const y = 5 + i * rowH;
+    return `<text x="${labelW - 6}" y="${y + 16}" font-size="13" text-anchor="end">${esc(k)}</text>
+<rect class="bar" x="${labelW}" y="${y + 3}" width="${((barW * v) / max).toFixed(1)}" height="${rowH - 8}" fill="#3a8d5c"/>
+<text x="${labelW + (barW * v) / max + 6}" y="${y + 16}" font-size="13">${v}</text>`;
+  }).join('\n');
+  return `<figure class="chart"><figcaption>${esc(label)}</figcaption>
+<svg role="img" aria-label="${esc(label)}" width="${labelW + barW + 70}" height="${height}" viewBox="0 0 ${labelW + barW + 70} ${height}" xmlns="http://www.w3.org/2000/svg">
+${bars || `<text x="10" y="20" font-size="13">—</text>`}
+</svg></figure>`;
+}
+
+export function reportAsHtml(r: StatisticalReturn, lang: Lang): string {
+  const t = T[lang];
+  const [title, sub] = heading(r, lang);
+  const charts = [
+    progressChart(`${t.targets}: ${t.ytd} ${r.targets.year}`, r.targets.person_times_ytd, r.targets.person_times_target, lang),
+    progressChart(`${t.apprentices}`, r.targets.apprentices_cumulative, r.targets.apprentices_target, lang),
+    barChart(t.byCategory, r.person_times.by_category),
+    barChart(t.personTimes, r.person_times.by_training_type),
+  ].join('\n');
+  const tables = reportTables(r, lang).map((table) => `<section><h2>${esc(table.title)}</h2><table>
+<thead><tr>${table.header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>
+<tbody>${table.rows.map((row) => `<tr>${row.map((c, i) => `<td${i > 0 ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('\n')}</tbody>
+</table></section>`).join('\n');
+  return `<!DOCTYPE html>
+<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${esc(title)} ${esc(r.period.label)}</title>
+<style>
+body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; margin: 2em; color: #1b1b1b; }
+h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.1em; margin: 1.2em 0 0.4em; }
+.sub { color: #444; margin-bottom: 1.5em; }
+.charts { display: flex; flex-wrap: wrap; gap: 1em 3em; }
+figure.chart { margin: 0 0 1em; } figcaption { font-weight: bold; margin-bottom: 0.3em; }
+table { border-collapse: collapse; min-width: 24em; } th, td { border: 1px solid #999; padding: 0.25em 0.6em; }
+th { background: #eef2f7; text-align: left; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+section { break-inside: avoid; page-break-inside: avoid; }
+@media print { body { margin: 1cm; } .charts { display: block; } rect.bar { print-color-adjust: exact; -webkit-print-color-adjust: exact; } }
+</style></head>
+<body>
+<h1>${esc(title)}</h1>
+<p class="sub">${esc(sub)}</p>
+<div class="charts">
+${charts}
+</div>
+${tables}
+</body></html>
+`;
+}

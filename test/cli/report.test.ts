@@ -1,0 +1,138 @@
+// `skillsub report` (SPEC §8.4) on the bundled samples: golden files for JSON, CSV and Markdown
+// (regenerate on purpose with UPDATE_GOLDEN=1), figures recomputed independently from the
+// approvals output, the workbook read back, and the HTML page rendered in headless Chromium.
+
+import { describe, it, expect, beforeAll } from 'vitest';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
+import { workspace } from '../helpers/cli.js';
+
+const SAMPLES = join(import.meta.dirname, '..', '..', 'samples');
+const GOLDEN = join(import.meta.dirname, '..', 'golden');
+
+let w: ReturnType<typeof workspace>;
+
+beforeAll(async () => {
+  w = workspace();
+  const files = readdirSync(SAMPLES);
+  await w.run('import', 'institutions', join(SAMPLES, 'institutions.csv'));
+  await w.run('import', 'roster', ...files.filter((f) => f.startsWith('roster-')).sort().map((f) => join(SAMPLES, f)));
+  await w.run('import', 'certificates', join(SAMPLES, 'certificates.csv'));
+  const r = await w.run('check', '--as-of', '2021-12-31');
+  expect(r.code).toBe(0);
+}, 120_000);
+
+function golden(name: string, actual: string): void {
+  const path = join(GOLDEN, name);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
+    mkdirSync(GOLDEN, { recursive: true });
+    writeFileSync(path, actual);
+  }
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
+
+describe('report', () => {
+  it('matches the golden JSON, CSV and Markdown of 2020Q3', async () => {
+    golden('quarterly-2020Q3.json', (await w.run('report', 'quarterly', '2020Q3', '--format', 'json')).stdout);
+    golden('quarterly-2020Q3.csv', (await w.run('report', 'quarterly', '2020Q3', '--format', 'csv')).stdout);
+    golden('quarterly-2020Q3.md', (await w.run('report', 'quarterly', '2020Q3', '--format', 'md')).stdout);
+  });
+
+  it('matches the golden annual return of 2020, with its cumulative block', async () => {
+    const out = (await w.run('report', 'annual', '2020', '--format', 'json')).stdout;
+    golden('annual-2020.json', out);
+    const r = JSON.parse(out);
+    expect(r.period).toEqual({ kind: 'year', label: '2020', from: '2020-01-01', to: '2020-12-31' });
+    expect(Object.keys(r.cumulative)).toEqual(['claims', 'person_times', 'persons', 'certificates', 'subsidies']);
+  });
+
+  it('agrees with figures recomputed independently from the approvals list', async () => {
+    const report = JSON.parse((await w.run('report', 'quarterly', '2020Q3', '--format', 'json')).stdout);
+    const rows = JSON.parse((await w.run('approvals', '--quarter', '2020Q3', '--format', 'json')).stdout) as Record<string, string>[];
+    const paid = rows.filter((r) => r.decision === 'approved' || r.decision === 'partial');
+    const fen = (s: string) => Math.round(Number(s) * 100);
+    const yuan = (n: number) => (n / 100).toFixed(2);
+    expect(report.claims.total).toBe(rows.length);
+    expect(report.person_times.subsidised).toBe(paid.length);
+    expect(report.persons.subsidised).toBe(new Set(paid.map((r) => r.id_number)).size);
+    expect(report.subsidies.total).toBe(yuan(paid.reduce((s, r) => s + fen(r.total), 0)));
+    expect(report.subsidies.living_allowance).toBe(yuan(paid.reduce((s, r) => s + fen(r.living_allowance), 0)));
+    const byFund = Object.values(report.subsidies.by_fund as Record<string, string>).reduce((s, v) => s + fen(v), 0);
+    expect(yuan(byFund)).toBe(report.subsidies.total);
+    const poor = paid.filter((r) => r.categories.split(';').includes('poor_labor')).length;
+    expect(report.person_times.by_category.poor_labor ?? 0).toBe(poor);
+    const year = JSON.parse((await w.run('approvals', '--year', '2020', '--format', 'json')).stdout) as Record<string, string>[];
+    const ytd = year.filter((r) => (r.decision === 'approved' || r.decision === 'partial') && r.end_date <= '2020-09-30').length;
+    expect(report.targets.person_times_ytd).toBe(ytd);
+    expect(report.targets.person_times_target).toBe(20100);
+    expect(report.targets.progress).toBe(Math.round((ytd / 20100) * 10000) / 10000);
+  });
+
+  it('writes a workbook whose figures equal the JSON', async () => {
+    const out = join(w.dir, 'q3.xlsx');
+    expect((await w.run('report', 'quarterly', '2020Q3', '--out', out)).code).toBe(0);
+    const report = JSON.parse((await w.run('report', 'quarterly', '2020Q3', '--format', 'json')).stdout);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const sheet = (name: string) => {
+      const ws = wb.getWorksheet(name)!;
+      const rows: Record<string, unknown> = {};
+      ws.eachRow((row, i) => {
+        if (i > 1) rows[String(row.getCell(1).value)] = row.getCell(2).value;
+      });
+      return rows;
+    };
+    expect(sheet('claims')).toMatchObject({ total: report.claims.total, ...report.claims.by_decision });
+    expect(sheet('subsidies').total).toBe(report.subsidies.total);
+    expect(sheet('by_fund')).toEqual(report.subsidies.by_fund);
+    expect(sheet('targets')['person-times, year to date']).toBe(report.targets.person_times_ytd);
+  });
+
+  it('exits 2 on a bad period, naming the accepted forms, and on a year outside the policy', async () => {
+    for (const args of [['quarterly', '2020Q5'], ['quarterly', '20-3'], ['annual', '2020Q3'], ['annual', '2025'], ['monthly', '2020']]) {
+      const r = await w.run('report', ...args);
+      expect(r.code, args.join(' ')).toBe(2);
+    }
+    expect((await w.run('report', 'quarterly', '2020Q5')).stderr).toContain('Accepted: 2020Q1 … 2020Q4');
+    expect((await w.run('report', 'annual', '2025')).stderr).toContain('outside the policy yuzhong-2019');
+  });
+
+  it('prints a return laid out for filing, in Chinese with --lang zh', async () => {
+    const r = await w.run('--lang', 'zh', 'report', 'quarterly', '2020Q3', '--format', 'table');
+    expect(r.stdout).toContain('职业技能提升行动统计报表');
+    expect(r.stdout).toContain('目标任务完成情况');
+  });
+
+  it('renders a self-contained HTML page with its charts in headless Chromium', async () => {
+    const html = join(w.dir, 'q3.html');
+    expect((await w.run('report', 'quarterly', '2020Q3', '--out', html)).code).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    expect(page.match(/<svg /g)?.length).toBe(4);
+    expect(page).not.toMatch(/(src|href)=["']?(https?:)?\/\//i);
+    expect(page).not.toMatch(/@import|url\(/);
+    const chromium = findChromium();
+    if (!chromium) {
+      console.warn('skipped the screenshot: Chromium is not installed and could not be installed here');
+      return;
+    }
+    const png = join(w.dir, 'q3.png');
+    const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', `--user-data-dir=${join(w.dir, 'chrome')}`, '--window-size=1000,1600'];
+    const shot = spawnSync(chromium, [...flags, `--screenshot=${png}`, `file://${html}`], { encoding: 'utf8', timeout: 60_000 });
+    expect(existsSync(png), shot.stderr).toBe(true);
+    expect(statSync(png).size).toBeGreaterThan(10_000);
+    const dom = spawnSync(chromium, [...flags, '--dump-dom', `file://${html}`], { encoding: 'utf8', timeout: 60_000 });
+    expect(dom.stdout.match(/<rect class="bar"/g)?.length ?? 0).toBeGreaterThan(4);
+  }, 300_000);
+});
+
+/** Debian's chromium, installed when missing (the CI machine runs as root); null where it cannot be. */
+function findChromium(): string | null {
+  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(p)) return p;
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update'], { stdio: 'ignore', timeout: 240_000, env });
+  spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'ignore', timeout: 240_000, env });
+  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null;
+}
