@@ -32,51 +32,76 @@ export function dataMark(db: Db): number {
   return (db.prepare('SELECT coalesce(max(id), 0) AS m FROM imported_files').get() as { m: number }).m;
 }
 
-export function claimFromRow(r: Row, files: Map<number, string>): Claim {
+/**
+ * Values that repeat down a column (institutions, dates, occupations, types) share one string,
+ * and the provenance string is made only when asked for: a million claims stay small.
+ */
+class Interner {
+  private readonly strings = new Map<string, string>();
+  get<T extends string | null>(value: T): T {
+    if (value === null) return value;
+    const known = this.strings.get(value);
+    if (known !== undefined) return known as T;
+    if (this.strings.size > 200_000) this.strings.clear();
+    this.strings.set(value, value);
+    return value;
+  }
+}
+
+/** The provenance `file:line`, made only when asked for. */
+function defineSource(target: object, files: Map<number, string>, fileId: number, line: number): void {
+  Object.defineProperty(target, 'source', { get: () => `${files.get(fileId) ?? '?'}:${line}`, enumerable: true });
+}
+
+export function claimFromRow(r: Row, files: Map<number, string>, intern: Interner = new Interner()): Claim {
   const categories = r.categories as string;
-  return {
+  const i = <T extends string | null>(v: unknown) => intern.get((v ?? null) as T);
+  const claim = {
     rowId: r.id as number,
     claimId: r.claim_id as string,
-    classId: r.class_id as string,
-    institutionName: r.institution_name as string,
-    institutionCode: r.institution_code as string,
-    trainingType: r.training_type as TrainingType,
+    classId: i(r.class_id),
+    institutionName: i(r.institution_name),
+    institutionCode: i(r.institution_code),
+    trainingType: i(r.training_type) as TrainingType,
     projectBased: r.project_based === 1,
-    occupationCode: (r.occupation_code as string | null) ?? null,
-    occupationName: r.occupation_name as string,
+    occupationCode: i(r.occupation_code),
+    occupationName: i(r.occupation_name),
     level: (r.level as number | null) ?? null,
-    startDate: r.start_date as string,
-    endDate: r.end_date as string,
+    startDate: i(r.start_date),
+    endDate: i(r.end_date),
     hours: (r.hours as number | null) ?? null,
     attendance: (r.attendance as number | null) ?? null,
     name: r.name as string,
     idNumber: r.id_number as string,
     phone: (r.phone as string | null) ?? null,
     categories: categoryList(categories),
-    household: (r.household as Household | null) ?? null,
-    employerName: (r.employer_name as string | null) ?? null,
-    employerCode: (r.employer_code as string | null) ?? null,
+    household: i(r.household) as Household | null,
+    employerName: i(r.employer_name),
+    employerCode: i(r.employer_code),
     insured: r.insured === null ? null : r.insured === 1,
     months: (r.months as number | null) ?? null,
     claimedFen: (r.claimed_amount_fen as number | null) ?? null,
-    source: `${files.get(r.file_id as number) ?? '?'}:${r.line as number}`,
-  };
+  } as Omit<Claim, 'source'> as Claim;
+  defineSource(claim, files, r.file_id as number, r.line as number);
+  return claim;
 }
 
-export function certificateFromRow(r: Row, files: Map<number, string>): Certificate {
-  return {
+export function certificateFromRow(r: Row, files: Map<number, string>, intern: Interner = new Interner()): Certificate {
+  const i = <T extends string | null>(v: unknown) => intern.get((v ?? null) as T);
+  const cert = {
     rowId: r.id as number,
     certNumber: r.cert_number as string,
-    certType: r.cert_type as CertType,
+    certType: i(r.cert_type) as CertType,
     name: r.name as string,
     idNumber: r.id_number as string,
-    occupationCode: (r.occupation_code as string | null) ?? null,
-    occupationName: r.occupation_name as string,
+    occupationCode: i(r.occupation_code),
+    occupationName: i(r.occupation_name),
     level: (r.level as number | null) ?? null,
-    issueDate: r.issue_date as string,
-    issuer: (r.issuer as string | null) ?? null,
-    source: `${files.get(r.file_id as number) ?? '?'}:${r.line as number}`,
-  };
+    issueDate: i(r.issue_date),
+    issuer: i(r.issuer),
+  } as Omit<Certificate, 'source'> as Certificate;
+  defineSource(cert, files, r.file_id as number, r.line as number);
+  return cert;
 }
 
 const categoryLists = new Map<string, Category[]>();
@@ -97,14 +122,15 @@ export interface DecisionData {
 
 export function loadDecisionData(db: Db): DecisionData {
   const files = fileNames(db);
+  const intern = new Interner();
   const claims: Claim[] = [];
   // Row order (id): the decision core does not depend on input order, and a sort here costs a pass over
   // the index. Raw arrays with named columns: reading a million rows is most of a check's time.
   const claimRows = db.prepare(`SELECT ${CLAIM_COLUMNS.join(', ')} FROM roster_rows WHERE active = 1`).raw(true);
-  for (const values of claimRows.iterate() as Iterable<unknown[]>) claims.push(claimFromRow(rowOf(CLAIM_COLUMNS, values), files));
+  for (const values of claimRows.iterate() as Iterable<unknown[]>) claims.push(claimFromRow(rowOf(CLAIM_COLUMNS, values), files, intern));
   const certificates: Certificate[] = [];
   const certRows = db.prepare(`SELECT ${CERT_COLUMNS.join(', ')} FROM certificates WHERE active = 1`).raw(true);
-  for (const values of certRows.iterate() as Iterable<unknown[]>) certificates.push(certificateFromRow(rowOf(CERT_COLUMNS, values), files));
+  for (const values of certRows.iterate() as Iterable<unknown[]>) certificates.push(certificateFromRow(rowOf(CERT_COLUMNS, values), files, intern));
   const catalogue = (db.prepare('SELECT * FROM institutions WHERE active = 1 ORDER BY id').all() as Row[]).map((r) => ({
     code: r.institution_code as string,
     name: r.institution_name as string,

@@ -11,11 +11,13 @@ export interface CertificateMatch {
   chosen: Certificate | null;
   code: 'E_CERT_WINDOW' | 'P_AWAITING_CERT' | 'E_NO_CERT' | null;
   windowEnd: string;
-  /** Same occupation and level, not chosen, with the reason. */
-  passedOver: { cert: Certificate; why: 'before_start' | 'after_window' | 'later_than_chosen' }[];
   /** Certificates of the same occupation and level issued before start_date (F_CERT_BEFORE_TRAINING). */
-  before: Certificate[];
+  before: readonly Certificate[];
+  /** Same occupation and level, not chosen, with the reason (for explain). */
+  passedOver(): { cert: Certificate; why: 'before_start' | 'after_window' | 'later_than_chosen' }[];
 }
+
+const NONE: readonly Certificate[] = Object.freeze([]);
 
 export function sameOccupationAndLevel(claim: Claim, cert: Certificate): boolean {
   return cert.level === claim.level && sameOccupation(claim, cert);
@@ -23,23 +25,24 @@ export function sameOccupationAndLevel(claim: Claim, cert: Certificate): boolean
 
 export function matchCertificate(claim: Claim, certs: readonly Certificate[], policy: Policy, asOf: string): CertificateMatch {
   const windowEnd = addDays(claim.endDate, policy.limits.certificateWindowDays);
-  const candidates: Certificate[] = [];
-  const before: Certificate[] = [];
-  const after: Certificate[] = [];
+  // Most claims have one matching certificate or none: arrays are made only when needed.
+  let candidates: Certificate[] | null = null;
+  let before: Certificate[] | null = null;
+  let after: Certificate[] | null = null;
   for (const cert of certs) {
     if (!sameOccupationAndLevel(claim, cert)) continue;
-    if (cert.issueDate < claim.startDate) before.push(cert);
-    else if (cert.issueDate > windowEnd) after.push(cert);
-    else candidates.push(cert);
+    if (cert.issueDate < claim.startDate) (before ??= []).push(cert);
+    else if (cert.issueDate > windowEnd) (after ??= []).push(cert);
+    else (candidates ??= []).push(cert);
   }
-  candidates.sort((a, b) => (a.issueDate < b.issueDate ? -1 : a.issueDate > b.issueDate ? 1 : a.certNumber < b.certNumber ? -1 : a.certNumber > b.certNumber ? 1 : 0));
-  const chosen = candidates[0] ?? null;
-  const passedOver = [
-    ...before.map((cert) => ({ cert, why: 'before_start' as const })),
-    ...after.map((cert) => ({ cert, why: 'after_window' as const })),
-    ...candidates.slice(1).map((cert) => ({ cert, why: 'later_than_chosen' as const })),
+  if (candidates && candidates.length > 1) candidates.sort((a, b) => (a.issueDate < b.issueDate ? -1 : a.issueDate > b.issueDate ? 1 : a.certNumber < b.certNumber ? -1 : a.certNumber > b.certNumber ? 1 : 0));
+  const chosen = candidates?.[0] ?? null;
+  const passedOver = () => [
+    ...(before ?? []).map((cert) => ({ cert, why: 'before_start' as const })),
+    ...(after ?? []).map((cert) => ({ cert, why: 'after_window' as const })),
+    ...(candidates ?? []).slice(1).map((cert) => ({ cert, why: 'later_than_chosen' as const })),
   ];
   let code: CertificateMatch['code'] = null;
-  if (!chosen) code = after.length > 0 ? 'E_CERT_WINDOW' : asOf <= windowEnd ? 'P_AWAITING_CERT' : 'E_NO_CERT';
-  return { chosen, code, windowEnd, passedOver, before };
+  if (!chosen) code = after ? 'E_CERT_WINDOW' : asOf <= windowEnd ? 'P_AWAITING_CERT' : 'E_NO_CERT';
+  return { chosen, code, windowEnd, passedOver, before: before ?? NONE };
 }

@@ -2,7 +2,7 @@
 // any E_ code rejects, otherwise P_AWAITING_CERT makes the claim pending. The same function
 // serves `check` (without traces) and `explain` (with them).
 
-import { idFacts, type IdFacts } from '../normalise/id-number.js';
+import { idFacts } from '../normalise/id-number.js';
 import type { Policy } from '../policy/types.js';
 import { checkAge } from './age.js';
 import { findCatalogueEntry } from './institution.js';
@@ -20,7 +20,7 @@ export interface EvaluationContext {
 
 export interface Evaluation {
   reasons: string[];
-  id: IdFacts;
+  idValid: boolean;
   paysCertificate: boolean;
   match: CertificateMatch | null;
   traces: StepTrace[] | null;
@@ -77,13 +77,13 @@ export function evaluateClaim(claim: Claim, ctx: EvaluationContext, withTraces =
     step(8, 'certificate', m.code, () => ({
       window: [claim.startDate, m.windowEnd], as_of: ctx.asOf,
       chosen: m.chosen ? certificateFacts(m.chosen) : null,
-      passed_over: m.passedOver.map((p) => ({ ...certificateFacts(p.cert), why: p.why })),
+      passed_over: m.passedOver().map((p) => ({ ...certificateFacts(p.cert), why: p.why })),
     }));
   } else {
     step(8, 'certificate', null, () => ({ pays: rule.pays, needed: false }));
   }
   reasons.sort();
-  return { reasons, id, paysCertificate, match, traces };
+  return { reasons, idValid: id.valid, paysCertificate, match, traces };
 }
 
 export function certificateFacts(c: Certificate): Record<string, unknown> {

@@ -2,7 +2,19 @@
 
 import type { Dated, ResolvedValue } from './types.js';
 
+// Resolved values are shared per (rate, path, date): a million claims use a handful of them.
+const resolved = new WeakMap<Dated, Map<string, ResolvedValue>>();
+
 export function valueAt(dated: Dated, date: string, path: string): ResolvedValue {
+  let byKey = resolved.get(dated);
+  if (!byKey) resolved.set(dated, (byKey = new Map()));
+  const key = dated.kind === 'fixed' ? path : `${path}\u0000${date}`;
+  let value = byKey.get(key);
+  if (!value) byKey.set(key, (value = Object.freeze(resolve(dated, date, path))));
+  return value;
+}
+
+function resolve(dated: Dated, date: string, path: string): ResolvedValue {
   if (dated.kind === 'fixed') return { path, value: dated.value, since: null };
   let chosen = dated.entries[0];
   for (const entry of dated.entries) {
