@@ -34,7 +34,7 @@ export function dataMark(db: Db): number {
 
 /**
  * Values that repeat down a column (institutions, dates, occupations, types) share one string,
- * and the provenance string is made only when asked for: a million claims stay small.
+ * so a million claims stay small.
  */
 class Interner {
   private readonly strings = new Map<string, string>();
@@ -48,15 +48,10 @@ class Interner {
   }
 }
 
-/** The provenance `file:line`, made only when asked for. */
-function defineSource(target: object, files: Map<number, string>, fileId: number, line: number): void {
-  Object.defineProperty(target, 'source', { get: () => `${files.get(fileId) ?? '?'}:${line}`, enumerable: true });
-}
-
 export function claimFromRow(r: Row, files: Map<number, string>, intern: Interner = new Interner()): Claim {
   const categories = r.categories as string;
   const i = <T extends string | null>(v: unknown) => intern.get((v ?? null) as T);
-  const claim = {
+  return {
     rowId: r.id as number,
     claimId: r.claim_id as string,
     classId: i(r.class_id),
@@ -81,14 +76,13 @@ export function claimFromRow(r: Row, files: Map<number, string>, intern: Interne
     insured: r.insured === null ? null : r.insured === 1,
     months: (r.months as number | null) ?? null,
     claimedFen: (r.claimed_amount_fen as number | null) ?? null,
-  } as Omit<Claim, 'source'> as Claim;
-  defineSource(claim, files, r.file_id as number, r.line as number);
-  return claim;
+    source: `${files.get(r.file_id as number) ?? '?'}:${r.line as number}`,
+  };
 }
 
 export function certificateFromRow(r: Row, files: Map<number, string>, intern: Interner = new Interner()): Certificate {
   const i = <T extends string | null>(v: unknown) => intern.get((v ?? null) as T);
-  const cert = {
+  return {
     rowId: r.id as number,
     certNumber: r.cert_number as string,
     certType: i(r.cert_type) as CertType,
@@ -99,9 +93,8 @@ export function certificateFromRow(r: Row, files: Map<number, string>, intern: I
     level: (r.level as number | null) ?? null,
     issueDate: i(r.issue_date),
     issuer: i(r.issuer),
-  } as Omit<Certificate, 'source'> as Certificate;
-  defineSource(cert, files, r.file_id as number, r.line as number);
-  return cert;
+    source: `${files.get(r.file_id as number) ?? '?'}:${r.line as number}`,
+  };
 }
 
 const categoryLists = new Map<string, Category[]>();
