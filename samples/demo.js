@@ -3,7 +3,7 @@
 // Prints each command as a caseworker would type it, then what skillsub answered.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, readdirSync } from 'node:fs';
+import { mkdirSync, rmSync, readdirSync, readFileSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,10 +38,23 @@ skillsub(['import', 'roster', ...rosters, '--errors-out', join(out, 'row-errors.
 skillsub(['import', 'certificates', join(samples, 'certificates.csv')]);
 skillsub(['import', 'roster', rosters[0]], { showLines: 5 });
 skillsub(['check', '--as-of', '2021-12-31']);
-skillsub(['approvals', '--format', 'table', '--decision', 'rejected'], { showLines: 8 });
+skillsub(['approvals', '--format', 'table', '--decision', 'rejected'], { showLines: 6 });
 skillsub(['payments', '--year', '2020', '--format', 'table'], { showLines: 12 });
 skillsub(['approvals', '--year', '2020', '--out', join(out, 'approvals-2020.xlsx')]);
 skillsub(['approvals', '--public', '--decision', 'approved', '--out', join(out, 'public-notice.csv')]);
-console.log(`\nwritten: ${rel(join(out, 'approvals-2020.xlsx'))}, ${rel(join(out, 'public-notice.csv'))}`);
+skillsub(['flags', '--format', 'json', '--out', join(out, 'flags.json')]);
+// The flags, one line each: rule, severity and what was seen.
+const flags = JSON.parse(readFileSync(join(out, 'flags.json'), 'utf8'));
+console.log(`${flags.length} flags:`);
+for (const f of flags) console.log(`  ${f.severity.padEnd(6)} ${f.rule.padEnd(22)} ${f.detail}`);
+const [first] = flags;
+if (first) skillsub(['explain', first.claim_ids.split(';')[0] || 'none'], { showLines: 30, expect: [0, 3] });
+skillsub(['sample', '--per-class', '0.1', '--seed', '2020', '--out', join(out, 'callback-sample.csv')]);
+for (const [kind, label] of [['quarterly', '2020Q3'], ['annual', '2020']]) {
+  skillsub(['report', kind, label, '--format', 'table'], { showLines: kind === 'quarterly' ? 40 : 12 });
+  skillsub(['report', kind, label, '--out', join(out, `report-${label}.html`)]);
+  skillsub(['report', kind, label, '--out', join(out, `report-${label}.xlsx`)]);
+}
+console.log(`\nwritten to ${rel(out)}/: ${readdirSync(out).filter((f) => !f.startsWith('skillsub.db')).sort().join(', ')}`);
 skillsub(['log', '--format', 'table'], { showLines: 12 });
 process.exitCode = failed ? 1 : 0;
