@@ -59,9 +59,15 @@ export function detectEncoding(head: Buffer, file: string, override?: Encoding):
 /** Decoded text chunks of a file, from after its BOM. */
 export async function* decodeFile(path: string, detected: Detected, progress = { bytes: 0 }): AsyncGenerator<string> {
   const stream = createReadStream(path, { start: detected.bomLength, highWaterMark: 1 << 20 });
+  // A NUL byte never belongs in a text export (UTF-16 has them, but never a NUL character).
+  const refuseNul = (buf: Buffer, at: number) => {
+    const nul = detected.encoding.startsWith('utf16') ? -1 : buf.indexOf(0);
+    if (nul >= 0) throw new DataError('binary_file', { file: path, byte: at + nul });
+  };
   if (detected.encoding === 'gb18030') {
     const decoder = iconv.getDecoder('gb18030');
     for await (const chunk of stream) {
+      refuseNul(chunk as Buffer, progress.bytes);
       progress.bytes += (chunk as Buffer).length;
       yield decoder.write(chunk as Buffer);
     }
@@ -74,12 +80,16 @@ export async function* decodeFile(path: string, detected: Detected, progress = {
   let offset = detected.bomLength;
   for await (const chunk of stream) {
     const buf = chunk as Buffer;
+    refuseNul(buf, offset);
     progress.bytes += buf.length;
+    let text: string;
     try {
-      yield decoder.decode(buf, { stream: true });
+      text = decoder.decode(buf, { stream: true });
     } catch {
       throw new DataError('bad_utf8', { file: path, byte: offset });
     }
+    if (text.indexOf('\u0000') >= 0) throw new DataError('binary_file', { file: path, byte: offset });
+    yield text;
     offset += buf.length;
   }
   try {
