@@ -52,7 +52,7 @@ export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanati
   const evaluation = evaluateClaim(claim, ctx, true);
   const steps = [...evaluation.traces!];
   if (evaluation.reasons.length === 0) {
-    const { payment, warning, noRate } = computePayment(claim, evaluation.match?.chosen ?? null, policy);
+    const { payment, warning, noRate } = computePayment(claim, evaluation.match?.chosen ?? null, policy, true);
     steps.push({
       step: 9, name: 'amount', code: noRate ? 'E_NO_RATE' : warning,
       facts: { main_subsidy: formatFen(payment.mainFen), rates: payment.rates, months: claim.months },

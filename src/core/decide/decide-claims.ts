@@ -46,8 +46,10 @@ export function evaluationContext(input: Pick<DecideInput, 'certificates' | 'cat
   return { policy: input.policy, asOf: input.asOf, certificatesByPerson, catalogue };
 }
 
-/** Steps 9 and 11–13 for a claim that passed 1–8. */
-export function computePayment(claim: Claim, certificate: Certificate | null, policy: Policy): { payment: Payment; warning: string | null; noRate: boolean } {
+const NO_RATES: Payment['rates'] = Object.freeze([]) as unknown as Payment['rates'];
+
+/** Steps 9 and 11–13 for a claim that passed 1–8; `withRates` keeps the rates used (for explain). */
+export function computePayment(claim: Claim, certificate: Certificate | null, policy: Policy, withRates = false): { payment: Payment; warning: string | null; noRate: boolean } {
   const payee = choosePayee(claim, certificate, policy);
   const main = mainSubsidy(claim, certificate, payee.kind, policy);
   const living = livingAllowance(claim, policy);
@@ -56,7 +58,7 @@ export function computePayment(claim: Claim, certificate: Certificate | null, po
   return {
     payment: {
       kind: payee.kind, payeeType: payee.payeeType, payeeName: payee.payeeName, payeeCode: payee.payeeCode, fund: payee.fund,
-      mainFen: main.fen, livingFen: living.fen, totalFen, advanceFen, balanceFen, rates: [...main.rates, ...living.rates],
+      mainFen: main.fen, livingFen: living.fen, totalFen, advanceFen, balanceFen, rates: withRates ? [...main.rates, ...living.rates] : NO_RATES,
     },
     warning: main.warning,
     noRate: main.noRate,
@@ -75,7 +77,7 @@ export function decideClaims(input: DecideInput, onStage?: (stage: string) => vo
     evaluations.set(claim.claimId, evaluation);
     if (evaluation.reasons.length > 0) continue;
     const { payment, warning, noRate } = computePayment(claim, evaluation.match?.chosen ?? null, policy);
-    if (noRate) evaluation.reasons.push('E_NO_RATE');
+    if (noRate) evaluation.reasons = ['E_NO_RATE'];
     else payments.set(claim.claimId, { payment, warning });
   }
 

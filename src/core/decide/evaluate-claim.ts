@@ -26,12 +26,15 @@ export interface Evaluation {
   traces: StepTrace[] | null;
 }
 
+const NO_REASONS: string[] = Object.freeze([]) as unknown as string[];
+
 export function evaluateClaim(claim: Claim, ctx: EvaluationContext, withTraces = false): Evaluation {
   const { policy } = ctx;
-  const reasons: string[] = [];
+  // Most claims pass every step: their reasons share one empty list.
+  let reasons: string[] = NO_REASONS;
   const traces: StepTrace[] | null = withTraces ? [] : null;
   const step = (n: number, name: string, code: string | null, facts: () => Record<string, unknown>) => {
-    if (code) reasons.push(code);
+    if (code) (reasons === NO_REASONS ? (reasons = [code]) : reasons.push(code));
     traces?.push({ step: n, name, code, facts: facts() });
   };
   const rule = policy.trainingTypes[claim.trainingType];
@@ -82,7 +85,7 @@ export function evaluateClaim(claim: Claim, ctx: EvaluationContext, withTraces =
   } else {
     step(8, 'certificate', null, () => ({ pays: rule.pays, needed: false }));
   }
-  reasons.sort();
+  if (reasons.length > 1) reasons.sort();
   return { reasons, idValid: id.valid, paysCertificate, match, traces };
 }
 
