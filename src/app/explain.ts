@@ -4,7 +4,7 @@
 // the stored decision and flags.
 
 import type { Db } from '../store/database.js';
-import { certificateFromRow, claimFromRow, fileNames, loadVerdicts } from '../store/load-data.js';
+import { CERT_COLUMNS, CLAIM_COLUMNS, certificateFromValues, claimFromValues, fileNames, loadVerdicts } from '../store/load-data.js';
 import { decisionRows, flagRows, type RunRecord } from '../store/runs.js';
 import { evaluateClaim } from '../core/decide/evaluate-claim.js';
 import { evaluationContext, computePayment } from '../core/decide/decide-claims.js';
@@ -29,19 +29,19 @@ export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanati
   if (!stored) throw new DataError('claim_not_found', { claim: claimId, run: run.id });
   const files = fileNames(db);
   const policy = parsePolicyText(run.policy_text, `run ${run.id}`);
-  const row = db.prepare('SELECT * FROM roster_rows WHERE id = ?').get(stored.roster_row_id) as Record<string, unknown>;
-  const claim = claimFromRow(row, files);
+  const row = db.prepare(`SELECT ${CLAIM_COLUMNS.join(', ')} FROM roster_rows WHERE id = ?`).raw(true).get(stored.roster_row_id) as unknown[];
+  const claim = claimFromValues(row, files);
   const certRows = db.prepare(
-    `SELECT * FROM certificates c WHERE id_number = ? AND file_id <= ?
+    `SELECT ${CERT_COLUMNS.map((c) => `c.${c}`).join(', ')} FROM certificates c WHERE id_number = ? AND file_id <= ?
        AND id = (SELECT max(id) FROM certificates c2 WHERE c2.cert_number = c.cert_number AND c2.id_number = c.id_number AND c2.file_id <= ?)`,
-  ).all(claim.idNumber, run.data_mark, run.data_mark) as Record<string, unknown>[];
+  ).raw(true).all(claim.idNumber, run.data_mark, run.data_mark) as unknown[][];
   const catalogueRows = db.prepare(
     `SELECT * FROM institutions i WHERE file_id <= ?
        AND id = (SELECT max(id) FROM institutions i2 WHERE i2.institution_code = i.institution_code
                  AND coalesce(i2.valid_from, '') = coalesce(i.valid_from, '') AND i2.file_id <= ?)`,
   ).all(run.data_mark, run.data_mark) as Record<string, unknown>[];
   const ctx = evaluationContext({
-    certificates: certRows.map((r) => certificateFromRow(r, files)),
+    certificates: certRows.map((r) => certificateFromValues(r, files)),
     catalogue: catalogueRows.map((r) => ({
       code: r.institution_code as string, name: r.institution_name as string, validFrom: (r.valid_from as string | null) ?? null,
       validTo: (r.valid_to as string | null) ?? null, source: `${files.get(r.file_id as number)}:${r.line as number}`,

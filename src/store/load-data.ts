@@ -8,19 +8,12 @@ import type { Verdict } from '../core/decide/decide-claims.js';
 
 type Row = Record<string, unknown>;
 
-const CLAIM_COLUMNS = [
+export const CLAIM_COLUMNS = [
   'id', 'claim_id', 'class_id', 'institution_name', 'institution_code', 'training_type', 'project_based', 'occupation_code',
   'occupation_name', 'level', 'start_date', 'end_date', 'hours', 'attendance', 'name', 'id_number', 'phone', 'categories',
   'household', 'employer_name', 'employer_code', 'insured', 'months', 'claimed_amount_fen', 'file_id', 'line',
-];
-const CERT_COLUMNS = ['id', 'cert_number', 'cert_type', 'name', 'id_number', 'occupation_code', 'occupation_name', 'level', 'issue_date', 'issuer', 'file_id', 'line'];
-
-/** A raw row as the column-named record claimFromRow / certificateFromRow read. */
-function rowOf(columns: readonly string[], values: unknown[]): Row {
-  const row: Row = {};
-  for (let i = 0; i < columns.length; i++) row[columns[i]] = values[i];
-  return row;
-}
+] as const;
+export const CERT_COLUMNS = ['id', 'cert_number', 'cert_type', 'name', 'id_number', 'occupation_code', 'occupation_name', 'level', 'issue_date', 'issuer', 'file_id', 'line'] as const;
 
 export function fileNames(db: Db): Map<number, string> {
   const names = new Map<number, string>();
@@ -33,68 +26,106 @@ export function dataMark(db: Db): number {
 }
 
 /**
- * Values that repeat down a column (institutions, dates, occupations, types) share one string,
- * so a million claims stay small.
+ * Values that repeat (institutions, dates, occupations, types; an ID number or a name on every
+ * row of one person) share one string, so a million claims stay small.
  */
-class Interner {
+export class Interner {
   private readonly strings = new Map<string, string>();
+  constructor(private readonly limit = 200_000) {}
   get<T extends string | null>(value: T): T {
     if (value === null) return value;
     const known = this.strings.get(value);
     if (known !== undefined) return known as T;
-    if (this.strings.size > 200_000) this.strings.clear();
+    if (this.strings.size >= this.limit) this.strings.clear();
     this.strings.set(value, value);
     return value;
   }
 }
 
-export function claimFromRow(r: Row, files: Map<number, string>, intern: Interner = new Interner()): Claim {
-  const categories = r.categories as string;
-  const i = <T extends string | null>(v: unknown) => intern.get((v ?? null) as T);
-  return {
-    rowId: r.id as number,
-    claimId: r.claim_id as string,
-    classId: i(r.class_id),
-    institutionName: i(r.institution_name),
-    institutionCode: i(r.institution_code),
-    trainingType: i(r.training_type) as TrainingType,
-    projectBased: r.project_based === 1,
-    occupationCode: i(r.occupation_code),
-    occupationName: i(r.occupation_name),
-    level: (r.level as number | null) ?? null,
-    startDate: i(r.start_date),
-    endDate: i(r.end_date),
-    hours: (r.hours as number | null) ?? null,
-    attendance: (r.attendance as number | null) ?? null,
-    name: r.name as string,
-    idNumber: r.id_number as string,
-    phone: (r.phone as string | null) ?? null,
-    categories: categoryList(categories),
-    household: i(r.household) as Household | null,
-    employerName: i(r.employer_name),
-    employerCode: i(r.employer_code),
-    insured: r.insured === null ? null : r.insured === 1,
-    months: (r.months as number | null) ?? null,
-    claimedFen: (r.claimed_amount_fen as number | null) ?? null,
-    source: `${files.get(r.file_id as number) ?? '?'}:${r.line as number}`,
-  };
+export interface Interners {
+  values: Interner;
+  people: Interner;
 }
 
-export function certificateFromRow(r: Row, files: Map<number, string>, intern: Interner = new Interner()): Certificate {
-  const i = <T extends string | null>(v: unknown) => intern.get((v ?? null) as T);
-  return {
-    rowId: r.id as number,
-    certNumber: r.cert_number as string,
-    certType: i(r.cert_type) as CertType,
-    name: r.name as string,
-    idNumber: r.id_number as string,
-    occupationCode: i(r.occupation_code),
-    occupationName: i(r.occupation_name),
-    level: (r.level as number | null) ?? null,
-    issueDate: i(r.issue_date),
-    issuer: i(r.issuer),
-    source: `${files.get(r.file_id as number) ?? '?'}:${r.line as number}`,
-  };
+export const newInterners = (): Interners => ({ values: new Interner(), people: new Interner(Infinity) });
+
+/** A claim as stored: its provenance (`file:line`) is made only when asked for. */
+class StoredClaim implements Claim {
+  rowId: number; claimId: string; classId: string; institutionName: string; institutionCode: string; trainingType: TrainingType;
+  projectBased: boolean; occupationCode: string | null; occupationName: string; level: number | null; startDate: string; endDate: string;
+  hours: number | null; attendance: number | null; name: string; idNumber: string; phone: string | null; categories: readonly Category[];
+  household: Household | null; employerName: string | null; employerCode: string | null; insured: boolean | null; months: number | null;
+  claimedFen: number | null; fileId: number; line: number; files: Map<number, string>;
+
+  constructor(v: readonly unknown[], files: Map<number, string>, { values: i, people }: Interners) {
+    this.rowId = v[0] as number;
+    this.claimId = v[1] as string;
+    this.classId = i.get(v[2] as string);
+    this.institutionName = i.get(v[3] as string);
+    this.institutionCode = i.get(v[4] as string);
+    this.trainingType = i.get(v[5] as string) as TrainingType;
+    this.projectBased = v[6] === 1;
+    this.occupationCode = i.get(v[7] as string | null);
+    this.occupationName = i.get(v[8] as string);
+    this.level = v[9] as number | null;
+    this.startDate = i.get(v[10] as string);
+    this.endDate = i.get(v[11] as string);
+    this.hours = v[12] as number | null;
+    this.attendance = v[13] as number | null;
+    this.name = people.get(v[14] as string);
+    this.idNumber = people.get(v[15] as string);
+    this.phone = people.get(v[16] as string | null);
+    this.categories = categoryList(v[17] as string);
+    this.household = i.get(v[18] as string | null) as Household | null;
+    this.employerName = i.get(v[19] as string | null);
+    this.employerCode = i.get(v[20] as string | null);
+    this.insured = v[21] === null ? null : v[21] === 1;
+    this.months = v[22] as number | null;
+    this.claimedFen = v[23] as number | null;
+    this.fileId = v[24] as number;
+    this.line = v[25] as number;
+    this.files = files;
+  }
+
+  get source(): string {
+    return `${this.files.get(this.fileId) ?? '?'}:${this.line}`;
+  }
+}
+
+class StoredCertificate implements Certificate {
+  rowId: number; certNumber: string; certType: CertType; name: string; idNumber: string; occupationCode: string | null;
+  occupationName: string; level: number | null; issueDate: string; issuer: string | null; fileId: number; line: number;
+  files: Map<number, string>;
+
+  constructor(v: readonly unknown[], files: Map<number, string>, { values: i, people }: Interners) {
+    this.rowId = v[0] as number;
+    this.certNumber = v[1] as string;
+    this.certType = i.get(v[2] as string) as CertType;
+    this.name = people.get(v[3] as string);
+    this.idNumber = people.get(v[4] as string);
+    this.occupationCode = i.get(v[5] as string | null);
+    this.occupationName = i.get(v[6] as string);
+    this.level = v[7] as number | null;
+    this.issueDate = i.get(v[8] as string);
+    this.issuer = i.get(v[9] as string | null);
+    this.fileId = v[10] as number;
+    this.line = v[11] as number;
+    this.files = files;
+  }
+
+  get source(): string {
+    return `${this.files.get(this.fileId) ?? '?'}:${this.line}`;
+  }
+}
+
+/** A claim from the values of CLAIM_COLUMNS, in order. */
+export function claimFromValues(values: readonly unknown[], files: Map<number, string>, interners = newInterners()): Claim {
+  return new StoredClaim(values, files, interners);
+}
+
+/** A certificate from the values of CERT_COLUMNS, in order. */
+export function certificateFromValues(values: readonly unknown[], files: Map<number, string>, interners = newInterners()): Certificate {
+  return new StoredCertificate(values, files, interners);
 }
 
 const categoryLists = new Map<string, Category[]>();
@@ -115,15 +146,15 @@ export interface DecisionData {
 
 export function loadDecisionData(db: Db): DecisionData {
   const files = fileNames(db);
-  const intern = new Interner();
+  const interners = newInterners();
   const claims: Claim[] = [];
   // Row order (id): the decision core does not depend on input order, and a sort here costs a pass over
   // the index. Raw arrays with named columns: reading a million rows is most of a check's time.
   const claimRows = db.prepare(`SELECT ${CLAIM_COLUMNS.join(', ')} FROM roster_rows WHERE active = 1`).raw(true);
-  for (const values of claimRows.iterate() as Iterable<unknown[]>) claims.push(claimFromRow(rowOf(CLAIM_COLUMNS, values), files, intern));
+  for (const values of claimRows.iterate() as Iterable<unknown[]>) claims.push(new StoredClaim(values, files, interners));
   const certificates: Certificate[] = [];
   const certRows = db.prepare(`SELECT ${CERT_COLUMNS.join(', ')} FROM certificates WHERE active = 1`).raw(true);
-  for (const values of certRows.iterate() as Iterable<unknown[]>) certificates.push(certificateFromRow(rowOf(CERT_COLUMNS, values), files, intern));
+  for (const values of certRows.iterate() as Iterable<unknown[]>) certificates.push(new StoredCertificate(values, files, interners));
   const catalogue = (db.prepare('SELECT * FROM institutions WHERE active = 1 ORDER BY id').all() as Row[]).map((r) => ({
     code: r.institution_code as string,
     name: r.institution_name as string,

@@ -20,10 +20,14 @@ export interface CapResult {
   order: number;
 }
 
-export function capOrderKey(c: CapCandidate): [string, string, string] {
-  return [c.certificate?.issueDate ?? c.claim.endDate, c.claim.endDate, c.claim.claimId];
+/** SPEC §6 step 10 order: certificate issue_date (else end_date), then end_date, then claim_id. */
+function compareCandidates(a: CapCandidate, b: CapCandidate): number {
+  const a1 = a.certificate?.issueDate ?? a.claim.endDate;
+  const b1 = b.certificate?.issueDate ?? b.claim.endDate;
+  if (a1 !== b1) return a1 < b1 ? -1 : 1;
+  if (a.claim.endDate !== b.claim.endDate) return a.claim.endDate < b.claim.endDate ? -1 : 1;
+  return a.claim.claimId < b.claim.claimId ? -1 : a.claim.claimId > b.claim.claimId ? 1 : 0;
 }
-
 
 interface Counted {
   claimId: string;
@@ -34,10 +38,7 @@ interface Counted {
 
 export function applyCaps(candidates: CapCandidate[], policy: Policy): Map<string, CapResult> {
   const results = new Map<string, CapResult>();
-  // Dates are fixed-width, so one joined string orders like the three keys in turn.
-  const keyed = candidates.map((c) => ({ c, key: capOrderKey(c).join('\u0000') }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const ordered = keyed.map((k) => k.c);
+  const ordered = [...candidates].sort(compareCandidates);
   const byPerson = new Map<string, Counted[]>();
   const usedCertificates = new Map<number, string>();
   const { certificateSubsidiesPerYear, sameOccupationLevelOnce, noLowerLevelAfterHigher } = policy.limits;
