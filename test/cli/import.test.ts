@@ -210,6 +210,18 @@ describe('import roster', () => {
   });
 });
 
+describe('organisation codes', () => {
+  it('imports a row whose credit code is wrong, and check flags it (F_ORG_CODE_INVALID) instead of dropping it', async () => {
+    const w = workspace();
+    const r = await w.run('import', 'roster', w.file('r.csv', csv([ROSTER_HEADER_EN, rosterRow({ institution_code: '91110000600037341M' }), rosterRow({ class_id: 'OK2', institution_code: '915001037100000080' })])));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('imported 2 rows from r.csv; 0 row errors');
+    await w.run('check', '--as-of', '2021-12-31');
+    const flags = JSON.parse((await w.run('flags', '--rule', 'F_ORG_CODE_INVALID', '--format', 'json')).stdout);
+    expect(flags.map((f: { subject: string }) => f.subject)).toEqual(['91110000600037341M']);
+  });
+});
+
 describe('import certificates and institutions', () => {
   it('keeps one certificate number held by two ID numbers as two rows', async () => {
     const w = workspace();
@@ -266,10 +278,11 @@ describe('the command line', () => {
 
   it('has help with a runnable example for every command', async () => {
     const w = workspace();
-    for (const cmd of ['import', 'log']) {
-      const r = await w.run(cmd, '--help');
+    const commands = [['import'], ['check'], ['approvals'], ['payments'], ['flags'], ['flags', 'resolve'], ['report'], ['sample'], ['person'], ['explain'], ['policy', 'show'], ['policy', 'check'], ['log']];
+    for (const cmd of commands) {
+      const r = await w.run(...cmd, '--help');
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/Examples?:\n\s+\$ skillsub /);
+      expect(r.stdout, cmd.join(' ')).toMatch(/Examples?:\n\s+\$ skillsub /);
     }
   });
 });
