@@ -13,8 +13,18 @@ export interface CertificateMatch {
   windowEnd: string;
   /** Certificates of the same occupation and level issued before start_date (F_CERT_BEFORE_TRAINING). */
   before: readonly Certificate[];
-  /** Same occupation and level, not chosen, with the reason (for explain). */
-  passedOver(): { cert: Certificate; why: 'before_start' | 'after_window' | 'later_than_chosen' }[];
+  /** Issued after the window, and in the window but later than the chosen one (for explain). */
+  after: readonly Certificate[];
+  later: readonly Certificate[];
+}
+
+/** Same occupation and level, not chosen, with the reason (for explain). */
+export function passedOver(m: CertificateMatch): { cert: Certificate; why: 'before_start' | 'after_window' | 'later_than_chosen' }[] {
+  return [
+    ...m.before.map((cert) => ({ cert, why: 'before_start' as const })),
+    ...m.after.map((cert) => ({ cert, why: 'after_window' as const })),
+    ...m.later.map((cert) => ({ cert, why: 'later_than_chosen' as const })),
+  ];
 }
 
 const NONE: readonly Certificate[] = Object.freeze([]);
@@ -37,12 +47,8 @@ export function matchCertificate(claim: Claim, certs: readonly Certificate[], po
   }
   if (candidates && candidates.length > 1) candidates.sort((a, b) => (a.issueDate < b.issueDate ? -1 : a.issueDate > b.issueDate ? 1 : a.certNumber < b.certNumber ? -1 : a.certNumber > b.certNumber ? 1 : 0));
   const chosen = candidates?.[0] ?? null;
-  const passedOver = () => [
-    ...(before ?? []).map((cert) => ({ cert, why: 'before_start' as const })),
-    ...(after ?? []).map((cert) => ({ cert, why: 'after_window' as const })),
-    ...(candidates ?? []).slice(1).map((cert) => ({ cert, why: 'later_than_chosen' as const })),
-  ];
   let code: CertificateMatch['code'] = null;
   if (!chosen) code = after ? 'E_CERT_WINDOW' : asOf <= windowEnd ? 'P_AWAITING_CERT' : 'E_NO_CERT';
-  return { chosen, code, windowEnd, passedOver, before: before ?? NONE };
+  const later = candidates && candidates.length > 1 ? candidates.slice(1) : NONE;
+  return { chosen, code, windowEnd, before: before ?? NONE, after: after ?? NONE, later };
 }

@@ -7,7 +7,7 @@ import type { Policy } from '../policy/types.js';
 import { checkAge } from './age.js';
 import { findCatalogueEntry } from './institution.js';
 import { eligibleCategories, employerProblem } from './eligibility.js';
-import { matchCertificate, type CertificateMatch } from './certificate.js';
+import { matchCertificate, passedOver, type CertificateMatch } from './certificate.js';
 import type { CatalogueEntry, Certificate, Claim, StepTrace } from './types.js';
 
 export interface EvaluationContext {
@@ -80,7 +80,7 @@ export function evaluateClaim(claim: Claim, ctx: EvaluationContext, withTraces =
     step(8, 'certificate', m.code, () => ({
       window: [claim.startDate, m.windowEnd], as_of: ctx.asOf,
       chosen: m.chosen ? certificateFacts(m.chosen) : null,
-      passed_over: m.passedOver().map((p) => ({ ...certificateFacts(p.cert), why: p.why })),
+      passed_over: passedOver(m).map((p) => ({ ...certificateFacts(p.cert), why: p.why })),
     }));
   } else {
     step(8, 'certificate', null, () => ({ pays: rule.pays, needed: false }));
