@@ -38,7 +38,6 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--no-color', 'no colours (also when NO_COLOR is set)')
     .option('--quiet', 'no progress or summaries on stderr')
     .option('--debug', 'show stack traces of internal errors')
-    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),

@@ -2,6 +2,7 @@
 // flags, store a numbered run.
 
 import { Command } from 'commander';
+import { resolve } from 'node:path';
 import { runCheck } from '../../app/check.js';
 import { loadPolicy, DEFAULT_POLICY_PATH } from '../../app/policy.js';
 import { isIsoDate } from '../../core/normalise/dates.js';
@@ -23,7 +24,7 @@ export function checkCommand(run: Runner): Command {
       await run(async (ctx) => {
         const asOf = flags.asOf ?? localToday();
         if (!isIsoDate(asOf)) throw new UsageError('bad_date_option', { option: '--as-of', value: asOf });
-        const loaded = loadPolicy(flags.policy ?? DEFAULT_POLICY_PATH);
+        const loaded = loadPolicy(flags.policy ? resolve(ctx.io.cwd, flags.policy) : DEFAULT_POLICY_PATH);
         const summary = runCheck(ctx.database(), loaded, asOf, ctx.audit(), (phase) => {
           if (ctx.showProgress) ctx.io.stderr.write(`check: ${phase}…\n`);
         });

@@ -2,6 +2,7 @@
 // (first 20, then a count), a summary per file, and exits 3 when a file was stopped.
 
 import { Command, Option } from 'commander';
+import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { importFiles, type FileImportResult } from '../../app/import-files.js';
 import { INPUT_KINDS, type InputKind } from '../../ingest/columns.js';
@@ -62,7 +63,7 @@ async function runImport(ctx: Context, kind: InputKind, files: string[], flags: 
   let hidden = 0;
   const results = await importFiles(
     db,
-    { kind, paths: files.map((f) => f), encoding: flags.encoding, strict: !!flags.strict, force: !!flags.force },
+    { kind, paths: files.map((f) => resolve(ctx.io.cwd, f)), encoding: flags.encoding, strict: !!flags.strict, force: !!flags.force },
     ctx.audit(),
     {
       onFileStart(file, bytes) {

@@ -1,6 +1,7 @@
 // `skillsub policy show [FILE]` and `skillsub policy check FILE` (SPEC §5).
 
 import { Command } from 'commander';
+import { resolve } from 'node:path';
 import { DEFAULT_POLICY_PATH, describePolicy, policyProblems, readPolicyText } from '../../app/policy.js';
 import { formatTable } from '../render/table.js';
 import { DataError } from '../../core/errors.js';
@@ -15,7 +16,7 @@ export function policyCommand(run: Runner): Command {
     .addHelpText('after', '\nExample:\n  $ skillsub policy show')
     .action(async (file?: string) => {
       await run(async (ctx) => {
-        const path = file ?? DEFAULT_POLICY_PATH;
+        const path = file ? resolve(ctx.io.cwd, file) : DEFAULT_POLICY_PATH;
         const text = readPolicyText(path);
         const { problems } = policyProblems(text);
         if (problems.length > 0) throw new DataError('invalid_policy', { file: path, problems: problems.join('\n  ') });
@@ -32,7 +33,7 @@ export function policyCommand(run: Runner): Command {
     .addHelpText('after', '\nExample:\n  $ skillsub policy check my-policy.yaml')
     .action(async (file: string) => {
       await run(async (ctx) => {
-        const { policy: parsed, problems } = policyProblems(readPolicyText(file));
+        const { policy: parsed, problems } = policyProblems(readPolicyText(resolve(ctx.io.cwd, file)));
         if (!parsed) throw new DataError('invalid_policy', { file, problems: problems.join('\n  ') });
         ctx.out(ctx.t('policy_ok', { file, id: parsed.id, title: parsed.title }));
         return 0;

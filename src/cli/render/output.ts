@@ -1,8 +1,7 @@
 // SPEC §1: --format table|csv|json|xlsx (table on a TTY, csv otherwise; from --out's extension
 // when absent) and --out FILE. Files are written 0600 (they may hold personal data).
 
-import { extname } from 'node:path';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { formatTable } from './table.js';
 import { toCsv, writePrivateFile, type Cell } from './csv.js';
 import { toXlsx } from './xlsx.js';

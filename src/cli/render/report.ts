@@ -116,7 +116,7 @@ function esc(text: unknown): string {
   return String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-function progressChart(label: string, done: number, target: number | null, lang: Lang): string {
+function progressChart(label: string, done: number, target: number | null): string {
   const share = target ? Math.min(done / target, 1) : 0;
   const width = 560;
   const pct = target ? `${((done / target) * 100).toFixed(1)}%` : '—';
@@ -151,8 +151,8 @@ export function reportAsHtml(r: StatisticalReturn, lang: Lang): string {
   const t = T[lang];
   const [title, sub] = heading(r, lang);
   const charts = [
-    progressChart(`${t.targets}: ${t.ytd} ${r.targets.year}`, r.targets.person_times_ytd, r.targets.person_times_target, lang),
-    progressChart(`${t.apprentices}`, r.targets.apprentices_cumulative, r.targets.apprentices_target, lang),
+    progressChart(`${t.targets}: ${t.ytd} ${r.targets.year}`, r.targets.person_times_ytd, r.targets.person_times_target),
+    progressChart(`${t.apprentices}`, r.targets.apprentices_cumulative, r.targets.apprentices_target),
     barChart(t.byCategory, r.person_times.by_category),
     barChart(t.personTimes, r.person_times.by_training_type),
   ].join('\n');

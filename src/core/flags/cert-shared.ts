@@ -7,11 +7,18 @@ import { groupBy, type FlagContext } from './context.js';
 
 export function flagSharedCertificates(ctx: FlagContext): Flag[] {
   const flags: Flag[] = [];
-  const shared = [...groupBy(ctx.certificates, (c) => c.certNumber)].filter(([, certs]) => new Set(certs.map((c) => c.idNumber)).size > 1);
-  if (shared.length === 0) return flags;
-  const wanted = new Set(shared.map(([n]) => n));
+  // One pass remembers the first holder of each number; only numbers with a second holder are gathered.
+  const firstHolder = new Map<string, string>();
+  const wanted = new Set<string>();
+  for (const c of ctx.certificates) {
+    const holder = firstHolder.get(c.certNumber);
+    if (holder === undefined) firstHolder.set(c.certNumber, c.idNumber);
+    else if (holder !== c.idNumber) wanted.add(c.certNumber);
+  }
+  if (wanted.size === 0) return flags;
+  const shared = [...groupBy(ctx.certificates, (c) => (wanted.has(c.certNumber) ? c.certNumber : null))];
   const claimsByCert = groupBy(ctx.claims, (c) => {
-    const chosen = ctx.evaluations.get(c.claimId)!.match?.chosen;
+    const chosen = ctx.evaluations.get(c)!.match?.chosen;
     return chosen && wanted.has(chosen.certNumber) ? chosen.certNumber : null;
   });
   for (const [number, certs] of shared.sort((a, b) => (a[0] < b[0] ? -1 : 1))) {

@@ -9,9 +9,9 @@ export interface FlagContext {
   certificates: readonly Certificate[];
   policy: Policy;
   asOf: string;
-  evaluations: ReadonlyMap<string, Evaluation>;
+  evaluations: ReadonlyMap<Claim, Evaluation>;
   /** Claims that passed steps 1–8, with their computed amounts. */
-  payments: ReadonlyMap<string, { payment: Payment }>;
+  payments: ReadonlyMap<Claim, { payment: Payment }>;
   groups: Groupings;
 }
 
@@ -20,8 +20,10 @@ export class Groupings {
   private byPerson?: Map<string, Claim[]>;
   private byClass?: Map<string, Claim[]>;
   private byInstitution?: Map<string, Claim[]>;
-  private certsByPerson?: Map<string, Certificate[]>;
-  constructor(private readonly ctx: Pick<FlagContext, 'claims' | 'certificates'>) {}
+  private certsByPerson?: ReadonlyMap<string, Certificate[]>;
+  constructor(private readonly ctx: Pick<FlagContext, 'claims' | 'certificates'>, certsByPerson?: ReadonlyMap<string, Certificate[]>) {
+    this.certsByPerson = certsByPerson;
+  }
   claimsByPerson(): Map<string, Claim[]> {
     return (this.byPerson ??= groupBy(this.ctx.claims, (c) => c.idNumber));
   }
@@ -31,7 +33,7 @@ export class Groupings {
   claimsByInstitution(): Map<string, Claim[]> {
     return (this.byInstitution ??= groupBy(this.ctx.claims, (c) => c.institutionCode));
   }
-  certificatesByPerson(): Map<string, Certificate[]> {
+  certificatesByPerson(): ReadonlyMap<string, Certificate[]> {
     return (this.certsByPerson ??= groupBy(this.ctx.certificates, (c) => c.idNumber));
   }
 }

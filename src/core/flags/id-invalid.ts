@@ -7,7 +7,7 @@ import type { FlagContext } from './context.js';
 
 export function flagInvalidIds(ctx: FlagContext): Flag[] {
   const invalid = new Set<string>();
-  for (const claim of ctx.claims) if (!ctx.evaluations.get(claim.claimId)!.idValid) invalid.add(claim.idNumber);
+  for (const claim of ctx.claims) if (!ctx.evaluations.get(claim)!.idValid) invalid.add(claim.idNumber);
   const certsById = ctx.groups.certificatesByPerson();
   for (const id of certsById.keys()) if (!invalid.has(id) && !idFacts(id, ctx.asOf).valid) invalid.add(id);
   const claimsById = ctx.groups.claimsByPerson();

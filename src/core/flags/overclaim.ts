@@ -9,8 +9,9 @@ import type { FlagContext } from './context.js';
 export function flagOverclaims(ctx: FlagContext): Flag[] {
   const flags: Flag[] = [];
   for (const c of ctx.claims) {
-    const paid = ctx.payments.get(c.claimId);
-    if (!paid || c.claimedFen === null || c.claimedFen <= paid.payment.totalFen) continue;
+    if (c.claimedFen === null) continue;
+    const paid = ctx.payments.get(c);
+    if (!paid || c.claimedFen <= paid.payment.totalFen) continue;
     flags.push(makeFlag({
       rule: 'F_OVERCLAIM', severity: 'medium', subjectType: 'claim', subject: c.claimId, idNumber: c.idNumber,
       classIds: [c.classId], certNumbers: [], institutionCode: c.institutionCode, claimIds: [c.claimId],

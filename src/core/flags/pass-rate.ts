@@ -2,15 +2,22 @@
 // certificate-type claims, of which a share ≥ pass_rate has a certificate in its window.
 
 import { makeFlag, type Flag } from './types.js';
-import { groupBy, type FlagContext } from './context.js';
+import type { FlagContext } from './context.js';
 
 export function flagPassRates(ctx: FlagContext): Flag[] {
   const { passRate, passRateMinEnrollments } = ctx.policy.thresholds;
   const flags: Flag[] = [];
-  const certificateClaims = ctx.claims.filter((c) => ctx.evaluations.get(c.claimId)!.paysCertificate);
-  for (const [code, claims] of [...groupBy(certificateClaims, (c) => c.institutionCode)].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+  for (const [code, all] of [...ctx.groups.claimsByInstitution()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (all.length < passRateMinEnrollments) continue;
+    let passed = 0;
+    const claims = [];
+    for (const c of all) {
+      const e = ctx.evaluations.get(c)!;
+      if (!e.paysCertificate) continue;
+      claims.push(c);
+      if (e.match?.chosen) passed++;
+    }
     if (claims.length < passRateMinEnrollments) continue;
-    const passed = claims.filter((c) => ctx.evaluations.get(c.claimId)!.match?.chosen).length;
     const share = passed / claims.length;
     if (share < passRate) continue;
     flags.push(makeFlag({

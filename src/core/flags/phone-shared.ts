@@ -8,13 +8,25 @@ import { groupBy, type FlagContext } from './context.js';
 export function flagSharedPhones(ctx: FlagContext): Flag[] {
   const threshold = ctx.policy.thresholds.phoneSharedPersons;
   const flags: Flag[] = [];
-  const byPhone = groupBy(ctx.claims, (c) => {
-    const digits = c.phone ? normalisePhone(c.phone) : '';
-    return digits.length >= 7 ? digits : null;
-  });
+  // Count distinct ID numbers per phone; a set is made only once a second person shows up.
+  const holders = new Map<string, string | Set<string>>();
+  const digitsOf = new Map<string, string>();
+  for (const c of ctx.claims) {
+    if (!c.phone) continue;
+    let digits = digitsOf.get(c.phone);
+    if (digits === undefined) digitsOf.set(c.phone, (digits = normalisePhone(c.phone)));
+    if (digits.length < 7) continue;
+    const seen = holders.get(digits);
+    if (seen === undefined) holders.set(digits, c.idNumber);
+    else if (typeof seen === 'string') {
+      if (seen !== c.idNumber) holders.set(digits, new Set([seen, c.idNumber]));
+    } else seen.add(c.idNumber);
+  }
+  const wanted = new Set([...holders].filter(([, h]) => typeof h !== 'string' && h.size >= threshold).map(([p]) => p));
+  if (wanted.size === 0) return flags;
+  const byPhone = groupBy(ctx.claims, (c) => (c.phone && wanted.has(digitsOf.get(c.phone)!) ? digitsOf.get(c.phone)! : null));
   for (const [phone, claims] of [...byPhone].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const persons = new Set(claims.map((c) => c.idNumber));
-    if (persons.size < threshold) continue;
     flags.push(makeFlag({
       rule: 'F_PHONE_SHARED', severity: 'medium', subjectType: 'phone', subject: phone, idNumber: null,
       classIds: claims.map((c) => c.classId), certNumbers: [], institutionCode: null, claimIds: claims.map((c) => c.claimId),

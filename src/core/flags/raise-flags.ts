@@ -2,6 +2,7 @@
 // flags are reproducible.
 
 import type { Flag } from './types.js';
+import type { Certificate } from '../decide/types.js';
 import { Groupings, type FlagContext } from './context.js';
 import { flagInvalidIds } from './id-invalid.js';
 import { flagNameMismatches } from './name-mismatch.js';
@@ -31,7 +32,8 @@ export const FLAG_RULES: readonly { rule: string; raise: (ctx: FlagContext) => F
   { rule: 'F_PASS_RATE', raise: flagPassRates },
 ];
 
-export function raiseFlags(input: Omit<FlagContext, 'groups'>): Flag[] {
-  const ctx: FlagContext = { ...input, groups: new Groupings(input) };
+/** certsByPerson: the grouping step 8 already built, when the caller has it. */
+export function raiseFlags(input: Omit<FlagContext, 'groups'>, certsByPerson?: ReadonlyMap<string, Certificate[]>): Flag[] {
+  const ctx: FlagContext = { ...input, groups: new Groupings(input, certsByPerson) };
   return FLAG_RULES.flatMap(({ raise }) => raise(ctx));
 }

@@ -24,7 +24,11 @@ export function normaliseHeader(header: string): string {
 }
 
 /** §7: names compare without spaces, with unified width and middle dots. */
+const NAME_NEEDS_WORK = /[\s\u3000\u00a0\ufeff·•・‧∙⋅\uff00-\uffef]/;
+
 export function normaliseName(name: string): string {
+  // Most names hold none of the characters that fold: they compare as written.
+  if (!NAME_NEEDS_WORK.test(name)) return name;
   return toHalfWidth(name).replace(SPACES, '').replace(MIDDLE_DOTS, '·');
 }
 

@@ -162,7 +162,7 @@ export function validatePolicy(doc: unknown): { policy: Policy | null; problems:
 
   const personTimes: Record<string, number> = {};
   const pt = c.obj(targets?.person_times, 'targets.person_times');
-  for (const [year, v] of Object.entries(pt ?? {})) {
+  for (const year of Object.keys(pt ?? {})) {
     if (!/^\d{4}$/.test(year)) c.fail(`targets.person_times.${year}`, 'expected a year');
     else personTimes[year] = c.num(pt, year, 'targets.person_times.', { integer: true });
   }
