@@ -42,38 +42,47 @@ export function applyCaps(candidates: CapCandidate[], policy: Policy): Map<strin
   const byPerson = new Map<string, Counted[]>();
   const usedCertificates = new Map<number, string>();
   const { certificateSubsidiesPerYear, sameOccupationLevelOnce, noLowerLevelAfterHigher } = policy.limits;
+  const NONE: string[] = [];
+  const PASSED: CapResult['codes'] = [];
   ordered.forEach((candidate, order) => {
     const { claim, certificate } = candidate;
     if (!candidate.capped || !certificate) {
-      results.set(claim.claimId, { codes: [], against: [], order });
+      results.set(claim.claimId, { codes: PASSED, against: NONE, order });
       return;
     }
-    const earlier = byPerson.get(claim.idNumber) ?? [];
+    const earlier = byPerson.get(claim.idNumber);
+    const year = certificate.issueDate.slice(0, 4);
+    const funder = usedCertificates.get(certificate.rowId);
+    if (!earlier && !funder && certificateSubsidiesPerYear > 0) {
+      // A person's first certificate claim: nothing before it to count against.
+      byPerson.set(claim.idNumber, [{ claimId: claim.claimId, occupation: claim, level: claim.level, year }]);
+      usedCertificates.set(certificate.rowId, claim.claimId);
+      results.set(claim.claimId, { codes: PASSED, against: NONE, order });
+      return;
+    }
+    const before = earlier ?? [];
     const codes: CapResult['codes'] = [];
     const against = new Set<string>();
-    const sameOcc = (e: Counted) => sameOccupation(e.occupation, claim);
     if (sameOccupationLevelOnce) {
-      for (const e of earlier) if (sameOcc(e) && e.level === claim.level) against.add(e.claimId);
+      for (const e of before) if (e.level === claim.level && sameOccupation(e.occupation, claim)) against.add(e.claimId);
     }
-    const funder = usedCertificates.get(certificate.rowId);
     if (funder) against.add(funder);
     if (against.size > 0) codes.push('E_REPEAT');
     if (noLowerLevelAfterHigher && claim.level !== null) {
-      const higher = earlier.filter((e) => sameOcc(e) && e.level !== null && e.level < claim.level!);
+      const higher = before.filter((e) => e.level !== null && e.level < claim.level! && sameOccupation(e.occupation, claim));
       if (higher.length > 0) {
         codes.push('E_LOWER_LEVEL');
         for (const e of higher) against.add(e.claimId);
       }
     }
-    const year = certificate.issueDate.slice(0, 4);
-    const sameYear = earlier.filter((e) => e.year === year);
+    const sameYear = before.filter((e) => e.year === year);
     if (sameYear.length >= certificateSubsidiesPerYear) {
       codes.push('E_ANNUAL_CAP');
       for (const e of sameYear) against.add(e.claimId);
     }
     if (codes.length === 0) {
-      earlier.push({ claimId: claim.claimId, occupation: claim, level: claim.level, year });
-      byPerson.set(claim.idNumber, earlier);
+      before.push({ claimId: claim.claimId, occupation: claim, level: claim.level, year });
+      byPerson.set(claim.idNumber, before);
       usedCertificates.set(certificate.rowId, claim.claimId);
       results.set(claim.claimId, { codes, against: sameYear.map((e) => e.claimId), order });
     } else {

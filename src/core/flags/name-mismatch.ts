@@ -3,18 +3,15 @@
 
 import { maskIdNumber } from '../normalise/id-number.js';
 import { normaliseName } from '../normalise/text.js';
-import { memoise } from '../normalise/memoise.js';
 import { makeFlag, type Flag } from './types.js';
 import type { FlagContext } from './context.js';
-
-const nameKey = memoise(normaliseName);
 
 export function flagNameMismatches(ctx: FlagContext): Flag[] {
   // One pass keeps only the first name seen per ID; the (rare) mismatches are then described in full.
   const first = new Map<string, string>();
   const mismatched = new Set<string>();
   const note = (id: string, name: string) => {
-    const key = nameKey(name);
+    const key = normaliseName(name);
     const seen = first.get(id);
     if (seen === undefined) first.set(id, key);
     else if (seen !== key) mismatched.add(id);
@@ -27,7 +24,7 @@ export function flagNameMismatches(ctx: FlagContext): Flag[] {
     const claims = claimsById.get(id) ?? [];
     const certs = certsById.get(id) ?? [];
     const names = new Map<string, string>();
-    for (const x of [...claims, ...certs]) if (!names.has(nameKey(x.name))) names.set(nameKey(x.name), x.name);
+    for (const x of [...claims, ...certs]) if (!names.has(normaliseName(x.name))) names.set(normaliseName(x.name), x.name);
     return makeFlag({
       rule: 'F_NAME_MISMATCH', severity: 'high', subjectType: 'person', subject: id, idNumber: id,
       classIds: claims.map((c) => c.classId), certNumbers: certs.map((c) => c.certNumber), institutionCode: null,
