@@ -23,7 +23,7 @@ const arg = (name, fallback) => {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const kills = arg('--kills', 50);
-const rows = arg('--rows', 40_000);
+const rows = arg('--rows', 20_000);
 const r = rng(arg('--seed', 11));
 
 const dir = mkdtempSync(join(tmpdir(), 'skillsub-faults-'));
