@@ -164,6 +164,6 @@ export function rowErrorLine(lang: Lang, file: string, e: { line: number; column
 }
 
 export function detectLang(env: NodeJS.ProcessEnv): Lang {
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  const locale = env.LC_ALL || env.LANG || '';
   return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }

@@ -2,6 +2,7 @@
 // flags, store a numbered run.
 
 import { Command } from 'commander';
+import cliProgress from 'cli-progress';
 import { resolve } from 'node:path';
 import { runCheck } from '../../app/check.js';
 import { loadPolicy, DEFAULT_POLICY_PATH } from '../../app/policy.js';
@@ -25,9 +26,14 @@ export function checkCommand(run: Runner): Command {
         const asOf = flags.asOf ?? localToday();
         if (!isIsoDate(asOf)) throw new UsageError('bad_date_option', { option: '--as-of', value: asOf });
         const loaded = loadPolicy(flags.policy ? resolve(ctx.io.cwd, flags.policy) : DEFAULT_POLICY_PATH);
-        const summary = runCheck(ctx.database(), loaded, asOf, ctx.audit(), (phase) => {
-          if (ctx.showProgress) ctx.io.stderr.write(`check: ${phase}…\n`);
-        });
+        const stages = ['read', 'evaluate', 'flags', 'caps', 'outcomes', 'store'];
+        const bar = ctx.showProgress
+          ? new cliProgress.SingleBar({ format: 'check [{bar}] {stage}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
+          : null;
+        bar?.start(stages.length, 0, { stage: '' });
+        const summary = runCheck(ctx.database(), loaded, asOf, ctx.audit(), (stage) => bar?.update(stages.indexOf(stage), { stage }));
+        bar?.update(stages.length, { stage: 'done' });
+        bar?.stop();
         const n = (x: number) => x.toLocaleString('en-US');
         ctx.info(ctx.t('check_done', {
           run: summary.runId, claims: n(summary.claims), ...Object.fromEntries(Object.entries(summary.byDecision).map(([k, v]) => [k, n(v)])),
