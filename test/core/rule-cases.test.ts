@@ -8,7 +8,7 @@ import YAML from 'yaml';
 import { decideClaims, type Verdict } from '../../src/core/decide/decide-claims.js';
 import type { CatalogueEntry, Certificate, Claim } from '../../src/core/decide/types.js';
 import { formatFen } from '../../src/core/normalise/money.js';
-import { claim, certificate, policy, personId } from '../helpers/claims.js';
+import { claim, certificate, policy } from '../helpers/claims.js';
 
 interface ClaimCase extends Partial<Claim> {
   born?: string;
@@ -73,17 +73,11 @@ for (const file of readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort()) {
     for (const c of cases) {
       it(c.name, () => {
         const data = build(c);
-        const { outcomes, flags } = decideClaims({
-          ...data, policy: policy(c.policy), asOf: c.as_of ?? '2021-12-31', verdicts: new Map(Object.entries(c.verdicts ?? {}).map(([rule, v]) => {
-            const flag = flags_for_rule(rule);
-            return [flag, v];
-          })),
-        });
-        function flags_for_rule(rule: string): string {
-          // Verdicts name a rule; the flag id of that rule's first flag in a dry run is used.
-          const dry = decideClaims({ ...data, policy: policy(c.policy), asOf: c.as_of ?? '2021-12-31', verdicts: new Map() });
-          return dry.flags.find((f) => f.rule === rule)?.flagId ?? `${rule}-none`;
-        }
+        const run = (verdicts: Map<string, Verdict>) => decideClaims({ ...data, policy: policy(c.policy), asOf: c.as_of ?? '2021-12-31', verdicts });
+        // Verdicts in a case name a rule; they apply to the flag of that rule a run without verdicts raises.
+        const dry = c.verdicts ? run(new Map()) : null;
+        const verdicts = new Map(Object.entries(c.verdicts ?? {}).map(([rule, v]) => [dry!.flags.find((f) => f.rule === rule)?.flagId ?? `${rule}-none`, v] as const));
+        const { outcomes, flags } = run(verdicts);
         for (const [classId, want] of Object.entries(c.expect)) {
           const o = outcomes.find((x) => x.claim.classId === classId);
           expect(o, `no outcome for ${classId}`).toBeDefined();
@@ -104,4 +98,3 @@ for (const file of readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort()) {
   });
 }
 
-export { personId };

@@ -34,11 +34,6 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** Days from a to b (b − a), both YYYY-MM-DD. */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
-}
-
 const addDaysCache = new Map<string, string>();
 
 /** Memoised: the same few thousand dates and offsets recur across a million claims. */
