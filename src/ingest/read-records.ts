@@ -64,6 +64,12 @@ function quotedRecordEnd(text: string, start: number, delimiter: number): number
   return -1;
 }
 
+/** A row of empty cells (",,,,", as spreadsheets write trailing rows) is a blank line. */
+function isBlankRecord(fields: string[]): boolean {
+  for (const f of fields) if (f.length > 0 && f.trim() !== '') return false;
+  return true;
+}
+
 function countLineBreaks(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
@@ -115,7 +121,7 @@ export async function* readRecords(chunks: AsyncIterable<string>, file: string, 
         next = end + 1;
         const raw = text.slice(pos, end);
         const fields = parseQuotedRecord(raw, delimiter, file, lineNo);
-        batch.push({ line: lineNo, fields });
+        if (!isBlankRecord(fields)) batch.push({ line: lineNo, fields });
         lineNo += 1 + countLineBreaks(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
         pos = next;
         continue;
@@ -126,7 +132,10 @@ export async function* readRecords(chunks: AsyncIterable<string>, file: string, 
         nl = text.length;
       }
       end = nl > pos && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
-      if (end > pos) batch.push({ line: lineNo, fields: text.slice(pos, end).split(delimiter) });
+      if (end > pos) {
+        const fields = text.slice(pos, end).split(delimiter);
+        if (!isBlankRecord(fields)) batch.push({ line: lineNo, fields });
+      }
       lineNo++;
       pos = nl + 1;
     }

@@ -106,6 +106,15 @@ describe('import roster', () => {
     expect(statSync(out).mode & 0o777).toBe(0o600);
   });
 
+  it('skips rows of empty cells that spreadsheets leave at the end, without row errors', async () => {
+    const w = workspace();
+    const empty = ROSTER_HEADER_EN.map(() => '').join(',');
+    const text = `${csv([ROSTER_HEADER_EN, rosterRow()])}${empty}\r\n${empty}\r\n${csv([rosterRow({ class_id: 'L5', start_date: 'x' })])}`;
+    const r = await w.run('import', 'roster', w.file('r.csv', text));
+    expect(r.stderr).toContain('imported 1 rows from r.csv; 1 row errors');
+    expect(r.stderr).toContain('r.csv line 5, column start_date');
+  });
+
   it('prints the first 20 row errors and then a count', async () => {
     const w = workspace();
     const rows = Array.from({ length: 25 }, (_, i) => rosterRow({ class_id: `C${i}`, start_date: 'soon' }));

@@ -124,6 +124,7 @@ describe('money, booleans, attendance and levels (SPEC §4.4, §4.5)', () => {
     const cases: [string, number | null][] = [
       ['1', 1], ['5', 5], ['一级', 1], ['五级', 5], ['高级技师', 1], ['技师', 2], ['高级工', 3], ['高级', 3],
       ['中级工', 4], ['中级', 4], ['初级工', 5], ['初级', 5], ['', null], ['无', null], ['-', null], ['四级/中级工', 4],
+      ['中级工（四级）', 4], ['国家职业资格三级', 3],
     ];
     for (const [raw, level] of cases) expect(parseLevel(raw)).toBe(level);
     expect(parseLevel('六级')).toBeUndefined();

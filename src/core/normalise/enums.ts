@@ -41,7 +41,7 @@ export const CERT_TYPES = {
 
 export const HOUSEHOLDS = {
   rural: ['农村', '农业', '农村户口', '农业户口', '农村户籍', '农业户籍'],
-  urban: ['城镇', '非农业', '城镇户口', '非农业户口', '城镇户籍', '非农业户籍', '城市'],
+  urban: ['城镇', '非农业', '非农', '城镇户口', '非农业户口', '非农户口', '城镇户籍', '非农业户籍', '城市'],
 } as const;
 
 export type TrainingType = keyof typeof TRAINING_TYPES;

@@ -11,7 +11,8 @@ export const LEVEL_FORMS = '1–5, 一级…五级, 高级技师, 技师, 高级
 
 /** 1–5, null for "no level", or undefined when unreadable. */
 export function parseLevel(raw: string): number | null | undefined {
-  const v = raw.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  // "国家职业资格四级", "职业技能等级三级": the level after a certificate-family prefix.
+  const v = raw.normalize('NFKC').replace(/\s+/g, '').toLowerCase().replace(/^(国家职业资格|职业资格|职业技能等级|技能等级)/, '');
   if (NONE.has(v)) return null;
   if (v in NAMED) return NAMED[v];
   // "四级/中级工", "三级(高级工)", "level 3": every named part must agree.
