@@ -11,7 +11,11 @@ export const DATE_FORMS = '2020-07-01, 2020/7/1, 2020.7.1, 20200701, 2020年7月
 
 /** YYYY-MM-DD, or null when the value is not a real date in an accepted form. */
 export function parseDate(raw: string): string | null {
-  const v = raw.normalize('NFKC').trim().replace(/\s+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/, '');
+  // A time of day after the date ("2020/7/1 0:00", "2020-07-01T00:00:00Z") is dropped.
+  const v = raw
+    .normalize('NFKC')
+    .trim()
+    .replace(/(\s+|T)\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/, '');
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(v);
   if (!m) m = /^(\d{4})年\s*(\d{1,2})月\s*(\d{1,2})[日号]?$/.exec(v);
   if (!m) m = /^(\d{4})(\d{2})(\d{2})$/.exec(v);

@@ -2,7 +2,7 @@
 
 /** Integer fen, or null when the value is not a non-negative amount with at most two decimals. */
 export function parseMoneyFen(raw: string): number | null {
-  const v = raw.normalize('NFKC').replace(/\s+/g, '').replace(/^[¥￥]/, '').replace(/(元|RMB|CNY)$/i, '');
+  const v = raw.normalize('NFKC').replace(/\s+/g, '').replace(/^(RMB|CNY)/i, '').replace(/^[¥￥]/, '').replace(/(元|RMB|CNY)$/i, '');
   if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d{0,2})?$/.test(v)) return null;
   const [whole, frac = ''] = v.replace(/,/g, '').split('.');
   const fen = Number(whole) * 100 + Number(frac.padEnd(2, '0'));
