@@ -96,17 +96,18 @@ export function sampleCommand(run: Runner): Command {
         if (!/^\d+$/.test(flags.seed)) throw new UsageError('bad_choice', { option: '--seed', accepted: 'a whole number', value: flags.seed });
         const format = chooseFormat(ctx, flags.format, flags.out, ['table', 'csv', 'json', 'xlsx']);
         const r = selectRun(ctx, flags.run);
-        const byClass = new Map<string, Map<string, string[]>>();
+        // Paid claims by class; each class is drawn from on its own (see core/report/sample.ts).
+        const byClass = new Map<string, string[]>();
         const details = new Map<string, (string | null)[]>();
         for (const d of decisionRows(ctx.database(), r.id, "AND d.decision IN ('approved', 'partial')")) {
-          const ids = byClass.get(d.class_id) ?? new Map();
-          ids.set(d.claim_id, []);
-          byClass.set(d.class_id, ids);
+          const ids = byClass.get(d.class_id);
+          if (ids) ids.push(d.claim_id);
+          else byClass.set(d.class_id, [d.claim_id]);
           details.set(d.claim_id, [d.class_id, d.institution_name, d.claim_id, d.name, d.phone, d.start_date, d.end_date]);
         }
         const rows: (string | null)[][] = [];
         for (const classId of [...byClass.keys()].sort()) {
-          for (const claimId of drawFromClass(classId, [...byClass.get(classId)!.keys()], share, Number(flags.min), Number(flags.seed))) rows.push(details.get(claimId)!);
+          for (const claimId of drawFromClass(classId, byClass.get(classId)!, share, Number(flags.min), Number(flags.seed))) rows.push(details.get(claimId)!);
         }
         const keys = ['class_id', 'institution_name', 'claim_id', 'name', 'phone', 'start_date', 'end_date'];
         await emitTable(ctx, columns(keys), rows, { format, out: flags.out, sheet: 'sample' });
