@@ -4,7 +4,7 @@
 // the stored decision and flags.
 
 import type { Db } from '../store/database.js';
-import { CERT_COLUMNS, CLAIM_COLUMNS, certificateFromValues, claimFromValues, fileNames, loadVerdicts } from '../store/load-data.js';
+import { CERT_SELECT, CLAIM_SELECT, RowReader, fileNames, loadVerdicts } from '../store/load-data.js';
 import { decisionRows, flagRows, type RunRecord } from '../store/runs.js';
 import { evaluateClaim } from '../core/decide/evaluate-claim.js';
 import { evaluationContext, computePayment } from '../core/decide/decide-claims.js';
@@ -29,10 +29,11 @@ export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanati
   if (!stored) throw new DataError('claim_not_found', { claim: claimId, run: run.id });
   const files = fileNames(db);
   const policy = parsePolicyText(run.policy_text, `run ${run.id}`);
-  const row = db.prepare(`SELECT ${CLAIM_COLUMNS.join(', ')} FROM roster_rows WHERE id = ?`).raw(true).get(stored.roster_row_id) as unknown[];
-  const claim = claimFromValues(row, files);
+  const reader = new RowReader(files);
+  const row = db.prepare(`SELECT ${CLAIM_SELECT} FROM roster_rows WHERE id = ?`).raw(true).get(stored.roster_row_id) as unknown[];
+  const claim = reader.claim(row);
   const certRows = db.prepare(
-    `SELECT ${CERT_COLUMNS.map((c) => `c.${c}`).join(', ')} FROM certificates c WHERE id_number = ? AND file_id <= ?
+    `SELECT ${CERT_SELECT} FROM certificates c WHERE id_number = ? AND file_id <= ?
        AND id = (SELECT max(id) FROM certificates c2 WHERE c2.cert_number = c.cert_number AND c2.id_number = c.id_number AND c2.file_id <= ?)`,
   ).raw(true).all(claim.idNumber, run.data_mark, run.data_mark) as unknown[][];
   const catalogueRows = db.prepare(
@@ -41,7 +42,7 @@ export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanati
                  AND coalesce(i2.valid_from, '') = coalesce(i.valid_from, '') AND i2.file_id <= ?)`,
   ).all(run.data_mark, run.data_mark) as Record<string, unknown>[];
   const ctx = evaluationContext({
-    certificates: certRows.map((r) => certificateFromValues(r, files)),
+    certificates: certRows.map((r) => reader.certificate(r)),
     catalogue: catalogueRows.map((r) => ({
       code: r.institution_code as string, name: r.institution_name as string, validFrom: (r.valid_from as string | null) ?? null,
       validTo: (r.valid_to as string | null) ?? null, source: `${files.get(r.file_id as number)}:${r.line as number}`,

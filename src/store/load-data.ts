@@ -1,5 +1,11 @@
 // Reads the active rows the decision steps need, as plain core objects (SPEC §6, §7).
 // Call inside one read transaction so that claims, certificates and the catalogue agree.
+//
+// Reading a million rows is most of a check's time, and most of that is making one JavaScript
+// string per text cell. Values that repeat together come out of SQLite as one JSON text per
+// group (the class's columns, the person's, the trainee's circumstances), which is parsed only
+// the first time it is seen; every later row shares the parsed part. Numbers that may be REAL
+// stay separate columns, so nothing is rounded on the way.
 
 import type { Db } from './database.js';
 import type { CatalogueEntry, Certificate, Claim } from '../core/decide/types.js';
@@ -8,12 +14,15 @@ import type { Verdict } from '../core/decide/decide-claims.js';
 
 type Row = Record<string, unknown>;
 
-export const CLAIM_COLUMNS = [
-  'id', 'claim_id', 'class_id', 'institution_name', 'institution_code', 'training_type', 'project_based', 'occupation_code',
-  'occupation_name', 'level', 'start_date', 'end_date', 'hours', 'attendance', 'name', 'id_number', 'phone', 'categories',
-  'household', 'employer_name', 'employer_code', 'insured', 'months', 'claimed_amount_fen', 'file_id', 'line',
-] as const;
-export const CERT_COLUMNS = ['id', 'cert_number', 'cert_type', 'name', 'id_number', 'occupation_code', 'occupation_name', 'level', 'issue_date', 'issuer', 'file_id', 'line'] as const;
+/** The select list a claim is read with (see RowReader.claim). */
+export const CLAIM_SELECT = `id, claim_id,
+  json_array(class_id, institution_name, institution_code, training_type, project_based, occupation_code, occupation_name, level, start_date, end_date),
+  json_array(id_number, name, phone),
+  json_array(categories, household, employer_name, employer_code, insured),
+  hours, attendance, months, claimed_amount_fen, file_id, line`;
+
+/** The select list a certificate is read with (see RowReader.certificate). */
+export const CERT_SELECT = `id, cert_number, json_array(cert_type, occupation_code, occupation_name, level, issue_date, issuer), json_array(id_number, name), file_id, line`;
 
 export function fileNames(db: Db): Map<number, string> {
   const names = new Map<number, string>();
@@ -25,115 +34,125 @@ export function dataMark(db: Db): number {
   return (db.prepare('SELECT coalesce(max(id), 0) AS m FROM imported_files').get() as { m: number }).m;
 }
 
-/**
- * Values that repeat (institutions, dates, occupations, types; an ID number or a name on every
- * row of one person) share one string, so a million claims stay small.
- */
-export class Interner {
-  private readonly strings = new Map<string, string>();
-  constructor(private readonly limit = 200_000) {}
-  get<T extends string | null>(value: T): T {
-    if (value === null) return value;
-    const known = this.strings.get(value);
-    if (known !== undefined) return known as T;
-    if (this.strings.size >= this.limit) this.strings.clear();
-    this.strings.set(value, value);
-    return value;
-  }
+interface ClassPart {
+  classId: string; institutionName: string; institutionCode: string; trainingType: TrainingType; projectBased: boolean;
+  occupationCode: string | null; occupationName: string; level: number | null; startDate: string; endDate: string;
 }
+interface PersonPart { idNumber: string; name: string; phone: string | null }
+interface CircumstancesPart { categories: readonly Category[]; household: Household | null; employerName: string | null; employerCode: string | null; insured: boolean | null }
+interface CertificatePart { certType: CertType; occupationCode: string | null; occupationName: string; level: number | null; issueDate: string; issuer: string | null }
 
-export interface Interners {
-  values: Interner;
-  people: Interner;
-}
-
-export const newInterners = (): Interners => ({ values: new Interner(), people: new Interner(Infinity) });
-
-/** A claim as stored: its provenance (`file:line`) is made only when asked for. */
+/** A claim as stored: the shared parts behind getters; its provenance (`file:line`) made only when asked for. */
 class StoredClaim implements Claim {
-  rowId: number; claimId: string; classId: string; institutionName: string; institutionCode: string; trainingType: TrainingType;
-  projectBased: boolean; occupationCode: string | null; occupationName: string; level: number | null; startDate: string; endDate: string;
-  hours: number | null; attendance: number | null; name: string; idNumber: string; phone: string | null; categories: readonly Category[];
-  household: Household | null; employerName: string | null; employerCode: string | null; insured: boolean | null; months: number | null;
-  claimedFen: number | null; fileId: number; line: number; files: Map<number, string>;
-
-  constructor(v: readonly unknown[], files: Map<number, string>, { values: i, people }: Interners) {
-    this.rowId = v[0] as number;
-    this.claimId = v[1] as string;
-    this.classId = i.get(v[2] as string);
-    this.institutionName = i.get(v[3] as string);
-    this.institutionCode = i.get(v[4] as string);
-    this.trainingType = i.get(v[5] as string) as TrainingType;
-    this.projectBased = v[6] === 1;
-    this.occupationCode = i.get(v[7] as string | null);
-    this.occupationName = i.get(v[8] as string);
-    this.level = v[9] as number | null;
-    this.startDate = i.get(v[10] as string);
-    this.endDate = i.get(v[11] as string);
-    this.hours = v[12] as number | null;
-    this.attendance = v[13] as number | null;
-    this.name = people.get(v[14] as string);
-    this.idNumber = people.get(v[15] as string);
-    this.phone = people.get(v[16] as string | null);
-    this.categories = categoryList(v[17] as string);
-    this.household = i.get(v[18] as string | null) as Household | null;
-    this.employerName = i.get(v[19] as string | null);
-    this.employerCode = i.get(v[20] as string | null);
-    this.insured = v[21] === null ? null : v[21] === 1;
-    this.months = v[22] as number | null;
-    this.claimedFen = v[23] as number | null;
-    this.fileId = v[24] as number;
-    this.line = v[25] as number;
-    this.files = files;
-  }
-
+  constructor(
+    readonly rowId: number, readonly claimId: string, private readonly cls: ClassPart, private readonly person: PersonPart,
+    private readonly circumstances: CircumstancesPart, readonly hours: number | null, readonly attendance: number | null,
+    readonly months: number | null, readonly claimedFen: number | null, readonly fileId: number, readonly line: number,
+    private readonly files: ReadonlyMap<number, string>,
+  ) {}
+  get classId() { return this.cls.classId; }
+  get institutionName() { return this.cls.institutionName; }
+  get institutionCode() { return this.cls.institutionCode; }
+  get trainingType() { return this.cls.trainingType; }
+  get projectBased() { return this.cls.projectBased; }
+  get occupationCode() { return this.cls.occupationCode; }
+  get occupationName() { return this.cls.occupationName; }
+  get level() { return this.cls.level; }
+  get startDate() { return this.cls.startDate; }
+  get endDate() { return this.cls.endDate; }
+  get idNumber() { return this.person.idNumber; }
+  get name() { return this.person.name; }
+  get phone() { return this.person.phone; }
+  get categories() { return this.circumstances.categories; }
+  get household() { return this.circumstances.household; }
+  get employerName() { return this.circumstances.employerName; }
+  get employerCode() { return this.circumstances.employerCode; }
+  get insured() { return this.circumstances.insured; }
   get source(): string {
     return `${this.files.get(this.fileId) ?? '?'}:${this.line}`;
   }
 }
 
 class StoredCertificate implements Certificate {
-  rowId: number; certNumber: string; certType: CertType; name: string; idNumber: string; occupationCode: string | null;
-  occupationName: string; level: number | null; issueDate: string; issuer: string | null; fileId: number; line: number;
-  files: Map<number, string>;
-
-  constructor(v: readonly unknown[], files: Map<number, string>, { values: i, people }: Interners) {
-    this.rowId = v[0] as number;
-    this.certNumber = v[1] as string;
-    this.certType = i.get(v[2] as string) as CertType;
-    this.name = people.get(v[3] as string);
-    this.idNumber = people.get(v[4] as string);
-    this.occupationCode = i.get(v[5] as string | null);
-    this.occupationName = i.get(v[6] as string);
-    this.level = v[7] as number | null;
-    this.issueDate = i.get(v[8] as string);
-    this.issuer = i.get(v[9] as string | null);
-    this.fileId = v[10] as number;
-    this.line = v[11] as number;
-    this.files = files;
-  }
-
+  constructor(
+    readonly rowId: number, readonly certNumber: string, private readonly part: CertificatePart, private readonly person: { idNumber: string; name: string },
+    readonly fileId: number, readonly line: number, private readonly files: ReadonlyMap<number, string>,
+  ) {}
+  get certType() { return this.part.certType; }
+  get occupationCode() { return this.part.occupationCode; }
+  get occupationName() { return this.part.occupationName; }
+  get level() { return this.part.level; }
+  get issueDate() { return this.part.issueDate; }
+  get issuer() { return this.part.issuer; }
+  get idNumber() { return this.person.idNumber; }
+  get name() { return this.person.name; }
   get source(): string {
     return `${this.files.get(this.fileId) ?? '?'}:${this.line}`;
   }
 }
 
-/** A claim from the values of CLAIM_COLUMNS, in order. */
-export function claimFromValues(values: readonly unknown[], files: Map<number, string>, interners = newInterners()): Claim {
-  return new StoredClaim(values, files, interners);
+/** Parsed parts by their JSON text: each distinct part is parsed (and its strings made) once. */
+class Parts<T> {
+  private readonly parsed = new Map<string, T>();
+  // Rows of one class (or one trainee's circumstances) usually come one after another.
+  private lastJson = '';
+  private lastPart: T | undefined;
+  constructor(private readonly make: (values: unknown[]) => T) {}
+  get(json: string): T {
+    if (json === this.lastJson) return this.lastPart!;
+    let part = this.parsed.get(json);
+    if (part === undefined) this.parsed.set(json, (part = Object.freeze(this.make(JSON.parse(json) as unknown[]))));
+    this.lastJson = json;
+    this.lastPart = part;
+    return part;
+  }
 }
 
-/** A certificate from the values of CERT_COLUMNS, in order. */
-export function certificateFromValues(values: readonly unknown[], files: Map<number, string>, interners = newInterners()): Certificate {
-  return new StoredCertificate(values, files, interners);
-}
+/**
+ * Turns rows read with CLAIM_SELECT and CERT_SELECT into claims and certificates. One reader
+ * per read: an ID number or a name is one string however many rows carry it.
+ */
+export class RowReader {
+  private readonly strings = new Map<string, string>();
+  private readonly classes = new Parts<ClassPart>((v) => ({
+    classId: this.share(v[0] as string), institutionName: this.share(v[1] as string), institutionCode: this.share(v[2] as string),
+    trainingType: this.share(v[3] as TrainingType), projectBased: v[4] === 1, occupationCode: this.share(v[5] as string | null),
+    occupationName: this.share(v[6] as string), level: v[7] as number | null, startDate: this.share(v[8] as string), endDate: this.share(v[9] as string),
+  }));
+  // A person's strings are already one per person through the part; sharing them further would cost more than it saves.
+  private readonly persons = new Parts<PersonPart>((v) => ({ idNumber: v[0] as string, name: v[1] as string, phone: v[2] as string | null }));
+  private readonly circumstances = new Parts<CircumstancesPart>((v) => ({
+    categories: Object.freeze((v[0] as string).split(';')) as Category[], household: v[1] as Household | null, employerName: this.share(v[2] as string | null),
+    employerCode: this.share(v[3] as string | null), insured: v[4] === null ? null : v[4] === 1,
+  }));
+  private readonly certParts = new Parts<CertificatePart>((v) => ({
+    certType: this.share(v[0] as CertType), occupationCode: this.share(v[1] as string | null), occupationName: this.share(v[2] as string),
+    level: v[3] as number | null, issueDate: this.share(v[4] as string), issuer: this.share(v[5] as string | null),
+  }));
+  private readonly certPersons = new Parts<{ idNumber: string; name: string }>((v) => ({ idNumber: v[0] as string, name: v[1] as string }));
 
-const categoryLists = new Map<string, Category[]>();
-/** Category lists repeat across rows; one shared (frozen) array per distinct value. */
-function categoryList(joined: string): Category[] {
-  let list = categoryLists.get(joined);
-  if (!list) categoryLists.set(joined, (list = Object.freeze(joined.split(';')) as Category[]));
-  return list;
+  constructor(private readonly files: ReadonlyMap<number, string>) {}
+
+  private share<T extends string | null>(value: T): T {
+    if (value === null) return value;
+    const known = this.strings.get(value);
+    if (known !== undefined) return known as T;
+    this.strings.set(value, value);
+    return value;
+  }
+
+  /** A claim from the values of CLAIM_SELECT, in order. */
+  claim(v: readonly unknown[]): Claim {
+    return new StoredClaim(
+      v[0] as number, v[1] as string, this.classes.get(v[2] as string), this.persons.get(v[3] as string), this.circumstances.get(v[4] as string),
+      v[5] as number | null, v[6] as number | null, v[7] as number | null, v[8] as number | null, v[9] as number, v[10] as number, this.files,
+    );
+  }
+
+  /** A certificate from the values of CERT_SELECT, in order. */
+  certificate(v: readonly unknown[]): Certificate {
+    return new StoredCertificate(v[0] as number, v[1] as string, this.certParts.get(v[2] as string), this.certPersons.get(v[3] as string), v[4] as number, v[5] as number, this.files);
+  }
 }
 
 export interface DecisionData {
@@ -146,15 +165,16 @@ export interface DecisionData {
 
 export function loadDecisionData(db: Db): DecisionData {
   const files = fileNames(db);
-  const interners = newInterners();
+  const reader = new RowReader(files);
+  // Row order (id): the decision core does not depend on input order, and a sort here costs a pass over the index.
   const claims: Claim[] = [];
-  // Row order (id): the decision core does not depend on input order, and a sort here costs a pass over
-  // the index. Raw arrays with named columns: reading a million rows is most of a check's time.
-  const claimRows = db.prepare(`SELECT ${CLAIM_COLUMNS.join(', ')} FROM roster_rows WHERE active = 1`).raw(true);
-  for (const values of claimRows.iterate() as Iterable<unknown[]>) claims.push(new StoredClaim(values, files, interners));
+  for (const values of db.prepare(`SELECT ${CLAIM_SELECT} FROM roster_rows WHERE active = 1`).raw(true).iterate() as Iterable<unknown[]>) {
+    claims.push(reader.claim(values));
+  }
   const certificates: Certificate[] = [];
-  const certRows = db.prepare(`SELECT ${CERT_COLUMNS.join(', ')} FROM certificates WHERE active = 1`).raw(true);
-  for (const values of certRows.iterate() as Iterable<unknown[]>) certificates.push(new StoredCertificate(values, files, interners));
+  for (const values of db.prepare(`SELECT ${CERT_SELECT} FROM certificates WHERE active = 1`).raw(true).iterate() as Iterable<unknown[]>) {
+    certificates.push(reader.certificate(values));
+  }
   const catalogue = (db.prepare('SELECT * FROM institutions WHERE active = 1 ORDER BY id').all() as Row[]).map((r) => ({
     code: r.institution_code as string,
     name: r.institution_name as string,

@@ -13,20 +13,29 @@ export interface CapCandidate {
   capped: boolean;
 }
 
+export type CapCode = 'E_REPEAT' | 'E_LOWER_LEVEL' | 'E_ANNUAL_CAP';
+
 export interface CapResult {
-  codes: ('E_REPEAT' | 'E_LOWER_LEVEL' | 'E_ANNUAL_CAP')[];
+  codes: readonly CapCode[];
   /** The earlier claims that blocked this one, or (when it passed) that counted toward its annual cap. */
-  against: string[];
+  against: readonly string[];
+  /** The claim's position in the step-10 order. */
   order: number;
 }
 
+interface Ordered {
+  index: number;
+  /** certificate issue_date, else end_date */
+  first: string;
+  endDate: string;
+  claimId: string;
+}
+
 /** SPEC §6 step 10 order: certificate issue_date (else end_date), then end_date, then claim_id. */
-function compareCandidates(a: CapCandidate, b: CapCandidate): number {
-  const a1 = a.certificate?.issueDate ?? a.claim.endDate;
-  const b1 = b.certificate?.issueDate ?? b.claim.endDate;
-  if (a1 !== b1) return a1 < b1 ? -1 : 1;
-  if (a.claim.endDate !== b.claim.endDate) return a.claim.endDate < b.claim.endDate ? -1 : 1;
-  return a.claim.claimId < b.claim.claimId ? -1 : a.claim.claimId > b.claim.claimId ? 1 : 0;
+function compareOrdered(a: Ordered, b: Ordered): number {
+  if (a.first !== b.first) return a.first < b.first ? -1 : 1;
+  if (a.endDate !== b.endDate) return a.endDate < b.endDate ? -1 : 1;
+  return a.claimId < b.claimId ? -1 : a.claimId > b.claimId ? 1 : 0;
 }
 
 interface Counted {
@@ -36,19 +45,25 @@ interface Counted {
   year: string;
 }
 
-export function applyCaps(candidates: CapCandidate[], policy: Policy): Map<string, CapResult> {
-  const results = new Map<string, CapResult>();
-  const ordered = [...candidates].sort(compareCandidates);
+const NONE: readonly string[] = Object.freeze([]);
+const PASSED: readonly CapCode[] = Object.freeze([]);
+
+/** The result of every candidate, at the candidate's index. */
+export function applyCaps(candidates: readonly CapCandidate[], policy: Policy): CapResult[] {
+  const ordered: Ordered[] = candidates.map(({ claim, certificate }, index) => ({
+    index, first: certificate?.issueDate ?? claim.endDate, endDate: claim.endDate, claimId: claim.claimId,
+  }));
+  ordered.sort(compareOrdered);
+  const results: CapResult[] = new Array(candidates.length);
   const byPerson = new Map<string, Counted[]>();
   const usedCertificates = new Map<number, string>();
   const { certificateSubsidiesPerYear, sameOccupationLevelOnce, noLowerLevelAfterHigher } = policy.limits;
-  const NONE: string[] = [];
-  const PASSED: CapResult['codes'] = [];
-  ordered.forEach((candidate, order) => {
-    const { claim, certificate } = candidate;
-    if (!candidate.capped || !certificate) {
-      results.set(claim.claimId, { codes: PASSED, against: NONE, order });
-      return;
+  for (let order = 0; order < ordered.length; order++) {
+    const { index } = ordered[order];
+    const { claim, certificate, capped } = candidates[index];
+    if (!capped || !certificate) {
+      results[index] = { codes: PASSED, against: NONE, order };
+      continue;
     }
     const earlier = byPerson.get(claim.idNumber);
     const year = certificate.issueDate.slice(0, 4);
@@ -57,11 +72,11 @@ export function applyCaps(candidates: CapCandidate[], policy: Policy): Map<strin
       // A person's first certificate claim: nothing before it to count against.
       byPerson.set(claim.idNumber, [{ claimId: claim.claimId, occupation: claim, level: claim.level, year }]);
       usedCertificates.set(certificate.rowId, claim.claimId);
-      results.set(claim.claimId, { codes: PASSED, against: NONE, order });
-      return;
+      results[index] = { codes: PASSED, against: NONE, order };
+      continue;
     }
     const before = earlier ?? [];
-    const codes: CapResult['codes'] = [];
+    const codes: CapCode[] = [];
     const against = new Set<string>();
     if (sameOccupationLevelOnce) {
       for (const e of before) if (e.level === claim.level && sameOccupation(e.occupation, claim)) against.add(e.claimId);
@@ -84,10 +99,10 @@ export function applyCaps(candidates: CapCandidate[], policy: Policy): Map<strin
       before.push({ claimId: claim.claimId, occupation: claim, level: claim.level, year });
       byPerson.set(claim.idNumber, before);
       usedCertificates.set(certificate.rowId, claim.claimId);
-      results.set(claim.claimId, { codes, against: sameYear.map((e) => e.claimId), order });
+      results[index] = { codes: PASSED, against: sameYear.length > 0 ? sameYear.map((e) => e.claimId) : NONE, order };
     } else {
-      results.set(claim.claimId, { codes, against: [...against].sort(), order });
+      results[index] = { codes: codes.sort(), against: [...against].sort(), order };
     }
-  });
+  }
   return results;
 }

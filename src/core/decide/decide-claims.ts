@@ -8,7 +8,7 @@ import { raiseFlags } from '../flags/raise-flags.js';
 import { evaluateClaim, type Evaluation, type EvaluationContext } from './evaluate-claim.js';
 import { mainSubsidy, livingAllowance, splitAdvance } from './amount.js';
 import { choosePayee } from './payee.js';
-import { applyCaps, type CapCandidate } from './caps.js';
+import { applyCaps, type CapCandidate, type CapResult } from './caps.js';
 import type { CatalogueEntry, Certificate, Claim, ClaimOutcome, Payment } from './types.js';
 
 export type Verdict = 'cleared' | 'confirmed';
@@ -65,25 +65,37 @@ export function computePayment(claim: Claim, certificate: Certificate | null, po
   };
 }
 
+const NONE: readonly string[] = Object.freeze([]);
+
+function outcome(
+  claim: Claim, evaluation: Evaluation, flagIds: readonly string[], decision: ClaimOutcome['decision'], reasons: readonly string[],
+  payment: Payment | null, cap: CapResult | null,
+): ClaimOutcome {
+  return {
+    claim, decision, reasons: reasons as string[], flagIds: flagIds as string[], certificate: evaluation.match?.chosen ?? null, payment,
+    capClaims: (cap?.against ?? NONE) as string[], capOrder: cap?.order ?? null,
+  };
+}
+
 /** onStage is called as each stage begins ('evaluate', 'flags', 'caps', 'outcomes'), for timing by the caller. */
 export function decideClaims(input: DecideInput, onStage?: (stage: string) => void): DecideOutput {
-  const { policy } = input;
+  const { policy, claims, verdicts } = input;
   onStage?.('evaluate');
   const ctx = evaluationContext(input);
   // Keyed by the claim object: identity lookups are cheaper than hashing a million claim ids.
   const evaluations = new Map<Claim, Evaluation>();
   const payments = new Map<Claim, { payment: Payment; warning: string | null }>();
-  for (const claim of input.claims) {
+  for (const claim of claims) {
     const evaluation = evaluateClaim(claim, ctx);
     evaluations.set(claim, evaluation);
     if (evaluation.reasons.length > 0) continue;
-    const { payment, warning, noRate } = computePayment(claim, evaluation.match?.chosen ?? null, policy);
-    if (noRate) evaluation.reasons = ['E_NO_RATE'];
-    else payments.set(claim, { payment, warning });
+    const computed = computePayment(claim, evaluation.match?.chosen ?? null, policy);
+    if (computed.noRate) evaluation.reasons = ['E_NO_RATE'];
+    else payments.set(claim, computed);
   }
 
   onStage?.('flags');
-  const flags = raiseFlags({ claims: input.claims, certificates: input.certificates, policy, asOf: input.asOf, evaluations, payments }, ctx.certificatesByPerson);
+  const flags = raiseFlags({ claims, certificates: input.certificates, policy, asOf: input.asOf, evaluations, payments }, ctx.certificatesByPerson);
   const flagsByClaim = new Map<string, Flag[]>();
   for (const flag of flags) {
     for (const claimId of flag.claimIds) {
@@ -92,41 +104,46 @@ export function decideClaims(input: DecideInput, onStage?: (stage: string) => vo
       else flagsByClaim.set(claimId, [flag]);
     }
   }
+  // §7.1: a confirmed flag rejects its claims before the caps, so they never count.
+  const confirmed = (claim: Claim) => flagsByClaim.get(claim.claimId)?.some((f) => verdicts.get(f.flagId) === 'confirmed') ?? false;
 
   onStage?.('caps');
-  // §7.1: a confirmed flag rejects its claims before the caps, so they never count.
-  const confirmed = new Set<string>();
+  // The candidates are in claim order; the outcomes below walk the claims in the same order.
   const capCandidates: CapCandidate[] = [];
-  for (const claim of input.claims) {
+  for (const claim of claims) {
     const evaluation = evaluations.get(claim)!;
-    if (evaluation.reasons.length > 0) continue;
-    if ((flagsByClaim.get(claim.claimId) ?? []).some((f) => input.verdicts.get(f.flagId) === 'confirmed')) {
-      confirmed.add(claim.claimId);
-      continue;
-    }
+    if (evaluation.reasons.length > 0 || confirmed(claim)) continue;
     capCandidates.push({ claim, certificate: evaluation.match?.chosen ?? null, capped: evaluation.paysCertificate });
   }
   const caps = applyCaps(capCandidates, policy);
-  onStage?.('outcomes');
 
-  const NONE: string[] = [];
-  const outcomes: ClaimOutcome[] = input.claims.map((claim) => {
+  onStage?.('outcomes');
+  let candidate = 0;
+  const outcomes: ClaimOutcome[] = new Array(claims.length);
+  for (let k = 0; k < claims.length; k++) {
+    const claim = claims[k];
     const evaluation = evaluations.get(claim)!;
     const claimFlags = flagsByClaim.get(claim.claimId);
     const flagIds = claimFlags ? claimFlags.map((f) => f.flagId).sort() : NONE;
-    const certificate = evaluation.match?.chosen ?? null;
-    const outcome = (decision: ClaimOutcome['decision'], reasons: string[], payment: Payment | null, capClaims = NONE, capOrder: number | null = null): ClaimOutcome =>
-      ({ claim, decision, reasons, flagIds, certificate, payment, capClaims, capOrder });
     if (evaluation.reasons.length > 0) {
-      return outcome(evaluation.reasons.some((r) => r.startsWith('E_')) ? 'rejected' : 'pending', evaluation.reasons, null);
+      const decision = evaluation.reasons.some((r) => r.startsWith('E_')) ? 'rejected' : 'pending';
+      outcomes[k] = outcome(claim, evaluation, flagIds, decision, evaluation.reasons, null, null);
+      continue;
     }
-    if (confirmed.has(claim.claimId)) return outcome('rejected', ['E_FRAUD_CONFIRMED'], null);
-    const cap = caps.get(claim.claimId)!;
+    if (confirmed(claim)) {
+      outcomes[k] = outcome(claim, evaluation, flagIds, 'rejected', ['E_FRAUD_CONFIRMED'], null, null);
+      continue;
+    }
+    const cap = caps[candidate];
+    if (capCandidates[candidate++].claim !== claim) throw new Error('cap candidates out of step with the claims');
     const paid = payments.get(claim)!;
-    if (cap.codes.length > 0) return outcome('rejected', [...cap.codes].sort(), paid.payment, cap.against, cap.order);
-    const held = claimFlags !== undefined && claimFlags.some((f) => f.severity === 'high' && input.verdicts.get(f.flagId) !== 'cleared');
+    if (cap.codes.length > 0) {
+      outcomes[k] = outcome(claim, evaluation, flagIds, 'rejected', cap.codes, paid.payment, cap);
+      continue;
+    }
+    const held = claimFlags !== undefined && claimFlags.some((f) => f.severity === 'high' && verdicts.get(f.flagId) !== 'cleared');
     const decision = held ? 'review' : paid.warning ? 'partial' : 'approved';
-    return outcome(decision, paid.warning ? [paid.warning] : NONE, paid.payment, cap.against, cap.order);
-  });
+    outcomes[k] = outcome(claim, evaluation, flagIds, decision, paid.warning ? [paid.warning] : NONE, paid.payment, cap);
+  }
   return { outcomes, flags };
 }
