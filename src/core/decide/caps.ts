@@ -9,8 +9,8 @@ import type { Certificate, Claim } from './types.js';
 export interface CapCandidate {
   claim: Claim;
   certificate: Certificate | null;
-  /** Pays by certificate (only these are capped). */
-  capped: boolean;
+  /** Only claims that pay by certificate are capped. */
+  paysCertificate: boolean;
 }
 
 export type CapCode = 'E_REPEAT' | 'E_LOWER_LEVEL' | 'E_ANNUAL_CAP';
@@ -19,23 +19,13 @@ export interface CapResult {
   codes: readonly CapCode[];
   /** The earlier claims that blocked this one, or (when it passed) that counted toward its annual cap. */
   against: readonly string[];
-  /** The claim's position in the step-10 order. */
-  order: number;
 }
 
-interface Ordered {
-  index: number;
-  /** certificate issue_date, else end_date */
-  first: string;
-  endDate: string;
-  claimId: string;
-}
-
-/** SPEC §6 step 10 order: certificate issue_date (else end_date), then end_date, then claim_id. */
-function compareOrdered(a: Ordered, b: Ordered): number {
-  if (a.first !== b.first) return a.first < b.first ? -1 : 1;
-  if (a.endDate !== b.endDate) return a.endDate < b.endDate ? -1 : 1;
-  return a.claimId < b.claimId ? -1 : a.claimId > b.claimId ? 1 : 0;
+export interface CapResults {
+  /** At each candidate's index. */
+  results: CapResult[];
+  /** Each candidate's position in the step-10 order, at its index. */
+  order: Uint32Array;
 }
 
 interface Counted {
@@ -47,22 +37,33 @@ interface Counted {
 
 const NONE: readonly string[] = Object.freeze([]);
 const PASSED: readonly CapCode[] = Object.freeze([]);
+const PASSED_ALONE: CapResult = Object.freeze({ codes: PASSED, against: NONE });
 
-/** The result of every candidate, at the candidate's index. */
-export function applyCaps(candidates: readonly CapCandidate[], policy: Policy): CapResult[] {
-  const ordered: Ordered[] = candidates.map(({ claim, certificate }, index) => ({
-    index, first: certificate?.issueDate ?? claim.endDate, endDate: claim.endDate, claimId: claim.claimId,
-  }));
-  ordered.sort(compareOrdered);
+/** SPEC §6 step 10 order: certificate issue_date (else end_date), then end_date, then claim_id — as candidate indexes. */
+function stepTenOrder(candidates: readonly CapCandidate[]): number[] {
+  const first = candidates.map(({ claim, certificate }) => certificate?.issueDate ?? claim.endDate);
+  const end = candidates.map(({ claim }) => claim.endDate);
+  const id = candidates.map(({ claim }) => claim.claimId);
+  return Array.from(candidates, (_, k) => k).sort((a, b) => {
+    if (first[a] !== first[b]) return first[a] < first[b] ? -1 : 1;
+    if (end[a] !== end[b]) return end[a] < end[b] ? -1 : 1;
+    return id[a] < id[b] ? -1 : id[a] > id[b] ? 1 : 0;
+  });
+}
+
+export function applyCaps(candidates: readonly CapCandidate[], policy: Policy): CapResults {
+  const sequence = stepTenOrder(candidates);
   const results: CapResult[] = new Array(candidates.length);
+  const order = new Uint32Array(candidates.length);
   const byPerson = new Map<string, Counted[]>();
   const usedCertificates = new Map<number, string>();
   const { certificateSubsidiesPerYear, sameOccupationLevelOnce, noLowerLevelAfterHigher } = policy.limits;
-  for (let order = 0; order < ordered.length; order++) {
-    const { index } = ordered[order];
-    const { claim, certificate, capped } = candidates[index];
-    if (!capped || !certificate) {
-      results[index] = { codes: PASSED, against: NONE, order };
+  for (let position = 0; position < sequence.length; position++) {
+    const index = sequence[position];
+    order[index] = position;
+    const { claim, certificate, paysCertificate } = candidates[index];
+    if (!paysCertificate || !certificate) {
+      results[index] = PASSED_ALONE;
       continue;
     }
     const earlier = byPerson.get(claim.idNumber);
@@ -72,7 +73,7 @@ export function applyCaps(candidates: readonly CapCandidate[], policy: Policy): 
       // A person's first certificate claim: nothing before it to count against.
       byPerson.set(claim.idNumber, [{ claimId: claim.claimId, occupation: claim, level: claim.level, year }]);
       usedCertificates.set(certificate.rowId, claim.claimId);
-      results[index] = { codes: PASSED, against: NONE, order };
+      results[index] = PASSED_ALONE;
       continue;
     }
     const before = earlier ?? [];
@@ -99,10 +100,10 @@ export function applyCaps(candidates: readonly CapCandidate[], policy: Policy): 
       before.push({ claimId: claim.claimId, occupation: claim, level: claim.level, year });
       byPerson.set(claim.idNumber, before);
       usedCertificates.set(certificate.rowId, claim.claimId);
-      results[index] = { codes: PASSED, against: sameYear.length > 0 ? sameYear.map((e) => e.claimId) : NONE, order };
+      results[index] = sameYear.length > 0 ? { codes: PASSED, against: sameYear.map((e) => e.claimId) } : PASSED_ALONE;
     } else {
-      results[index] = { codes: codes.sort(), against: [...against].sort(), order };
+      results[index] = { codes: codes.sort(), against: [...against].sort() };
     }
   }
-  return results;
+  return { results, order };
 }

@@ -8,7 +8,7 @@ import { raiseFlags } from '../flags/raise-flags.js';
 import { evaluateClaim, type Evaluation, type EvaluationContext } from './evaluate-claim.js';
 import { mainSubsidy, livingAllowance, splitAdvance } from './amount.js';
 import { choosePayee } from './payee.js';
-import { applyCaps, type CapCandidate, type CapResult } from './caps.js';
+import { applyCaps } from './caps.js';
 import type { CatalogueEntry, Certificate, Claim, ClaimOutcome, Payment } from './types.js';
 
 export type Verdict = 'cleared' | 'confirmed';
@@ -67,14 +67,13 @@ export function computePayment(claim: Claim, certificate: Certificate | null, po
 
 const NONE: readonly string[] = Object.freeze([]);
 
-function outcome(
-  claim: Claim, evaluation: Evaluation, flagIds: readonly string[], decision: ClaimOutcome['decision'], reasons: readonly string[],
-  payment: Payment | null, cap: CapResult | null,
-): ClaimOutcome {
-  return {
-    claim, decision, reasons: reasons as string[], flagIds: flagIds as string[], certificate: evaluation.match?.chosen ?? null, payment,
-    capClaims: (cap?.against ?? NONE) as string[], capOrder: cap?.order ?? null,
-  };
+/**
+ * Everything decided about one claim, filled in stage by stage: steps 1–8 and the amounts, then
+ * the flags, the caps and the decision. One object per claim, which is also its outcome.
+ */
+interface ClaimState extends ClaimOutcome, Evaluation {
+  /** W_MONTHS_CAPPED when the amounts were cut (a partial payment). */
+  warning: string | null;
 }
 
 /** onStage is called as each stage begins ('evaluate', 'flags', 'caps', 'outcomes'), for timing by the caller. */
@@ -82,20 +81,30 @@ export function decideClaims(input: DecideInput, onStage?: (stage: string) => vo
   const { policy, claims, verdicts } = input;
   onStage?.('evaluate');
   const ctx = evaluationContext(input);
+  const states: ClaimState[] = new Array(claims.length);
   // Keyed by the claim object: identity lookups are cheaper than hashing a million claim ids.
-  const evaluations = new Map<Claim, Evaluation>();
-  const payments = new Map<Claim, { payment: Payment; warning: string | null }>();
-  for (const claim of claims) {
-    const evaluation = evaluateClaim(claim, ctx);
-    evaluations.set(claim, evaluation);
-    if (evaluation.reasons.length > 0) continue;
-    const computed = computePayment(claim, evaluation.match?.chosen ?? null, policy);
-    if (computed.noRate) evaluation.reasons = ['E_NO_RATE'];
-    else payments.set(claim, computed);
+  const byClaim = new Map<Claim, ClaimState>();
+  for (let k = 0; k < claims.length; k++) {
+    const claim = claims[k];
+    const { reasons, idValid, paysCertificate, match } = evaluateClaim(claim, ctx);
+    const state: ClaimState = {
+      claim, decision: 'pending', reasons, flagIds: NONE as string[], certificate: match?.chosen ?? null, payment: null,
+      capClaims: NONE as string[], capOrder: null, idValid, paysCertificate, match, traces: null, warning: null,
+    };
+    if (reasons.length === 0) {
+      const computed = computePayment(claim, state.certificate, policy);
+      if (computed.noRate) state.reasons = ['E_NO_RATE'];
+      else {
+        state.payment = computed.payment;
+        state.warning = computed.warning;
+      }
+    }
+    states[k] = state;
+    byClaim.set(claim, state);
   }
 
   onStage?.('flags');
-  const flags = raiseFlags({ claims, certificates: input.certificates, policy, asOf: input.asOf, evaluations, payments }, ctx.certificatesByPerson);
+  const flags = raiseFlags({ claims, certificates: input.certificates, policy, asOf: input.asOf, evaluations: byClaim }, ctx.certificatesByPerson);
   const flagsByClaim = new Map<string, Flag[]>();
   for (const flag of flags) {
     for (const claimId of flag.claimIds) {
@@ -104,46 +113,40 @@ export function decideClaims(input: DecideInput, onStage?: (stage: string) => vo
       else flagsByClaim.set(claimId, [flag]);
     }
   }
-  // §7.1: a confirmed flag rejects its claims before the caps, so they never count.
-  const confirmed = (claim: Claim) => flagsByClaim.get(claim.claimId)?.some((f) => verdicts.get(f.flagId) === 'confirmed') ?? false;
 
   onStage?.('caps');
-  // The candidates are in claim order; the outcomes below walk the claims in the same order.
-  const capCandidates: CapCandidate[] = [];
-  for (const claim of claims) {
-    const evaluation = evaluations.get(claim)!;
-    if (evaluation.reasons.length > 0 || confirmed(claim)) continue;
-    capCandidates.push({ claim, certificate: evaluation.match?.chosen ?? null, capped: evaluation.paysCertificate });
+  // §7.1: a confirmed flag rejects its claims before the caps, so they never count.
+  const candidates: ClaimState[] = [];
+  for (const state of states) {
+    const claimFlags = flagsByClaim.get(state.claim.claimId);
+    if (claimFlags) state.flagIds = claimFlags.map((f) => f.flagId).sort();
+    if (state.reasons.length > 0) {
+      state.decision = state.reasons.some((r) => r.startsWith('E_')) ? 'rejected' : 'pending';
+    } else if (claimFlags?.some((f) => verdicts.get(f.flagId) === 'confirmed')) {
+      state.decision = 'rejected';
+      state.reasons = ['E_FRAUD_CONFIRMED'];
+      state.payment = null;
+    } else {
+      candidates.push(state);
+    }
   }
-  const caps = applyCaps(capCandidates, policy);
+  const caps = applyCaps(candidates, policy);
 
   onStage?.('outcomes');
-  let candidate = 0;
-  const outcomes: ClaimOutcome[] = new Array(claims.length);
-  for (let k = 0; k < claims.length; k++) {
-    const claim = claims[k];
-    const evaluation = evaluations.get(claim)!;
-    const claimFlags = flagsByClaim.get(claim.claimId);
-    const flagIds = claimFlags ? claimFlags.map((f) => f.flagId).sort() : NONE;
-    if (evaluation.reasons.length > 0) {
-      const decision = evaluation.reasons.some((r) => r.startsWith('E_')) ? 'rejected' : 'pending';
-      outcomes[k] = outcome(claim, evaluation, flagIds, decision, evaluation.reasons, null, null);
-      continue;
-    }
-    if (confirmed(claim)) {
-      outcomes[k] = outcome(claim, evaluation, flagIds, 'rejected', ['E_FRAUD_CONFIRMED'], null, null);
-      continue;
-    }
-    const cap = caps[candidate];
-    if (capCandidates[candidate++].claim !== claim) throw new Error('cap candidates out of step with the claims');
-    const paid = payments.get(claim)!;
+  for (let k = 0; k < candidates.length; k++) {
+    const state = candidates[k];
+    const cap = caps.results[k];
+    state.capOrder = caps.order[k];
+    state.capClaims = cap.against as string[];
     if (cap.codes.length > 0) {
-      outcomes[k] = outcome(claim, evaluation, flagIds, 'rejected', cap.codes, paid.payment, cap);
+      state.decision = 'rejected';
+      state.reasons = cap.codes as string[];
       continue;
     }
+    const claimFlags = flagsByClaim.get(state.claim.claimId);
     const held = claimFlags !== undefined && claimFlags.some((f) => f.severity === 'high' && verdicts.get(f.flagId) !== 'cleared');
-    const decision = held ? 'review' : paid.warning ? 'partial' : 'approved';
-    outcomes[k] = outcome(claim, evaluation, flagIds, decision, paid.warning ? [paid.warning] : NONE, paid.payment, cap);
+    state.decision = held ? 'review' : state.warning ? 'partial' : 'approved';
+    if (state.warning) state.reasons = [state.warning];
   }
-  return { outcomes, flags };
+  return { outcomes: states, flags };
 }

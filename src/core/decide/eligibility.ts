@@ -5,10 +5,16 @@ import type { Category } from '../normalise/enums.js';
 import type { TrainingTypeRule } from '../policy/types.js';
 import type { Claim } from './types.js';
 
-export function eligibleCategories(claim: Claim, rule: TrainingTypeRule): Category[] {
-  if (rule.eligible === 'all') return [...claim.categories];
+let last: { categories: readonly Category[]; rule: TrainingTypeRule; eligible: readonly Category[] } | null = null;
+
+/** The claim's categories this training type admits. Remembered for the last list: a class's rows share one. */
+export function eligibleCategories(claim: Claim, rule: TrainingTypeRule): readonly Category[] {
+  const { categories } = claim;
+  if (last && last.categories === categories && last.rule === rule) return last.eligible;
   const allowed = rule.eligible;
-  return claim.categories.filter((c) => allowed.includes(c));
+  const eligible = Object.freeze(allowed === 'all' ? [...categories] : categories.filter((c) => allowed.includes(c)));
+  last = { categories, rule, eligible };
+  return eligible;
 }
 
 /** E_EMPLOYER: no employer named where one is required; or only categories that need an insured employer, and not insured. */

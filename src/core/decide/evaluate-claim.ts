@@ -28,62 +28,91 @@ export interface Evaluation {
 
 const NO_REASONS: string[] = Object.freeze([]) as unknown as string[];
 
+/**
+ * Adds a failing step's code. Most claims pass every step: their reasons share one empty list.
+ * Facts are made only when traces are asked for, so that deciding a million claims makes no
+ * garbage for them.
+ */
+function addCode(reasons: string[], code: string | null): string[] {
+  if (!code) return reasons;
+  if (reasons === NO_REASONS) return [code];
+  reasons.push(code);
+  return reasons;
+}
+
 export function evaluateClaim(claim: Claim, ctx: EvaluationContext, withTraces = false): Evaluation {
   const { policy } = ctx;
-  // Most claims pass every step: their reasons share one empty list.
   let reasons: string[] = NO_REASONS;
   const traces: StepTrace[] | null = withTraces ? [] : null;
-  const step = (n: number, name: string, code: string | null, facts: () => Record<string, unknown>) => {
-    if (code) (reasons === NO_REASONS ? (reasons = [code]) : reasons.push(code));
-    traces?.push({ step: n, name, code, facts: facts() });
-  };
   const rule = policy.trainingTypes[claim.trainingType];
 
   const id = idFacts(claim.idNumber, ctx.asOf);
-  step(1, 'id_number', id.valid ? null : 'E_ID_INVALID', () => ({ id_number: claim.idNumber, valid: id.valid }));
+  const idCode = id.valid ? null : 'E_ID_INVALID';
+  reasons = addCode(reasons, idCode);
+  traces?.push({ step: 1, name: 'id_number', code: idCode, facts: { id_number: claim.idNumber, valid: id.valid } });
 
-  const age = id.valid ? checkAge(id, claim.startDate, policy) : { ok: true, age: null, max: null };
-  step(2, 'age', age.ok ? null : 'E_AGE', () => ({
-    sex: id.sex, birth_date: id.birthDate, start_date: claim.startDate, age: age.age,
-    min: policy.limits.workingAge.min, max: age.max,
-  }));
+  const age = id.valid ? checkAge(id, claim.startDate, policy) : null;
+  const ageCode = age && !age.ok ? 'E_AGE' : null;
+  reasons = addCode(reasons, ageCode);
+  traces?.push({
+    step: 2, name: 'age', code: ageCode,
+    facts: { sex: id.sex, birth_date: id.birthDate, start_date: claim.startDate, age: age?.age ?? null, min: policy.limits.workingAge.min, max: age?.max ?? null },
+  });
 
   const inPeriod = claim.endDate >= policy.period.from && claim.endDate <= policy.period.to;
-  step(3, 'period', inPeriod ? null : 'E_PERIOD', () => ({ end_date: claim.endDate, period: policy.period }));
+  const periodCode = inPeriod ? null : 'E_PERIOD';
+  reasons = addCode(reasons, periodCode);
+  traces?.push({ step: 3, name: 'period', code: periodCode, facts: { end_date: claim.endDate, period: policy.period } });
 
   const entry = ctx.catalogue ? findCatalogueEntry(ctx.catalogue, claim.institutionCode, claim.startDate) : null;
-  const institutionOk = ctx.catalogue === null || entry !== null;
-  step(4, 'institution', institutionOk ? null : 'E_INSTITUTION', () => ({
-    catalogue_loaded: ctx.catalogue !== null, institution_code: claim.institutionCode, start_date: claim.startDate,
-    listed: ctx.catalogue?.get(claim.institutionCode)?.map((e) => ({ valid_from: e.validFrom, valid_to: e.validTo, source: e.source })) ?? [],
-  }));
+  const institutionCode = ctx.catalogue === null || entry !== null ? null : 'E_INSTITUTION';
+  reasons = addCode(reasons, institutionCode);
+  traces?.push({
+    step: 4, name: 'institution', code: institutionCode,
+    facts: {
+      catalogue_loaded: ctx.catalogue !== null, institution_code: claim.institutionCode, start_date: claim.startDate,
+      listed: ctx.catalogue?.get(claim.institutionCode)?.map((e) => ({ valid_from: e.validFrom, valid_to: e.validTo, source: e.source })) ?? [],
+    },
+  });
 
   const eligible = eligibleCategories(claim, rule);
-  step(5, 'category', eligible.length > 0 ? null : 'E_CATEGORY', () => ({
-    training_type: claim.trainingType, categories: claim.categories, eligible_for_type: rule.eligible, eligible,
-  }));
+  const categoryCode = eligible.length > 0 ? null : 'E_CATEGORY';
+  reasons = addCode(reasons, categoryCode);
+  traces?.push({
+    step: 5, name: 'category', code: categoryCode,
+    facts: { training_type: claim.trainingType, categories: claim.categories, eligible_for_type: rule.eligible, eligible },
+  });
 
   const employer = employerProblem(claim, rule);
-  step(6, 'employer', employer ? 'E_EMPLOYER' : null, () => ({
-    employer_required: rule.employerRequired, employer_name: claim.employerName, insured: claim.insured,
-    insured_employer_required_for: rule.insuredEmployerRequiredFor, problem: employer,
-  }));
+  const employerCode = employer ? 'E_EMPLOYER' : null;
+  reasons = addCode(reasons, employerCode);
+  traces?.push({
+    step: 6, name: 'employer', code: employerCode,
+    facts: {
+      employer_required: rule.employerRequired, employer_name: claim.employerName, insured: claim.insured,
+      insured_employer_required_for: rule.insuredEmployerRequiredFor, problem: employer,
+    },
+  });
 
-  const lowAttendance = claim.attendance !== null && claim.attendance < policy.limits.minAttendance;
-  step(7, 'attendance', lowAttendance ? 'E_ATTENDANCE' : null, () => ({ attendance: claim.attendance, min_attendance: policy.limits.minAttendance }));
+  const attendanceCode = claim.attendance !== null && claim.attendance < policy.limits.minAttendance ? 'E_ATTENDANCE' : null;
+  reasons = addCode(reasons, attendanceCode);
+  traces?.push({ step: 7, name: 'attendance', code: attendanceCode, facts: { attendance: claim.attendance, min_attendance: policy.limits.minAttendance } });
 
   const paysCertificate = rule.pays === 'certificate';
   let match: CertificateMatch | null = null;
   if (paysCertificate) {
     match = matchCertificate(claim, ctx.certificatesByPerson.get(claim.idNumber) ?? [], policy, ctx.asOf);
-    const m = match;
-    step(8, 'certificate', m.code, () => ({
-      window: [claim.startDate, m.windowEnd], as_of: ctx.asOf,
-      chosen: m.chosen ? certificateFacts(m.chosen) : null,
-      passed_over: passedOver(m).map((p) => ({ ...certificateFacts(p.cert), why: p.why })),
-    }));
+    reasons = addCode(reasons, match.code);
+    traces?.push({
+      step: 8, name: 'certificate', code: match.code,
+      facts: {
+        window: [claim.startDate, match.windowEnd], as_of: ctx.asOf,
+        chosen: match.chosen ? certificateFacts(match.chosen) : null,
+        passed_over: passedOver(match).map((p) => ({ ...certificateFacts(p.cert), why: p.why })),
+      },
+    });
   } else {
-    step(8, 'certificate', null, () => ({ pays: rule.pays, needed: false }));
+    traces?.push({ step: 8, name: 'certificate', code: null, facts: { pays: rule.pays, needed: false } });
   }
   if (reasons.length > 1) reasons.sort();
   return { reasons, idValid: id.valid, paysCertificate, match, traces };

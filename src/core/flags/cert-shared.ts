@@ -4,6 +4,7 @@
 import { maskIdNumber } from '../normalise/id-number.js';
 import { makeFlag, type Flag } from './types.js';
 import { groupBy, type FlagContext } from './context.js';
+import type { Claim } from '../decide/types.js';
 
 export function flagSharedCertificates(ctx: FlagContext): Flag[] {
   const flags: Flag[] = [];
@@ -17,10 +18,14 @@ export function flagSharedCertificates(ctx: FlagContext): Flag[] {
   }
   if (wanted.size === 0) return flags;
   const shared = [...groupBy(ctx.certificates, (c) => (wanted.has(c.certNumber) ? c.certNumber : null))];
-  const claimsByCert = groupBy(ctx.claims, (c) => {
-    const chosen = ctx.evaluations.get(c)!.match?.chosen;
-    return chosen && wanted.has(chosen.certNumber) ? chosen.certNumber : null;
-  });
+  const claimsByCert = new Map<string, Claim[]>();
+  for (const [claim, { match }] of ctx.evaluations) {
+    const number = match?.chosen?.certNumber;
+    if (number === undefined || !wanted.has(number)) continue;
+    const list = claimsByCert.get(number);
+    if (list) list.push(claim);
+    else claimsByCert.set(number, [claim]);
+  }
   for (const [number, certs] of shared.sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const claims = claimsByCert.get(number) ?? [];
     flags.push(makeFlag({

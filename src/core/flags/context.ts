@@ -9,9 +9,8 @@ export interface FlagContext {
   certificates: readonly Certificate[];
   policy: Policy;
   asOf: string;
-  evaluations: ReadonlyMap<Claim, Evaluation>;
-  /** Claims that passed steps 1–8, with their computed amounts. */
-  payments: ReadonlyMap<Claim, { payment: Payment }>;
+  /** Steps 1–8 of every claim (in the order of claims), and the computed amounts of those that passed them (else null). */
+  evaluations: ReadonlyMap<Claim, Evaluation & { payment: Payment | null }>;
   groups: Groupings;
 }
 

@@ -7,19 +7,20 @@ import { makeFlag, type Flag } from './types.js';
 import type { FlagContext } from './context.js';
 
 export function flagNameMismatches(ctx: FlagContext): Flag[] {
-  // One pass keeps only the first name seen per ID; the (rare) mismatches are then described in full.
-  const first = new Map<string, string>();
-  const mismatched = new Set<string>();
-  const note = (id: string, name: string) => {
-    const key = normaliseName(name);
-    const seen = first.get(id);
-    if (seen === undefined) first.set(id, key);
-    else if (seen !== key) mismatched.add(id);
-  };
-  for (const c of ctx.claims) note(c.idNumber, c.name);
-  for (const c of ctx.certificates) note(c.idNumber, c.name);
+  // Person by person, one name as the reference; names are normalised only when they differ as written.
   const claimsById = ctx.groups.claimsByPerson();
   const certsById = ctx.groups.certificatesByPerson();
+  const mismatched = new Set<string>();
+  const check = (id: string, records: readonly { name: string }[], reference: string) => {
+    for (const { name } of records) {
+      if (name !== reference && normaliseName(name) !== normaliseName(reference)) {
+        mismatched.add(id);
+        return;
+      }
+    }
+  };
+  for (const [id, claims] of claimsById) check(id, claims, claims[0].name);
+  for (const [id, certs] of certsById) check(id, certs, claimsById.get(id)?.[0].name ?? certs[0].name);
   return [...mismatched].sort().map((id) => {
     const claims = claimsById.get(id) ?? [];
     const certs = certsById.get(id) ?? [];

@@ -10,12 +10,12 @@ export function flagOverclaims(ctx: FlagContext): Flag[] {
   const flags: Flag[] = [];
   for (const c of ctx.claims) {
     if (c.claimedFen === null) continue;
-    const paid = ctx.payments.get(c);
-    if (!paid || c.claimedFen <= paid.payment.totalFen) continue;
+    const { payment } = ctx.evaluations.get(c)!;
+    if (!payment || c.claimedFen <= payment.totalFen) continue;
     flags.push(makeFlag({
       rule: 'F_OVERCLAIM', severity: 'medium', subjectType: 'claim', subject: c.claimId, idNumber: c.idNumber,
       classIds: [c.classId], certNumbers: [], institutionCode: c.institutionCode, claimIds: [c.claimId],
-      detail: { key: 'F_OVERCLAIM', params: { name: c.name, id: maskIdNumber(c.idNumber), classId: c.classId, claimed: formatFen(c.claimedFen), total: formatFen(paid.payment.totalFen) } },
+      detail: { key: 'F_OVERCLAIM', params: { name: c.name, id: maskIdNumber(c.idNumber), classId: c.classId, claimed: formatFen(c.claimedFen), total: formatFen(payment.totalFen) } },
       sources: [c.source],
     }));
   }

@@ -11,16 +11,21 @@ export function flagSharedPhones(ctx: FlagContext): Flag[] {
   // Count distinct ID numbers per phone; a set is made only once a second person shows up.
   const holders = new Map<string, string | Set<string>>();
   const digitsOf = new Map<string, string>();
-  for (const c of ctx.claims) {
-    if (!c.phone) continue;
-    let digits = digitsOf.get(c.phone);
-    if (digits === undefined) digitsOf.set(c.phone, (digits = normalisePhone(c.phone)));
-    if (digits.length < 7) continue;
-    const seen = holders.get(digits);
-    if (seen === undefined) holders.set(digits, c.idNumber);
-    else if (typeof seen === 'string') {
-      if (seen !== c.idNumber) holders.set(digits, new Set([seen, c.idNumber]));
-    } else seen.add(c.idNumber);
+  // Person by person: a person's claims usually all give one phone.
+  for (const [idNumber, claims] of ctx.groups.claimsByPerson()) {
+    let last: string | null = null;
+    for (const { phone } of claims) {
+      if (!phone || phone === last) continue;
+      last = phone;
+      let digits = digitsOf.get(phone);
+      if (digits === undefined) digitsOf.set(phone, (digits = normalisePhone(phone)));
+      if (digits.length < 7) continue;
+      const seen = holders.get(digits);
+      if (seen === undefined) holders.set(digits, idNumber);
+      else if (typeof seen === 'string') {
+        if (seen !== idNumber) holders.set(digits, new Set([seen, idNumber]));
+      } else seen.add(idNumber);
+    }
   }
   const wanted = new Set([...holders].filter(([, h]) => typeof h !== 'string' && h.size >= threshold).map(([p]) => p));
   if (wanted.size === 0) return flags;

@@ -14,9 +14,20 @@ export function flagRosterReuse(ctx: FlagContext): Flag[] {
     const size = new Map<string, number>();
     for (const [classId, rows] of classes) size.set(classId, new Set(rows.map((r) => r.idNumber)).size);
     const big = (classId: string) => size.get(classId)! >= rosterReuseMinClass;
+    // Each trainee's big classes in this institution; only trainees in two or more make pairs.
+    const classesOf = new Map<string, string | string[]>();
+    for (const c of claims) {
+      if (!big(c.classId)) continue;
+      const seen = classesOf.get(c.idNumber);
+      if (seen === undefined) classesOf.set(c.idNumber, c.classId);
+      else if (typeof seen === 'string') {
+        if (seen !== c.classId) classesOf.set(c.idNumber, [seen, c.classId]);
+      } else if (!seen.includes(c.classId)) seen.push(c.classId);
+    }
     const shared = new Map<string, number>();
-    for (const [, rows] of groupBy(claims, (c) => (big(c.classId) ? c.idNumber : null))) {
-      const ids = [...new Set(rows.map((r) => r.classId))].sort();
+    for (const seen of classesOf.values()) {
+      if (typeof seen === 'string') continue;
+      const ids = seen.sort();
       for (let i = 0; i < ids.length; i++) {
         for (let j = i + 1; j < ids.length; j++) {
           const key = `${ids[i]}\u0000${ids[j]}`;
