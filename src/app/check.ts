@@ -17,7 +17,7 @@ export interface CheckSummary {
   flagsBySeverity: Record<string, number>;
 }
 
-export function runCheck(db: Db, loaded: LoadedPolicy, asOf: string, audit: AuditContext, onPhase?: (phase: string) => void): CheckSummary {
+export async function runCheck(db: Db, loaded: LoadedPolicy, asOf: string, audit: AuditContext, onPhase?: (phase: string) => void): Promise<CheckSummary> {
   // Stage durations go to the audit log (operations data, not part of the reproducible run).
   const durations: Record<string, number> = {};
   let stage = '';
@@ -30,7 +30,7 @@ export function runCheck(db: Db, loaded: LoadedPolicy, asOf: string, audit: Audi
     onPhase?.(next);
   };
   enter('read');
-  const data = db.transaction(() => loadDecisionData(db))();
+  const data = await loadDecisionData(db);
   const { outcomes, flags } = decideClaims({ ...data, policy: loaded.policy, asOf }, enter);
   enter('store');
   const byDecision: Record<Decision, number> = { approved: 0, partial: 0, rejected: 0, pending: 0, review: 0 };

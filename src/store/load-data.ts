@@ -7,7 +7,9 @@
 // the first time it is seen; every later row shares the parsed part. Numbers that may be REAL
 // stay separate columns, so nothing is rounded on the way.
 
+import { Worker } from 'node:worker_threads';
 import type { Db } from './database.js';
+import type { CertificateColumns } from './certificate-columns.js';
 import type { CatalogueEntry, Certificate, Claim } from '../core/decide/types.js';
 import type { Category, CertType, Household, TrainingType } from '../core/normalise/enums.js';
 import type { Verdict } from '../core/decide/decide-claims.js';
@@ -149,6 +151,18 @@ export class RowReader {
     );
   }
 
+  /** The certificates a worker read (see certificates-worker.ts). */
+  certificatesFrom(columns: CertificateColumns): Certificate[] {
+    const parts = columns.parts.map((json) => this.certParts.get(json));
+    const persons = columns.persons.map((json) => this.certPersons.get(json));
+    const { rowIds, certNumbers, partIndex, personIndex, fileIds, lines } = columns;
+    const certificates: Certificate[] = new Array(rowIds.length);
+    for (let k = 0; k < rowIds.length; k++) {
+      certificates[k] = new StoredCertificate(rowIds[k], certNumbers[k], parts[partIndex[k]], persons[personIndex[k]], fileIds[k], lines[k], this.files);
+    }
+    return certificates;
+  }
+
   /** A certificate from the values of CERT_SELECT, in order. */
   certificate(v: readonly unknown[]): Certificate {
     return new StoredCertificate(v[0] as number, v[1] as string, this.certParts.get(v[2] as string), this.certPersons.get(v[3] as string), v[4] as number, v[5] as number, this.files);
@@ -163,26 +177,57 @@ export interface DecisionData {
   mark: number;
 }
 
-export function loadDecisionData(db: Db): DecisionData {
-  const files = fileNames(db);
-  const reader = new RowReader(files);
-  // Row order (id): the decision core does not depend on input order, and a sort here costs a pass over the index.
-  const claims: Claim[] = [];
-  for (const values of db.prepare(`SELECT ${CLAIM_SELECT} FROM roster_rows WHERE active = 1`).raw(true).iterate() as Iterable<unknown[]>) {
-    claims.push(reader.claim(values));
+/**
+ * Everything `check` decides on, from one snapshot. The certificates are read on a second core
+ * (a worker with its own connection) while this thread reads the claims; they are used only when
+ * the worker's snapshot has the same data mark (every change to the rows is an import, which
+ * adds a file), else read here.
+ */
+export async function loadDecisionData(db: Db): Promise<DecisionData> {
+  const inWorker = db.memory ? null : readCertificatesInWorker(db.name);
+  db.exec('BEGIN');
+  try {
+    const mark = dataMark(db);
+    const files = fileNames(db);
+    const reader = new RowReader(files);
+    // In row order, which costs nothing (the table is kept in it); the decision core does not depend on it.
+    const claims: Claim[] = [];
+    for (const values of db.prepare(`SELECT ${CLAIM_SELECT} FROM roster_rows WHERE active = 1 ORDER BY id`).raw(true).iterate() as Iterable<unknown[]>) {
+      claims.push(reader.claim(values));
+    }
+    const columns = inWorker ? await inWorker.columns : null;
+    const certificates = columns && columns.mark === mark ? reader.certificatesFrom(columns) : readCertificates(db, reader);
+    const catalogue = (db.prepare('SELECT * FROM institutions WHERE active = 1 ORDER BY id').all() as Row[]).map((r) => ({
+      code: r.institution_code as string,
+      name: r.institution_name as string,
+      validFrom: (r.valid_from as string | null) ?? null,
+      validTo: (r.valid_to as string | null) ?? null,
+      source: `${files.get(r.file_id as number) ?? '?'}:${r.line as number}`,
+    }));
+    return { claims, certificates, catalogue, verdicts: loadVerdicts(db), mark };
+  } finally {
+    db.exec('COMMIT');
+    void inWorker?.stop();
   }
+}
+
+function readCertificates(db: Db, reader: RowReader): Certificate[] {
   const certificates: Certificate[] = [];
-  for (const values of db.prepare(`SELECT ${CERT_SELECT} FROM certificates WHERE active = 1`).raw(true).iterate() as Iterable<unknown[]>) {
+  for (const values of db.prepare(`SELECT ${CERT_SELECT} FROM certificates WHERE active = 1 ORDER BY id`).raw(true).iterate() as Iterable<unknown[]>) {
     certificates.push(reader.certificate(values));
   }
-  const catalogue = (db.prepare('SELECT * FROM institutions WHERE active = 1 ORDER BY id').all() as Row[]).map((r) => ({
-    code: r.institution_code as string,
-    name: r.institution_name as string,
-    validFrom: (r.valid_from as string | null) ?? null,
-    validTo: (r.valid_to as string | null) ?? null,
-    source: `${files.get(r.file_id as number) ?? '?'}:${r.line as number}`,
-  }));
-  return { claims, certificates, catalogue, verdicts: loadVerdicts(db), mark: dataMark(db) };
+  return certificates;
+}
+
+/** The worker's certificates, or null when it could not read them (the caller then reads them itself). */
+function readCertificatesInWorker(path: string): { columns: Promise<CertificateColumns | null>; stop: () => Promise<number> } {
+  const worker = new Worker(new URL('./certificates-worker.js', import.meta.url), { workerData: { path } });
+  const columns = new Promise<CertificateColumns | null>((resolve) => {
+    worker.once('message', resolve);
+    worker.once('error', () => resolve(null));
+    worker.once('exit', () => resolve(null));
+  });
+  return { columns, stop: () => worker.terminate() };
 }
 
 export function loadVerdicts(db: Db): Map<string, Verdict> {

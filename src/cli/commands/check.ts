@@ -31,7 +31,7 @@ export function checkCommand(run: Runner): Command {
           ? new cliProgress.SingleBar({ format: 'check [{bar}] {stage}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
           : null;
         bar?.start(stages.length, 0, { stage: '' });
-        const summary = runCheck(ctx.database(), loaded, asOf, ctx.audit(), (stage) => bar?.update(stages.indexOf(stage), { stage }));
+        const summary = await runCheck(ctx.database(), loaded, asOf, ctx.audit(), (stage) => bar?.update(stages.indexOf(stage), { stage }));
         bar?.update(stages.length, { stage: 'done' });
         bar?.stop();
         const n = (x: number) => x.toLocaleString('en-US');
