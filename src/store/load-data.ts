@@ -211,7 +211,7 @@ export async function loadDecisionData(db: Db): Promise<DecisionData> {
   }
 }
 
-function readCertificates(db: Db, reader: RowReader): Certificate[] {
+export function readCertificates(db: Db, reader: RowReader): Certificate[] {
   const certificates: Certificate[] = [];
   for (const values of db.prepare(`SELECT ${CERT_SELECT} FROM certificates WHERE active = 1 ORDER BY id`).raw(true).iterate() as Iterable<unknown[]>) {
     certificates.push(reader.certificate(values));
@@ -219,8 +219,8 @@ function readCertificates(db: Db, reader: RowReader): Certificate[] {
   return certificates;
 }
 
-/** The worker's certificates, or null when it could not read them (the caller then reads them itself). */
-function readCertificatesInWorker(path: string): { columns: Promise<CertificateColumns | null>; stop: () => Promise<number> } {
+/** Starts a worker reading the certificates: its columns, or null when it could not read them (the caller then reads them itself). */
+export function readCertificatesInWorker(path: string): { columns: Promise<CertificateColumns | null>; stop: () => Promise<number> } {
   const worker = new Worker(new URL('./certificates-worker.js', import.meta.url), { workerData: { path } });
   const columns = new Promise<CertificateColumns | null>((resolve) => {
     worker.once('message', resolve);

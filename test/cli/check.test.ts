@@ -216,3 +216,33 @@ describe('policy', () => {
     expect((await w.run('policy', 'check', SHIPPED)).stdout).toContain('valid policy yuzhong-2019');
   });
 });
+
+describe('reading for check', () => {
+  const plain = (c: Record<string, unknown>) => ({
+    rowId: c.rowId, certNumber: c.certNumber, certType: c.certType, name: c.name, idNumber: c.idNumber, occupationCode: c.occupationCode,
+    occupationName: c.occupationName, level: c.level, issueDate: c.issueDate, issuer: c.issuer, source: c.source,
+  });
+
+  it('gets the same certificates from the second core as from its own connection, with the data mark', async () => {
+    const w = await seeded();
+    await w.run('import', 'certificates', w.file('more.csv', csv([
+      CERT_HEADER_EN,
+      certRow({ cert_number: 'Z9', id_number: A, name: '张三', occupation_name: '育婴员', issuer: '=HYPERLINK("x")' }),
+      certRow({ cert_number: 'Z2', id_number: B, name: '李 四', level: '3' }),
+    ])));
+    const { readCertificatesInWorker, readCertificates, RowReader, fileNames, loadDecisionData } = await import('../../dist/store/load-data.js');
+    const db = new Database(w.db, { readonly: true });
+    const columns = await readCertificatesInWorker(w.db).columns;
+    expect(columns).not.toBeNull();
+    expect(columns!.mark).toBe(3);
+    const here = readCertificates(db, new RowReader(fileNames(db))).map((c) => plain(c as never));
+    expect(here).toHaveLength(4);
+    expect(here.find((c) => c.certNumber === 'Z2')).toMatchObject({ name: '李 四', level: 3 });
+    expect(new RowReader(fileNames(db)).certificatesFrom(columns!).map((c) => plain(c as never))).toEqual(here);
+    const data = await loadDecisionData(db);
+    expect(data.certificates.map((c) => plain(c as never))).toEqual(here);
+    expect(data.claims.map((c) => c.claimId)).toHaveLength(4);
+    expect(data.mark).toBe(3);
+    db.close();
+  });
+});
