@@ -28,13 +28,6 @@ export interface CapResults {
   order: Uint32Array;
 }
 
-interface Counted {
-  claimId: string;
-  occupation: Claim;
-  level: number | null;
-  year: string;
-}
-
 const NONE: readonly string[] = Object.freeze([]);
 const PASSED: readonly CapCode[] = Object.freeze([]);
 const PASSED_ALONE: CapResult = Object.freeze({ codes: PASSED, against: NONE });
@@ -55,55 +48,58 @@ export function applyCaps(candidates: readonly CapCandidate[], policy: Policy): 
   const sequence = stepTenOrder(candidates);
   const results: CapResult[] = new Array(candidates.length);
   const order = new Uint32Array(candidates.length);
-  const byPerson = new Map<string, Counted[]>();
-  const usedCertificates = new Map<number, string>();
+  // The certificate claims each person has been paid so far, in step-10 order. A certificate is
+  // matched only to its holder's claims, so "already funded this certificate" is a per-person question too.
+  const paidByPerson = new Map<string, CapCandidate[]>();
   const { certificateSubsidiesPerYear, sameOccupationLevelOnce, noLowerLevelAfterHigher } = policy.limits;
   for (let position = 0; position < sequence.length; position++) {
     const index = sequence[position];
     order[index] = position;
-    const { claim, certificate, paysCertificate } = candidates[index];
+    const candidate = candidates[index];
+    const { claim, certificate, paysCertificate } = candidate;
     if (!paysCertificate || !certificate) {
       results[index] = PASSED_ALONE;
       continue;
     }
-    const earlier = byPerson.get(claim.idNumber);
-    const year = certificate.issueDate.slice(0, 4);
-    const funder = usedCertificates.get(certificate.rowId);
-    if (!earlier && !funder && certificateSubsidiesPerYear > 0) {
+    const before = paidByPerson.get(claim.idNumber);
+    if (!before && certificateSubsidiesPerYear > 0) {
       // A person's first certificate claim: nothing before it to count against.
-      byPerson.set(claim.idNumber, [{ claimId: claim.claimId, occupation: claim, level: claim.level, year }]);
-      usedCertificates.set(certificate.rowId, claim.claimId);
+      paidByPerson.set(claim.idNumber, [candidate]);
       results[index] = PASSED_ALONE;
       continue;
     }
-    const before = earlier ?? [];
+    const earlier = before ?? [];
     const codes: CapCode[] = [];
     const against = new Set<string>();
-    if (sameOccupationLevelOnce) {
-      for (const e of before) if (e.level === claim.level && sameOccupation(e.occupation, claim)) against.add(e.claimId);
+    for (const e of earlier) {
+      const sameOccupationAndLevel = e.claim.level === claim.level && sameOccupation(e.claim, claim);
+      if ((sameOccupationLevelOnce && sameOccupationAndLevel) || e.certificate!.rowId === certificate.rowId) against.add(e.claim.claimId);
     }
-    if (funder) against.add(funder);
     if (against.size > 0) codes.push('E_REPEAT');
     if (noLowerLevelAfterHigher && claim.level !== null) {
-      const higher = before.filter((e) => e.level !== null && e.level < claim.level! && sameOccupation(e.occupation, claim));
+      const higher = earlier.filter((e) => e.claim.level !== null && e.claim.level < claim.level! && sameOccupation(e.claim, claim));
       if (higher.length > 0) {
         codes.push('E_LOWER_LEVEL');
-        for (const e of higher) against.add(e.claimId);
+        for (const e of higher) against.add(e.claim.claimId);
       }
     }
-    const sameYear = before.filter((e) => e.year === year);
+    const sameYear = earlier.filter((e) => sameYearOf(e.certificate!.issueDate, certificate.issueDate));
     if (sameYear.length >= certificateSubsidiesPerYear) {
       codes.push('E_ANNUAL_CAP');
-      for (const e of sameYear) against.add(e.claimId);
+      for (const e of sameYear) against.add(e.claim.claimId);
     }
     if (codes.length === 0) {
-      before.push({ claimId: claim.claimId, occupation: claim, level: claim.level, year });
-      byPerson.set(claim.idNumber, before);
-      usedCertificates.set(certificate.rowId, claim.claimId);
-      results[index] = sameYear.length > 0 ? { codes: PASSED, against: sameYear.map((e) => e.claimId) } : PASSED_ALONE;
+      earlier.push(candidate);
+      paidByPerson.set(claim.idNumber, earlier);
+      results[index] = sameYear.length > 0 ? { codes: PASSED, against: sameYear.map((e) => e.claim.claimId) } : PASSED_ALONE;
     } else {
       results[index] = { codes: codes.sort(), against: [...against].sort() };
     }
   }
   return { results, order };
+}
+
+/** Two ISO dates in the same calendar year. */
+function sameYearOf(a: string, b: string): boolean {
+  return a.charCodeAt(0) === b.charCodeAt(0) && a.charCodeAt(1) === b.charCodeAt(1) && a.charCodeAt(2) === b.charCodeAt(2) && a.charCodeAt(3) === b.charCodeAt(3);
 }

@@ -67,6 +67,12 @@ export function computePayment(claim: Claim, certificate: Certificate | null, po
 
 const NONE: readonly string[] = Object.freeze([]);
 
+function samePayment(a: Payment, b: Payment): boolean {
+  return a.kind === b.kind && a.payeeType === b.payeeType && a.payeeName === b.payeeName && a.payeeCode === b.payeeCode && a.fund === b.fund &&
+    a.mainFen === b.mainFen && a.livingFen === b.livingFen && a.totalFen === b.totalFen && a.advanceFen === b.advanceFen &&
+    a.balanceFen === b.balanceFen && a.rates === b.rates;
+}
+
 /**
  * Everything decided about one claim, filled in stage by stage: steps 1–8 and the amounts, then
  * the flags, the caps and the decision. One object per claim, which is also its outcome.
@@ -82,8 +88,7 @@ export function decideClaims(input: DecideInput, onStage?: (stage: string) => vo
   onStage?.('evaluate');
   const ctx = evaluationContext(input);
   const states: ClaimState[] = new Array(claims.length);
-  // Keyed by the claim object: identity lookups are cheaper than hashing a million claim ids.
-  const byClaim = new Map<Claim, ClaimState>();
+  let lastPayment: Payment | null = null;
   for (let k = 0; k < claims.length; k++) {
     const claim = claims[k];
     const { reasons, idValid, paysCertificate, match } = evaluateClaim(claim, ctx);
@@ -95,16 +100,17 @@ export function decideClaims(input: DecideInput, onStage?: (stage: string) => vo
       const computed = computePayment(claim, state.certificate, policy);
       if (computed.noRate) state.reasons = ['E_NO_RATE'];
       else {
-        state.payment = computed.payment;
+        // A class's claims mostly come out with equal amounts and payee: they share one payment.
+        if (!lastPayment || !samePayment(lastPayment, computed.payment)) lastPayment = computed.payment;
+        state.payment = lastPayment;
         state.warning = computed.warning;
       }
     }
     states[k] = state;
-    byClaim.set(claim, state);
   }
 
   onStage?.('flags');
-  const flags = raiseFlags({ claims, certificates: input.certificates, policy, asOf: input.asOf, evaluations: byClaim }, ctx.certificatesByPerson);
+  const flags = raiseFlags({ claims, certificates: input.certificates, policy, asOf: input.asOf, evaluated: states }, ctx.certificatesByPerson);
   const flagsByClaim = new Map<string, Flag[]>();
   for (const flag of flags) {
     for (const claimId of flag.claimIds) {

@@ -8,7 +8,7 @@ import type { FlagContext } from './context.js';
 
 export function flagCertificatesBeforeTraining(ctx: FlagContext): Flag[] {
   const flags: Flag[] = [];
-  for (const [claim, { match }] of ctx.evaluations) {
+  for (const { claim, match } of ctx.evaluated) {
     if (!match || match.chosen || match.before.length === 0) continue;
     const earliest = [...match.before].sort((a, b) => (a.issueDate < b.issueDate ? -1 : 1))[0];
     flags.push(makeFlag({

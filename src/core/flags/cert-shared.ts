@@ -19,7 +19,7 @@ export function flagSharedCertificates(ctx: FlagContext): Flag[] {
   if (wanted.size === 0) return flags;
   const shared = [...groupBy(ctx.certificates, (c) => (wanted.has(c.certNumber) ? c.certNumber : null))];
   const claimsByCert = new Map<string, Claim[]>();
-  for (const [claim, { match }] of ctx.evaluations) {
+  for (const { claim, match } of ctx.evaluated) {
     const number = match?.chosen?.certNumber;
     if (number === undefined || !wanted.has(number)) continue;
     const list = claimsByCert.get(number);

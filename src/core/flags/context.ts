@@ -10,8 +10,13 @@ export interface FlagContext {
   policy: Policy;
   asOf: string;
   /** Steps 1–8 of every claim (in the order of claims), and the computed amounts of those that passed them (else null). */
-  evaluations: ReadonlyMap<Claim, Evaluation & { payment: Payment | null }>;
+  evaluated: readonly EvaluatedClaim[];
   groups: Groupings;
+}
+
+export interface EvaluatedClaim extends Evaluation {
+  claim: Claim;
+  payment: Payment | null;
 }
 
 /** Groupings several rules share, built once per check. */

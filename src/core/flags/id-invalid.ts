@@ -6,10 +6,9 @@ import { makeFlag, type Flag } from './types.js';
 import type { FlagContext } from './context.js';
 
 export function flagInvalidIds(ctx: FlagContext): Flag[] {
-  // Validity depends on the number alone: one claim per person answers for all of theirs.
   const invalid = new Set<string>();
+  for (const { claim, idValid } of ctx.evaluated) if (!idValid) invalid.add(claim.idNumber);
   const claimsById = ctx.groups.claimsByPerson();
-  for (const [id, claims] of claimsById) if (!ctx.evaluations.get(claims[0])!.idValid) invalid.add(id);
   const certsById = ctx.groups.certificatesByPerson();
   for (const id of certsById.keys()) if (!claimsById.has(id) && !idFacts(id, ctx.asOf).valid) invalid.add(id);
   return [...invalid].sort().map((id) => {

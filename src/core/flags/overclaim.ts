@@ -8,10 +8,8 @@ import type { FlagContext } from './context.js';
 
 export function flagOverclaims(ctx: FlagContext): Flag[] {
   const flags: Flag[] = [];
-  for (const c of ctx.claims) {
-    if (c.claimedFen === null) continue;
-    const { payment } = ctx.evaluations.get(c)!;
-    if (!payment || c.claimedFen <= payment.totalFen) continue;
+  for (const { claim: c, payment } of ctx.evaluated) {
+    if (c.claimedFen === null || !payment || c.claimedFen <= payment.totalFen) continue;
     flags.push(makeFlag({
       rule: 'F_OVERCLAIM', severity: 'medium', subjectType: 'claim', subject: c.claimId, idNumber: c.idNumber,
       classIds: [c.classId], certNumbers: [], institutionCode: c.institutionCode, claimIds: [c.claimId],

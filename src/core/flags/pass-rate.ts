@@ -3,20 +3,20 @@
 
 import { makeFlag, type Flag } from './types.js';
 import type { FlagContext } from './context.js';
+import type { Claim } from '../decide/types.js';
 
 export function flagPassRates(ctx: FlagContext): Flag[] {
   const { passRate, passRateMinEnrollments } = ctx.policy.thresholds;
   const flags: Flag[] = [];
-  for (const [code, all] of [...ctx.groups.claimsByInstitution()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    if (all.length < passRateMinEnrollments) continue;
-    let passed = 0;
-    const claims = [];
-    for (const c of all) {
-      const e = ctx.evaluations.get(c)!;
-      if (!e.paysCertificate) continue;
-      claims.push(c);
-      if (e.match?.chosen) passed++;
-    }
+  const byInstitution = new Map<string, { claims: Claim[]; passed: number }>();
+  for (const { claim, paysCertificate, match } of ctx.evaluated) {
+    if (!paysCertificate) continue;
+    let institution = byInstitution.get(claim.institutionCode);
+    if (!institution) byInstitution.set(claim.institutionCode, (institution = { claims: [], passed: 0 }));
+    institution.claims.push(claim);
+    if (match?.chosen) institution.passed++;
+  }
+  for (const [code, { claims, passed }] of [...byInstitution].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (claims.length < passRateMinEnrollments) continue;
     const share = passed / claims.length;
     if (share < passRate) continue;
