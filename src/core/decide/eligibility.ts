@@ -5,15 +5,19 @@ import type { Category } from '../normalise/enums.js';
 import type { TrainingTypeRule } from '../policy/types.js';
 import type { Claim } from './types.js';
 
-let last: { categories: readonly Category[]; rule: TrainingTypeRule; eligible: readonly Category[] } | null = null;
+// Rows that share a category list (one array per distinct list when read from the store) share the answer.
+const remembered = new WeakMap<TrainingTypeRule, WeakMap<readonly Category[], readonly Category[]>>();
 
-/** The claim's categories this training type admits. Remembered for the last list: a class's rows share one. */
+/** The claim's categories this training type admits. */
 export function eligibleCategories(claim: Claim, rule: TrainingTypeRule): readonly Category[] {
   const { categories } = claim;
-  if (last && last.categories === categories && last.rule === rule) return last.eligible;
-  const allowed = rule.eligible;
-  const eligible = Object.freeze(allowed === 'all' ? [...categories] : categories.filter((c) => allowed.includes(c)));
-  last = { categories, rule, eligible };
+  let byList = remembered.get(rule);
+  if (!byList) remembered.set(rule, (byList = new WeakMap()));
+  let eligible = byList.get(categories);
+  if (!eligible) {
+    const allowed = rule.eligible;
+    byList.set(categories, (eligible = Object.freeze(allowed === 'all' ? [...categories] : categories.filter((c) => allowed.includes(c)))));
+  }
   return eligible;
 }
 

@@ -6,7 +6,17 @@
 
 import { addDays, addMonths } from '../normalise/dates.js';
 
+let last = { startDate: '', endDate: '', monthsPerPeriod: 0, periods: 0 };
+
+/** Remembered for the last class: its rows come one after another. */
 export function calendarPeriods(startDate: string, endDate: string, monthsPerPeriod: number): number {
+  if (startDate === last.startDate && endDate === last.endDate && monthsPerPeriod === last.monthsPerPeriod) return last.periods;
+  const periods = countPeriods(startDate, endDate, monthsPerPeriod);
+  last = { startDate, endDate, monthsPerPeriod, periods };
+  return periods;
+}
+
+function countPeriods(startDate: string, endDate: string, monthsPerPeriod: number): number {
   const dayBefore = addDays(startDate, -1);
   let n = 1;
   while (endDate > addMonths(dayBefore, n * monthsPerPeriod)) n++;

@@ -39,9 +39,17 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 const addDaysCache = new Map<string, string>();
+let lastAddDays = { date: '', days: 0, result: '' };
 
-/** Memoised: the same few thousand dates and offsets recur across a million claims. */
+/** Memoised: the same few thousand dates and offsets recur across a million claims (a class's rows in a row). */
 export function addDays(date: string, days: number): string {
+  if (date === lastAddDays.date && days === lastAddDays.days) return lastAddDays.result;
+  const result = addDaysUncached(date, days);
+  lastAddDays = { date, days, result };
+  return result;
+}
+
+function addDaysUncached(date: string, days: number): string {
   const key = `${date}|${days}`;
   let result = addDaysCache.get(key);
   if (result === undefined) {
