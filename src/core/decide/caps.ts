@@ -69,31 +69,29 @@ export function applyCaps(candidates: readonly CapCandidate[], policy: Policy): 
       continue;
     }
     const earlier = before ?? [];
-    const codes: CapCode[] = [];
-    const against = new Set<string>();
+    // One pass over the person's paid claims: the same occupation and level (or the same
+    // certificate) repeats; a higher level of the same occupation makes this one lower; the
+    // same certificate year counts toward the annual cap.
+    const repeated: string[] = [];
+    const higher: string[] = [];
+    const sameYear: string[] = [];
     for (const e of earlier) {
-      const sameOccupationAndLevel = e.claim.level === claim.level && sameOccupation(e.claim, claim);
-      if ((sameOccupationLevelOnce && sameOccupationAndLevel) || e.certificate!.rowId === certificate.rowId) against.add(e.claim.claimId);
+      const occupation = sameOccupation(e.claim, claim);
+      if ((sameOccupationLevelOnce && occupation && e.claim.level === claim.level) || e.certificate!.rowId === certificate.rowId) repeated.push(e.claim.claimId);
+      if (noLowerLevelAfterHigher && occupation && claim.level !== null && e.claim.level !== null && e.claim.level < claim.level) higher.push(e.claim.claimId);
+      if (sameYearOf(e.certificate!.issueDate, certificate.issueDate)) sameYear.push(e.claim.claimId);
     }
-    if (against.size > 0) codes.push('E_REPEAT');
-    if (noLowerLevelAfterHigher && claim.level !== null) {
-      const higher = earlier.filter((e) => e.claim.level !== null && e.claim.level < claim.level! && sameOccupation(e.claim, claim));
-      if (higher.length > 0) {
-        codes.push('E_LOWER_LEVEL');
-        for (const e of higher) against.add(e.claim.claimId);
-      }
-    }
-    const sameYear = earlier.filter((e) => sameYearOf(e.certificate!.issueDate, certificate.issueDate));
-    if (sameYear.length >= certificateSubsidiesPerYear) {
-      codes.push('E_ANNUAL_CAP');
-      for (const e of sameYear) against.add(e.claim.claimId);
-    }
+    const codes: CapCode[] = [];
+    if (repeated.length > 0) codes.push('E_REPEAT');
+    if (higher.length > 0) codes.push('E_LOWER_LEVEL');
+    const overCap = sameYear.length >= certificateSubsidiesPerYear;
+    if (overCap) codes.push('E_ANNUAL_CAP');
     if (codes.length === 0) {
       earlier.push(candidate);
       paidByPerson.set(claim.idNumber, earlier);
-      results[index] = sameYear.length > 0 ? { codes: PASSED, against: sameYear.map((e) => e.claim.claimId) } : PASSED_ALONE;
+      results[index] = sameYear.length > 0 ? { codes: PASSED, against: sameYear } : PASSED_ALONE;
     } else {
-      results[index] = { codes: codes.sort(), against: [...against].sort() };
+      results[index] = { codes: codes.sort(), against: [...new Set([...repeated, ...higher, ...(overCap ? sameYear : [])])].sort() };
     }
   }
   return { results, order };

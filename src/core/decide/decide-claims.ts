@@ -5,7 +5,8 @@
 import type { Policy } from '../policy/types.js';
 import type { Flag } from '../flags/types.js';
 import { raiseFlags } from '../flags/raise-flags.js';
-import { evaluateClaim, type Evaluation, type EvaluationContext } from './evaluate-claim.js';
+import { evaluateClaim, type EvaluationContext } from './evaluate-claim.js';
+import type { EvaluatedClaim } from '../flags/context.js';
 import { mainSubsidy, livingAllowance, splitAdvance } from './amount.js';
 import { choosePayee } from './payee.js';
 import { applyCaps } from './caps.js';
@@ -77,10 +78,12 @@ function samePayment(a: Payment, b: Payment): boolean {
  * Everything decided about one claim, filled in stage by stage: steps 1–8 and the amounts, then
  * the flags, the caps and the decision. One object per claim, which is also its outcome.
  */
-interface ClaimState extends ClaimOutcome, Evaluation {
+interface ClaimState extends ClaimOutcome, EvaluatedClaim {
   /** W_MONTHS_CAPPED when the amounts were cut (a partial payment). */
   warning: string | null;
 }
+
+const NO_CERTIFICATES: readonly Certificate[] = Object.freeze([]);
 
 /** onStage is called as each stage begins ('evaluate', 'flags', 'caps', 'outcomes'), for timing by the caller. */
 export function decideClaims(input: DecideInput, onStage?: (stage: string) => void): DecideOutput {
@@ -94,7 +97,7 @@ export function decideClaims(input: DecideInput, onStage?: (stage: string) => vo
     const { reasons, idValid, paysCertificate, match } = evaluateClaim(claim, ctx);
     const state: ClaimState = {
       claim, decision: 'pending', reasons, flagIds: NONE as string[], certificate: match?.chosen ?? null, payment: null,
-      capClaims: NONE as string[], capOrder: null, idValid, paysCertificate, match, traces: null, warning: null,
+      capClaims: NONE as string[], capOrder: null, idValid, paysCertificate, certificatesBefore: match?.before ?? NO_CERTIFICATES, warning: null,
     };
     if (reasons.length === 0) {
       const computed = computePayment(claim, state.certificate, policy);

@@ -8,18 +8,18 @@ import type { FlagContext } from './context.js';
 
 export function flagCertificatesBeforeTraining(ctx: FlagContext): Flag[] {
   const flags: Flag[] = [];
-  for (const { claim, match } of ctx.evaluated) {
-    if (!match || match.chosen || match.before.length === 0) continue;
-    const earliest = [...match.before].sort((a, b) => (a.issueDate < b.issueDate ? -1 : 1))[0];
+  for (const { claim, certificate, certificatesBefore } of ctx.evaluated) {
+    if (certificate || certificatesBefore.length === 0) continue;
+    const earliest = [...certificatesBefore].sort((a, b) => (a.issueDate < b.issueDate ? -1 : 1))[0];
     flags.push(makeFlag({
       rule: 'F_CERT_BEFORE_TRAINING', severity: 'high', subjectType: 'claim', subject: claim.claimId, idNumber: claim.idNumber,
-      classIds: [claim.classId], certNumbers: match.before.map((c) => c.certNumber), institutionCode: claim.institutionCode,
+      classIds: [claim.classId], certNumbers: certificatesBefore.map((c) => c.certNumber), institutionCode: claim.institutionCode,
       claimIds: [claim.claimId],
       detail: {
         key: 'F_CERT_BEFORE_TRAINING',
         params: { name: claim.name, id: maskIdNumber(claim.idNumber), cert: earliest.certNumber, issued: earliest.issueDate, classId: claim.classId, start: claim.startDate },
       },
-      sources: [claim.source, ...match.before.map((c) => c.source)],
+      sources: [claim.source, ...certificatesBefore.map((c) => c.source)],
     }));
   }
   return flags;

@@ -19,8 +19,8 @@ export function flagSharedCertificates(ctx: FlagContext): Flag[] {
   if (wanted.size === 0) return flags;
   const shared = [...groupBy(ctx.certificates, (c) => (wanted.has(c.certNumber) ? c.certNumber : null))];
   const claimsByCert = new Map<string, Claim[]>();
-  for (const { claim, match } of ctx.evaluated) {
-    const number = match?.chosen?.certNumber;
+  for (const { claim, certificate } of ctx.evaluated) {
+    const number = certificate?.certNumber;
     if (number === undefined || !wanted.has(number)) continue;
     const list = claimsByCert.get(number);
     if (list) list.push(claim);

@@ -1,7 +1,6 @@
 // What the fraud rules (SPEC §7) see: all active rows, the step-8 results and computed totals.
 
 import type { Policy } from '../policy/types.js';
-import type { Evaluation } from '../decide/evaluate-claim.js';
 import type { Certificate, Claim, Payment } from '../decide/types.js';
 
 export interface FlagContext {
@@ -14,8 +13,15 @@ export interface FlagContext {
   groups: Groupings;
 }
 
-export interface EvaluatedClaim extends Evaluation {
+/** What the rules need of steps 1–8 for one claim. */
+export interface EvaluatedClaim {
   claim: Claim;
+  idValid: boolean;
+  paysCertificate: boolean;
+  /** The certificate step 8 chose, or null. */
+  certificate: Certificate | null;
+  /** The person's certificates of the same occupation and level issued before the class started. */
+  certificatesBefore: readonly Certificate[];
   payment: Payment | null;
 }
 

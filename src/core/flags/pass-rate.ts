@@ -9,12 +9,12 @@ export function flagPassRates(ctx: FlagContext): Flag[] {
   const { passRate, passRateMinEnrollments } = ctx.policy.thresholds;
   const flags: Flag[] = [];
   const byInstitution = new Map<string, { claims: Claim[]; passed: number }>();
-  for (const { claim, paysCertificate, match } of ctx.evaluated) {
+  for (const { claim, paysCertificate, certificate } of ctx.evaluated) {
     if (!paysCertificate) continue;
     let institution = byInstitution.get(claim.institutionCode);
     if (!institution) byInstitution.set(claim.institutionCode, (institution = { claims: [], passed: 0 }));
     institution.claims.push(claim);
-    if (match?.chosen) institution.passed++;
+    if (certificate) institution.passed++;
   }
   for (const [code, { claims, passed }] of [...byInstitution].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (claims.length < passRateMinEnrollments) continue;
