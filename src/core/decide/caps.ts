@@ -34,13 +34,18 @@ const PASSED_ALONE: CapResult = Object.freeze({ codes: PASSED, against: NONE });
 
 /** SPEC §6 step 10 order: certificate issue_date (else end_date), then end_date, then claim_id — as candidate indexes. */
 function stepTenOrder(candidates: readonly CapCandidate[]): number[] {
-  const first = candidates.map(({ claim, certificate }) => certificate?.issueDate ?? claim.endDate);
-  const end = candidates.map(({ claim }) => claim.endDate);
-  const id = candidates.map(({ claim }) => claim.claimId);
-  return Array.from(candidates, (_, k) => k).sort((a, b) => {
-    if (first[a] !== first[b]) return first[a] < first[b] ? -1 : 1;
-    if (end[a] !== end[b]) return end[a] < end[b] ? -1 : 1;
-    return id[a] < id[b] ? -1 : id[a] > id[b] ? 1 : 0;
+  const sequence: number[] = new Array(candidates.length);
+  for (let k = 0; k < candidates.length; k++) sequence[k] = k;
+  return sequence.sort((i, j) => {
+    const a = candidates[i];
+    const b = candidates[j];
+    const aFirst = a.certificate?.issueDate ?? a.claim.endDate;
+    const bFirst = b.certificate?.issueDate ?? b.claim.endDate;
+    if (aFirst !== bFirst) return aFirst < bFirst ? -1 : 1;
+    const aEnd = a.claim.endDate;
+    const bEnd = b.claim.endDate;
+    if (aEnd !== bEnd) return aEnd < bEnd ? -1 : 1;
+    return a.claim.claimId < b.claim.claimId ? -1 : a.claim.claimId > b.claim.claimId ? 1 : 0;
   });
 }
 
@@ -72,14 +77,15 @@ export function applyCaps(candidates: readonly CapCandidate[], policy: Policy): 
     // One pass over the person's paid claims: the same occupation and level (or the same
     // certificate) repeats; a higher level of the same occupation makes this one lower; the
     // same certificate year counts toward the annual cap.
-    const repeated: string[] = [];
-    const higher: string[] = [];
-    const sameYear: string[] = [];
+    let repeated: string[] = NO_IDS;
+    let higher: string[] = NO_IDS;
+    let sameYear: string[] = NO_IDS;
     for (const e of earlier) {
       const occupation = sameOccupation(e.claim, claim);
-      if ((sameOccupationLevelOnce && occupation && e.claim.level === claim.level) || e.certificate!.rowId === certificate.rowId) repeated.push(e.claim.claimId);
-      if (noLowerLevelAfterHigher && occupation && claim.level !== null && e.claim.level !== null && e.claim.level < claim.level) higher.push(e.claim.claimId);
-      if (sameYearOf(e.certificate!.issueDate, certificate.issueDate)) sameYear.push(e.claim.claimId);
+      const id = e.claim.claimId;
+      if ((sameOccupationLevelOnce && occupation && e.claim.level === claim.level) || e.certificate!.rowId === certificate.rowId) repeated = added(repeated, id);
+      if (noLowerLevelAfterHigher && occupation && claim.level !== null && e.claim.level !== null && e.claim.level < claim.level) higher = added(higher, id);
+      if (sameYearOf(e.certificate!.issueDate, certificate.issueDate)) sameYear = added(sameYear, id);
     }
     const codes: CapCode[] = [];
     if (repeated.length > 0) codes.push('E_REPEAT');
@@ -95,6 +101,15 @@ export function applyCaps(candidates: readonly CapCandidate[], policy: Policy): 
     }
   }
   return { results, order };
+}
+
+const NO_IDS: string[] = Object.freeze([]) as unknown as string[];
+
+/** The list with id appended; the shared empty list is never written to. */
+function added(list: string[], id: string): string[] {
+  if (list === NO_IDS) return [id];
+  list.push(id);
+  return list;
 }
 
 /** Two ISO dates in the same calendar year. */

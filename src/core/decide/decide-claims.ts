@@ -85,10 +85,11 @@ interface ClaimState extends ClaimOutcome, EvaluatedClaim {
 
 const NO_CERTIFICATES: readonly Certificate[] = Object.freeze([]);
 
-/** onStage is called as each stage begins ('evaluate', 'flags', 'caps', 'outcomes'), for timing by the caller. */
-export function decideClaims(input: DecideInput, onStage?: (stage: string) => void): DecideOutput {
-  const { policy, claims, verdicts } = input;
+/** Steps 1–8 and the amounts of every claim (SPEC §6 1–9, 11–13), then the fraud flags (§7). */
+function evaluateAndFlag(input: DecideInput, onStage?: (stage: string) => void): { states: ClaimState[]; flags: Flag[] } {
+  const { policy, claims } = input;
   onStage?.('evaluate');
+  // Its grouping of certificates by person is dropped when this returns, before the caps.
   const ctx = evaluationContext(input);
   const states: ClaimState[] = new Array(claims.length);
   let lastPayment: Payment | null = null;
@@ -111,9 +112,15 @@ export function decideClaims(input: DecideInput, onStage?: (stage: string) => vo
     }
     states[k] = state;
   }
-
   onStage?.('flags');
   const flags = raiseFlags({ claims, certificates: input.certificates, policy, asOf: input.asOf, evaluated: states }, ctx.certificatesByPerson);
+  return { states, flags };
+}
+
+/** onStage is called as each stage begins ('evaluate', 'flags', 'caps', 'outcomes'), for timing by the caller. */
+export function decideClaims(input: DecideInput, onStage?: (stage: string) => void): DecideOutput {
+  const { policy, verdicts } = input;
+  const { states, flags } = evaluateAndFlag(input, onStage);
   const flagsByClaim = new Map<string, Flag[]>();
   for (const flag of flags) {
     for (const claimId of flag.claimIds) {
