@@ -34,18 +34,14 @@ const PASSED_ALONE: CapResult = Object.freeze({ codes: PASSED, against: NONE });
 
 /** SPEC §6 step 10 order: certificate issue_date (else end_date), then end_date, then claim_id — as candidate indexes. */
 function stepTenOrder(candidates: readonly CapCandidate[]): number[] {
-  const sequence: number[] = new Array(candidates.length);
-  for (let k = 0; k < candidates.length; k++) sequence[k] = k;
-  return sequence.sort((i, j) => {
-    const a = candidates[i];
-    const b = candidates[j];
-    const aFirst = a.certificate?.issueDate ?? a.claim.endDate;
-    const bFirst = b.certificate?.issueDate ?? b.claim.endDate;
-    if (aFirst !== bFirst) return aFirst < bFirst ? -1 : 1;
-    const aEnd = a.claim.endDate;
-    const bEnd = b.claim.endDate;
-    if (aEnd !== bEnd) return aEnd < bEnd ? -1 : 1;
-    return a.claim.claimId < b.claim.claimId ? -1 : a.claim.claimId > b.claim.claimId ? 1 : 0;
+  // The keys side by side: the sort compares them some twenty million times.
+  const first = candidates.map(({ claim, certificate }) => certificate?.issueDate ?? claim.endDate);
+  const end = candidates.map(({ claim }) => claim.endDate);
+  const id = candidates.map(({ claim }) => claim.claimId);
+  return Array.from(candidates, (_, k) => k).sort((a, b) => {
+    if (first[a] !== first[b]) return first[a] < first[b] ? -1 : 1;
+    if (end[a] !== end[b]) return end[a] < end[b] ? -1 : 1;
+    return id[a] < id[b] ? -1 : id[a] > id[b] ? 1 : 0;
   });
 }
 
