@@ -90,7 +90,7 @@ export function applyCaps(candidates: readonly CapCandidate[], policy: Policy): 
     if (overCap) codes.push('E_ANNUAL_CAP');
     if (codes.length === 0) {
       earlier.push(candidate);
-      paidByPerson.set(claim.idNumber, earlier);
+      if (!before) paidByPerson.set(claim.idNumber, earlier);
       results[index] = sameYear.length > 0 ? { codes: PASSED, against: sameYear } : PASSED_ALONE;
     } else {
       results[index] = { codes: codes.sort(), against: [...new Set([...repeated, ...higher, ...(overCap ? sameYear : [])])].sort() };

@@ -44,7 +44,7 @@ export function evaluationContext(input: Pick<DecideInput, 'certificates' | 'cat
       else catalogue.set(e.code, [e]);
     }
   }
-  return { policy: input.policy, asOf: input.asOf, certificatesByPerson, catalogue };
+  return { policy: input.policy, asOf: input.asOf, certificatesByPerson, catalogue, idFacts: new Map() };
 }
 
 const NO_RATES: Payment['rates'] = Object.freeze([]) as unknown as Payment['rates'];

@@ -2,7 +2,7 @@
 // any E_ code rejects, otherwise P_AWAITING_CERT makes the claim pending. The same function
 // serves `check` (without traces) and `explain` (with them).
 
-import { idFacts } from '../normalise/id-number.js';
+import { idFacts, type IdFacts } from '../normalise/id-number.js';
 import type { Policy } from '../policy/types.js';
 import { checkAge } from './age.js';
 import { findCatalogueEntry } from './institution.js';
@@ -16,6 +16,8 @@ export interface EvaluationContext {
   certificatesByPerson: ReadonlyMap<string, Certificate[]>;
   /** null when no catalogue is loaded (step 4 then passes). */
   catalogue: ReadonlyMap<string, CatalogueEntry[]> | null;
+  /** Step 1's facts by ID number, filled as claims are evaluated (a person's claims share them). */
+  idFacts: Map<string, IdFacts>;
 }
 
 export interface Evaluation {
@@ -46,7 +48,8 @@ export function evaluateClaim(claim: Claim, ctx: EvaluationContext, withTraces =
   const traces: StepTrace[] | null = withTraces ? [] : null;
   const rule = policy.trainingTypes[claim.trainingType];
 
-  const id = idFacts(claim.idNumber, ctx.asOf);
+  let id = ctx.idFacts.get(claim.idNumber);
+  if (!id) ctx.idFacts.set(claim.idNumber, (id = idFacts(claim.idNumber, ctx.asOf)));
   const idCode = id.valid ? null : 'E_ID_INVALID';
   reasons = addCode(reasons, idCode);
   traces?.push({ step: 1, name: 'id_number', code: idCode, facts: { id_number: claim.idNumber, valid: id.valid } });
