@@ -1,5 +1,5 @@
-// Reads the active rows the decision steps need, as plain core objects (SPEC §6, §7).
-// Call inside one read transaction so that claims, certificates and the catalogue agree.
+// Reads the active rows the decision steps need, as plain core objects (SPEC §6, §7), in one
+// read transaction so that claims, certificates and the catalogue agree.
 //
 // Reading a million rows is most of a check's time, and most of that is making one JavaScript
 // string per text cell. Values that repeat together come out of SQLite as one JSON text per
