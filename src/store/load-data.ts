@@ -183,8 +183,8 @@ export interface DecisionData {
  * the worker's snapshot has the same data mark (every change to the rows is an import, which
  * adds a file), else read here.
  */
-export async function loadDecisionData(db: Db): Promise<DecisionData> {
-  const inWorker = db.memory ? null : readCertificatesInWorker(db.name);
+export async function loadDecisionData(db: Db, startWorker = readCertificatesInWorker): Promise<DecisionData> {
+  const inWorker = db.memory ? null : startWorker(db.name);
   db.exec('BEGIN');
   try {
     const mark = dataMark(db);

@@ -245,4 +245,18 @@ describe('reading for check', () => {
     expect(data.mark).toBe(3);
     db.close();
   });
+
+  it('reads the certificates itself when the worker saw other imports (a different data mark)', async () => {
+    const w = await seeded();
+    const { readCertificatesInWorker, loadDecisionData } = await import('../../dist/store/load-data.js');
+    const db = new Database(w.db, { readonly: true });
+    const real = await readCertificatesInWorker(w.db).columns;
+    // As if an import had committed between the worker's snapshot and this thread's.
+    const stale = { ...real!, mark: real!.mark + 1, certNumbers: real!.certNumbers.map((n) => `${n}-stale`) };
+    const data = await loadDecisionData(db, () => ({ columns: Promise.resolve(stale), stop: async () => 0 }));
+    expect(data.certificates.map((c) => c.certNumber).sort()).toEqual(['Z1', 'Z2', 'Z3']);
+    const failed = await loadDecisionData(db, () => ({ columns: Promise.resolve(null), stop: async () => 0 }));
+    expect(failed.certificates).toHaveLength(3);
+    db.close();
+  });
 });
