@@ -33,7 +33,7 @@ export async function runCheck(db: Db, loaded: LoadedPolicy, asOf: string, audit
   // A million claims are a working set of several hundred MB. By default V8 lets the heap grow
   // to several times what survived its last collection before collecting again; at 20% the
   // peak stays near the working set, for a few more collections. V8 reads this at every collection.
-  setFlagsFromString('--heap-growing-percent=20');
+  setFlagsFromString('--heap-growing-percent=10');
   enter('read');
   const data = await loadDecisionData(db);
   const { outcomes, flags } = decideClaims({ ...data, policy: loaded.policy, asOf }, enter);

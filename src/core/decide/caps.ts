@@ -89,8 +89,8 @@ export function applyCaps(candidates: readonly CapCandidate[], policy: Policy): 
     const overCap = sameYear.length >= certificateSubsidiesPerYear;
     if (overCap) codes.push('E_ANNUAL_CAP');
     if (codes.length === 0) {
-      earlier.push(candidate);
-      if (!before) paidByPerson.set(claim.idNumber, earlier);
+      // A new list of exactly the right length: a pushed-to array keeps room for 16 more.
+      paidByPerson.set(claim.idNumber, [...earlier, candidate]);
       results[index] = sameYear.length > 0 ? { codes: PASSED, against: sameYear } : PASSED_ALONE;
     } else {
       results[index] = { codes: codes.sort(), against: [...new Set([...repeated, ...higher, ...(overCap ? sameYear : [])])].sort() };

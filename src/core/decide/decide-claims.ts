@@ -10,6 +10,7 @@ import type { EvaluatedClaim } from '../flags/context.js';
 import { mainSubsidy, livingAllowance, splitAdvance } from './amount.js';
 import { choosePayee } from './payee.js';
 import { applyCaps } from './caps.js';
+import { groupBy } from '../group-by.js';
 import type { CatalogueEntry, Certificate, Claim, ClaimOutcome, Payment } from './types.js';
 
 export type Verdict = 'cleared' | 'confirmed';
@@ -29,12 +30,7 @@ export interface DecideOutput {
 }
 
 export function evaluationContext(input: Pick<DecideInput, 'certificates' | 'catalogue' | 'policy' | 'asOf'>): EvaluationContext {
-  const certificatesByPerson = new Map<string, Certificate[]>();
-  for (const cert of input.certificates) {
-    const list = certificatesByPerson.get(cert.idNumber);
-    if (list) list.push(cert);
-    else certificatesByPerson.set(cert.idNumber, [cert]);
-  }
+  const certificatesByPerson = groupBy(input.certificates, (cert) => cert.idNumber);
   let catalogue: Map<string, CatalogueEntry[]> | null = null;
   if (input.catalogue.length > 0) {
     catalogue = new Map();

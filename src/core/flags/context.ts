@@ -2,6 +2,9 @@
 
 import type { Policy } from '../policy/types.js';
 import type { Certificate, Claim, Payment } from '../decide/types.js';
+import { groupBy } from '../group-by.js';
+
+export { groupBy };
 
 export interface FlagContext {
   claims: readonly Claim[];
@@ -46,16 +49,4 @@ export class Groupings {
   certificatesByPerson(): ReadonlyMap<string, Certificate[]> {
     return (this.certsByPerson ??= groupBy(this.ctx.certificates, (c) => c.idNumber));
   }
-}
-
-export function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    if (k === null) continue;
-    const list = groups.get(k);
-    if (list) list.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
