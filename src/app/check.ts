@@ -31,8 +31,9 @@ export async function runCheck(db: Db, loaded: LoadedPolicy, asOf: string, audit
     onPhase?.(next);
   };
   // A million claims are a working set of several hundred MB. By default V8 lets the heap grow
-  // to several times what survived its last collection before collecting again; at 10% the
-  // peak stays near the working set (under 1 GB for a million claims), for a few more collections. V8 reads this at every collection.
+  // to several times what survived its last collection before collecting again; at 10% the peak
+  // stays near the working set (under 1 GB for a million claims), for a few more collections.
+  // V8 reads this at every collection, so setting it here is enough.
   setFlagsFromString('--heap-growing-percent=10');
   enter('read');
   const data = await loadDecisionData(db);
