@@ -10,15 +10,13 @@ export function flagSharedPhones(ctx: FlagContext): Flag[] {
   const flags: Flag[] = [];
   // Count distinct ID numbers per phone; a set is made only once a second person shows up.
   const holders = new Map<string, string | Set<string>>();
-  const digitsOf = new Map<string, string>();
   // Person by person: a person's claims usually all give one phone.
   for (const [idNumber, claims] of ctx.groups.claimsByPerson()) {
     let last: string | null = null;
     for (const { phone } of claims) {
       if (!phone || phone === last) continue;
       last = phone;
-      let digits = digitsOf.get(phone);
-      if (digits === undefined) digitsOf.set(phone, (digits = normalisePhone(phone)));
+      const digits = normalisePhone(phone);
       if (digits.length < 7) continue;
       const seen = holders.get(digits);
       if (seen === undefined) holders.set(digits, idNumber);
@@ -29,7 +27,10 @@ export function flagSharedPhones(ctx: FlagContext): Flag[] {
   }
   const wanted = new Set([...holders].filter(([, h]) => typeof h !== 'string' && h.size >= threshold).map(([p]) => p));
   if (wanted.size === 0) return flags;
-  const byPhone = groupBy(ctx.claims, (c) => (c.phone && wanted.has(digitsOf.get(c.phone)!) ? digitsOf.get(c.phone)! : null));
+  const byPhone = groupBy(ctx.claims, (c) => {
+    const digits = c.phone ? normalisePhone(c.phone) : null;
+    return digits !== null && wanted.has(digits) ? digits : null;
+  });
   for (const [phone, claims] of [...byPhone].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const persons = new Set(claims.map((c) => c.idNumber));
     flags.push(makeFlag({

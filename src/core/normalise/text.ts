@@ -32,8 +32,13 @@ export function normaliseName(name: string): string {
   return toHalfWidth(name).replace(SPACES, '').replace(MIDDLE_DOTS, '·');
 }
 
+/** Up to 11 ASCII digits: nothing to fold or strip. */
+const PLAIN_PHONE = /^\d{1,11}$/;
+
 /** §7: phone numbers compare as digits only, without a leading 86 / +86. */
 export function normalisePhone(phone: string): string {
+  // Most phones are written as the digits alone: the same string comes back.
+  if (PLAIN_PHONE.test(phone)) return phone;
   let digits = toHalfWidth(phone).replace(/\D/g, '');
   if (digits.length > 11 && digits.startsWith('86')) digits = digits.slice(2);
   return digits;
