@@ -112,7 +112,8 @@ class Parts<T> {
 
 /**
  * Turns rows read with CLAIM_SELECT and CERT_SELECT into claims and certificates. One reader
- * per read: an ID number or a name is one string however many rows carry it.
+ * per read: a value that repeats (an institution, a date, an occupation) is one string however
+ * many rows carry it, and a person's values are one per person.
  */
 export class RowReader {
   private readonly strings = new Map<string, string>();
