@@ -30,11 +30,7 @@ export interface Evaluation {
 
 const NO_REASONS: string[] = Object.freeze([]) as unknown as string[];
 
-/**
- * Adds a failing step's code. Most claims pass every step: their reasons share one empty list.
- * Facts are made only when traces are asked for, so that deciding a million claims makes no
- * garbage for them.
- */
+/** Adds a failing step's code. Most claims pass every step: their reasons share one empty list. */
 function addCode(reasons: string[], code: string | null): string[] {
   if (!code) return reasons;
   if (reasons === NO_REASONS) return [code];
@@ -42,6 +38,7 @@ function addCode(reasons: string[], code: string | null): string[] {
   return reasons;
 }
 
+/** Facts are made only when traces are asked for, so that deciding a million claims makes no garbage for them. */
 export function evaluateClaim(claim: Claim, ctx: EvaluationContext, withTraces = false): Evaluation {
   const { policy } = ctx;
   let reasons: string[] = NO_REASONS;
