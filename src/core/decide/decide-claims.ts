@@ -31,15 +31,7 @@ export interface DecideOutput {
 
 export function evaluationContext(input: Pick<DecideInput, 'certificates' | 'catalogue' | 'policy' | 'asOf'>): EvaluationContext {
   const certificatesByPerson = groupBy(input.certificates, (cert) => cert.idNumber);
-  let catalogue: Map<string, CatalogueEntry[]> | null = null;
-  if (input.catalogue.length > 0) {
-    catalogue = new Map();
-    for (const e of input.catalogue) {
-      const list = catalogue.get(e.code);
-      if (list) list.push(e);
-      else catalogue.set(e.code, [e]);
-    }
-  }
+  const catalogue = input.catalogue.length > 0 ? groupBy(input.catalogue, (e) => e.code) : null;
   return { policy: input.policy, asOf: input.asOf, certificatesByPerson, catalogue, idFacts: new Map() };
 }
 

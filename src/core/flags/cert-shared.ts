@@ -3,8 +3,8 @@
 
 import { maskIdNumber } from '../normalise/id-number.js';
 import { makeFlag, type Flag } from './types.js';
-import { groupBy, type FlagContext } from './context.js';
-import type { Claim } from '../decide/types.js';
+import type { FlagContext } from './context.js';
+import { groupBy } from '../group-by.js';
 
 export function flagSharedCertificates(ctx: FlagContext): Flag[] {
   const flags: Flag[] = [];
@@ -18,16 +18,9 @@ export function flagSharedCertificates(ctx: FlagContext): Flag[] {
   }
   if (wanted.size === 0) return flags;
   const shared = [...groupBy(ctx.certificates, (c) => (wanted.has(c.certNumber) ? c.certNumber : null))];
-  const claimsByCert = new Map<string, Claim[]>();
-  for (const { claim, certificate } of ctx.evaluated) {
-    const number = certificate?.certNumber;
-    if (number === undefined || !wanted.has(number)) continue;
-    const list = claimsByCert.get(number);
-    if (list) list.push(claim);
-    else claimsByCert.set(number, [claim]);
-  }
+  const chosenByCert = groupBy(ctx.evaluated, ({ certificate }) => (certificate && wanted.has(certificate.certNumber) ? certificate.certNumber : null));
   for (const [number, certs] of shared.sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const claims = claimsByCert.get(number) ?? [];
+    const claims = (chosenByCert.get(number) ?? []).map((e) => e.claim);
     flags.push(makeFlag({
       rule: 'F_CERT_SHARED', severity: 'high', subjectType: 'certificate', subject: number, idNumber: null,
       classIds: claims.map((c) => c.classId), certNumbers: [number], institutionCode: null, claimIds: claims.map((c) => c.claimId),

@@ -4,8 +4,6 @@ import type { Policy } from '../policy/types.js';
 import type { Certificate, Claim, Payment } from '../decide/types.js';
 import { groupBy } from '../group-by.js';
 
-export { groupBy };
-
 export interface FlagContext {
   claims: readonly Claim[];
   certificates: readonly Certificate[];

@@ -3,7 +3,8 @@
 
 import { normalisePhone } from '../normalise/text.js';
 import { makeFlag, type Flag } from './types.js';
-import { groupBy, type FlagContext } from './context.js';
+import type { FlagContext } from './context.js';
+import { groupBy } from '../group-by.js';
 
 export function flagSharedPhones(ctx: FlagContext): Flag[] {
   const threshold = ctx.policy.thresholds.phoneSharedPersons;

@@ -4,7 +4,8 @@
 // each institution, so no two classes are compared unless they share someone.
 
 import { makeFlag, type Flag } from './types.js';
-import { groupBy, type FlagContext } from './context.js';
+import type { FlagContext } from './context.js';
+import { groupBy } from '../group-by.js';
 
 export function flagRosterReuse(ctx: FlagContext): Flag[] {
   const { rosterReuseJaccard, rosterReuseMinClass } = ctx.policy.thresholds;
