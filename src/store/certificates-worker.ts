@@ -5,15 +5,14 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { CERT_SELECT, dataMark } from './load-data.js';
+import { CERT_SELECT, activeRows, dataMark } from './load-data.js';
 import { encodeCertificates } from './certificate-columns.js';
 
 const { path } = workerData as { path: string };
 const db = new Database(path, { readonly: true, fileMustExist: true, timeout: 10 * 60 * 1000 });
 const columns = db.transaction(() => {
   const mark = dataMark(db);
-  const rows = db.prepare(`SELECT ${CERT_SELECT} FROM certificates WHERE active = 1 ORDER BY id`).raw(true).iterate() as Iterable<unknown[]>;
-  return encodeCertificates(rows, mark);
+  return encodeCertificates(activeRows(db, 'certificates', CERT_SELECT), mark);
 })();
 db.close();
 parentPort!.postMessage(columns, [columns.rowIds.buffer, columns.fileIds.buffer, columns.lines.buffer, columns.partIndex.buffer, columns.personIndex.buffer]);

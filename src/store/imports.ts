@@ -5,6 +5,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { InputKind } from '../ingest/columns.js';
 import { STORED_FIELDS, type RowError, type StoredValue } from '../ingest/normalise-row.js';
+import { ROSTER_REF_COLUMNS, RosterPartWriter } from './roster-parts.js';
 
 const TABLES: Record<InputKind, { table: string; key: string }> = {
   roster: { table: 'roster_rows', key: 'claim_id' },
@@ -35,6 +36,8 @@ export class FileWriter {
   private readonly maxIdBefore: number;
   private readonly insertRow: Statement;
   private readonly insertError: Statement;
+  /** Roster rows only: their class, person and circumstances references. */
+  private readonly parts: RosterPartWriter | null;
   rows = 0;
   errors = 0;
 
@@ -49,7 +52,8 @@ export class FileWriter {
         .run(record.kind, record.name, record.path, record.sha256, record.bytes, record.encoding, record.importedAt, record.forced ? 1 : 0)
         .lastInsertRowid,
     );
-    const fields = [...STORED_FIELDS[record.kind], 'line', 'file_id'];
+    this.parts = record.kind === 'roster' ? new RosterPartWriter(db) : null;
+    const fields = [...STORED_FIELDS[record.kind], 'line', 'file_id', ...(this.parts ? ROSTER_REF_COLUMNS : [])];
     this.insertRow = db.prepare(`INSERT INTO ${table} (${fields.join(', ')}) VALUES (${fields.map(() => '?').join(', ')})`);
     this.insertError = db.prepare(
       'INSERT INTO row_errors (file_id, line, column_name, value, code, expected) VALUES (?, ?, ?, ?, ?, ?)',
@@ -64,8 +68,10 @@ export class FileWriter {
   addRows(rows: StoredValue[][]): void {
     const stmt = this.insertRow;
     const fileId = this.fileId;
+    const parts = this.parts;
     for (const row of rows) {
       row.push(fileId);
+      parts?.appendRefs(row);
       stmt.run(row);
     }
     this.rows += rows.length;

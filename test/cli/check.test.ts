@@ -218,6 +218,36 @@ describe('policy', () => {
 });
 
 describe('reading for check', () => {
+  it('gives a database from before roster parts (schema 2) its parts on opening, and decides as before', async () => {
+    const w = await seeded();
+    await w.run('check', '--as-of', '2021-12-31');
+    const old = join(w.dir, 'old.db');
+    copyFileSync(w.db, old);
+    const conn = new Database(old);
+    conn.exec(`DROP TABLE roster_parts; ALTER TABLE roster_rows DROP COLUMN class_ref; ALTER TABLE roster_rows DROP COLUMN person_ref;
+      ALTER TABLE roster_rows DROP COLUMN circumstances_ref; PRAGMA user_version = 2;`);
+    conn.close();
+    const { runCli } = await import('../helpers/cli.js');
+    expect((await runCli(['--db', old, 'check', '--as-of', '2021-12-31'])).code).toBe(0);
+    const decisions = (db: string, run: number) => {
+      const c = new Database(db, { readonly: true });
+      const rows = c.prepare('SELECT roster_row_id, cert_row_id, decision, reasons, total_fen, cap_claims FROM decisions WHERE run_id = ? ORDER BY roster_row_id').all(run);
+      const parts = c.prepare('SELECT count(*) AS rows, count(class_ref) AS classes, count(DISTINCT person_ref) AS persons FROM roster_rows').get();
+      c.close();
+      return { rows, parts };
+    };
+    expect(decisions(old, 2)).toEqual(decisions(w.db, 1));
+    expect(decisions(old, 2).parts).toEqual({ rows: 4, classes: 4, persons: 3 });
+    // A missing part is named, not read as empty.
+    const broken = new Database(old);
+    broken.exec('DELETE FROM roster_parts WHERE id = (SELECT max(person_ref) FROM roster_rows)');
+    broken.close();
+    const r = await runCli(['--db', old, 'check', '--as-of', '2021-12-31']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/the database is damaged: roster part \d+, which a roster row refers to, is missing/);
+  });
+
+
   const plain = (c: Record<string, unknown>) => ({
     rowId: c.rowId, certNumber: c.certNumber, certType: c.certType, name: c.name, idNumber: c.idNumber, occupationCode: c.occupationCode,
     occupationName: c.occupationName, level: c.level, issueDate: c.issueDate, issuer: c.issuer, source: c.source,
@@ -235,10 +265,10 @@ describe('reading for check', () => {
     const columns = await readCertificatesInWorker(w.db).columns;
     expect(columns).not.toBeNull();
     expect(columns!.mark).toBe(3);
-    const here = readCertificates(db, new RowReader(fileNames(db))).map((c) => plain(c as never));
+    const here = readCertificates(db, new RowReader(fileNames(db), () => undefined)).map((c) => plain(c as never));
     expect(here).toHaveLength(4);
     expect(here.find((c) => c.certNumber === 'Z2')).toMatchObject({ name: '李 四', level: 3 });
-    expect(new RowReader(fileNames(db)).certificatesFrom(columns!).map((c) => plain(c as never))).toEqual(here);
+    expect(new RowReader(fileNames(db), () => undefined).certificatesFrom(columns!).map((c) => plain(c as never))).toEqual(here);
     const data = await loadDecisionData(db);
     expect(data.certificates.map((c) => plain(c as never))).toEqual(here);
     expect(data.claims.map((c) => c.claimId)).toHaveLength(4);
