@@ -105,11 +105,11 @@ class PartsByText<T> {
 /** A roster part's JSON by its id, or undefined when there is none. */
 export type RosterPartText = (ref: number) => string | undefined;
 
-/** Every roster part, read at once (for reading all claims). */
-export function allRosterParts(db: Db): RosterPartText {
+/** Every roster part's JSON, at its id (for reading all claims). */
+export function allRosterParts(db: Db): string[] {
   const texts: string[] = [];
   for (const [id, part] of activeRows(db, 'roster_parts', 'id, part', '')) texts[id as number] = part as string;
-  return (ref) => texts[ref];
+  return texts;
 }
 
 /** Roster parts read as they are asked for (for a single claim). */
@@ -229,14 +229,18 @@ export interface DecisionData {
  */
 export async function loadDecisionData(db: Db, startWorker = readCertificatesInWorker): Promise<DecisionData> {
   const inWorker = db.memory ? null : startWorker(db.name);
+  let data: DecisionData;
   db.exec('BEGIN');
   try {
     const mark = dataMark(db);
     const files = fileNames(db);
-    const reader = new RowReader(files, allRosterParts(db));
+    // The texts are needed only until each part has been parsed.
+    let partTexts: string[] | null = allRosterParts(db);
+    const reader = new RowReader(files, (ref) => partTexts![ref]);
     // In row order, which costs nothing (the table is kept in it); the decision core does not depend on it.
     const claims: Claim[] = [];
     for (const values of activeRows(db, 'roster_rows', CLAIM_SELECT)) claims.push(reader.claim(values));
+    partTexts = null;
     const columns = inWorker ? await inWorker.columns : null;
     const certificates = columns && columns.mark === mark ? reader.certificatesFrom(columns) : readCertificates(db, reader);
     const catalogue = (db.prepare('SELECT * FROM institutions WHERE active = 1 ORDER BY id').all() as Row[]).map((r) => ({
@@ -246,11 +250,16 @@ export async function loadDecisionData(db: Db, startWorker = readCertificatesInW
       validTo: (r.valid_to as string | null) ?? null,
       source: `${files.get(r.file_id as number) ?? '?'}:${r.line as number}`,
     }));
-    return { claims, certificates, catalogue, verdicts: loadVerdicts(db), mark };
+    data = { claims, certificates, catalogue, verdicts: loadVerdicts(db), mark };
   } finally {
     db.exec('COMMIT');
     void inWorker?.stop();
   }
+  // The worker's columns came in a message, and code that runs on from its delivery keeps the
+  // message alive (in a native handle scope) for as long as it runs: check would carry tens of
+  // megabytes through every stage. One turn of the event loop lets them go.
+  await new Promise((resolve) => setImmediate(resolve));
+  return data;
 }
 
 export function readCertificates(db: Db, reader: RowReader): Certificate[] {
