@@ -30,11 +30,16 @@ export function findImportedFile(db: Db, sha256: string, kind: InputKind): { id:
     .get(sha256, kind) as { id: number; name: string; imported_at: string } | undefined;
 }
 
+// Rows per INSERT statement: each statement run costs about as much as binding a row's values.
+const ROWS_PER_INSERT = 50;
+
 /** Inserts for one file inside the caller's transaction. */
 export class FileWriter {
   readonly fileId: number;
   private readonly maxIdBefore: number;
   private readonly insertRow: Statement;
+  private readonly insertRows: Statement;
+  private readonly width: number;
   private readonly insertError: Statement;
   /** Roster rows only: their class, person and circumstances references. */
   private readonly parts: RosterPartWriter | null;
@@ -54,7 +59,10 @@ export class FileWriter {
     );
     this.parts = record.kind === 'roster' ? new RosterPartWriter(db) : null;
     const fields = [...STORED_FIELDS[record.kind], 'line', 'file_id', ...(this.parts ? ROSTER_REF_COLUMNS : [])];
-    this.insertRow = db.prepare(`INSERT INTO ${table} (${fields.join(', ')}) VALUES (${fields.map(() => '?').join(', ')})`);
+    const values = `(${fields.map(() => '?').join(', ')})`;
+    this.insertRow = db.prepare(`INSERT INTO ${table} (${fields.join(', ')}) VALUES ${values}`);
+    this.insertRows = db.prepare(`INSERT INTO ${table} (${fields.join(', ')}) VALUES ${Array(ROWS_PER_INSERT).fill(values).join(', ')}`);
+    this.width = fields.length;
     this.insertError = db.prepare(
       'INSERT INTO row_errors (file_id, line, column_name, value, code, expected) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -66,13 +74,24 @@ export class FileWriter {
 
   /** rows: stored values then the line number, as the parser produces them. */
   addRows(rows: StoredValue[][]): void {
-    const stmt = this.insertRow;
     const fileId = this.fileId;
     const parts = this.parts;
-    for (const row of rows) {
+    const values: StoredValue[] = new Array(this.width * ROWS_PER_INSERT);
+    let at = 0;
+    for (let k = 0; k < rows.length; k++) {
+      const row = rows[k];
       row.push(fileId);
       parts?.appendRefs(row);
-      stmt.run(row);
+      if (k + ROWS_PER_INSERT > rows.length && at === 0) {
+        // The last few rows of the batch, one by one.
+        this.insertRow.run(row);
+        continue;
+      }
+      for (let c = 0; c < row.length; c++) values[at++] = row[c];
+      if (at === values.length) {
+        this.insertRows.run(values);
+        at = 0;
+      }
     }
     this.rows += rows.length;
   }
