@@ -5,7 +5,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { InputKind } from '../ingest/columns.js';
 import { STORED_FIELDS, type RowError, type StoredValue } from '../ingest/normalise-row.js';
-import { ROSTER_REF_COLUMNS, RosterPartWriter } from './roster-parts.js';
+import { PartWriter, ROW_PARTS } from './row-parts.js';
 
 const TABLES: Record<InputKind, { table: string; key: string }> = {
   roster: { table: 'roster_rows', key: 'claim_id' },
@@ -41,8 +41,8 @@ export class FileWriter {
   private readonly insertRows: Statement;
   private readonly width: number;
   private readonly insertError: Statement;
-  /** Roster rows only: their class, person and circumstances references. */
-  private readonly parts: RosterPartWriter | null;
+  /** Roster rows and certificates: the references to their parts (row-parts.ts). */
+  private readonly parts: PartWriter | null;
   rows = 0;
   errors = 0;
 
@@ -57,8 +57,9 @@ export class FileWriter {
         .run(record.kind, record.name, record.path, record.sha256, record.bytes, record.encoding, record.importedAt, record.forced ? 1 : 0)
         .lastInsertRowid,
     );
-    this.parts = record.kind === 'roster' ? new RosterPartWriter(db) : null;
-    const fields = [...STORED_FIELDS[record.kind], 'line', 'file_id', ...(this.parts ? ROSTER_REF_COLUMNS : [])];
+    const parts = ROW_PARTS[record.kind];
+    this.parts = parts ? new PartWriter(db, record.kind, parts) : null;
+    const fields = [...STORED_FIELDS[record.kind], 'line', 'file_id', ...(this.parts?.refColumns ?? [])];
     const values = `(${fields.map(() => '?').join(', ')})`;
     this.insertRow = db.prepare(`INSERT INTO ${table} (${fields.join(', ')}) VALUES ${values}`);
     this.insertRows = db.prepare(`INSERT INTO ${table} (${fields.join(', ')}) VALUES ${Array(ROWS_PER_INSERT).fill(values).join(', ')}`);

@@ -2,11 +2,10 @@
 // read transaction so that claims, certificates and the catalogue agree.
 //
 // Reading a million rows is most of a check's time, and most of that is making one JavaScript
-// string per text cell. A roster row's class, person and circumstances are references to parts
-// stored once (roster-parts.ts), each parsed the first time it is used; a certificate's repeated
-// columns come out of SQLite as one JSON text per group, parsed the first time that text is seen.
-// Every later row shares the parsed part. Numbers that may be REAL stay separate columns, so
-// nothing is rounded on the way.
+// string per text cell. A roster row's class, person and circumstances, and a certificate's
+// details and holder, are references to parts stored once (row-parts.ts), each parsed the first
+// time it is used; every later row shares the parsed part. Numbers that may be REAL stay
+// separate columns, so nothing is rounded on the way.
 
 import { Worker } from 'node:worker_threads';
 import type { Db } from './database.js';
@@ -18,11 +17,11 @@ import type { Verdict } from '../core/decide/decide-claims.js';
 
 type Row = Record<string, unknown>;
 
-/** The select list a claim is read with (see RowReader.claim); the parts are in ROSTER_PARTS' column order. */
+/** The select list a claim is read with (see RowReader.claim); the parts' columns are in ROW_PARTS. */
 export const CLAIM_SELECT = `id, claim_id, class_ref, person_ref, circumstances_ref, hours, attendance, months, claimed_amount_fen, file_id, line`;
 
 /** The select list a certificate is read with (see RowReader.certificate). */
-export const CERT_SELECT = `id, cert_number, json_array(cert_type, occupation_code, occupation_name, level, issue_date, issuer), json_array(id_number, name), file_id, line`;
+export const CERT_SELECT = `id, cert_number, details_ref, person_ref, file_id, line`;
 
 export function fileNames(db: Db): Map<number, string> {
   const names = new Map<number, string>();
@@ -41,6 +40,7 @@ interface ClassPart {
 interface PersonPart { idNumber: string; name: string; phone: string | null }
 interface CircumstancesPart { categories: readonly Category[]; household: Household | null; employerName: string | null; employerCode: string | null; insured: boolean | null }
 interface CertificatePart { certType: CertType; occupationCode: string | null; occupationName: string; level: number | null; issueDate: string; issuer: string | null }
+interface CertificatePerson { idNumber: string; name: string }
 
 /** A claim as stored: the shared parts behind getters; its provenance (`file:line`) made only when asked for. */
 class StoredClaim implements Claim {
@@ -75,7 +75,7 @@ class StoredClaim implements Claim {
 
 class StoredCertificate implements Certificate {
   constructor(
-    readonly rowId: number, readonly certNumber: string, private readonly part: CertificatePart, private readonly person: { idNumber: string; name: string },
+    readonly rowId: number, readonly certNumber: string, private readonly part: CertificatePart, private readonly person: CertificatePerson,
     readonly fileId: number, readonly line: number, private readonly files: ReadonlyMap<number, string>,
   ) {}
   get certType() { return this.part.certType; }
@@ -91,31 +91,38 @@ class StoredCertificate implements Certificate {
   }
 }
 
-/** Parsed parts by their JSON text: each distinct part is parsed (and its strings made) once. */
-class PartsByText<T> {
-  private readonly parsed = new Map<string, T>();
-  constructor(private readonly make: (values: unknown[]) => T) {}
-  get(json: string): T {
-    let part = this.parsed.get(json);
-    if (part === undefined) this.parsed.set(json, (part = Object.freeze(this.make(JSON.parse(json) as unknown[]))));
-    return part;
-  }
-}
+/** A part's JSON by its id, or undefined when there is none. */
+export type PartText = (ref: number) => string | undefined;
 
-/** A roster part's JSON by its id, or undefined when there is none. */
-export type RosterPartText = (ref: number) => string | undefined;
-
-/** Every roster part's JSON, at its id (for reading all claims). */
-export function allRosterParts(db: Db): string[] {
+/** Every part of a parts table, at its id (for reading all rows). */
+export function allParts(db: Db, table: 'roster_parts' | 'certificate_parts'): string[] {
   const texts: string[] = [];
-  for (const [id, part] of activeRows(db, 'roster_parts', 'id, part', '')) texts[id as number] = part as string;
+  for (const [id, part] of activeRows(db, table, 'id, part', '')) texts[id as number] = part as string;
   return texts;
 }
 
-/** Roster parts read as they are asked for (for a single claim). */
-export function rosterPartsByRef(db: Db): RosterPartText {
-  const get = db.prepare('SELECT part FROM roster_parts WHERE id = ?').pluck();
+/** Parts read as they are asked for (for a single claim). */
+export function partsByRef(db: Db, table: 'roster_parts' | 'certificate_parts'): PartText {
+  const get = db.prepare(`SELECT part FROM ${table} WHERE id = ?`).pluck();
   return (ref) => get.get(ref) as string | undefined;
+}
+
+/**
+ * The parsed parts of one parts table, at their ids whatever their kind (the kinds share the
+ * ids): import numbers parts in the order rows first use them, so reading rows in order fills
+ * the array in order.
+ */
+class PartCache {
+  private readonly parsed: unknown[] = [];
+  constructor(private readonly table: string, public text: PartText) {}
+  get<T>(ref: number, make: (values: unknown[]) => T): T {
+    return (this.parsed[ref] ??= this.parse(ref, make)) as T;
+  }
+  private parse<T>(ref: number, make: (values: unknown[]) => T): T {
+    const json = this.text(ref);
+    if (json === undefined) throw new DataError('db_part_missing', { ref: String(ref), table: this.table });
+    return Object.freeze(make(JSON.parse(json) as unknown[]));
+  }
 }
 
 const CHUNK = 1000;
@@ -142,41 +149,29 @@ export function* activeRows(db: Db, table: string, select: string, where = 'acti
  */
 export class RowReader {
   private readonly strings = new Map<string, string>();
-  // Roster parts by id, whatever their kind (ids are shared by the three kinds): import numbers
-  // them in the order rows first use them, so reading rows in order fills this array in order.
-  private readonly rosterParts: unknown[] = [];
-  private readonly certParts = new PartsByText<CertificatePart>((v) => ({
+  private readonly rosterParts: PartCache;
+  private readonly certificateParts: PartCache;
+  private readonly makeClass = (v: unknown[]): ClassPart => ({
+    classId: this.share(v[0] as string), institutionName: this.share(v[1] as string), institutionCode: this.share(v[2] as string),
+    trainingType: this.share(v[3] as TrainingType), projectBased: v[4] === 1, occupationCode: this.share(v[5] as string | null),
+    occupationName: this.share(v[6] as string), level: v[7] as number | null, startDate: this.share(v[8] as string), endDate: this.share(v[9] as string),
+  });
+  // A person's strings are already one per person through the part; sharing them further would cost more than it saves.
+  private readonly makePerson = (v: unknown[]): PersonPart => ({ idNumber: v[0] as string, name: v[1] as string, phone: v[2] as string | null });
+  private readonly makeCircumstances = (v: unknown[]): CircumstancesPart => ({
+    categories: Object.freeze((v[0] as string).split(';')) as Category[], household: v[1] as Household | null, employerName: this.share(v[2] as string | null),
+    employerCode: this.share(v[3] as string | null), insured: v[4] === null ? null : v[4] === 1,
+  });
+  private readonly makeDetails = (v: unknown[]): CertificatePart => ({
     certType: this.share(v[0] as CertType), occupationCode: this.share(v[1] as string | null), occupationName: this.share(v[2] as string),
     level: v[3] as number | null, issueDate: this.share(v[4] as string), issuer: this.share(v[5] as string | null),
-  }));
-  private readonly certPersons = new PartsByText<{ idNumber: string; name: string }>((v) => ({ idNumber: v[0] as string, name: v[1] as string }));
+  });
+  private readonly makeHolder = (v: unknown[]): CertificatePerson => ({ idNumber: v[0] as string, name: v[1] as string });
 
-  constructor(private readonly files: ReadonlyMap<number, string>, private readonly rosterPart: RosterPartText) {}
-
-  private classPart(ref: number): ClassPart {
-    return (this.rosterParts[ref] ??= this.makeRosterPart(ref, (v) => ({
-      classId: this.share(v[0] as string), institutionName: this.share(v[1] as string), institutionCode: this.share(v[2] as string),
-      trainingType: this.share(v[3] as TrainingType), projectBased: v[4] === 1, occupationCode: this.share(v[5] as string | null),
-      occupationName: this.share(v[6] as string), level: v[7] as number | null, startDate: this.share(v[8] as string), endDate: this.share(v[9] as string),
-    }))) as ClassPart;
-  }
-
-  // A person's strings are already one per person through the part; sharing them further would cost more than it saves.
-  private personPart(ref: number): PersonPart {
-    return (this.rosterParts[ref] ??= this.makeRosterPart(ref, (v) => ({ idNumber: v[0] as string, name: v[1] as string, phone: v[2] as string | null }))) as PersonPart;
-  }
-
-  private circumstancesPart(ref: number): CircumstancesPart {
-    return (this.rosterParts[ref] ??= this.makeRosterPart(ref, (v) => ({
-      categories: Object.freeze((v[0] as string).split(';')) as Category[], household: v[1] as Household | null, employerName: this.share(v[2] as string | null),
-      employerCode: this.share(v[3] as string | null), insured: v[4] === null ? null : v[4] === 1,
-    }))) as CircumstancesPart;
-  }
-
-  private makeRosterPart<T>(ref: number, make: (values: unknown[]) => T): T {
-    const json = this.rosterPart(ref);
-    if (json === undefined) throw new DataError('db_part_missing', { ref: String(ref) });
-    return Object.freeze(make(JSON.parse(json) as unknown[]));
+  /** The parts' texts by id; certificatesFrom brings its own. */
+  constructor(private readonly files: ReadonlyMap<number, string>, rosterPart: PartText, certificatePart: PartText) {
+    this.rosterParts = new PartCache('roster_parts', rosterPart);
+    this.certificateParts = new PartCache('certificate_parts', certificatePart);
   }
 
   private share<T extends string | null>(value: T): T {
@@ -189,27 +184,34 @@ export class RowReader {
 
   /** A claim from the values of CLAIM_SELECT, in order. */
   claim(v: readonly unknown[]): Claim {
+    const parts = this.rosterParts;
     return new StoredClaim(
-      v[0] as number, v[1] as string, this.classPart(v[2] as number), this.personPart(v[3] as number), this.circumstancesPart(v[4] as number),
-      v[5] as number | null, v[6] as number | null, v[7] as number | null, v[8] as number | null, v[9] as number, v[10] as number, this.files,
+      v[0] as number, v[1] as string, parts.get(v[2] as number, this.makeClass), parts.get(v[3] as number, this.makePerson),
+      parts.get(v[4] as number, this.makeCircumstances), v[5] as number | null, v[6] as number | null, v[7] as number | null,
+      v[8] as number | null, v[9] as number, v[10] as number, this.files,
     );
   }
 
-  /** The certificates a worker read (see certificates-worker.ts). */
+  /** The certificates a worker read (see certificates-worker.ts), with the parts it sent. */
   certificatesFrom(columns: CertificateColumns): Certificate[] {
-    const parts = columns.parts.map((json) => this.certParts.get(json));
-    const persons = columns.persons.map((json) => this.certPersons.get(json));
-    const { rowIds, certNumbers, partIndex, personIndex, fileIds, lines } = columns;
+    const parts = this.certificateParts;
+    parts.text = (ref) => columns.parts[ref];
+    const { rowIds, certNumbers, detailsRefs, personRefs, fileIds, lines } = columns;
     const certificates: Certificate[] = new Array(rowIds.length);
     for (let k = 0; k < rowIds.length; k++) {
-      certificates[k] = new StoredCertificate(rowIds[k], certNumbers[k], parts[partIndex[k]], persons[personIndex[k]], fileIds[k], lines[k], this.files);
+      certificates[k] = new StoredCertificate(
+        rowIds[k], certNumbers[k], parts.get(detailsRefs[k], this.makeDetails), parts.get(personRefs[k], this.makeHolder), fileIds[k], lines[k], this.files,
+      );
     }
     return certificates;
   }
 
   /** A certificate from the values of CERT_SELECT, in order. */
   certificate(v: readonly unknown[]): Certificate {
-    return new StoredCertificate(v[0] as number, v[1] as string, this.certParts.get(v[2] as string), this.certPersons.get(v[3] as string), v[4] as number, v[5] as number, this.files);
+    const parts = this.certificateParts;
+    return new StoredCertificate(
+      v[0] as number, v[1] as string, parts.get(v[2] as number, this.makeDetails), parts.get(v[3] as number, this.makeHolder), v[4] as number, v[5] as number, this.files,
+    );
   }
 }
 
@@ -235,12 +237,13 @@ export async function loadDecisionData(db: Db, startWorker = readCertificatesInW
     const mark = dataMark(db);
     const files = fileNames(db);
     // The texts are needed only until each part has been parsed.
-    let partTexts: string[] | null = allRosterParts(db);
-    const reader = new RowReader(files, (ref) => partTexts![ref]);
+    let rosterTexts: string[] | null = allParts(db, 'roster_parts');
+    let certificateTexts: string[] | null = null;
+    const reader = new RowReader(files, (ref) => rosterTexts![ref], (ref) => (certificateTexts ??= allParts(db, 'certificate_parts'))[ref]);
     // In row order, which costs nothing (the table is kept in it); the decision core does not depend on it.
     const claims: Claim[] = [];
     for (const values of activeRows(db, 'roster_rows', CLAIM_SELECT)) claims.push(reader.claim(values));
-    partTexts = null;
+    rosterTexts = null;
     const columns = inWorker ? await inWorker.columns : null;
     const certificates = columns && columns.mark === mark ? reader.certificatesFrom(columns) : readCertificates(db, reader);
     const catalogue = (db.prepare('SELECT * FROM institutions WHERE active = 1 ORDER BY id').all() as Row[]).map((r) => ({
