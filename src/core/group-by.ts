@@ -11,19 +11,24 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string | null)
   const numbers = new Map<string, number>();
   const counts: number[] = [];
   const groupOf = new Int32Array(items.length);
+  // Rows of one class (or institution, or person) often come one after another.
+  let lastName: string | null = null;
+  let lastNumber = -1;
   for (let k = 0; k < items.length; k++) {
     const name = key(items[k]);
     if (name === null) {
       groupOf[k] = -1;
       continue;
     }
-    let n = numbers.get(name);
+    let n = name === lastName ? lastNumber : numbers.get(name);
     if (n === undefined) {
       numbers.set(name, (n = counts.length));
       counts.push(0);
     }
     counts[n]++;
     groupOf[k] = n;
+    lastName = name;
+    lastNumber = n;
   }
   const lists: T[][] = counts.map((count) => new Array<T>(count));
   const filled = new Int32Array(counts.length);
