@@ -22,9 +22,8 @@ export function eligibleCategories(claim: Claim, rule: TrainingTypeRule): readon
 }
 
 /** E_EMPLOYER: no employer named where one is required; or only categories that need an insured employer, and not insured. */
-export function employerProblem(claim: Claim, rule: TrainingTypeRule): 'no_employer' | 'not_insured' | null {
+export function employerProblem(claim: Claim, rule: TrainingTypeRule, eligible = eligibleCategories(claim, rule)): 'no_employer' | 'not_insured' | null {
   if (rule.employerRequired && !claim.employerName) return 'no_employer';
-  const eligible = eligibleCategories(claim, rule);
   if (rule.insuredEmployerRequiredFor.length > 0 && eligible.length > 0 && claim.insured !== true) {
     const someNeedNoInsurance = eligible.some((c) => !rule.insuredEmployerRequiredFor.includes(c));
     if (!someNeedNoInsurance) return 'not_insured';

@@ -83,7 +83,7 @@ export function evaluateClaim(claim: Claim, ctx: EvaluationContext, withTraces =
     facts: { training_type: claim.trainingType, categories: claim.categories, eligible_for_type: rule.eligible, eligible },
   });
 
-  const employer = employerProblem(claim, rule);
+  const employer = employerProblem(claim, rule, eligible);
   const employerCode = employer ? 'E_EMPLOYER' : null;
   reasons = addCode(reasons, employerCode);
   traces?.push({
