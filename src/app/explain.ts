@@ -4,7 +4,7 @@
 // the stored decision and flags.
 
 import type { Db } from '../store/database.js';
-import { CERT_SELECT, CLAIM_SELECT, RowReader, fileNames, loadVerdicts, partsByRef } from '../store/load-data.js';
+import { CERT_SELECT, CLAIM_SELECT, RowReader, fileNames, loadVerdicts, rosterPartsByRef } from '../store/load-data.js';
 import { decisionRows, flagRows, type RunRecord } from '../store/runs.js';
 import { evaluateClaim } from '../core/decide/evaluate-claim.js';
 import { evaluationContext, computePayment } from '../core/decide/decide-claims.js';
@@ -29,7 +29,7 @@ export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanati
   if (!stored) throw new DataError('claim_not_found', { claim: claimId, run: run.id });
   const files = fileNames(db);
   const policy = parsePolicyText(run.policy_text, `run ${run.id}`);
-  const reader = new RowReader(files, partsByRef(db, 'roster_parts'), partsByRef(db, 'certificate_parts'));
+  const reader = new RowReader(files, rosterPartsByRef(db));
   const row = db.prepare(`SELECT ${CLAIM_SELECT} FROM roster_rows WHERE id = ?`).raw(true).get(stored.roster_row_id) as unknown[];
   const claim = reader.claim(row);
   const certRows = db.prepare(

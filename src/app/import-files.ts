@@ -102,7 +102,7 @@ async function importOneFile(db: Db, path: string, options: ImportOptions, audit
         writer.setEncoding(event.encoding);
         continue;
       }
-      writer.addRows(event.rows);
+      writer.addRows(event.rows, event.parts);
       writer.addErrors(event.errors);
       for (const e of event.errors) base.rowErrors.push(e);
       hooks.onProgress?.(file, event.bytes);

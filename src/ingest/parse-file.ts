@@ -6,6 +6,7 @@ import { readHead, detectEncoding, decodeFile, type Encoding } from './decode.js
 import { readRecords } from './read-records.js';
 import { mapHeader, type InputKind } from './columns.js';
 import { normaliseRecord, type RowError, type StoredValue } from './normalise-row.js';
+import { PartNumberer, ROW_PARTS } from './row-parts.js';
 import { DataError } from '../core/errors.js';
 
 export interface ParseOptions {
@@ -18,8 +19,11 @@ export interface ParseOptions {
 
 export type ParseEvent =
   | { type: 'header'; encoding: Encoding; unknownColumns: string[] }
-  /** rows: stored values in STORED_FIELDS order followed by the line number. */
-  | { type: 'batch'; rows: StoredValue[][]; errors: RowError[]; records: number; bytes: number };
+  /**
+   * rows: stored values in STORED_FIELDS order, the line number, then the numbers of the row's
+   * parts (row-parts.ts); parts: the texts of the parts first numbered in this batch, in order.
+   */
+  | { type: 'batch'; rows: StoredValue[][]; parts: string[]; errors: RowError[]; records: number; bytes: number };
 
 /**
  * A copy of a string that shares no memory with the text it was cut from: V8 keeps the whole
@@ -34,6 +38,8 @@ export async function* parseFile(options: ParseOptions): AsyncGenerator<ParseEve
   const detected = detectEncoding(readHead(path), file, options.encoding);
   let map: ReturnType<typeof mapHeader> | null = null;
   const seen = new Set<string>();
+  const partsOfKind = ROW_PARTS[kind];
+  const parts = partsOfKind ? new PartNumberer(kind, partsOfKind) : null;
   const progress = { bytes: 0 };
   for await (const records of readRecords(decodeFile(path, detected, progress), file)) {
     const rows: StoredValue[][] = [];
@@ -57,10 +63,11 @@ export async function* parseFile(options: ParseOptions): AsyncGenerator<ParseEve
       } else {
         seen.add(detached(result.row.key));
         result.row.values.push(line);
+        parts?.appendNumbers(result.row.values);
         rows.push(result.row.values);
       }
     }
-    yield { type: 'batch', rows, errors, records: records.length - start, bytes: progress.bytes };
+    yield { type: 'batch', rows, parts: parts?.takeFresh() ?? [], errors, records: records.length - start, bytes: progress.bytes };
   }
   if (map === null) throw new DataError('empty_file', { file });
 }

@@ -12,11 +12,10 @@ type WorkerMessage =
   | { type: 'crash'; message: string; stack: string };
 
 export async function* parseFileInWorker(options: ParseOptions): AsyncGenerator<ParseEvent> {
-  // A bounded young generation and heap keep the parser's garbage from inflating RSS (import's
-  // target is under 500 MB, and the writer's map of roster parts needs some of it).
+  // A bounded young generation and heap keep the parser's garbage from inflating RSS.
   const worker = new Worker(new URL('./parse-worker.js', import.meta.url), {
     workerData: options,
-    resourceLimits: { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 48 },
+    resourceLimits: { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 64 },
   });
   const queue: WorkerMessage[] = [];
   let notify: (() => void) | null = null;

@@ -1,6 +1,6 @@
-// Certificates as columns, for passing them between threads (see certificates-worker.ts): one
-// entry per row in typed arrays and a list of cert numbers, and the certificate parts
-// (row-parts.ts) the rows refer to, at their ids.
+// Certificates as columns, for passing them between threads (see certificates-worker.ts):
+// one entry per row in typed arrays and a list of cert numbers; the repeated parts
+// (CERT_SELECT's JSON) once each, referred to by index.
 
 export interface CertificateColumns {
   /** max(imported_files.id) of the snapshot the rows come from. */
@@ -9,33 +9,51 @@ export interface CertificateColumns {
   fileIds: Float64Array<ArrayBuffer>;
   lines: Float64Array<ArrayBuffer>;
   certNumbers: string[];
-  detailsRefs: Float64Array<ArrayBuffer>;
-  personRefs: Float64Array<ArrayBuffer>;
-  /** certificate_parts' JSON texts, at their ids. */
+  partIndex: Uint32Array<ArrayBuffer>;
+  personIndex: Uint32Array<ArrayBuffer>;
   parts: string[];
+  persons: string[];
 }
 
 /** rows: values of CERT_SELECT, in order. */
-export function encodeCertificates(rows: Iterable<unknown[]>, parts: string[], mark: number): CertificateColumns {
+export function encodeCertificates(rows: Iterable<unknown[]>, mark: number): CertificateColumns {
   const rowIds: number[] = [];
-  const certNumbers: string[] = [];
-  const detailsRefs: number[] = [];
-  const personRefs: number[] = [];
   const fileIds: number[] = [];
   const lines: number[] = [];
+  const certNumbers: string[] = [];
+  const partIndex: number[] = [];
+  const personIndex: number[] = [];
+  const parts = new Indexer();
+  const persons = new Indexer();
   for (const v of rows) {
     rowIds.push(v[0] as number);
     certNumbers.push(v[1] as string);
-    detailsRefs.push(v[2] as number);
-    personRefs.push(v[3] as number);
+    partIndex.push(parts.indexOf(v[2] as string));
+    personIndex.push(persons.indexOf(v[3] as string));
     fileIds.push(v[4] as number);
     lines.push(v[5] as number);
   }
   return {
     mark, rowIds: Float64Array.from(rowIds), fileIds: Float64Array.from(fileIds), lines: Float64Array.from(lines), certNumbers,
-    detailsRefs: Float64Array.from(detailsRefs), personRefs: Float64Array.from(personRefs), parts,
+    partIndex: Uint32Array.from(partIndex), personIndex: Uint32Array.from(personIndex), parts: parts.values, persons: persons.values,
   };
 }
 
-/** The buffers to transfer (not copy) with the columns. */
-export const transferable = (c: CertificateColumns): ArrayBuffer[] => [c.rowIds.buffer, c.fileIds.buffer, c.lines.buffer, c.detailsRefs.buffer, c.personRefs.buffer];
+class Indexer {
+  readonly values: string[] = [];
+  private readonly index = new Map<string, number>();
+  private last = '';
+  private lastIndex = -1;
+  indexOf(value: string): number {
+    if (value === this.last) return this.lastIndex;
+    let k = this.index.get(value);
+    if (k === undefined) {
+      k = this.values.length;
+      this.values.push(value);
+      this.index.set(value, k);
+    }
+    this.last = value;
+    this.lastIndex = k;
+    return k;
+  }
+}

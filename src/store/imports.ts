@@ -5,7 +5,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { InputKind } from '../ingest/columns.js';
 import { STORED_FIELDS, type RowError, type StoredValue } from '../ingest/normalise-row.js';
-import { PartWriter, ROW_PARTS } from './row-parts.js';
+import { ROW_PARTS, type PartsOfKind } from '../ingest/row-parts.js';
 
 const TABLES: Record<InputKind, { table: string; key: string }> = {
   roster: { table: 'roster_rows', key: 'claim_id' },
@@ -33,6 +33,32 @@ export function findImportedFile(db: Db, sha256: string, kind: InputKind): { id:
 // Rows per INSERT statement: each statement run costs about as much as binding a row's values.
 const ROWS_PER_INSERT = 50;
 
+/**
+ * The ids of the parts a file's rows use, by the parser's numbers: a part already stored (by an
+ * earlier file) keeps its id, a new one is stored.
+ */
+class PartIds {
+  private readonly stored = new Map<string, number>();
+  private readonly ids: number[] = [];
+  private readonly insert: Statement;
+  private readonly first: number;
+
+  constructor(db: Db, { table, refs }: PartsOfKind) {
+    for (const { id, part } of db.prepare(`SELECT id, part FROM ${table}`).iterate() as Iterable<{ id: number; part: string }>) this.stored.set(part, id);
+    this.insert = db.prepare(`INSERT INTO ${table} (part) VALUES (?)`);
+    this.first = refs.length;
+  }
+
+  add(texts: string[]): void {
+    for (const text of texts) this.ids.push(this.stored.get(text) ?? Number(this.insert.run(text).lastInsertRowid));
+  }
+
+  /** Replaces the part numbers at the end of the row with ids. */
+  toIds(row: StoredValue[]): void {
+    for (let k = row.length - this.first; k < row.length; k++) row[k] = this.ids[row[k] as number];
+  }
+}
+
 /** Inserts for one file inside the caller's transaction. */
 export class FileWriter {
   readonly fileId: number;
@@ -41,8 +67,8 @@ export class FileWriter {
   private readonly insertRows: Statement;
   private readonly width: number;
   private readonly insertError: Statement;
-  /** Roster rows and certificates: the references to their parts (row-parts.ts). */
-  private readonly parts: PartWriter | null;
+  /** Roster rows and certificates: the ids of their parts (ingest/row-parts.ts). */
+  private readonly parts: PartIds | null;
   rows = 0;
   errors = 0;
 
@@ -58,8 +84,8 @@ export class FileWriter {
         .lastInsertRowid,
     );
     const parts = ROW_PARTS[record.kind];
-    this.parts = parts ? new PartWriter(db, record.kind, parts) : null;
-    const fields = [...STORED_FIELDS[record.kind], 'line', 'file_id', ...(this.parts?.refColumns ?? [])];
+    this.parts = parts ? new PartIds(db, parts) : null;
+    const fields = [...STORED_FIELDS[record.kind], 'line', ...(parts?.refs.map(([column]) => column) ?? []), 'file_id'];
     const values = `(${fields.map(() => '?').join(', ')})`;
     this.insertRow = db.prepare(`INSERT INTO ${table} (${fields.join(', ')}) VALUES ${values}`);
     this.insertRows = db.prepare(`INSERT INTO ${table} (${fields.join(', ')}) VALUES ${Array(ROWS_PER_INSERT).fill(values).join(', ')}`);
@@ -73,16 +99,17 @@ export class FileWriter {
     this.db.prepare('UPDATE imported_files SET encoding = ? WHERE id = ?').run(encoding, this.fileId);
   }
 
-  /** rows: stored values then the line number, as the parser produces them. */
-  addRows(rows: StoredValue[][]): void {
+  /** rows and parts as the parser produces them (a batch of ParseEvent). */
+  addRows(rows: StoredValue[][], partTexts: string[]): void {
     const fileId = this.fileId;
     const parts = this.parts;
+    parts?.add(partTexts);
     const values: StoredValue[] = new Array(this.width * ROWS_PER_INSERT);
     let at = 0;
     for (let k = 0; k < rows.length; k++) {
       const row = rows[k];
+      parts?.toIds(row);
       row.push(fileId);
-      parts?.appendRefs(row);
       if (k + ROWS_PER_INSERT > rows.length && at === 0) {
         // The last few rows of the batch, one by one.
         this.insertRow.run(row);

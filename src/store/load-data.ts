@@ -2,10 +2,12 @@
 // read transaction so that claims, certificates and the catalogue agree.
 //
 // Reading a million rows is most of a check's time, and most of that is making one JavaScript
-// string per text cell. A roster row's class, person and circumstances, and a certificate's
-// details and holder, are references to parts stored once (row-parts.ts), each parsed the first
-// time it is used; every later row shares the parsed part. Numbers that may be REAL stay
-// separate columns, so nothing is rounded on the way.
+// string per text cell. A roster row's class and circumstances are references to parts stored
+// once (ingest/row-parts.ts), each parsed the first time it is used; its person is one object per
+// ID number, name and phone, found by ID number. A certificate's repeated columns come out of
+// SQLite as one JSON text per group, parsed the first time that text is seen. Every later row
+// shares what was made for the first. Numbers that may be REAL stay separate columns, so nothing
+// is rounded on the way.
 
 import { Worker } from 'node:worker_threads';
 import type { Db } from './database.js';
@@ -18,10 +20,10 @@ import type { Verdict } from '../core/decide/decide-claims.js';
 type Row = Record<string, unknown>;
 
 /** The select list a claim is read with (see RowReader.claim); the parts' columns are in ROW_PARTS. */
-export const CLAIM_SELECT = `id, claim_id, class_ref, person_ref, circumstances_ref, hours, attendance, months, claimed_amount_fen, file_id, line`;
+export const CLAIM_SELECT = `id, claim_id, class_ref, circumstances_ref, id_number, name, phone, hours, attendance, months, claimed_amount_fen, file_id, line`;
 
 /** The select list a certificate is read with (see RowReader.certificate). */
-export const CERT_SELECT = `id, cert_number, details_ref, person_ref, file_id, line`;
+export const CERT_SELECT = `id, cert_number, json_array(cert_type, occupation_code, occupation_name, level, issue_date, issuer), json_array(id_number, name), file_id, line`;
 
 export function fileNames(db: Db): Map<number, string> {
   const names = new Map<number, string>();
@@ -94,27 +96,37 @@ class StoredCertificate implements Certificate {
 /** A part's JSON by its id, or undefined when there is none. */
 export type PartText = (ref: number) => string | undefined;
 
-/** Every part of a parts table, at its id (for reading all rows). */
-export function allParts(db: Db, table: 'roster_parts' | 'certificate_parts'): string[] {
+/** Every roster part, at its id (for reading all claims). */
+export function allRosterParts(db: Db): string[] {
   const texts: string[] = [];
-  for (const [id, part] of activeRows(db, table, 'id, part', '')) texts[id as number] = part as string;
+  for (const [id, part] of activeRows(db, 'roster_parts', 'id, part', '')) texts[id as number] = part as string;
   return texts;
 }
 
-/** Parts read as they are asked for (for a single claim). */
-export function partsByRef(db: Db, table: 'roster_parts' | 'certificate_parts'): PartText {
-  const get = db.prepare(`SELECT part FROM ${table} WHERE id = ?`).pluck();
+/** Roster parts read as they are asked for (for a single claim). */
+export function rosterPartsByRef(db: Db): PartText {
+  const get = db.prepare('SELECT part FROM roster_parts WHERE id = ?').pluck();
   return (ref) => get.get(ref) as string | undefined;
 }
 
+/** Parsed parts by their JSON text: each distinct part is parsed (and its strings made) once. */
+class PartsByText<T> {
+  private readonly parsed = new Map<string, T>();
+  constructor(private readonly make: (values: unknown[]) => T) {}
+  get(json: string): T {
+    let part = this.parsed.get(json);
+    if (part === undefined) this.parsed.set(json, (part = Object.freeze(this.make(JSON.parse(json) as unknown[]))));
+    return part;
+  }
+}
+
 /**
- * The parsed parts of one parts table, at their ids whatever their kind (the kinds share the
- * ids): import numbers parts in the order rows first use them, so reading rows in order fills
- * the array in order.
+ * The parsed roster parts, at their ids whatever their kind (the kinds share the ids): import
+ * numbers parts in the order rows first use them, so reading rows in order fills the array in order.
  */
 class PartCache {
   private readonly parsed: unknown[] = [];
-  constructor(private readonly table: string, public text: PartText) {}
+  constructor(private readonly table: string, private readonly text: PartText) {}
   get<T>(ref: number, make: (values: unknown[]) => T): T {
     return (this.parsed[ref] ??= this.parse(ref, make)) as T;
   }
@@ -150,28 +162,40 @@ export function* activeRows(db: Db, table: string, select: string, where = 'acti
 export class RowReader {
   private readonly strings = new Map<string, string>();
   private readonly rosterParts: PartCache;
-  private readonly certificateParts: PartCache;
+  // Persons by ID number; a person's other rows mostly carry the same name and phone.
+  private readonly persons = new Map<string, PersonPart | PersonPart[]>();
   private readonly makeClass = (v: unknown[]): ClassPart => ({
     classId: this.share(v[0] as string), institutionName: this.share(v[1] as string), institutionCode: this.share(v[2] as string),
     trainingType: this.share(v[3] as TrainingType), projectBased: v[4] === 1, occupationCode: this.share(v[5] as string | null),
     occupationName: this.share(v[6] as string), level: v[7] as number | null, startDate: this.share(v[8] as string), endDate: this.share(v[9] as string),
   });
-  // A person's strings are already one per person through the part; sharing them further would cost more than it saves.
-  private readonly makePerson = (v: unknown[]): PersonPart => ({ idNumber: v[0] as string, name: v[1] as string, phone: v[2] as string | null });
   private readonly makeCircumstances = (v: unknown[]): CircumstancesPart => ({
     categories: Object.freeze((v[0] as string).split(';')) as Category[], household: v[1] as Household | null, employerName: this.share(v[2] as string | null),
     employerCode: this.share(v[3] as string | null), insured: v[4] === null ? null : v[4] === 1,
   });
-  private readonly makeDetails = (v: unknown[]): CertificatePart => ({
+  private readonly certParts = new PartsByText<CertificatePart>((v) => ({
     certType: this.share(v[0] as CertType), occupationCode: this.share(v[1] as string | null), occupationName: this.share(v[2] as string),
     level: v[3] as number | null, issueDate: this.share(v[4] as string), issuer: this.share(v[5] as string | null),
-  });
-  private readonly makeHolder = (v: unknown[]): CertificatePerson => ({ idNumber: v[0] as string, name: v[1] as string });
+  }));
+  private readonly certPersons = new PartsByText<CertificatePerson>((v) => ({ idNumber: v[0] as string, name: v[1] as string }));
 
-  /** The parts' texts by id; certificatesFrom brings its own. */
-  constructor(private readonly files: ReadonlyMap<number, string>, rosterPart: PartText, certificatePart: PartText) {
+  constructor(private readonly files: ReadonlyMap<number, string>, rosterPart: PartText) {
     this.rosterParts = new PartCache('roster_parts', rosterPart);
-    this.certificateParts = new PartCache('certificate_parts', certificatePart);
+  }
+
+  /** The one person object for these values. */
+  private person(idNumber: string, name: string, phone: string | null): PersonPart {
+    const known = this.persons.get(idNumber);
+    if (known === undefined) {
+      const person = Object.freeze({ idNumber, name, phone });
+      this.persons.set(idNumber, person);
+      return person;
+    }
+    const variants = Array.isArray(known) ? known : [known];
+    for (const p of variants) if (p.name === name && p.phone === phone) return p;
+    const person = Object.freeze({ idNumber: variants[0].idNumber, name, phone });
+    this.persons.set(idNumber, [...variants, person]);
+    return person;
   }
 
   private share<T extends string | null>(value: T): T {
@@ -186,32 +210,27 @@ export class RowReader {
   claim(v: readonly unknown[]): Claim {
     const parts = this.rosterParts;
     return new StoredClaim(
-      v[0] as number, v[1] as string, parts.get(v[2] as number, this.makeClass), parts.get(v[3] as number, this.makePerson),
-      parts.get(v[4] as number, this.makeCircumstances), v[5] as number | null, v[6] as number | null, v[7] as number | null,
-      v[8] as number | null, v[9] as number, v[10] as number, this.files,
+      v[0] as number, v[1] as string, parts.get(v[2] as number, this.makeClass), this.person(v[4] as string, v[5] as string, v[6] as string | null),
+      parts.get(v[3] as number, this.makeCircumstances), v[7] as number | null, v[8] as number | null, v[9] as number | null,
+      v[10] as number | null, v[11] as number, v[12] as number, this.files,
     );
   }
 
-  /** The certificates a worker read (see certificates-worker.ts), with the parts it sent. */
+  /** The certificates a worker read (see certificates-worker.ts). */
   certificatesFrom(columns: CertificateColumns): Certificate[] {
-    const parts = this.certificateParts;
-    parts.text = (ref) => columns.parts[ref];
-    const { rowIds, certNumbers, detailsRefs, personRefs, fileIds, lines } = columns;
+    const parts = columns.parts.map((json) => this.certParts.get(json));
+    const persons = columns.persons.map((json) => this.certPersons.get(json));
+    const { rowIds, certNumbers, partIndex, personIndex, fileIds, lines } = columns;
     const certificates: Certificate[] = new Array(rowIds.length);
     for (let k = 0; k < rowIds.length; k++) {
-      certificates[k] = new StoredCertificate(
-        rowIds[k], certNumbers[k], parts.get(detailsRefs[k], this.makeDetails), parts.get(personRefs[k], this.makeHolder), fileIds[k], lines[k], this.files,
-      );
+      certificates[k] = new StoredCertificate(rowIds[k], certNumbers[k], parts[partIndex[k]], persons[personIndex[k]], fileIds[k], lines[k], this.files);
     }
     return certificates;
   }
 
   /** A certificate from the values of CERT_SELECT, in order. */
   certificate(v: readonly unknown[]): Certificate {
-    const parts = this.certificateParts;
-    return new StoredCertificate(
-      v[0] as number, v[1] as string, parts.get(v[2] as number, this.makeDetails), parts.get(v[3] as number, this.makeHolder), v[4] as number, v[5] as number, this.files,
-    );
+    return new StoredCertificate(v[0] as number, v[1] as string, this.certParts.get(v[2] as string), this.certPersons.get(v[3] as string), v[4] as number, v[5] as number, this.files);
   }
 }
 
@@ -237,9 +256,8 @@ export async function loadDecisionData(db: Db, startWorker = readCertificatesInW
     const mark = dataMark(db);
     const files = fileNames(db);
     // The texts are needed only until each part has been parsed.
-    let rosterTexts: string[] | null = allParts(db, 'roster_parts');
-    let certificateTexts: string[] | null = null;
-    const reader = new RowReader(files, (ref) => rosterTexts![ref], (ref) => (certificateTexts ??= allParts(db, 'certificate_parts'))[ref]);
+    let rosterTexts: string[] | null = allRosterParts(db);
+    const reader = new RowReader(files, (ref) => rosterTexts![ref]);
     // In row order, which costs nothing (the table is kept in it); the decision core does not depend on it.
     const claims: Claim[] = [];
     for (const values of activeRows(db, 'roster_rows', CLAIM_SELECT)) claims.push(reader.claim(values));

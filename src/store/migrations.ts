@@ -174,45 +174,26 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER verdicts_append_only BEFORE UPDATE ON verdicts BEGIN SELECT RAISE(ABORT, 'verdicts are append-only'); END;
   `,
   `
-  -- Each roster row's class, person and circumstances, and each certificate's details and holder,
-  -- stored once as the JSON array of the row's own values (see row-parts.ts); the row keeps every
-  -- column and gains a reference to each. check reads the references instead of repeating the text.
+  -- Each roster row's class and circumstances stored once, as the JSON array of the row's own
+  -- values (see ingest/row-parts.ts); the row keeps every column and gains a reference to each.
+  -- check reads the references instead of repeating the text for every row.
   CREATE TABLE roster_parts (
     id INTEGER PRIMARY KEY,
     part TEXT NOT NULL
   );
-  CREATE TABLE certificate_parts (
-    id INTEGER PRIMARY KEY,
-    part TEXT NOT NULL
-  );
   ALTER TABLE roster_rows ADD COLUMN class_ref INTEGER;
-  ALTER TABLE roster_rows ADD COLUMN person_ref INTEGER;
   ALTER TABLE roster_rows ADD COLUMN circumstances_ref INTEGER;
-  ALTER TABLE certificates ADD COLUMN details_ref INTEGER;
-  ALTER TABLE certificates ADD COLUMN person_ref INTEGER;
   -- The rows already imported: their parts in row order, then their references.
   CREATE TEMP TABLE new_parts (id INTEGER PRIMARY KEY, part TEXT NOT NULL UNIQUE);
   INSERT OR IGNORE INTO new_parts (part)
     SELECT part FROM (
       SELECT id AS row_id, 0 AS k, json_array(class_id, institution_name, institution_code, training_type, project_based, occupation_code, occupation_name, level, start_date, end_date) AS part FROM roster_rows
-      UNION ALL SELECT id, 1, json_array(id_number, name, phone) FROM roster_rows
-      UNION ALL SELECT id, 2, json_array(categories, household, employer_name, employer_code, insured) FROM roster_rows
+      UNION ALL SELECT id, 1, json_array(categories, household, employer_name, employer_code, insured) FROM roster_rows
       ORDER BY row_id, k);
   INSERT INTO roster_parts (id, part) SELECT id, part FROM new_parts;
   UPDATE roster_rows SET
     class_ref = (SELECT id FROM new_parts WHERE part = json_array(class_id, institution_name, institution_code, training_type, project_based, occupation_code, occupation_name, level, start_date, end_date)),
-    person_ref = (SELECT id FROM new_parts WHERE part = json_array(id_number, name, phone)),
     circumstances_ref = (SELECT id FROM new_parts WHERE part = json_array(categories, household, employer_name, employer_code, insured));
-  DELETE FROM new_parts;
-  INSERT OR IGNORE INTO new_parts (part)
-    SELECT part FROM (
-      SELECT id AS row_id, 0 AS k, json_array(cert_type, occupation_code, occupation_name, level, issue_date, issuer) AS part FROM certificates
-      UNION ALL SELECT id, 1, json_array(id_number, name) FROM certificates
-      ORDER BY row_id, k);
-  INSERT INTO certificate_parts (id, part) SELECT id, part FROM new_parts;
-  UPDATE certificates SET
-    details_ref = (SELECT id FROM new_parts WHERE part = json_array(cert_type, occupation_code, occupation_name, level, issue_date, issuer)),
-    person_ref = (SELECT id FROM new_parts WHERE part = json_array(id_number, name));
   DROP TABLE new_parts;
   `,
 ];

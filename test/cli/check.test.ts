@@ -224,27 +224,23 @@ describe('reading for check', () => {
     const old = join(w.dir, 'old.db');
     copyFileSync(w.db, old);
     const conn = new Database(old);
-    conn.exec(`DROP TABLE roster_parts; ALTER TABLE roster_rows DROP COLUMN class_ref; ALTER TABLE roster_rows DROP COLUMN person_ref;
-      ALTER TABLE roster_rows DROP COLUMN circumstances_ref; DROP TABLE certificate_parts; ALTER TABLE certificates DROP COLUMN details_ref;
-      ALTER TABLE certificates DROP COLUMN person_ref; PRAGMA user_version = 2;`);
+    conn.exec(`DROP TABLE roster_parts; ALTER TABLE roster_rows DROP COLUMN class_ref; ALTER TABLE roster_rows DROP COLUMN circumstances_ref;
+      PRAGMA user_version = 2;`);
     conn.close();
     const { runCli } = await import('../helpers/cli.js');
     expect((await runCli(['--db', old, 'check', '--as-of', '2021-12-31'])).code).toBe(0);
     const decisions = (db: string, run: number) => {
       const c = new Database(db, { readonly: true });
       const rows = c.prepare('SELECT roster_row_id, cert_row_id, decision, reasons, total_fen, cap_claims FROM decisions WHERE run_id = ? ORDER BY roster_row_id').all(run);
-      const parts = {
-        ...(c.prepare('SELECT count(*) AS rows, count(class_ref) AS classes, count(DISTINCT person_ref) AS persons FROM roster_rows').get() as object),
-        ...(c.prepare('SELECT count(details_ref) AS certificates, count(DISTINCT person_ref) AS holders FROM certificates').get() as object),
-      };
+      const parts = c.prepare('SELECT count(*) AS rows, count(DISTINCT class_ref) AS classes, count(circumstances_ref) AS circumstances FROM roster_rows').get();
       c.close();
       return { rows, parts };
     };
     expect(decisions(old, 2)).toEqual(decisions(w.db, 1));
-    expect(decisions(old, 2).parts).toEqual({ rows: 4, classes: 4, persons: 3, certificates: 3, holders: 3 });
+    expect(decisions(old, 2).parts).toEqual({ rows: 4, classes: 4, circumstances: 4 });
     // A missing part is named, not read as empty.
     const broken = new Database(old);
-    broken.exec('DELETE FROM roster_parts WHERE id = (SELECT max(person_ref) FROM roster_rows)');
+    broken.exec('DELETE FROM roster_parts WHERE id = (SELECT max(class_ref) FROM roster_rows)');
     broken.close();
     const r = await runCli(['--db', old, 'check', '--as-of', '2021-12-31']);
     expect(r.code).toBe(3);
@@ -264,16 +260,15 @@ describe('reading for check', () => {
       certRow({ cert_number: 'Z9', id_number: A, name: '张三', occupation_name: '育婴员', issuer: '=HYPERLINK("x")' }),
       certRow({ cert_number: 'Z2', id_number: B, name: '李 四', level: '3' }),
     ])));
-    const { readCertificatesInWorker, readCertificates, RowReader, fileNames, loadDecisionData, partsByRef } = await import('../../dist/store/load-data.js');
+    const { readCertificatesInWorker, readCertificates, RowReader, fileNames, loadDecisionData } = await import('../../dist/store/load-data.js');
     const db = new Database(w.db, { readonly: true });
     const columns = await readCertificatesInWorker(w.db).columns;
     expect(columns).not.toBeNull();
     expect(columns!.mark).toBe(3);
-    const reader = () => new RowReader(fileNames(db), () => undefined, partsByRef(db, 'certificate_parts'));
-    const here = readCertificates(db, reader()).map((c) => plain(c as never));
+    const here = readCertificates(db, new RowReader(fileNames(db), () => undefined)).map((c) => plain(c as never));
     expect(here).toHaveLength(4);
     expect(here.find((c) => c.certNumber === 'Z2')).toMatchObject({ name: '李 四', level: 3 });
-    expect(new RowReader(fileNames(db), () => undefined, () => undefined).certificatesFrom(columns!).map((c) => plain(c as never))).toEqual(here);
+    expect(new RowReader(fileNames(db), () => undefined).certificatesFrom(columns!).map((c) => plain(c as never))).toEqual(here);
     const data = await loadDecisionData(db);
     expect(data.certificates.map((c) => plain(c as never))).toEqual(here);
     expect(data.claims.map((c) => c.claimId)).toHaveLength(4);

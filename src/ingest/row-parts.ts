@@ -1,0 +1,97 @@
+// A roster row's class and circumstances, stored once (SPEC §2 keeps every row's columns as the
+// record; the parts are derived from them). A million roster rows carry some thirty thousand
+// classes: `check` reads each row's references and each distinct part once, instead of the same
+// text a million times. (Persons are not parts: a few hundred thousand distinct texts cost import
+// more in looking them up than they save check.)
+//
+// A part is the JSON array of the row's own values, in the column order below. The parser
+// numbers the distinct parts of its file (PartNumberer, on the parser's thread); the writer turns
+// those numbers into the ids of stored parts (store/imports.ts). Migration 3 did the same in SQL
+// for the rows imported before it.
+
+import type { InputKind } from './columns.js';
+import { STORED_FIELDS, type StoredValue } from './normalise-row.js';
+
+export interface PartsOfKind {
+  table: 'roster_parts';
+  /** Each reference column and the columns of its part, in the order the parser appends the numbers. */
+  refs: readonly (readonly [string, readonly string[]])[];
+}
+
+export const ROW_PARTS: Partial<Record<InputKind, PartsOfKind>> = {
+  roster: {
+    table: 'roster_parts',
+    refs: [
+      ['class_ref', ['class_id', 'institution_name', 'institution_code', 'training_type', 'project_based', 'occupation_code', 'occupation_name', 'level', 'start_date', 'end_date']],
+      ['circumstances_ref', ['categories', 'household', 'employer_name', 'employer_code', 'insured']],
+    ],
+  },
+};
+
+// Characters that JSON must escape, and lone surrogates (which JSON.stringify escapes too).
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * JSON.stringify(values), made a few times faster for the usual values (numbers, null, and text
+ * that needs no escaping), which matters at a million rows.
+ */
+export function partText(values: readonly StoredValue[]): string {
+  let text = '[';
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    if (k > 0) text += ',';
+    if (typeof v === 'string') text += NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`;
+    else text += JSON.stringify(v);
+  }
+  return `${text}]`;
+}
+
+/** Numbers the distinct parts of one file's rows, 0, 1, 2… in the order rows first use them. */
+export class PartNumberer {
+  private readonly positions: number[][];
+  private readonly numbers = new Map<string, number>();
+  private fresh: string[] = [];
+  // Rows of one class (and often their circumstances) come one after another: the last part of
+  // each kind is compared value by value before any text is made.
+  private readonly lastValues: StoredValue[][];
+  private readonly lastNumbers: number[];
+
+  constructor(kind: InputKind, { refs }: PartsOfKind) {
+    this.positions = refs.map(([, columns]) => columns.map((c) => STORED_FIELDS[kind].indexOf(c)));
+    this.lastValues = refs.map(() => []);
+    this.lastNumbers = refs.map(() => 0);
+  }
+
+  /** Appends the number of each of the row's parts to it; `row` holds its STORED_FIELDS first. */
+  appendNumbers(row: StoredValue[]): void {
+    for (let kind = 0; kind < this.positions.length; kind++) {
+      const at = this.positions[kind];
+      const last = this.lastValues[kind];
+      let same = last.length === at.length;
+      for (let k = 0; same && k < at.length; k++) same = row[at[k]] === last[k];
+      if (!same) {
+        const values: StoredValue[] = new Array(at.length);
+        for (let k = 0; k < at.length; k++) values[k] = row[at[k]];
+        this.lastValues[kind] = values;
+        this.lastNumbers[kind] = this.numberOf(partText(values));
+      }
+      row.push(this.lastNumbers[kind]);
+    }
+  }
+
+  /** The texts of the parts numbered since the last call, in number order. */
+  takeFresh(): string[] {
+    const fresh = this.fresh;
+    this.fresh = [];
+    return fresh;
+  }
+
+  private numberOf(part: string): number {
+    let n = this.numbers.get(part);
+    if (n === undefined) {
+      this.numbers.set(part, (n = this.numbers.size));
+      this.fresh.push(part);
+    }
+    return n;
+  }
+}
