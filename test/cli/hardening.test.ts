@@ -60,6 +60,12 @@ describe('concurrent use', () => {
     expect([ra.code, rb.code], ra.stderr + rb.stderr).toEqual([0, 0]);
     const conn = new Database(db, { readonly: true });
     expect(conn.prepare('SELECT count(*) AS n FROM roster_rows WHERE active = 1').get()).toEqual({ n: 120_000 });
+    // Every row refers to the parts made of its own values, across batches and files, and rows share them.
+    expect(conn.prepare(`SELECT count(*) AS n FROM roster_rows r
+      JOIN roster_parts c ON c.id = r.class_ref JOIN roster_parts s ON s.id = r.circumstances_ref
+      WHERE c.part <> json_array(class_id, institution_name, institution_code, training_type, project_based, occupation_code, occupation_name, level, start_date, end_date)
+         OR s.part <> json_array(categories, household, employer_name, employer_code, insured)`).get()).toEqual({ n: 0 });
+    expect((conn.prepare('SELECT count(*) AS n FROM roster_parts').get() as { n: number }).n).toBeLessThan(12_000);
     conn.close();
     expect(integrity(db)).toBe('ok');
   }, 180_000);
