@@ -46,36 +46,42 @@ export function partText(values: readonly StoredValue[]): string {
   return `${text}]`;
 }
 
+const RECENT = 8;
+
 /** Numbers the distinct parts of one file's rows, 0, 1, 2… in the order rows first use them. */
 export class PartNumberer {
   private readonly positions: number[][];
   private readonly numbers = new Map<string, number>();
   private fresh: string[] = [];
-  // Rows of one class (and often their circumstances) come one after another: the last part of
-  // each kind is compared value by value before any text is made.
-  private readonly lastValues: StoredValue[][];
-  private readonly lastNumbers: number[];
+  // Rows of one class come one after another, and a file has only a few distinct circumstances:
+  // each kind's few most recent parts are compared value by value before any text is made.
+  private readonly recent: { values: StoredValue[]; number: number }[][];
 
   constructor(kind: InputKind, { refs }: PartsOfKind) {
     this.positions = refs.map(([, columns]) => columns.map((c) => STORED_FIELDS[kind].indexOf(c)));
-    this.lastValues = refs.map(() => []);
-    this.lastNumbers = refs.map(() => 0);
+    this.recent = refs.map(() => []);
   }
 
   /** Appends the number of each of the row's parts to it; `row` holds its STORED_FIELDS first. */
   appendNumbers(row: StoredValue[]): void {
     for (let kind = 0; kind < this.positions.length; kind++) {
       const at = this.positions[kind];
-      const last = this.lastValues[kind];
-      let same = last.length === at.length;
-      for (let k = 0; same && k < at.length; k++) same = row[at[k]] === last[k];
-      if (!same) {
+      const recent = this.recent[kind];
+      let number = -1;
+      for (let r = recent.length - 1; r >= 0 && number < 0; r--) {
+        const { values } = recent[r];
+        let same = true;
+        for (let k = 0; same && k < at.length; k++) same = row[at[k]] === values[k];
+        if (same) number = recent[r].number;
+      }
+      if (number < 0) {
         const values: StoredValue[] = new Array(at.length);
         for (let k = 0; k < at.length; k++) values[k] = row[at[k]];
-        this.lastValues[kind] = values;
-        this.lastNumbers[kind] = this.numberOf(partText(values));
+        number = this.numberOf(partText(values));
+        if (recent.length === RECENT) recent.shift();
+        recent.push({ values, number });
       }
-      row.push(this.lastNumbers[kind]);
+      row.push(number);
     }
   }
 
