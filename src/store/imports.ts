@@ -67,7 +67,7 @@ export class FileWriter {
   private readonly insertRows: Statement;
   private readonly width: number;
   private readonly insertError: Statement;
-  /** Roster rows and certificates: the ids of their parts (ingest/row-parts.ts). */
+  /** Roster rows: the ids of their parts (ingest/row-parts.ts). */
   private readonly parts: PartIds | null;
   rows = 0;
   errors = 0;
