@@ -6,6 +6,7 @@ import type { Db } from './database.js';
 import type { InputKind } from '../ingest/columns.js';
 import { STORED_FIELDS, type RowError, type StoredValue } from '../ingest/normalise-row.js';
 import { ROW_PARTS, type PartsOfKind } from '../ingest/row-parts.js';
+import { BatchInsert } from './batch-insert.js';
 
 const TABLES: Record<InputKind, { table: string; key: string }> = {
   roster: { table: 'roster_rows', key: 'claim_id' },
@@ -29,9 +30,6 @@ export function findImportedFile(db: Db, sha256: string, kind: InputKind): { id:
     .prepare('SELECT id, name, imported_at FROM imported_files WHERE sha256 = ? AND kind = ? ORDER BY id LIMIT 1')
     .get(sha256, kind) as { id: number; name: string; imported_at: string } | undefined;
 }
-
-// Rows per INSERT statement: each statement run costs about as much as binding a row's values.
-const ROWS_PER_INSERT = 50;
 
 /**
  * The ids of the parts a file's rows use, by the parser's numbers: a part already stored (by an
@@ -63,9 +61,7 @@ class PartIds {
 export class FileWriter {
   readonly fileId: number;
   private readonly maxIdBefore: number;
-  private readonly insertRow: Statement;
-  private readonly insertRows: Statement;
-  private readonly width: number;
+  private readonly insertRows: BatchInsert;
   private readonly insertError: Statement;
   /** Roster rows: the ids of their parts (ingest/row-parts.ts). */
   private readonly parts: PartIds | null;
@@ -86,10 +82,7 @@ export class FileWriter {
     const parts = ROW_PARTS[record.kind];
     this.parts = parts ? new PartIds(db, parts) : null;
     const fields = [...STORED_FIELDS[record.kind], 'line', ...(parts?.refs.map(([column]) => column) ?? []), 'file_id'];
-    const values = `(${fields.map(() => '?').join(', ')})`;
-    this.insertRow = db.prepare(`INSERT INTO ${table} (${fields.join(', ')}) VALUES ${values}`);
-    this.insertRows = db.prepare(`INSERT INTO ${table} (${fields.join(', ')}) VALUES ${Array(ROWS_PER_INSERT).fill(values).join(', ')}`);
-    this.width = fields.length;
+    this.insertRows = new BatchInsert(db, table, fields, 50);
     this.insertError = db.prepare(
       'INSERT INTO row_errors (file_id, line, column_name, value, code, expected) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -104,22 +97,10 @@ export class FileWriter {
     const fileId = this.fileId;
     const parts = this.parts;
     parts?.add(partTexts);
-    const values: StoredValue[] = new Array(this.width * ROWS_PER_INSERT);
-    let at = 0;
-    for (let k = 0; k < rows.length; k++) {
-      const row = rows[k];
+    for (const row of rows) {
       parts?.toIds(row);
       row.push(fileId);
-      if (k + ROWS_PER_INSERT > rows.length && at === 0) {
-        // The last few rows of the batch, one by one.
-        this.insertRow.run(row);
-        continue;
-      }
-      for (let c = 0; c < row.length; c++) values[at++] = row[c];
-      if (at === values.length) {
-        this.insertRows.run(values);
-        at = 0;
-      }
+      this.insertRows.add(row);
     }
     this.rows += rows.length;
   }
@@ -129,8 +110,9 @@ export class FileWriter {
     this.errors += errors.length;
   }
 
-  /** Earlier versions of the keys this file brought are no longer active. */
+  /** Inserts the rows still gathered; earlier versions of the keys this file brought are no longer active. */
   finish(): void {
+    this.insertRows.finish();
     const { table, key } = TABLES[this.record.kind];
     if (this.maxIdBefore > 0 && this.rows > 0) {
       this.db

@@ -2,6 +2,7 @@
 // (SPEC §6, §8.1–§8.3). Runs are immutable: triggers refuse UPDATE and DELETE.
 
 import type { Db } from './database.js';
+import { BatchInsert } from './batch-insert.js';
 import type { ClaimOutcome } from '../core/decide/types.js';
 import type { Flag } from '../core/flags/types.js';
 
@@ -31,32 +32,23 @@ export function insertRun(
       'INSERT INTO runs (created_at, os_user, policy_id, policy_sha256, policy_text, as_of, data_mark, claims, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(run.created_at, run.os_user, run.policy_id, run.policy_sha256, run.policy_text, run.as_of, run.data_mark, run.claims, run.flags).lastInsertRowid,
   );
-  // Many rows per statement: a million single-row inserts spend most of their time crossing into SQLite.
-  const columns = `run_id, roster_row_id, cert_row_id, decision, reasons, flags, kind, payee_type, fund, main_fen, living_fen, total_fen,
-    advance_fen, balance_fen, cap_order, cap_claims`;
-  const insertDecisions = (rows: number) =>
-    db.prepare(`INSERT INTO decisions (${columns}) VALUES ${Array(rows).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
-  const BATCH = 100;
-  const fullBatch = insertDecisions(BATCH);
+  const insertDecisions = new BatchInsert(db, 'decisions', [
+    'run_id', 'roster_row_id', 'cert_row_id', 'decision', 'reasons', 'flags', 'kind', 'payee_type', 'fund', 'main_fen', 'living_fen',
+    'total_fen', 'advance_fen', 'balance_fen', 'cap_order', 'cap_claims',
+  ], 100);
   // In roster-row order, so that the table grows at its end (claims are usually read in that order already).
   const inOrder = outcomes.every((o, k) => k === 0 || outcomes[k - 1].claim.rowId < o.claim.rowId);
   const ordered = inOrder ? outcomes : [...outcomes].sort((a, b) => a.claim.rowId - b.claim.rowId);
-  const values: unknown[] = [];
-  for (let k = 0; k < ordered.length; k++) {
-    const o = ordered[k];
+  for (const o of ordered) {
     const p = PAID_OR_HELD.has(o.decision) ? o.payment : null;
-    values.push(
+    insertDecisions.add([
       runId, o.claim.rowId, o.certificate?.rowId ?? null, o.decision, o.reasons.join(';'), o.flagIds.join(';'),
       p?.kind ?? null, p?.payeeType ?? null, p?.fund ?? null,
       p?.mainFen ?? 0, p?.livingFen ?? 0, p?.totalFen ?? 0, p?.advanceFen ?? 0, p?.balanceFen ?? 0,
       o.capOrder, o.capClaims.join(';'),
-    );
-    if (values.length === BATCH * 16) {
-      fullBatch.run(values);
-      values.length = 0;
-    }
+    ]);
   }
-  if (values.length > 0) insertDecisions(values.length / 16).run(values);
+  insertDecisions.finish();
   const insertFlag = db.prepare(
     `INSERT INTO flags (run_id, flag_id, rule, severity, subject_type, subject, id_number, class_ids, cert_numbers, institution_code,
       claim_ids, detail_key, detail_params, sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
