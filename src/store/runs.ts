@@ -2,8 +2,8 @@
 // (SPEC §6, §8.1–§8.3). Runs are immutable: triggers refuse UPDATE and DELETE.
 
 import type { Db } from './database.js';
-import { BatchInsert } from './batch-insert.js';
-import type { ClaimOutcome } from '../core/decide/types.js';
+import { BatchInsert, placeholders } from './batch-insert.js';
+import type { ClaimOutcome, Payment } from '../core/decide/types.js';
 import type { Flag } from '../core/flags/types.js';
 
 export interface RunRecord {
@@ -21,6 +21,50 @@ export interface RunRecord {
 
 const PAID_OR_HELD = new Set(['approved', 'partial', 'review']);
 
+/** What a decision row shares with many others: a class's claims mostly come out alike. */
+const SHARED_COLUMNS = ['decision', 'reasons', 'kind', 'payee_type', 'fund', 'main_fen', 'living_fen', 'total_fen', 'advance_fen', 'balance_fen'];
+
+/**
+ * One row per outcome. The shared columns are stored once per distinct combination in a
+ * temporary table and joined in, so that a row binds six values instead of fifteen (binding is
+ * most of the time a million rows take).
+ */
+function insertDecisions(db: Db, runId: number, outcomes: ClaimOutcome[]): void {
+  db.exec(`DROP TABLE IF EXISTS temp.decision_shared; CREATE TEMP TABLE decision_shared (id INTEGER PRIMARY KEY, ${SHARED_COLUMNS.join(', ')})`);
+  const insertShared = db.prepare(`INSERT INTO temp.decision_shared VALUES ${placeholders(1, SHARED_COLUMNS.length + 1)}`);
+  const rows = new BatchInsert(db, (n) => `
+    INSERT INTO decisions (run_id, roster_row_id, cert_row_id, flags, cap_order, cap_claims, ${SHARED_COLUMNS.join(', ')})
+    SELECT ${Number(runId)}, v.column1, v.column2, v.column3, v.column4, v.column5, ${SHARED_COLUMNS.map((c) => `s.${c}`).join(', ')}
+      FROM (VALUES ${placeholders(n, 6)}) v JOIN temp.decision_shared s ON s.id = v.column6`, 6, 100);
+  // By content; claims of a class mostly share one payment object and come one after another.
+  const sharedIds = new Map<string, number>();
+  let last: { payment: Payment | null; decision: string; reasons: string[]; id: number } | null = null;
+  const sharedId = (payment: Payment | null, decision: string, reasons: string[]): number => {
+    if (last && last.payment === payment && last.decision === decision && last.reasons === reasons) return last.id;
+    const values = [
+      decision, reasons.join(';'), payment?.kind ?? null, payment?.payeeType ?? null, payment?.fund ?? null,
+      payment?.mainFen ?? 0, payment?.livingFen ?? 0, payment?.totalFen ?? 0, payment?.advanceFen ?? 0, payment?.balanceFen ?? 0,
+    ];
+    const key = values.join('\t');
+    let id = sharedIds.get(key);
+    if (id === undefined) sharedIds.set(key, (id = Number(insertShared.run(null, ...values).lastInsertRowid)));
+    last = { payment, decision, reasons, id };
+    return id;
+  };
+  // In roster-row order, so that the table grows at its end (claims are usually read in that order already).
+  const inOrder = outcomes.every((o, k) => k === 0 || outcomes[k - 1].claim.rowId < o.claim.rowId);
+  const ordered = inOrder ? outcomes : [...outcomes].sort((a, b) => a.claim.rowId - b.claim.rowId);
+  for (const o of ordered) {
+    const payment = PAID_OR_HELD.has(o.decision) ? o.payment : null;
+    rows.add([o.claim.rowId, o.certificate?.rowId ?? null, o.flagIds.join(';'), o.capOrder, o.capClaims.join(';'), sharedId(payment, o.decision, o.reasons)]);
+  }
+  rows.finish();
+  db.exec('DROP TABLE temp.decision_shared');
+  // A row whose shared part were missing would be left out by the join: count them.
+  const stored = (db.prepare('SELECT count(*) AS n FROM decisions WHERE run_id = ?').get(runId) as { n: number }).n;
+  if (stored !== outcomes.length) throw new Error(`check stored ${stored} decisions for ${outcomes.length} claims`);
+}
+
 export function insertRun(
   db: Db,
   run: Omit<RunRecord, 'id'>,
@@ -32,23 +76,7 @@ export function insertRun(
       'INSERT INTO runs (created_at, os_user, policy_id, policy_sha256, policy_text, as_of, data_mark, claims, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(run.created_at, run.os_user, run.policy_id, run.policy_sha256, run.policy_text, run.as_of, run.data_mark, run.claims, run.flags).lastInsertRowid,
   );
-  const insertDecisions = new BatchInsert(db, 'decisions', [
-    'run_id', 'roster_row_id', 'cert_row_id', 'decision', 'reasons', 'flags', 'kind', 'payee_type', 'fund', 'main_fen', 'living_fen',
-    'total_fen', 'advance_fen', 'balance_fen', 'cap_order', 'cap_claims',
-  ], 100);
-  // In roster-row order, so that the table grows at its end (claims are usually read in that order already).
-  const inOrder = outcomes.every((o, k) => k === 0 || outcomes[k - 1].claim.rowId < o.claim.rowId);
-  const ordered = inOrder ? outcomes : [...outcomes].sort((a, b) => a.claim.rowId - b.claim.rowId);
-  for (const o of ordered) {
-    const p = PAID_OR_HELD.has(o.decision) ? o.payment : null;
-    insertDecisions.add([
-      runId, o.claim.rowId, o.certificate?.rowId ?? null, o.decision, o.reasons.join(';'), o.flagIds.join(';'),
-      p?.kind ?? null, p?.payeeType ?? null, p?.fund ?? null,
-      p?.mainFen ?? 0, p?.livingFen ?? 0, p?.totalFen ?? 0, p?.advanceFen ?? 0, p?.balanceFen ?? 0,
-      o.capOrder, o.capClaims.join(';'),
-    ]);
-  }
-  insertDecisions.finish();
+  insertDecisions(db, runId, outcomes);
   const insertFlag = db.prepare(
     `INSERT INTO flags (run_id, flag_id, rule, severity, subject_type, subject, id_number, class_ids, cert_numbers, institution_code,
       claim_ids, detail_key, detail_params, sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -1,9 +1,13 @@
 // SPEC §6 step 10: caps over all claims that passed steps 1–8, one by one in order of
 // certificate issue_date (else end_date), then end_date, then claim_id; each against the
 // earlier claims this step did not reject. Only certificate claims are capped. (十二)
+//
+// The step works on the candidates' facts as columns of numbers (CapColumns), so that it can
+// run on a second core while the fraud rules run on the first (app/caps-in-worker.ts) and
+// give exactly what it gives here.
 
 import type { Policy } from '../policy/types.js';
-import { sameOccupation } from '../normalise/occupation.js';
+import { occupationNameKey } from '../normalise/occupation.js';
 import type { Certificate, Claim } from './types.js';
 
 export interface CapCandidate {
@@ -28,21 +32,115 @@ export interface CapResults {
   order: Uint32Array;
 }
 
-const NONE: readonly string[] = Object.freeze([]);
-const PASSED: readonly CapCode[] = Object.freeze([]);
-const PASSED_ALONE: CapResult = Object.freeze({ codes: PASSED, against: NONE });
+export type CapLimits = Policy['limits'];
 
-/** SPEC §6 step 10 order: certificate issue_date (else end_date), then end_date, then claim_id — as candidate indexes. */
-function stepTenOrder(candidates: readonly CapCandidate[]): number[] {
-  // The keys side by side, the two dates as one number: the sort compares them some twenty million times.
-  const dates = new Float64Array(candidates.length);
-  const id: string[] = new Array(candidates.length);
-  for (let k = 0; k < candidates.length; k++) {
-    const { claim, certificate } = candidates[k];
-    dates[k] = dateNumber(certificate?.issueDate ?? claim.endDate) * 1e8 + dateNumber(claim.endDate);
-    id[k] = claim.claimId;
+/** What step 10 needs of each candidate, one entry per candidate in each column. */
+export interface CapColumns {
+  /** The claim_ids' UTF-16 code units one after another (as bytes when every unit fits one), which order as the texts do. */
+  claimIdUnits: Uint8Array<ArrayBuffer> | Uint16Array<ArrayBuffer>;
+  /** Candidate k's claim_id is claimIdUnits[claimIdFrom[k] … claimIdFrom[k + 1]). */
+  claimIdFrom: Uint32Array<ArrayBuffer>;
+  /** Certificate issue_date (else end_date) and end_date as one number, YYYYMMDD × 10⁸ + YYYYMMDD. */
+  dates: Float64Array<ArrayBuffer>;
+  /** The same number for the same ID number. */
+  person: Uint32Array<ArrayBuffer>;
+  /** 1 when capped: the claim pays by certificate and has one. */
+  capped: Uint8Array<ArrayBuffer>;
+  /** Occupation code as a number, 0 when there is none; names as numbers of their §4.6 key. */
+  occupationCode: Uint32Array<ArrayBuffer>;
+  occupationName: Uint32Array<ArrayBuffer>;
+  /** Level, NaN for none. */
+  level: Float64Array<ArrayBuffer>;
+  certificateRow: Float64Array<ArrayBuffer>;
+  /** The certificate's issue year (the first four digits of issue_date). */
+  certificateYear: Uint16Array<ArrayBuffer>;
+}
+
+const REPEAT = 1;
+const LOWER_LEVEL = 2;
+const ANNUAL_CAP = 4;
+
+/** Step 10's answer as columns: codes as bits, the earlier claims as candidate indexes. */
+export interface CapColumnsResult {
+  order: Uint32Array<ArrayBuffer>;
+  /** REPEAT | LOWER_LEVEL | ANNUAL_CAP. */
+  codes: Uint8Array<ArrayBuffer>;
+  /** Candidate k's earlier claims are against[againstFrom[k] … againstFrom[k + 1]). */
+  againstFrom: Uint32Array<ArrayBuffer>;
+  against: Uint32Array<ArrayBuffer>;
+}
+
+/** Numbers for values, in the order first seen; the last value asked for is answered without a lookup. */
+class Numbering {
+  private readonly numbers = new Map<string, number>();
+  private last: string | null = null;
+  private lastNumber = 0;
+  constructor(private next: number) {}
+  of(value: string): number {
+    if (value === this.last) return this.lastNumber;
+    let n = this.numbers.get(value);
+    if (n === undefined) this.numbers.set(value, (n = this.next++));
+    this.last = value;
+    this.lastNumber = n;
+    return n;
   }
-  return Array.from(candidates, (_, k) => k).sort((a, b) => dates[a] - dates[b] || (id[a] < id[b] ? -1 : id[a] > id[b] ? 1 : 0));
+}
+
+export function capColumns(candidates: readonly CapCandidate[]): CapColumns {
+  const n = candidates.length;
+  const dates = new Float64Array(n);
+  const person = new Uint32Array(n);
+  const capped = new Uint8Array(n);
+  const occupationCode = new Uint32Array(n);
+  const occupationName = new Uint32Array(n);
+  const level = new Float64Array(n);
+  const certificateRow = new Float64Array(n);
+  const certificateYear = new Uint16Array(n);
+  const persons = new Numbering(0);
+  const codes = new Numbering(1);
+  const names = new Numbering(0);
+  // A class's claims come one after another with the same occupation name.
+  let lastName: string | null = null;
+  let lastKey = '';
+  for (let k = 0; k < n; k++) {
+    const { claim, certificate, paysCertificate } = candidates[k];
+    dates[k] = dateNumber(certificate?.issueDate ?? claim.endDate) * 1e8 + dateNumber(claim.endDate);
+    person[k] = persons.of(claim.idNumber);
+    const code = claim.occupationCode;
+    if (code) occupationCode[k] = codes.of(code);
+    if (claim.occupationName !== lastName) lastKey = occupationNameKey((lastName = claim.occupationName));
+    occupationName[k] = names.of(lastKey);
+    level[k] = claim.level ?? NaN;
+    if (paysCertificate && certificate) {
+      capped[k] = 1;
+      certificateRow[k] = certificate.rowId;
+      certificateYear[k] = Math.floor(dateNumber(certificate.issueDate) / 10000);
+    }
+  }
+  return { ...claimIdColumns(candidates), dates, person, capped, occupationCode, occupationName, level, certificateRow, certificateYear };
+}
+
+/** The claim_ids as code units: a million strings in a worker's heap would cost more memory and time than their units. */
+function claimIdColumns(candidates: readonly CapCandidate[]): Pick<CapColumns, 'claimIdUnits' | 'claimIdFrom'> {
+  const claimIdFrom = new Uint32Array(candidates.length + 1);
+  let ascii = true;
+  for (let k = 0; k < candidates.length; k++) {
+    const id = candidates[k].claim.claimId;
+    ascii &&= Buffer.byteLength(id, 'utf8') === id.length;
+    claimIdFrom[k + 1] = claimIdFrom[k] + id.length;
+  }
+  const total = claimIdFrom[candidates.length];
+  if (ascii) {
+    const bytes = Buffer.from(new ArrayBuffer(total));
+    for (let k = 0; k < candidates.length; k++) bytes.write(candidates[k].claim.claimId, claimIdFrom[k], 'latin1');
+    return { claimIdUnits: new Uint8Array(bytes.buffer as ArrayBuffer), claimIdFrom };
+  }
+  const units = new Uint16Array(total);
+  for (let k = 0; k < candidates.length; k++) {
+    const id = candidates[k].claim.claimId;
+    for (let c = 0; c < id.length; c++) units[claimIdFrom[k] + c] = id.charCodeAt(c);
+  }
+  return { claimIdUnits: units, claimIdFrom };
 }
 
 /** YYYY-MM-DD as the number YYYYMMDD, which orders as the text does. */
@@ -52,81 +150,110 @@ function dateNumber(date: string): number {
   return n;
 }
 
-export function applyCaps(candidates: readonly CapCandidate[], policy: Policy): CapResults {
-  const sequence = stepTenOrder(candidates);
-  const results: CapResult[] = new Array(candidates.length);
-  const order = new Uint32Array(candidates.length);
-  // Each candidate's person as a number, found in the candidates' own order (the step-10 order
-  // jumps about, and a map lookup per jump costs more than an array's).
-  const personNumbers = new Map<string, number>();
-  const personOf = new Uint32Array(candidates.length);
-  for (let k = 0; k < candidates.length; k++) {
-    const idNumber = candidates[k].claim.idNumber;
-    let n = personNumbers.get(idNumber);
-    if (n === undefined) personNumbers.set(idNumber, (n = personNumbers.size));
-    personOf[k] = n;
-  }
-  // The certificate claims each person has been paid so far, in step-10 order. A certificate is
-  // matched only to its holder's claims, so "already funded this certificate" is a per-person question too.
-  const paidByPerson: (CapCandidate[] | undefined)[] = new Array(personNumbers.size);
-  const { certificateSubsidiesPerYear, sameOccupationLevelOnce, noLowerLevelAfterHigher } = policy.limits;
-  for (let position = 0; position < sequence.length; position++) {
-    const index = sequence[position];
-    order[index] = position;
-    const candidate = candidates[index];
-    const { claim, certificate, paysCertificate } = candidate;
-    if (!paysCertificate || !certificate) {
-      results[index] = PASSED_ALONE;
-      continue;
-    }
-    const person = personOf[index];
-    const before = paidByPerson[person];
-    if (!before && certificateSubsidiesPerYear > 0) {
+/** SPEC §6 step 10 order: certificate issue_date (else end_date), then end_date, then claim_id — as candidate indexes. */
+function stepTenOrder({ dates, claimIdUnits: units, claimIdFrom: from }: CapColumns): number[] {
+  // Code unit by code unit, as JavaScript compares strings; a prefix comes first.
+  const compareIds = (a: number, b: number): number => {
+    const aEnd = from[a + 1];
+    const bEnd = from[b + 1];
+    for (let i = from[a], j = from[b]; i < aEnd && j < bEnd; i++, j++) if (units[i] !== units[j]) return units[i] - units[j];
+    return aEnd - from[a] - (bEnd - from[b]);
+  };
+  return Array.from(dates, (_, k) => k).sort((a, b) => dates[a] - dates[b] || compareIds(a, b));
+}
+
+/** Step 10 over the candidates' columns (see CapColumns). */
+export function capsOnColumns(columns: CapColumns, limits: CapLimits): CapColumnsResult {
+  const { person, capped, occupationCode, occupationName, level, certificateRow, certificateYear } = columns;
+  const count = columns.dates.length;
+  const sequence = stepTenOrder(columns);
+  const order = new Uint32Array(count);
+  const codes = new Uint8Array(count);
+  // The certificate claims each person has been paid so far, in step-10 order, as a chain of
+  // candidate indexes (first, then next of each): a list per person would cost a million arrays.
+  // A certificate is matched only to its holder's claims, so "already funded this certificate" is
+  // a per-person question too.
+  let persons = 0;
+  for (let k = 0; k < count; k++) persons = Math.max(persons, person[k] + 1);
+  const firstPaid = new Int32Array(persons).fill(-1);
+  const lastPaid = new Int32Array(persons);
+  const nextPaid = new Int32Array(count).fill(-1);
+  // Each candidate's earlier claims, as a stretch of `listed`.
+  const listedFrom = new Uint32Array(count);
+  const listedCount = new Uint32Array(count);
+  const listed: number[] = [];
+  const repeated: number[] = [];
+  const higher: number[] = [];
+  const sameYear: number[] = [];
+  const { certificateSubsidiesPerYear, sameOccupationLevelOnce, noLowerLevelAfterHigher } = limits;
+  for (let position = 0; position < count; position++) {
+    const k = sequence[position];
+    order[k] = position;
+    if (!capped[k]) continue;
+    const p = person[k];
+    if (firstPaid[p] < 0 && certificateSubsidiesPerYear > 0) {
       // A person's first certificate claim: nothing before it to count against.
-      paidByPerson[person] = [candidate];
-      results[index] = PASSED_ALONE;
+      firstPaid[p] = lastPaid[p] = k;
       continue;
     }
-    const earlier = before ?? [];
     // One pass over the person's paid claims: the same occupation and level (or the same
     // certificate) repeats; a higher level of the same occupation makes this one lower; the
     // same certificate year counts toward the annual cap.
-    let repeated: string[] = NO_IDS;
-    let higher: string[] = NO_IDS;
-    let sameYear: string[] = NO_IDS;
-    for (const e of earlier) {
-      const occupation = sameOccupation(e.claim, claim);
-      const id = e.claim.claimId;
-      if ((sameOccupationLevelOnce && occupation && e.claim.level === claim.level) || e.certificate!.rowId === certificate.rowId) repeated = added(repeated, id);
-      if (noLowerLevelAfterHigher && occupation && claim.level !== null && e.claim.level !== null && e.claim.level < claim.level) higher = added(higher, id);
-      if (sameYearOf(e.certificate!.issueDate, certificate.issueDate)) sameYear = added(sameYear, id);
+    repeated.length = higher.length = sameYear.length = 0;
+    for (let e = firstPaid[p]; e >= 0; e = nextPaid[e]) {
+      const occupation = occupationCode[e] && occupationCode[k] ? occupationCode[e] === occupationCode[k] : occupationName[e] === occupationName[k];
+      const sameLevel = level[e] === level[k] || (Number.isNaN(level[e]) && Number.isNaN(level[k]));
+      if ((sameOccupationLevelOnce && occupation && sameLevel) || certificateRow[e] === certificateRow[k]) repeated.push(e);
+      if (noLowerLevelAfterHigher && occupation && level[e] < level[k]) higher.push(e);
+      if (certificateYear[e] === certificateYear[k]) sameYear.push(e);
     }
-    const codes: CapCode[] = [];
-    if (repeated.length > 0) codes.push('E_REPEAT');
-    if (higher.length > 0) codes.push('E_LOWER_LEVEL');
     const overCap = sameYear.length >= certificateSubsidiesPerYear;
-    if (overCap) codes.push('E_ANNUAL_CAP');
-    if (codes.length === 0) {
-      // A new list of exactly the right length: a pushed-to array keeps room for 16 more.
-      paidByPerson[person] = [...earlier, candidate];
-      results[index] = sameYear.length > 0 ? { codes: PASSED, against: sameYear } : PASSED_ALONE;
+    codes[k] = (repeated.length > 0 ? REPEAT : 0) | (higher.length > 0 ? LOWER_LEVEL : 0) | (overCap ? ANNUAL_CAP : 0);
+    listedFrom[k] = listed.length;
+    if (codes[k] === 0) {
+      if (firstPaid[p] < 0) firstPaid[p] = k;
+      else nextPaid[lastPaid[p]] = k;
+      lastPaid[p] = k;
+      listed.push(...sameYear);
     } else {
-      results[index] = { codes: codes.sort(), against: [...new Set([...repeated, ...higher, ...(overCap ? sameYear : [])])].sort() };
+      listed.push(...new Set([...repeated, ...higher, ...(overCap ? sameYear : [])]));
     }
+    listedCount[k] = listed.length - listedFrom[k];
   }
-  return { results, order };
+  const againstFrom = new Uint32Array(count + 1);
+  for (let k = 0; k < count; k++) againstFrom[k + 1] = againstFrom[k] + listedCount[k];
+  const against = new Uint32Array(againstFrom[count]);
+  for (let k = 0; k < count; k++) for (let a = 0; a < listedCount[k]; a++) against[againstFrom[k] + a] = listed[listedFrom[k] + a];
+  return { order, codes, againstFrom, against };
 }
 
-const NO_IDS: string[] = Object.freeze([]) as unknown as string[];
+const NONE: readonly string[] = Object.freeze([]);
+const PASSED: readonly CapCode[] = Object.freeze([]);
+const PASSED_ALONE: CapResult = Object.freeze({ codes: PASSED, against: NONE });
+const CODES: readonly [number, CapCode][] = [[ANNUAL_CAP, 'E_ANNUAL_CAP'], [LOWER_LEVEL, 'E_LOWER_LEVEL'], [REPEAT, 'E_REPEAT']];
 
-/** The list with id appended; the shared empty list is never written to. */
-function added(list: string[], id: string): string[] {
-  if (list === NO_IDS) return [id];
-  list.push(id);
-  return list;
+/**
+ * The results for the candidates the columns were made of. A claim that passed lists the earlier
+ * claims of its certificate year in step-10 order; a rejected one lists what blocked it, by claim_id.
+ */
+export function capResultsFrom(candidates: readonly CapCandidate[], answer: CapColumnsResult): CapResults {
+  const { codes, againstFrom, against } = answer;
+  const results: CapResult[] = new Array(candidates.length);
+  for (let k = 0; k < candidates.length; k++) {
+    const from = againstFrom[k];
+    const to = againstFrom[k + 1];
+    if (codes[k] === 0 && from === to) {
+      results[k] = PASSED_ALONE;
+      continue;
+    }
+    const ids: string[] = [];
+    for (let a = from; a < to; a++) ids.push(candidates[against[a]].claim.claimId);
+    if (codes[k] === 0) results[k] = { codes: PASSED, against: ids };
+    else results[k] = { codes: CODES.filter(([bit]) => codes[k] & bit).map(([, code]) => code), against: [...new Set(ids)].sort() };
+  }
+  return { results, order: answer.order };
 }
 
-/** Two ISO dates in the same calendar year. */
-function sameYearOf(a: string, b: string): boolean {
-  return a.charCodeAt(0) === b.charCodeAt(0) && a.charCodeAt(1) === b.charCodeAt(1) && a.charCodeAt(2) === b.charCodeAt(2) && a.charCodeAt(3) === b.charCodeAt(3);
+export function applyCaps(candidates: readonly CapCandidate[], policy: Policy): CapResults {
+  return capResultsFrom(candidates, capsOnColumns(capColumns(candidates), policy.limits));
 }

@@ -9,7 +9,7 @@ import { evaluateClaim, type EvaluationContext } from './evaluate-claim.js';
 import type { EvaluatedClaim } from '../flags/context.js';
 import { mainSubsidy, livingAllowance, splitAdvance } from './amount.js';
 import { choosePayee } from './payee.js';
-import { applyCaps } from './caps.js';
+import { applyCaps, capColumns, capResultsFrom, type CapColumnsResult, type CapColumns, type CapLimits, type CapResults } from './caps.js';
 import { groupBy } from '../group-by.js';
 import type { CatalogueEntry, Certificate, Claim, ClaimOutcome, Payment } from './types.js';
 
@@ -73,8 +73,11 @@ interface ClaimState extends ClaimOutcome, EvaluatedClaim {
 
 const NO_CERTIFICATES: readonly Certificate[] = Object.freeze([]);
 
-/** Steps 1–8 and the amounts of every claim (SPEC §6 1–9, 11–13), then the fraud flags (§7). */
-function evaluateAndFlag(input: DecideInput, onStage?: (stage: string) => void): { states: ClaimState[]; flags: Flag[] } {
+/**
+ * Steps 1–8 and the amounts of every claim (SPEC §6 1–9, 11–13), then the fraud flags (§7).
+ * afterEvaluation sees the claims' states before the flags are raised.
+ */
+function evaluateAndFlag(input: DecideInput, onStage?: (stage: string) => void, afterEvaluation?: (states: ClaimState[]) => void): { states: ClaimState[]; flags: Flag[] } {
   const { policy, claims } = input;
   onStage?.('evaluate');
   // Its grouping of certificates by person is dropped when this returns, before the caps.
@@ -100,15 +103,20 @@ function evaluateAndFlag(input: DecideInput, onStage?: (stage: string) => void):
     }
     states[k] = state;
   }
+  afterEvaluation?.(states);
   onStage?.('flags');
   const flags = raiseFlags({ claims, certificates: input.certificates, policy, asOf: input.asOf, evaluated: states }, ctx.certificatesByPerson);
   return { states, flags };
 }
 
-/** onStage is called as each stage begins ('evaluate', 'flags', 'caps', 'outcomes'), for timing by the caller. */
-export function decideClaims(input: DecideInput, onStage?: (stage: string) => void): DecideOutput {
-  const { policy, verdicts } = input;
-  const { states, flags } = evaluateAndFlag(input, onStage);
+interface Sorted {
+  /** The claims that reach step 10, in the order of the states. */
+  candidates: ClaimState[];
+  flagsByClaim: Map<string, Flag[]>;
+}
+
+/** Each claim's flags; the decision of the claims steps 1–8 stopped; the candidates for step 10. */
+function sortOut(states: ClaimState[], flags: Flag[], verdicts: ReadonlyMap<string, Verdict>): Sorted {
   const flagsByClaim = new Map<string, Flag[]>();
   for (const flag of flags) {
     for (const claimId of flag.claimIds) {
@@ -117,8 +125,6 @@ export function decideClaims(input: DecideInput, onStage?: (stage: string) => vo
       else flagsByClaim.set(claimId, [flag]);
     }
   }
-
-  onStage?.('caps');
   // §7.1: a confirmed flag rejects its claims before the caps, so they never count.
   const candidates: ClaimState[] = [];
   for (const state of states) {
@@ -134,9 +140,11 @@ export function decideClaims(input: DecideInput, onStage?: (stage: string) => vo
       candidates.push(state);
     }
   }
-  const caps = applyCaps(candidates, policy);
+  return { candidates, flagsByClaim };
+}
 
-  onStage?.('outcomes');
+/** Steps 10 and 14: the candidates' cap results, then the hold for review. */
+function settle({ candidates, flagsByClaim }: Sorted, caps: CapResults, verdicts: ReadonlyMap<string, Verdict>): void {
   for (let k = 0; k < candidates.length; k++) {
     const state = candidates[k];
     const cap = caps.results[k];
@@ -152,5 +160,41 @@ export function decideClaims(input: DecideInput, onStage?: (stage: string) => vo
     state.decision = held ? 'review' : state.warning ? 'partial' : 'approved';
     if (state.warning) state.reasons = [state.warning];
   }
+}
+
+/** onStage is called as each stage begins ('evaluate', 'flags', 'caps', 'outcomes'), for timing by the caller. */
+export function decideClaims(input: DecideInput, onStage?: (stage: string) => void): DecideOutput {
+  const { states, flags } = evaluateAndFlag(input, onStage);
+  onStage?.('caps');
+  const sorted = sortOut(states, flags, input.verdicts);
+  const caps = applyCaps(sorted.candidates, input.policy);
+  onStage?.('outcomes');
+  settle(sorted, caps, input.verdicts);
+  return { outcomes: states, flags };
+}
+
+/** Step 10 run elsewhere (another thread): its answer for the columns, or null when it could not run. */
+export type CapsElsewhere = (columns: CapColumns, limits: CapLimits) => Promise<CapColumnsResult | null>;
+
+/**
+ * decideClaims, with step 10 run elsewhere while the flags are raised here. Only a flag an
+ * auditor confirmed can take a claim out of step 10 after steps 1–8, so the claims that passed
+ * them are sent; if a confirmed flag took any out, step 10 runs again here on the rest. The
+ * outcomes are the same either way.
+ */
+export async function decideClaimsInParallel(input: DecideInput, elsewhere: CapsElsewhere, onStage?: (stage: string) => void): Promise<DecideOutput> {
+  let passed: ClaimState[] = [];
+  let answer: Promise<CapColumnsResult | null> = Promise.resolve(null);
+  const { states, flags } = evaluateAndFlag(input, onStage, (evaluated) => {
+    passed = evaluated.filter((state) => state.reasons.length === 0);
+    answer = elsewhere(capColumns(passed), input.policy.limits);
+  });
+  onStage?.('caps');
+  const sorted = sortOut(states, flags, input.verdicts);
+  // The candidates are the passed claims in their order, less any a confirmed flag took out.
+  const columns = sorted.candidates.length === passed.length ? await answer : null;
+  const caps = columns ? capResultsFrom(sorted.candidates, columns) : applyCaps(sorted.candidates, input.policy);
+  onStage?.('outcomes');
+  settle(sorted, caps, input.verdicts);
   return { outcomes: states, flags };
 }
