@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { CapColumns, CapColumnsResult, CapLimits } from '../core/decide/caps.js';
 
 export function capsInWorker(columns: CapColumns, limits: CapLimits): Promise<CapColumnsResult | null> {
-  const worker = new Worker(new URL('./caps-worker.js', import.meta.url));
+  const worker = new Worker(new URL('./caps-worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
   const answer = new Promise<CapColumnsResult | null>((resolve) => {
     worker.once('message', resolve);
     worker.once('error', () => resolve(null));

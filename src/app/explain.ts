@@ -10,6 +10,7 @@ import { evaluateClaim } from '../core/decide/evaluate-claim.js';
 import { evaluationContext, computePayment } from '../core/decide/decide-claims.js';
 import type { StepTrace } from '../core/decide/types.js';
 import { formatFen } from '../core/normalise/money.js';
+import { idFacts } from '../core/normalise/id-number.js';
 import { parsePolicyText } from './policy.js';
 import { DataError } from '../core/errors.js';
 
@@ -41,8 +42,8 @@ export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanati
        AND id = (SELECT max(id) FROM institutions i2 WHERE i2.institution_code = i.institution_code
                  AND coalesce(i2.valid_from, '') = coalesce(i.valid_from, '') AND i2.file_id <= ?)`,
   ).all(run.data_mark, run.data_mark) as Record<string, unknown>[];
+  const certificates = certRows.map((r) => reader.certificate(r));
   const ctx = evaluationContext({
-    certificates: certRows.map((r) => reader.certificate(r)),
     catalogue: catalogueRows.map((r) => ({
       code: r.institution_code as string, name: r.institution_name as string, validFrom: (r.valid_from as string | null) ?? null,
       validTo: (r.valid_to as string | null) ?? null, source: `${files.get(r.file_id as number)}:${r.line as number}`,
@@ -50,7 +51,7 @@ export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanati
     policy,
     asOf: run.as_of,
   });
-  const evaluation = evaluateClaim(claim, ctx, true);
+  const evaluation = evaluateClaim(claim, { id: idFacts(claim.idNumber, run.as_of), certificates }, ctx, true);
   const steps = [...evaluation.traces!];
   if (evaluation.reasons.length === 0) {
     const { payment, warning, noRate } = computePayment(claim, evaluation.match?.chosen ?? null, policy, true);

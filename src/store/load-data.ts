@@ -16,6 +16,7 @@ import type { CertificateColumns } from './certificate-columns.js';
 import type { CatalogueEntry, Certificate, Claim } from '../core/decide/types.js';
 import type { Category, CertType, Household, TrainingType } from '../core/normalise/enums.js';
 import type { Verdict } from '../core/decide/decide-claims.js';
+import type { PersonNumbers } from '../core/decide/persons.js';
 
 type Row = Record<string, unknown>;
 
@@ -39,10 +40,10 @@ interface ClassPart {
   classId: string; institutionName: string; institutionCode: string; trainingType: TrainingType; projectBased: boolean;
   occupationCode: string | null; occupationName: string; level: number | null; startDate: string; endDate: string;
 }
-interface PersonPart { idNumber: string; name: string; phone: string | null }
+interface PersonPart { idNumber: string; name: string; phone: string | null; number: number }
 interface CircumstancesPart { categories: readonly Category[]; household: Household | null; employerName: string | null; employerCode: string | null; insured: boolean | null }
 interface CertificatePart { certType: CertType; occupationCode: string | null; occupationName: string; level: number | null; issueDate: string; issuer: string | null }
-interface CertificatePerson { idNumber: string; name: string }
+interface CertificatePerson { idNumber: string; name: string; number: number }
 
 /** A claim as stored: the shared parts behind getters; its provenance (`file:line`) made only when asked for. */
 class StoredClaim implements Claim {
@@ -162,8 +163,11 @@ export function* activeRows(db: Db, table: string, select: string, where = 'acti
 export class RowReader {
   private readonly strings = new Map<string, string>();
   private readonly rosterParts: PartCache;
-  // Persons by ID number; a person's other rows mostly carry the same name and phone.
-  private readonly persons = new Map<string, PersonPart | PersonPart[]>();
+  // Persons by ID number; a person's other rows mostly carry the same name and phone. A person
+  // known only from certificates so far is just their number.
+  private readonly persons = new Map<string, PersonPart | PersonPart[] | number>();
+  private readonly claimPersons: number[] = [];
+  private readonly certificatePersons: number[] = [];
   private readonly makeClass = (v: unknown[]): ClassPart => ({
     classId: this.share(v[0] as string), institutionName: this.share(v[1] as string), institutionCode: this.share(v[2] as string),
     trainingType: this.share(v[3] as TrainingType), projectBased: v[4] === 1, occupationCode: this.share(v[5] as string | null),
@@ -177,7 +181,7 @@ export class RowReader {
     certType: this.share(v[0] as CertType), occupationCode: this.share(v[1] as string | null), occupationName: this.share(v[2] as string),
     level: v[3] as number | null, issueDate: this.share(v[4] as string), issuer: this.share(v[5] as string | null),
   }));
-  private readonly certPersons = new PartsByText<CertificatePerson>((v) => ({ idNumber: v[0] as string, name: v[1] as string }));
+  private readonly certPersons = new PartsByText<CertificatePerson>((v) => ({ idNumber: v[0] as string, name: v[1] as string, number: this.personNumber(v[0] as string) }));
 
   constructor(private readonly files: ReadonlyMap<number, string>, rosterPart: PartText) {
     this.rosterParts = new PartCache('roster_parts', rosterPart);
@@ -186,16 +190,32 @@ export class RowReader {
   /** The one person object for these values. */
   private person(idNumber: string, name: string, phone: string | null): PersonPart {
     const known = this.persons.get(idNumber);
-    if (known === undefined) {
-      const person = Object.freeze({ idNumber, name, phone });
+    if (known === undefined || typeof known === 'number') {
+      const person = Object.freeze({ idNumber, name, phone, number: known ?? this.persons.size });
       this.persons.set(idNumber, person);
       return person;
     }
     const variants = Array.isArray(known) ? known : [known];
     for (const p of variants) if (p.name === name && p.phone === phone) return p;
-    const person = Object.freeze({ idNumber: variants[0].idNumber, name, phone });
+    const person = Object.freeze({ idNumber: variants[0].idNumber, name, phone, number: variants[0].number });
     this.persons.set(idNumber, [...variants, person]);
     return person;
+  }
+
+  /** The person number of an ID number (see core/decide/persons.ts): numbered in the order first seen. */
+  private personNumber(idNumber: string): number {
+    const known = this.persons.get(idNumber);
+    if (known === undefined) {
+      const number = this.persons.size;
+      this.persons.set(idNumber, number);
+      return number;
+    }
+    return typeof known === 'number' ? known : Array.isArray(known) ? known[0].number : known.number;
+  }
+
+  /** The person numbers of the claims and certificates made so far, in the order they were made. */
+  personNumbers(): PersonNumbers {
+    return { claims: Uint32Array.from(this.claimPersons), certificates: Uint32Array.from(this.certificatePersons), count: this.persons.size };
   }
 
   private share<T extends string | null>(value: T): T {
@@ -209,8 +229,10 @@ export class RowReader {
   /** A claim from the values of CLAIM_SELECT, in order. */
   claim(v: readonly unknown[]): Claim {
     const parts = this.rosterParts;
+    const person = this.person(v[4] as string, v[5] as string, v[6] as string | null);
+    this.claimPersons.push(person.number);
     return new StoredClaim(
-      v[0] as number, v[1] as string, parts.get(v[2] as number, this.makeClass), this.person(v[4] as string, v[5] as string, v[6] as string | null),
+      v[0] as number, v[1] as string, parts.get(v[2] as number, this.makeClass), person,
       parts.get(v[3] as number, this.makeCircumstances), v[7] as number | null, v[8] as number | null, v[9] as number | null,
       v[10] as number | null, v[11] as number, v[12] as number, this.files,
     );
@@ -223,14 +245,18 @@ export class RowReader {
     const { rowIds, certNumbers, partIndex, personIndex, fileIds, lines } = columns;
     const certificates: Certificate[] = new Array(rowIds.length);
     for (let k = 0; k < rowIds.length; k++) {
-      certificates[k] = new StoredCertificate(rowIds[k], certNumbers[k], parts[partIndex[k]], persons[personIndex[k]], fileIds[k], lines[k], this.files);
+      const person = persons[personIndex[k]];
+      this.certificatePersons.push(person.number);
+      certificates[k] = new StoredCertificate(rowIds[k], certNumbers[k], parts[partIndex[k]], person, fileIds[k], lines[k], this.files);
     }
     return certificates;
   }
 
   /** A certificate from the values of CERT_SELECT, in order. */
   certificate(v: readonly unknown[]): Certificate {
-    return new StoredCertificate(v[0] as number, v[1] as string, this.certParts.get(v[2] as string), this.certPersons.get(v[3] as string), v[4] as number, v[5] as number, this.files);
+    const person = this.certPersons.get(v[3] as string);
+    this.certificatePersons.push(person.number);
+    return new StoredCertificate(v[0] as number, v[1] as string, this.certParts.get(v[2] as string), person, v[4] as number, v[5] as number, this.files);
   }
 }
 
@@ -240,6 +266,7 @@ export interface DecisionData {
   catalogue: CatalogueEntry[];
   verdicts: Map<string, Verdict>;
   mark: number;
+  persons: PersonNumbers;
 }
 
 /**
@@ -271,7 +298,7 @@ export async function loadDecisionData(db: Db, startWorker = readCertificatesInW
       validTo: (r.valid_to as string | null) ?? null,
       source: `${files.get(r.file_id as number) ?? '?'}:${r.line as number}`,
     }));
-    data = { claims, certificates, catalogue, verdicts: loadVerdicts(db), mark };
+    data = { claims, certificates, catalogue, verdicts: loadVerdicts(db), mark, persons: reader.personNumbers() };
   } finally {
     db.exec('COMMIT');
     void inWorker?.stop();

@@ -9,6 +9,7 @@
 import type { Policy } from '../policy/types.js';
 import { occupationNameKey } from '../normalise/occupation.js';
 import type { Certificate, Claim } from './types.js';
+import { PersonNumbering } from './persons.js';
 
 export interface CapCandidate {
   claim: Claim;
@@ -86,7 +87,8 @@ class Numbering {
   }
 }
 
-export function capColumns(candidates: readonly CapCandidate[]): CapColumns {
+/** persons: each candidate's person number (see persons.ts), when the caller has them. */
+export function capColumns(candidates: readonly CapCandidate[], persons?: ArrayLike<number>): CapColumns {
   const n = candidates.length;
   const dates = new Float64Array(n);
   const person = new Uint32Array(n);
@@ -96,7 +98,7 @@ export function capColumns(candidates: readonly CapCandidate[]): CapColumns {
   const level = new Float64Array(n);
   const certificateRow = new Float64Array(n);
   const certificateYear = new Uint16Array(n);
-  const persons = new Numbering(0);
+  const numbering = persons ? null : new PersonNumbering();
   const codes = new Numbering(1);
   const names = new Numbering(0);
   // A class's claims come one after another with the same occupation name.
@@ -105,7 +107,7 @@ export function capColumns(candidates: readonly CapCandidate[]): CapColumns {
   for (let k = 0; k < n; k++) {
     const { claim, certificate, paysCertificate } = candidates[k];
     dates[k] = dateNumber(certificate?.issueDate ?? claim.endDate) * 1e8 + dateNumber(claim.endDate);
-    person[k] = persons.of(claim.idNumber);
+    person[k] = numbering ? numbering.of(claim.idNumber) : persons![k];
     const code = claim.occupationCode;
     if (code) occupationCode[k] = codes.of(code);
     if (claim.occupationName !== lastName) lastKey = occupationNameKey((lastName = claim.occupationName));

@@ -5,7 +5,9 @@
 import type { Policy } from '../policy/types.js';
 import type { Flag } from '../flags/types.js';
 import { raiseFlags } from '../flags/raise-flags.js';
-import { evaluateClaim, type EvaluationContext } from './evaluate-claim.js';
+import { evaluateClaim, type EvaluationContext, type PersonRecord } from './evaluate-claim.js';
+import { groupByPerson, numberPersons, type PersonNumbers } from './persons.js';
+import { idFacts } from '../normalise/id-number.js';
 import type { EvaluatedClaim } from '../flags/context.js';
 import { mainSubsidy, livingAllowance, splitAdvance } from './amount.js';
 import { choosePayee } from './payee.js';
@@ -22,6 +24,8 @@ export interface DecideInput {
   policy: Policy;
   asOf: string;
   verdicts: ReadonlyMap<string, Verdict>;
+  /** The claims' and certificates' person numbers when the caller has them (the store's reader does); else worked out here. */
+  persons?: PersonNumbers;
 }
 
 export interface DecideOutput {
@@ -29,10 +33,9 @@ export interface DecideOutput {
   flags: Flag[];
 }
 
-export function evaluationContext(input: Pick<DecideInput, 'certificates' | 'catalogue' | 'policy' | 'asOf'>): EvaluationContext {
-  const certificatesByPerson = groupBy(input.certificates, (cert) => cert.idNumber);
+export function evaluationContext(input: Pick<DecideInput, 'catalogue' | 'policy' | 'asOf'>): EvaluationContext {
   const catalogue = input.catalogue.length > 0 ? groupBy(input.catalogue, (e) => e.code) : null;
-  return { policy: input.policy, asOf: input.asOf, certificatesByPerson, catalogue, idFacts: new Map() };
+  return { policy: input.policy, asOf: input.asOf, catalogue };
 }
 
 const NO_RATES: Payment['rates'] = Object.freeze([]) as unknown as Payment['rates'];
@@ -77,16 +80,22 @@ const NO_CERTIFICATES: readonly Certificate[] = Object.freeze([]);
  * Steps 1–8 and the amounts of every claim (SPEC §6 1–9, 11–13), then the fraud flags (§7).
  * afterEvaluation sees the claims' states before the flags are raised.
  */
-function evaluateAndFlag(input: DecideInput, onStage?: (stage: string) => void, afterEvaluation?: (states: ClaimState[]) => void): { states: ClaimState[]; flags: Flag[] } {
+function evaluateAndFlag(
+  input: DecideInput, persons: PersonNumbers, onStage?: (stage: string) => void, afterEvaluation?: (states: ClaimState[]) => void,
+): { states: ClaimState[]; flags: Flag[] } {
   const { policy, claims } = input;
   onStage?.('evaluate');
-  // Its grouping of certificates by person is dropped when this returns, before the caps.
   const ctx = evaluationContext(input);
+  // Dropped when this returns, before the caps.
+  const certificatesByPerson = groupByPerson(input.certificates, persons.certificates, persons.count);
+  const records: (PersonRecord | undefined)[] = new Array(persons.count);
   const states: ClaimState[] = new Array(claims.length);
   let lastPayment: Payment | null = null;
   for (let k = 0; k < claims.length; k++) {
     const claim = claims[k];
-    const { reasons, idValid, paysCertificate, match } = evaluateClaim(claim, ctx);
+    const n = persons.claims[k];
+    const person = (records[n] ??= { id: idFacts(claim.idNumber, input.asOf), certificates: certificatesByPerson[n] });
+    const { reasons, idValid, paysCertificate, match } = evaluateClaim(claim, person, ctx);
     const state: ClaimState = {
       claim, decision: 'pending', reasons, flagIds: NONE as string[], certificate: match?.chosen ?? null, payment: null,
       capClaims: NONE as string[], capOrder: null, idValid, paysCertificate, certificatesBefore: match?.before ?? NO_CERTIFICATES, warning: null,
@@ -105,7 +114,7 @@ function evaluateAndFlag(input: DecideInput, onStage?: (stage: string) => void, 
   }
   afterEvaluation?.(states);
   onStage?.('flags');
-  const flags = raiseFlags({ claims, certificates: input.certificates, policy, asOf: input.asOf, evaluated: states }, ctx.certificatesByPerson);
+  const flags = raiseFlags({ claims, certificates: input.certificates, policy, asOf: input.asOf, evaluated: states }, persons, certificatesByPerson);
   return { states, flags };
 }
 
@@ -164,7 +173,8 @@ function settle({ candidates, flagsByClaim }: Sorted, caps: CapResults, verdicts
 
 /** onStage is called as each stage begins ('evaluate', 'flags', 'caps', 'outcomes'), for timing by the caller. */
 export function decideClaims(input: DecideInput, onStage?: (stage: string) => void): DecideOutput {
-  const { states, flags } = evaluateAndFlag(input, onStage);
+  const persons = input.persons ?? numberPersons(input.claims, input.certificates);
+  const { states, flags } = evaluateAndFlag(input, persons, onStage);
   onStage?.('caps');
   const sorted = sortOut(states, flags, input.verdicts);
   const caps = applyCaps(sorted.candidates, input.policy);
@@ -183,16 +193,24 @@ export type CapsElsewhere = (columns: CapColumns, limits: CapLimits) => Promise<
  * outcomes are the same either way.
  */
 export async function decideClaimsInParallel(input: DecideInput, elsewhere: CapsElsewhere, onStage?: (stage: string) => void): Promise<DecideOutput> {
-  let passed: ClaimState[] = [];
+  const persons = input.persons ?? numberPersons(input.claims, input.certificates);
+  let passed = 0;
   let answer: Promise<CapColumnsResult | null> = Promise.resolve(null);
-  const { states, flags } = evaluateAndFlag(input, onStage, (evaluated) => {
-    passed = evaluated.filter((state) => state.reasons.length === 0);
-    answer = elsewhere(capColumns(passed), input.policy.limits);
+  const { states, flags } = evaluateAndFlag(input, persons, onStage, (evaluated) => {
+    const candidates: ClaimState[] = [];
+    const numbers: number[] = [];
+    for (let k = 0; k < evaluated.length; k++) {
+      if (evaluated[k].reasons.length > 0) continue;
+      candidates.push(evaluated[k]);
+      numbers.push(persons.claims[k]);
+    }
+    passed = candidates.length;
+    answer = elsewhere(capColumns(candidates, numbers), input.policy.limits);
   });
   onStage?.('caps');
   const sorted = sortOut(states, flags, input.verdicts);
   // The candidates are the passed claims in their order, less any a confirmed flag took out.
-  const columns = sorted.candidates.length === passed.length ? await answer : null;
+  const columns = sorted.candidates.length === passed ? await answer : null;
   const caps = columns ? capResultsFrom(sorted.candidates, columns) : applyCaps(sorted.candidates, input.policy);
   onStage?.('outcomes');
   settle(sorted, caps, input.verdicts);

@@ -2,7 +2,7 @@
 // any E_ code rejects, otherwise P_AWAITING_CERT makes the claim pending. The same function
 // serves `check` (without traces) and `explain` (with them).
 
-import { idFacts, type IdFacts } from '../normalise/id-number.js';
+import type { IdFacts } from '../normalise/id-number.js';
 import type { Policy } from '../policy/types.js';
 import { checkAge } from './age.js';
 import { findCatalogueEntry } from './institution.js';
@@ -13,11 +13,16 @@ import type { CatalogueEntry, Certificate, Claim, StepTrace } from './types.js';
 export interface EvaluationContext {
   policy: Policy;
   asOf: string;
-  certificatesByPerson: ReadonlyMap<string, Certificate[]>;
   /** null when no catalogue is loaded (step 4 then passes). */
   catalogue: ReadonlyMap<string, CatalogueEntry[]> | null;
-  /** Step 1's facts by ID number, filled as claims are evaluated (a person's claims share them). */
-  idFacts: Map<string, IdFacts>;
+}
+
+/** What steps 1 and 8 need of the claim's person; a person's claims share it. */
+export interface PersonRecord {
+  /** Step 1's facts of the ID number. */
+  id: IdFacts;
+  /** The person's certificates. */
+  certificates: readonly Certificate[];
 }
 
 export interface Evaluation {
@@ -39,14 +44,13 @@ function addCode(reasons: string[], code: string | null): string[] {
 }
 
 /** Facts are made only when traces are asked for, so that deciding a million claims makes no garbage for them. */
-export function evaluateClaim(claim: Claim, ctx: EvaluationContext, withTraces = false): Evaluation {
+export function evaluateClaim(claim: Claim, person: PersonRecord, ctx: EvaluationContext, withTraces = false): Evaluation {
   const { policy } = ctx;
   let reasons: string[] = NO_REASONS;
   const traces: StepTrace[] | null = withTraces ? [] : null;
   const rule = policy.trainingTypes[claim.trainingType];
 
-  let id = ctx.idFacts.get(claim.idNumber);
-  if (!id) ctx.idFacts.set(claim.idNumber, (id = idFacts(claim.idNumber, ctx.asOf)));
+  const { id } = person;
   const idCode = id.valid ? null : 'E_ID_INVALID';
   reasons = addCode(reasons, idCode);
   traces?.push({ step: 1, name: 'id_number', code: idCode, facts: { id_number: claim.idNumber, valid: id.valid } });
@@ -101,7 +105,7 @@ export function evaluateClaim(claim: Claim, ctx: EvaluationContext, withTraces =
   const paysCertificate = rule.pays === 'certificate';
   let match: CertificateMatch | null = null;
   if (paysCertificate) {
-    match = matchCertificate(claim, ctx.certificatesByPerson.get(claim.idNumber) ?? [], policy, ctx.asOf);
+    match = matchCertificate(claim, person.certificates, policy, ctx.asOf);
     reasons = addCode(reasons, match.code);
     traces?.push({
       step: 8, name: 'certificate', code: match.code,

@@ -3,6 +3,7 @@
 import type { Policy } from '../policy/types.js';
 import type { Certificate, Claim, Payment } from '../decide/types.js';
 import { groupBy } from '../group-by.js';
+import { groupByPerson, groupsByIdNumber, type PersonNumbers } from '../decide/persons.js';
 
 export interface FlagContext {
   claims: readonly Claim[];
@@ -32,11 +33,16 @@ export class Groupings {
   private byClass?: Map<string, Claim[]>;
   private byInstitution?: Map<string, Claim[]>;
   private certsByPerson?: ReadonlyMap<string, Certificate[]>;
-  constructor(private readonly ctx: Pick<FlagContext, 'claims' | 'certificates'>, certsByPerson?: ReadonlyMap<string, Certificate[]>) {
-    this.certsByPerson = certsByPerson;
-  }
+  /** certificatesByNumber: the certificates grouped by person number, when the caller has them. */
+  constructor(
+    private readonly ctx: Pick<FlagContext, 'claims' | 'certificates'>, private readonly persons: PersonNumbers,
+    private readonly certificatesByNumber?: readonly (readonly Certificate[])[],
+  ) {}
+  /** By ID number, in the order first seen. */
   claimsByPerson(): Map<string, Claim[]> {
-    return (this.byPerson ??= groupBy(this.ctx.claims, (c) => c.idNumber));
+    const { claims } = this.ctx;
+    const numbers = this.persons.claims;
+    return (this.byPerson ??= groupsByIdNumber(claims, numbers, groupByPerson(claims, numbers, this.persons.count)));
   }
   claimsByClass(): Map<string, Claim[]> {
     return (this.byClass ??= groupBy(this.ctx.claims, (c) => c.classId));
@@ -44,7 +50,10 @@ export class Groupings {
   claimsByInstitution(): Map<string, Claim[]> {
     return (this.byInstitution ??= groupBy(this.ctx.claims, (c) => c.institutionCode));
   }
+  /** By ID number, in the order first seen. */
   certificatesByPerson(): ReadonlyMap<string, Certificate[]> {
-    return (this.certsByPerson ??= groupBy(this.ctx.certificates, (c) => c.idNumber));
+    const { certificates } = this.ctx;
+    const numbers = this.persons.certificates;
+    return (this.certsByPerson ??= groupsByIdNumber(certificates, numbers, this.certificatesByNumber ?? groupByPerson(certificates, numbers, this.persons.count)));
   }
 }

@@ -4,6 +4,7 @@
 import type { Flag } from './types.js';
 import type { Certificate } from '../decide/types.js';
 import { Groupings, type FlagContext } from './context.js';
+import { numberPersons, type PersonNumbers } from '../decide/persons.js';
 import { flagInvalidIds } from './id-invalid.js';
 import { flagNameMismatches } from './name-mismatch.js';
 import { flagOverlaps } from './overlap.js';
@@ -32,8 +33,8 @@ export const FLAG_RULES: readonly { rule: string; raise: (ctx: FlagContext) => F
   { rule: 'F_PASS_RATE', raise: flagPassRates },
 ];
 
-/** certsByPerson: the grouping step 8 already built, when the caller has it. */
-export function raiseFlags(input: Omit<FlagContext, 'groups'>, certsByPerson?: ReadonlyMap<string, Certificate[]>): Flag[] {
-  const ctx: FlagContext = { ...input, groups: new Groupings(input, certsByPerson) };
+/** certificatesByPerson: the grouping by person number step 8 already built, when the caller has it. */
+export function raiseFlags(input: Omit<FlagContext, 'groups'>, persons?: PersonNumbers, certificatesByPerson?: readonly (readonly Certificate[])[]): Flag[] {
+  const ctx: FlagContext = { ...input, groups: new Groupings(input, persons ?? numberPersons(input.claims, input.certificates), certificatesByPerson) };
   return FLAG_RULES.flatMap(({ raise }) => raise(ctx));
 }
