@@ -50,8 +50,7 @@ class StoredClaim implements Claim {
   constructor(
     readonly rowId: number, readonly claimId: string, private readonly cls: ClassPart, private readonly person: PersonPart,
     private readonly circumstances: CircumstancesPart, readonly hours: number | null, readonly attendance: number | null,
-    readonly months: number | null, readonly claimedFen: number | null, readonly fileId: number, readonly line: number,
-    private readonly files: ReadonlyMap<number, string>,
+    readonly months: number | null, readonly claimedFen: number | null, private readonly file: string, private readonly line: number,
   ) {}
   get classId() { return this.cls.classId; }
   get institutionName() { return this.cls.institutionName; }
@@ -72,14 +71,14 @@ class StoredClaim implements Claim {
   get employerCode() { return this.circumstances.employerCode; }
   get insured() { return this.circumstances.insured; }
   get source(): string {
-    return `${this.files.get(this.fileId) ?? '?'}:${this.line}`;
+    return `${this.file}:${this.line}`;
   }
 }
 
 class StoredCertificate implements Certificate {
   constructor(
     readonly rowId: number, readonly certNumber: string, private readonly part: CertificatePart, private readonly person: CertificatePerson,
-    readonly fileId: number, readonly line: number, private readonly files: ReadonlyMap<number, string>,
+    private readonly file: string, private readonly line: number,
   ) {}
   get certType() { return this.part.certType; }
   get occupationCode() { return this.part.occupationCode; }
@@ -90,7 +89,7 @@ class StoredCertificate implements Certificate {
   get idNumber() { return this.person.idNumber; }
   get name() { return this.person.name; }
   get source(): string {
-    return `${this.files.get(this.fileId) ?? '?'}:${this.line}`;
+    return `${this.file}:${this.line}`;
   }
 }
 
@@ -202,6 +201,11 @@ export class RowReader {
     return person;
   }
 
+  /** A file's name (its provenance's first half), '?' if unknown. */
+  private fileName(id: number): string {
+    return this.files.get(id) ?? '?';
+  }
+
   /** The person number of an ID number (see core/decide/persons.ts): numbered in the order first seen. */
   private personNumber(idNumber: string): number {
     const known = this.persons.get(idNumber);
@@ -234,7 +238,7 @@ export class RowReader {
     return new StoredClaim(
       v[0] as number, v[1] as string, parts.get(v[2] as number, this.makeClass), person,
       parts.get(v[3] as number, this.makeCircumstances), v[7] as number | null, v[8] as number | null, v[9] as number | null,
-      v[10] as number | null, v[11] as number, v[12] as number, this.files,
+      v[10] as number | null, this.fileName(v[11] as number), v[12] as number,
     );
   }
 
@@ -247,7 +251,7 @@ export class RowReader {
     for (let k = 0; k < rowIds.length; k++) {
       const person = persons[personIndex[k]];
       this.certificatePersons.push(person.number);
-      certificates[k] = new StoredCertificate(rowIds[k], certNumbers[k], parts[partIndex[k]], person, fileIds[k], lines[k], this.files);
+      certificates[k] = new StoredCertificate(rowIds[k], certNumbers[k], parts[partIndex[k]], person, this.fileName(fileIds[k]), lines[k]);
     }
     return certificates;
   }
@@ -256,7 +260,7 @@ export class RowReader {
   certificate(v: readonly unknown[]): Certificate {
     const person = this.certPersons.get(v[3] as string);
     this.certificatePersons.push(person.number);
-    return new StoredCertificate(v[0] as number, v[1] as string, this.certParts.get(v[2] as string), person, v[4] as number, v[5] as number, this.files);
+    return new StoredCertificate(v[0] as number, v[1] as string, this.certParts.get(v[2] as string), person, this.fileName(v[4] as number), v[5] as number);
   }
 }
 

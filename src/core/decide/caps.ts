@@ -9,7 +9,7 @@
 import type { Policy } from '../policy/types.js';
 import { occupationNameKey } from '../normalise/occupation.js';
 import type { Certificate, Claim } from './types.js';
-import { PersonNumbering } from './persons.js';
+import { Numbering } from '../numbering.js';
 
 export interface CapCandidate {
   claim: Claim;
@@ -71,22 +71,6 @@ export interface CapColumnsResult {
   against: Uint32Array<ArrayBuffer>;
 }
 
-/** Numbers for values, in the order first seen; the last value asked for is answered without a lookup. */
-class Numbering {
-  private readonly numbers = new Map<string, number>();
-  private last: string | null = null;
-  private lastNumber = 0;
-  constructor(private next: number) {}
-  of(value: string): number {
-    if (value === this.last) return this.lastNumber;
-    let n = this.numbers.get(value);
-    if (n === undefined) this.numbers.set(value, (n = this.next++));
-    this.last = value;
-    this.lastNumber = n;
-    return n;
-  }
-}
-
 /** persons: each candidate's person number (see persons.ts), when the caller has them. */
 export function capColumns(candidates: readonly CapCandidate[], persons?: ArrayLike<number>): CapColumns {
   const n = candidates.length;
@@ -98,15 +82,22 @@ export function capColumns(candidates: readonly CapCandidate[], persons?: ArrayL
   const level = new Float64Array(n);
   const certificateRow = new Float64Array(n);
   const certificateYear = new Uint16Array(n);
-  const numbering = persons ? null : new PersonNumbering();
+  const numbering = persons ? null : new Numbering();
   const codes = new Numbering(1);
-  const names = new Numbering(0);
-  // A class's claims come one after another with the same occupation name.
+  const names = new Numbering();
+  // A class's claims come one after another with the same dates and occupation, and its
+  // certificates mostly share an issue date: each is worked out again only when it changes.
   let lastName: string | null = null;
   let lastKey = '';
+  let lastEnd = '';
+  let lastEndNumber = 0;
+  let lastIssue = '';
+  let lastIssueNumber = 0;
   for (let k = 0; k < n; k++) {
     const { claim, certificate, paysCertificate } = candidates[k];
-    dates[k] = dateNumber(certificate?.issueDate ?? claim.endDate) * 1e8 + dateNumber(claim.endDate);
+    if (claim.endDate !== lastEnd) lastEndNumber = dateNumber((lastEnd = claim.endDate));
+    if (certificate && certificate.issueDate !== lastIssue) lastIssueNumber = dateNumber((lastIssue = certificate.issueDate));
+    dates[k] = (certificate ? lastIssueNumber : lastEndNumber) * 1e8 + lastEndNumber;
     person[k] = numbering ? numbering.of(claim.idNumber) : persons![k];
     const code = claim.occupationCode;
     if (code) occupationCode[k] = codes.of(code);
@@ -116,7 +107,7 @@ export function capColumns(candidates: readonly CapCandidate[], persons?: ArrayL
     if (paysCertificate && certificate) {
       capped[k] = 1;
       certificateRow[k] = certificate.rowId;
-      certificateYear[k] = Math.floor(dateNumber(certificate.issueDate) / 10000);
+      certificateYear[k] = Math.floor(lastIssueNumber / 10000);
     }
   }
   return { ...claimIdColumns(candidates), dates, person, capped, occupationCode, occupationName, level, certificateRow, certificateYear };

@@ -76,18 +76,10 @@ interface ClaimState extends ClaimOutcome, EvaluatedClaim {
 
 const NO_CERTIFICATES: readonly Certificate[] = Object.freeze([]);
 
-/**
- * Steps 1–8 and the amounts of every claim (SPEC §6 1–9, 11–13), then the fraud flags (§7).
- * afterEvaluation sees the claims' states before the flags are raised.
- */
-function evaluateAndFlag(
-  input: DecideInput, persons: PersonNumbers, onStage?: (stage: string) => void, afterEvaluation?: (states: ClaimState[]) => void,
-): { states: ClaimState[]; flags: Flag[] } {
+/** Steps 1–8 and the amounts of every claim (SPEC §6 1–9, 11–13). Its person records are dropped when it returns. */
+function evaluateAll(input: DecideInput, persons: PersonNumbers, certificatesByPerson: readonly (readonly Certificate[])[]): ClaimState[] {
   const { policy, claims } = input;
-  onStage?.('evaluate');
   const ctx = evaluationContext(input);
-  // Dropped when this returns, before the caps.
-  const certificatesByPerson = groupByPerson(input.certificates, persons.certificates, persons.count);
   const records: (PersonRecord | undefined)[] = new Array(persons.count);
   const states: ClaimState[] = new Array(claims.length);
   let lastPayment: Payment | null = null;
@@ -112,9 +104,23 @@ function evaluateAndFlag(
     }
     states[k] = state;
   }
+  return states;
+}
+
+/**
+ * Steps 1–8 and the amounts of every claim, then the fraud flags (§7). afterEvaluation sees the
+ * claims' states before the flags are raised.
+ */
+function evaluateAndFlag(
+  input: DecideInput, persons: PersonNumbers, onStage?: (stage: string) => void, afterEvaluation?: (states: ClaimState[]) => void,
+): { states: ClaimState[]; flags: Flag[] } {
+  onStage?.('evaluate');
+  // Dropped when this returns, before the caps.
+  const certificatesByPerson = groupByPerson(input.certificates, persons.certificates, persons.count);
+  const states = evaluateAll(input, persons, certificatesByPerson);
   afterEvaluation?.(states);
   onStage?.('flags');
-  const flags = raiseFlags({ claims, certificates: input.certificates, policy, asOf: input.asOf, evaluated: states }, persons, certificatesByPerson);
+  const flags = raiseFlags({ claims: input.claims, certificates: input.certificates, policy: input.policy, asOf: input.asOf, evaluated: states }, persons, certificatesByPerson);
   return { states, flags };
 }
 

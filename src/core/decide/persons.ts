@@ -3,6 +3,7 @@
 // is a pass over an array; by ID number it is a million map lookups.
 
 import type { Certificate, Claim } from './types.js';
+import { Numbering } from '../numbering.js';
 
 /** The person number of each claim and each certificate, at its index; numbered 0, 1, … in the order first seen, claims first. */
 export interface PersonNumbers {
@@ -11,28 +12,9 @@ export interface PersonNumbers {
   count: number;
 }
 
-/** Numbers persons by ID number, in the order first seen, claims first (as the store's reader does while reading). */
-export class PersonNumbering {
-  private readonly numbers = new Map<string, number>();
-  private last: string | null = null;
-  private lastNumber = 0;
-
-  get count(): number {
-    return this.numbers.size;
-  }
-
-  of(idNumber: string): number {
-    if (idNumber === this.last) return this.lastNumber;
-    let n = this.numbers.get(idNumber);
-    if (n === undefined) this.numbers.set(idNumber, (n = this.numbers.size));
-    this.last = idNumber;
-    this.lastNumber = n;
-    return n;
-  }
-}
-
 export function numberPersons(claims: readonly Claim[], certificates: readonly Certificate[]): PersonNumbers {
-  const numbering = new PersonNumbering();
+  // In the order first seen, claims first (as the store's reader numbers them while reading).
+  const numbering = new Numbering();
   const ofClaims = Uint32Array.from(claims, (c) => numbering.of(c.idNumber));
   const ofCertificates = Uint32Array.from(certificates, (c) => numbering.of(c.idNumber));
   return { claims: ofClaims, certificates: ofCertificates, count: numbering.count };
@@ -52,17 +34,4 @@ export function groupByPerson<T>(items: readonly T[], numbers: Uint32Array, coun
     groups[n][filled[n]++] = items[k];
   }
   return groups;
-}
-
-/** The non-empty groups keyed by ID number, in the order their first items come in `items`. */
-export function groupsByIdNumber<T extends { idNumber: string }>(items: readonly T[], numbers: Uint32Array, groups: readonly (readonly T[])[]): Map<string, T[]> {
-  const byId = new Map<string, T[]>();
-  const seen = new Uint8Array(groups.length);
-  for (let k = 0; k < items.length; k++) {
-    const n = numbers[k];
-    if (seen[n]) continue;
-    seen[n] = 1;
-    byId.set(items[k].idNumber, groups[n] as T[]);
-  }
-  return byId;
 }

@@ -3,7 +3,7 @@
 import type { Policy } from '../policy/types.js';
 import type { Certificate, Claim, Payment } from '../decide/types.js';
 import { groupBy } from '../group-by.js';
-import { groupByPerson, groupsByIdNumber, type PersonNumbers } from '../decide/persons.js';
+import { groupByPerson, type PersonNumbers } from '../decide/persons.js';
 
 export interface FlagContext {
   claims: readonly Claim[];
@@ -29,31 +29,29 @@ export interface EvaluatedClaim {
 
 /** Groupings several rules share, built once per check. */
 export class Groupings {
-  private byPerson?: Map<string, Claim[]>;
+  private byPerson?: readonly (readonly Claim[])[];
   private byClass?: Map<string, Claim[]>;
   private byInstitution?: Map<string, Claim[]>;
-  private certsByPerson?: ReadonlyMap<string, Certificate[]>;
-  /** certificatesByNumber: the certificates grouped by person number, when the caller has them. */
+  private certificatesOf?: readonly (readonly Certificate[])[];
+  /** certificatesByPerson: the certificates grouped by person number, when the caller has them. */
   constructor(
-    private readonly ctx: Pick<FlagContext, 'claims' | 'certificates'>, private readonly persons: PersonNumbers,
-    private readonly certificatesByNumber?: readonly (readonly Certificate[])[],
-  ) {}
-  /** By ID number, in the order first seen. */
-  claimsByPerson(): Map<string, Claim[]> {
-    const { claims } = this.ctx;
-    const numbers = this.persons.claims;
-    return (this.byPerson ??= groupsByIdNumber(claims, numbers, groupByPerson(claims, numbers, this.persons.count)));
+    private readonly ctx: Pick<FlagContext, 'claims' | 'certificates'>, readonly persons: PersonNumbers,
+    certificatesByPerson?: readonly (readonly Certificate[])[],
+  ) {
+    this.certificatesOf = certificatesByPerson;
+  }
+  /** Each person's claims at their person number (see PersonNumbers), in the order persons are first seen; empty for a person with none. */
+  claimsByPerson(): readonly (readonly Claim[])[] {
+    return (this.byPerson ??= groupByPerson(this.ctx.claims, this.persons.claims, this.persons.count));
+  }
+  /** Each person's certificates at their person number; empty for a person with none. */
+  certificatesByPerson(): readonly (readonly Certificate[])[] {
+    return (this.certificatesOf ??= groupByPerson(this.ctx.certificates, this.persons.certificates, this.persons.count));
   }
   claimsByClass(): Map<string, Claim[]> {
     return (this.byClass ??= groupBy(this.ctx.claims, (c) => c.classId));
   }
   claimsByInstitution(): Map<string, Claim[]> {
     return (this.byInstitution ??= groupBy(this.ctx.claims, (c) => c.institutionCode));
-  }
-  /** By ID number, in the order first seen. */
-  certificatesByPerson(): ReadonlyMap<string, Certificate[]> {
-    const { certificates } = this.ctx;
-    const numbers = this.persons.certificates;
-    return (this.certsByPerson ??= groupsByIdNumber(certificates, numbers, this.certificatesByNumber ?? groupByPerson(certificates, numbers, this.persons.count)));
   }
 }

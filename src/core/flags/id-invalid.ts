@@ -6,14 +6,21 @@ import { makeFlag, type Flag } from './types.js';
 import type { FlagContext } from './context.js';
 
 export function flagInvalidIds(ctx: FlagContext): Flag[] {
-  const invalid = new Set<string>();
-  for (const { claim, idValid } of ctx.evaluated) if (!idValid) invalid.add(claim.idNumber);
-  const claimsById = ctx.groups.claimsByPerson();
-  const certsById = ctx.groups.certificatesByPerson();
-  for (const id of certsById.keys()) if (!claimsById.has(id) && !idFacts(id, ctx.asOf).valid) invalid.add(id);
-  return [...invalid].sort().map((id) => {
-    const claims = claimsById.get(id) ?? [];
-    const certs = certsById.get(id) ?? [];
+  const { persons } = ctx.groups;
+  const claimsOf = ctx.groups.claimsByPerson();
+  const certificatesOf = ctx.groups.certificatesByPerson();
+  // Person numbers by ID number: the claims' step-1 results, and the persons known only from certificates.
+  const invalid = new Map<string, number>();
+  ctx.evaluated.forEach(({ claim, idValid }, k) => {
+    if (!idValid) invalid.set(claim.idNumber, persons.claims[k]);
+  });
+  for (let n = 0; n < persons.count; n++) {
+    const certs = certificatesOf[n];
+    if (claimsOf[n].length === 0 && certs.length > 0 && !idFacts(certs[0].idNumber, ctx.asOf).valid) invalid.set(certs[0].idNumber, n);
+  }
+  return [...invalid].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([id, n]) => {
+    const claims = claimsOf[n];
+    const certs = certificatesOf[n];
     return makeFlag({
       rule: 'F_ID_INVALID', severity: 'high', subjectType: 'person', subject: id, idNumber: id,
       classIds: claims.map((c) => c.classId), certNumbers: certs.map((c) => c.certNumber), institutionCode: null,

@@ -8,22 +8,21 @@ import type { FlagContext } from './context.js';
 
 export function flagNameMismatches(ctx: FlagContext): Flag[] {
   // Person by person, one name as the reference; names are normalised only when they differ as written.
-  const claimsById = ctx.groups.claimsByPerson();
-  const certsById = ctx.groups.certificatesByPerson();
-  const mismatched = new Set<string>();
-  const check = (id: string, records: readonly { name: string }[], reference: string) => {
-    for (const { name } of records) {
-      if (name !== reference && normaliseName(name) !== normaliseName(reference)) {
-        mismatched.add(id);
-        return;
-      }
-    }
-  };
-  for (const [id, claims] of claimsById) check(id, claims, claims[0].name);
-  for (const [id, certs] of certsById) check(id, certs, claimsById.get(id)?.[0].name ?? certs[0].name);
-  return [...mismatched].sort().map((id) => {
-    const claims = claimsById.get(id) ?? [];
-    const certs = certsById.get(id) ?? [];
+  const claimsOf = ctx.groups.claimsByPerson();
+  const certificatesOf = ctx.groups.certificatesByPerson();
+  const differs = (records: readonly { name: string }[], reference: string) =>
+    records.some(({ name }) => name !== reference && normaliseName(name) !== normaliseName(reference));
+  // Person numbers by ID number.
+  const mismatched = new Map<string, number>();
+  for (let n = 0; n < ctx.groups.persons.count; n++) {
+    const claims = claimsOf[n];
+    const certs = certificatesOf[n];
+    const reference = claims[0]?.name ?? certs[0]?.name;
+    if (reference !== undefined && (differs(claims, reference) || differs(certs, reference))) mismatched.set((claims[0] ?? certs[0]).idNumber, n);
+  }
+  return [...mismatched].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([id, n]) => {
+    const claims = claimsOf[n];
+    const certs = certificatesOf[n];
     const names = new Map<string, string>();
     for (const x of [...claims, ...certs]) if (!names.has(normaliseName(x.name))) names.set(normaliseName(x.name), x.name);
     return makeFlag({

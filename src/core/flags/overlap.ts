@@ -9,8 +9,9 @@ import type { FlagContext } from './context.js';
 
 export function flagOverlaps(ctx: FlagContext): Flag[] {
   const flags: Flag[] = [];
-  for (const [id, all] of ctx.groups.claimsByPerson()) {
+  for (const all of ctx.groups.claimsByPerson()) {
     if (all.length < 2) continue;
+    const id = all[0].idNumber;
     const claims = all.filter((c) => c.trainingType !== 'apprenticeship' && c.trainingType !== 'work_based');
     if (claims.length < 2) continue;
     const sorted = [...claims].sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.classId < b.classId ? -1 : 1));

@@ -12,7 +12,9 @@ export function flagSharedPhones(ctx: FlagContext): Flag[] {
   // Count distinct ID numbers per phone; a set is made only once a second person shows up.
   const holders = new Map<string, string | Set<string>>();
   // Person by person: a person's claims usually all give one phone.
-  for (const [idNumber, claims] of ctx.groups.claimsByPerson()) {
+  for (const claims of ctx.groups.claimsByPerson()) {
+    if (claims.length === 0) continue;
+    const { idNumber } = claims[0];
     let last: string | null = null;
     for (const { phone } of claims) {
       if (!phone || phone === last) continue;
