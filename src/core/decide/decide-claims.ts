@@ -203,14 +203,15 @@ export async function decideClaimsInParallel(input: DecideInput, elsewhere: Caps
   let passed = 0;
   let answer: Promise<CapColumnsResult | null> = Promise.resolve(null);
   const { states, flags } = evaluateAndFlag(input, persons, onStage, (evaluated) => {
-    const candidates: ClaimState[] = [];
-    const numbers: number[] = [];
-    for (let k = 0; k < evaluated.length; k++) {
+    // Made at their exact lengths: a million pushes leave tens of megabytes of garbage behind.
+    for (const state of evaluated) if (state.reasons.length === 0) passed++;
+    const candidates: ClaimState[] = new Array(passed);
+    const numbers = new Uint32Array(passed);
+    for (let k = 0, c = 0; k < evaluated.length; k++) {
       if (evaluated[k].reasons.length > 0) continue;
-      candidates.push(evaluated[k]);
-      numbers.push(persons.claims[k]);
+      candidates[c] = evaluated[k];
+      numbers[c++] = persons.claims[k];
     }
-    passed = candidates.length;
     answer = elsewhere(capColumns(candidates, numbers), input.policy.limits);
   });
   onStage?.('caps');
