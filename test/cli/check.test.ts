@@ -259,26 +259,32 @@ describe('reading for check', () => {
       CERT_HEADER_EN,
       certRow({ cert_number: 'Z9', id_number: A, name: '张三', occupation_name: '育婴员', issuer: '=HYPERLINK("x")' }),
       certRow({ cert_number: 'Z2', id_number: B, name: '李 四', level: '3' }),
+      certRow({ cert_number: 'Z8', id_number: personId('1970-07-07', 'female', 4), name: '赵六' }),
     ])));
     const { readCertificatesInWorker, readCertificates, RowReader, fileNames, loadDecisionData } = await import('../../dist/store/load-data.js');
+    const { numberPersons } = await import('../../dist/core/decide/persons.js');
     const db = new Database(w.db, { readonly: true });
     const columns = await readCertificatesInWorker(w.db).columns;
     expect(columns).not.toBeNull();
     expect(columns!.mark).toBe(3);
     const here = readCertificates(db, new RowReader(fileNames(db), () => undefined)).map((c) => plain(c as never));
-    expect(here).toHaveLength(4);
+    expect(here).toHaveLength(5);
     expect(here.find((c) => c.certNumber === 'Z2')).toMatchObject({ name: '李 四', level: 3 });
     expect(new RowReader(fileNames(db), () => undefined).certificatesFrom(columns!).map((c) => plain(c as never))).toEqual(here);
     const data = await loadDecisionData(db);
     expect(data.certificates.map((c) => plain(c as never))).toEqual(here);
     expect(data.claims.map((c) => c.claimId)).toHaveLength(4);
     expect(data.mark).toBe(3);
+    // Persons numbered while reading, as the decision core would number them itself.
+    expect(data.persons).toEqual(numberPersons(data.claims, data.certificates));
+    expect(data.persons.count).toBe(4);
     db.close();
   });
 
   it('reads the certificates itself when the worker saw other imports (a different data mark)', async () => {
     const w = await seeded();
     const { readCertificatesInWorker, loadDecisionData } = await import('../../dist/store/load-data.js');
+    const { numberPersons } = await import('../../dist/core/decide/persons.js');
     const db = new Database(w.db, { readonly: true });
     const real = await readCertificatesInWorker(w.db).columns;
     // As if an import had committed between the worker's snapshot and this thread's.
@@ -287,6 +293,7 @@ describe('reading for check', () => {
     expect(data.certificates.map((c) => c.certNumber).sort()).toEqual(['Z1', 'Z2', 'Z3']);
     const failed = await loadDecisionData(db, () => ({ columns: Promise.resolve(null), stop: async () => 0 }));
     expect(failed.certificates).toHaveLength(3);
+    expect(failed.persons).toEqual(numberPersons(failed.claims, failed.certificates));
     db.close();
   });
 });
