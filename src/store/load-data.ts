@@ -245,7 +245,7 @@ export class RowReader {
   /** The certificates a worker read (see certificates-worker.ts). */
   certificatesFrom(columns: CertificateColumns): Certificate[] {
     const parts = columns.parts.map((json) => this.certParts.get(json));
-    const persons = columns.persons.map((json) => this.certPersons.get(json));
+    const persons = columns.personIds.map((idNumber, k): CertificatePerson => Object.freeze({ idNumber, name: columns.personNames[k], number: this.personNumber(idNumber) }));
     const { rowIds, certNumbers, partIndex, personIndex, fileIds, lines } = columns;
     const certificates: Certificate[] = new Array(rowIds.length);
     for (let k = 0; k < rowIds.length; k++) {
