@@ -2,15 +2,23 @@
 
 import type { Dated, ResolvedValue } from './types.js';
 
-// Resolved values are shared per (rate, path, date): a million claims use a handful of them.
-const resolved = new WeakMap<Dated, Map<string, ResolvedValue>>();
+// Resolved values are shared per (rate, path, date): a million claims use a handful of them,
+// mostly the one a rate gave last (a class's claims come one after another).
+interface Resolved {
+  byKey: Map<string, ResolvedValue>;
+  last: { date: string; path: string; value: ResolvedValue } | null;
+}
+const resolved = new WeakMap<Dated, Resolved>();
 
 export function valueAt(dated: Dated, date: string, path: string): ResolvedValue {
-  let byKey = resolved.get(dated);
-  if (!byKey) resolved.set(dated, (byKey = new Map()));
+  let cache = resolved.get(dated);
+  if (!cache) resolved.set(dated, (cache = { byKey: new Map(), last: null }));
+  const { last } = cache;
+  if (last && last.date === date && last.path === path) return last.value;
   const key = dated.kind === 'fixed' ? path : `${path}\u0000${date}`;
-  let value = byKey.get(key);
-  if (!value) byKey.set(key, (value = Object.freeze(resolve(dated, date, path))));
+  let value = cache.byKey.get(key);
+  if (!value) cache.byKey.set(key, (value = Object.freeze(resolve(dated, date, path))));
+  cache.last = { date, path, value };
   return value;
 }
 
