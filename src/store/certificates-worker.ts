@@ -1,18 +1,19 @@
 // Worker thread for `check` (SPEC §6): reads the active certificates on the second core while
 // the main thread reads the claims. Sends them as columns (numbers in transferred typed arrays,
-// each distinct part's JSON once) with the data mark of its own snapshot, so that the main
-// thread uses them only if both snapshots hold the same imports.
+// each distinct part's JSON once), and the certificate numbers two ID numbers share, with the
+// data mark of its own snapshot, so that the main thread uses them only if both snapshots hold
+// the same imports.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { CERT_SELECT, activeRows, dataMark } from './load-data.js';
+import { CERT_SELECT, SHARED_CERT_NUMBERS, activeRows, dataMark } from './load-data.js';
 import { encodeCertificates } from './certificate-columns.js';
 
 const { path } = workerData as { path: string };
 const db = new Database(path, { readonly: true, fileMustExist: true, timeout: 10 * 60 * 1000 });
 const columns = db.transaction(() => {
   const mark = dataMark(db);
-  return encodeCertificates(activeRows(db, 'certificates', CERT_SELECT), mark);
+  return encodeCertificates(activeRows(db, 'certificates', CERT_SELECT), mark, db.prepare(SHARED_CERT_NUMBERS).pluck().all() as string[]);
 })();
 db.close();
 parentPort!.postMessage(columns, [columns.rowIds.buffer, columns.fileIds.buffer, columns.lines.buffer, columns.partIndex.buffer, columns.personIndex.buffer]);

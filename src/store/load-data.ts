@@ -26,6 +26,13 @@ export const CLAIM_SELECT = `id, claim_id, class_ref, circumstances_ref, id_numb
 /** The select list a certificate is read with (see RowReader.certificate). */
 export const CERT_SELECT = `id, cert_number, json_array(cert_type, occupation_code, occupation_name, level, issue_date, issuer), json_array(id_number, name), file_id, line`;
 
+/**
+ * The certificate numbers held by two or more ID numbers among the active certificates
+ * (F_CERT_SHARED, SPEC §7): the worker asks SQLite, whose index on (cert_number, id_number)
+ * answers it without a million-entry map.
+ */
+export const SHARED_CERT_NUMBERS = `SELECT cert_number FROM certificates WHERE active = 1 GROUP BY cert_number HAVING count(DISTINCT id_number) > 1 ORDER BY cert_number`;
+
 export function fileNames(db: Db): Map<number, string> {
   const names = new Map<number, string>();
   for (const r of db.prepare('SELECT id, name FROM imported_files').iterate() as Iterable<{ id: number; name: string }>) names.set(r.id, r.name);
@@ -271,6 +278,8 @@ export interface DecisionData {
   verdicts: Map<string, Verdict>;
   mark: number;
   persons: PersonNumbers;
+  /** From the worker (see SHARED_CERT_NUMBERS); else the flag rule finds them itself. */
+  sharedCertificateNumbers?: readonly string[];
 }
 
 /**
@@ -293,8 +302,9 @@ export async function loadDecisionData(db: Db, startWorker = readCertificatesInW
     const claims: Claim[] = [];
     for (const values of activeRows(db, 'roster_rows', CLAIM_SELECT)) claims.push(reader.claim(values));
     rosterTexts = null;
-    const columns = inWorker ? await inWorker.columns : null;
-    const certificates = columns && columns.mark === mark ? reader.certificatesFrom(columns) : readCertificates(db, reader);
+    const worker = inWorker ? await inWorker.columns : null;
+    const columns = worker !== null && worker.mark === mark ? worker : null;
+    const certificates = columns ? reader.certificatesFrom(columns) : readCertificates(db, reader);
     const catalogue = (db.prepare('SELECT * FROM institutions WHERE active = 1 ORDER BY id').all() as Row[]).map((r) => ({
       code: r.institution_code as string,
       name: r.institution_name as string,
@@ -302,7 +312,10 @@ export async function loadDecisionData(db: Db, startWorker = readCertificatesInW
       validTo: (r.valid_to as string | null) ?? null,
       source: `${files.get(r.file_id as number) ?? '?'}:${r.line as number}`,
     }));
-    data = { claims, certificates, catalogue, verdicts: loadVerdicts(db), mark, persons: reader.personNumbers() };
+    data = {
+      claims, certificates, catalogue, verdicts: loadVerdicts(db), mark, persons: reader.personNumbers(),
+      ...(columns ? { sharedCertificateNumbers: columns.sharedNumbers } : {}),
+    };
   } finally {
     db.exec('COMMIT');
     void inWorker?.stop();

@@ -260,6 +260,7 @@ describe('reading for check', () => {
       certRow({ cert_number: 'Z9', id_number: A, name: '张三', occupation_name: '育婴员', issuer: '=HYPERLINK("x")' }),
       certRow({ cert_number: 'Z2', id_number: B, name: '李 四', level: '3' }),
       certRow({ cert_number: 'Z8', id_number: personId('1970-07-07', 'female', 4), name: '赵六' }),
+      certRow({ cert_number: 'Z1', id_number: C, name: '王五' }),
     ])));
     const { readCertificatesInWorker, readCertificates, RowReader, fileNames, loadDecisionData } = await import('../../dist/store/load-data.js');
     const { numberPersons } = await import('../../dist/core/decide/persons.js');
@@ -268,13 +269,20 @@ describe('reading for check', () => {
     expect(columns).not.toBeNull();
     expect(columns!.mark).toBe(3);
     const here = readCertificates(db, new RowReader(fileNames(db), () => undefined)).map((c) => plain(c as never));
-    expect(here).toHaveLength(5);
+    expect(here).toHaveLength(6);
     expect(here.find((c) => c.certNumber === 'Z2')).toMatchObject({ name: '李 四', level: 3 });
     expect(new RowReader(fileNames(db), () => undefined).certificatesFrom(columns!).map((c) => plain(c as never))).toEqual(here);
     const data = await loadDecisionData(db);
     expect(data.certificates.map((c) => plain(c as never))).toEqual(here);
     expect(data.claims.map((c) => c.claimId)).toHaveLength(4);
     expect(data.mark).toBe(3);
+    // The numbers two ID numbers share, as SQLite finds them and as the flag rule would.
+    const { sharedNumbers } = await import('../../dist/core/flags/cert-shared.js');
+    expect(columns!.sharedNumbers).toEqual(['Z1']);
+    expect(data.sharedCertificateNumbers).toEqual([...sharedNumbers(data.certificates)]);
+    await w.run('check', '--as-of', '2021-12-31');
+    const flagged = new Database(w.db, { readonly: true }).prepare("SELECT subject, claim_ids FROM flags WHERE rule = 'F_CERT_SHARED'").all();
+    expect(flagged).toEqual([{ subject: 'Z1', claim_ids: `K1/${A};K1/${C}` }]);
     // Persons numbered while reading, as the decision core would number them itself.
     expect(data.persons).toEqual(numberPersons(data.claims, data.certificates));
     expect(data.persons.count).toBe(4);
@@ -294,6 +302,8 @@ describe('reading for check', () => {
     const failed = await loadDecisionData(db, () => ({ columns: Promise.resolve(null), stop: async () => 0 }));
     expect(failed.certificates).toHaveLength(3);
     expect(failed.persons).toEqual(numberPersons(failed.claims, failed.certificates));
+    // Without the worker, the flag rule finds the shared certificate numbers itself.
+    expect(failed.sharedCertificateNumbers).toBeUndefined();
     db.close();
   });
 });

@@ -26,6 +26,8 @@ export interface DecideInput {
   verdicts: ReadonlyMap<string, Verdict>;
   /** The claims' and certificates' person numbers when the caller has them (the store's reader does); else worked out here. */
   persons?: PersonNumbers;
+  /** The certificate numbers held by two or more ID numbers, when the caller has them (F_CERT_SHARED); else worked out there. */
+  sharedCertificateNumbers?: readonly string[];
 }
 
 export interface DecideOutput {
@@ -120,7 +122,10 @@ function evaluateAndFlag(
   const states = evaluateAll(input, persons, certificatesByPerson);
   afterEvaluation?.(states);
   onStage?.('flags');
-  const flags = raiseFlags({ claims: input.claims, certificates: input.certificates, policy: input.policy, asOf: input.asOf, evaluated: states }, persons, certificatesByPerson);
+  const flags = raiseFlags({
+    claims: input.claims, certificates: input.certificates, policy: input.policy, asOf: input.asOf, evaluated: states,
+    sharedCertificateNumbers: input.sharedCertificateNumbers,
+  }, persons, certificatesByPerson);
   return { states, flags };
 }
 

@@ -5,17 +5,23 @@ import { maskIdNumber } from '../normalise/id-number.js';
 import { makeFlag, type Flag } from './types.js';
 import type { FlagContext } from './context.js';
 import { groupBy } from '../group-by.js';
+import type { Certificate } from '../decide/types.js';
+
+/** The numbers held by two or more ID numbers: one pass remembers the first holder of each number. */
+export function sharedNumbers(certificates: readonly Certificate[]): Set<string> {
+  const firstHolder = new Map<string, string>();
+  const shared = new Set<string>();
+  for (const c of certificates) {
+    const holder = firstHolder.get(c.certNumber);
+    if (holder === undefined) firstHolder.set(c.certNumber, c.idNumber);
+    else if (holder !== c.idNumber) shared.add(c.certNumber);
+  }
+  return shared;
+}
 
 export function flagSharedCertificates(ctx: FlagContext): Flag[] {
   const flags: Flag[] = [];
-  // One pass remembers the first holder of each number; only numbers with a second holder are gathered.
-  const firstHolder = new Map<string, string>();
-  const wanted = new Set<string>();
-  for (const c of ctx.certificates) {
-    const holder = firstHolder.get(c.certNumber);
-    if (holder === undefined) firstHolder.set(c.certNumber, c.idNumber);
-    else if (holder !== c.idNumber) wanted.add(c.certNumber);
-  }
+  const wanted = new Set(ctx.sharedCertificateNumbers ?? sharedNumbers(ctx.certificates));
   if (wanted.size === 0) return flags;
   const shared = [...groupBy(ctx.certificates, (c) => (wanted.has(c.certNumber) ? c.certNumber : null))];
   const chosenByCert = groupBy(ctx.evaluated, ({ certificate }) => (certificate && wanted.has(certificate.certNumber) ? certificate.certNumber : null));
