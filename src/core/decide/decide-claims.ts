@@ -1,6 +1,7 @@
 // SPEC §6: decides every claim in the database — steps 1–8 (evaluate-claim), the amounts
 // (9, 11–13), fraud flags (SPEC §7) and auditors' verdicts (§7.1), caps in the stated order
-// (10), and the hold for review (14). Pure: the same input always gives the same outcomes.
+// (10), and the hold for review (14). Pure: the same input always gives the same outcomes,
+// whether step 10 runs here or elsewhere (decideClaimsInParallel) while the flags are raised.
 
 import type { Policy } from '../policy/types.js';
 import type { Flag } from '../flags/types.js';
@@ -145,8 +146,12 @@ function sortOut(states: ClaimState[], flags: Flag[], verdicts: ReadonlyMap<stri
       else flagsByClaim.set(claimId, [flag]);
     }
   }
-  // §7.1: a confirmed flag rejects its claims before the caps, so they never count.
-  const candidates: ClaimState[] = [];
+  // §7.1: a confirmed flag rejects its claims before the caps, so they never count. The list is
+  // made at the length it can reach and cut to what it got (a million pushes leave garbage behind).
+  let passed = 0;
+  for (const state of states) if (state.reasons.length === 0) passed++;
+  const candidates: ClaimState[] = new Array(passed);
+  let count = 0;
   for (const state of states) {
     const claimFlags = flagsByClaim.get(state.claim.claimId);
     if (claimFlags) state.flagIds = claimFlags.map((f) => f.flagId).sort();
@@ -157,9 +162,10 @@ function sortOut(states: ClaimState[], flags: Flag[], verdicts: ReadonlyMap<stri
       state.reasons = ['E_FRAUD_CONFIRMED'];
       state.payment = null;
     } else {
-      candidates.push(state);
+      candidates[count++] = state;
     }
   }
+  candidates.length = count;
   return { candidates, flagsByClaim };
 }
 
