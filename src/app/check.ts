@@ -38,10 +38,10 @@ export async function runCheck(db: Db, loaded: LoadedPolicy, asOf: string, audit
   // there the heap may grow by half between collections. V8 reads this at every collection.
   setFlagsFromString('--heap-growing-percent=50');
   enter('read');
-  const data = await loadDecisionData(db);
+  const { sharedCertificateNumbers, ...data } = await loadDecisionData(db);
   setFlagsFromString('--heap-growing-percent=10');
   // Step 10 runs on the second core while the flags are raised on this one.
-  const { outcomes, flags } = await decideClaimsInParallel({ ...data, policy: loaded.policy, asOf }, capsInWorker, enter);
+  const { outcomes, flags } = await decideClaimsInParallel({ ...data, policy: loaded.policy, asOf }, { capsElsewhere: capsInWorker, sharedCertificateNumbers, onStage: enter });
   enter('store');
   const byDecision: Record<Decision, number> = { approved: 0, partial: 0, rejected: 0, pending: 0, review: 0 };
   for (const o of outcomes) byDecision[o.decision]++;

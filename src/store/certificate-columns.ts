@@ -15,12 +15,10 @@ export interface CertificateColumns {
   /** The distinct holders (ID number and name), side by side. */
   personIds: string[];
   personNames: string[];
-  /** The certificate numbers held by two or more ID numbers (SHARED_CERT_NUMBERS). */
-  sharedNumbers: string[];
 }
 
 /** rows: values of CERT_SELECT, in order. */
-export function encodeCertificates(rows: Iterable<unknown[]>, mark: number, sharedNumbers: string[]): CertificateColumns {
+export function encodeCertificates(rows: Iterable<unknown[]>, mark: number): CertificateColumns {
   const rowIds: number[] = [];
   const fileIds: number[] = [];
   const lines: number[] = [];
@@ -38,7 +36,7 @@ export function encodeCertificates(rows: Iterable<unknown[]>, mark: number, shar
     lines.push(v[5] as number);
   }
   return {
-    mark, sharedNumbers, rowIds: Float64Array.from(rowIds), fileIds: Float64Array.from(fileIds), lines: Float64Array.from(lines), certNumbers,
+    mark, rowIds: Float64Array.from(rowIds), fileIds: Float64Array.from(fileIds), lines: Float64Array.from(lines), certNumbers,
     partIndex: Uint32Array.from(partIndex), personIndex: Uint32Array.from(personIndex), parts: parts.values,
     // Taken apart here, on the worker's core: the main thread makes no text or map lookup per holder.
     ...holders(persons.values),

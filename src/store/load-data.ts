@@ -278,8 +278,8 @@ export interface DecisionData {
   verdicts: Map<string, Verdict>;
   mark: number;
   persons: PersonNumbers;
-  /** From the worker (see SHARED_CERT_NUMBERS); else the flag rule finds them itself. */
-  sharedCertificateNumbers?: readonly string[];
+  /** From the worker, after the certificates (see SHARED_CERT_NUMBERS); null when it did not read them, and the flag rule finds them itself. */
+  sharedCertificateNumbers: Promise<readonly string[] | null>;
 }
 
 /**
@@ -314,11 +314,16 @@ export async function loadDecisionData(db: Db, startWorker = readCertificatesInW
     }));
     data = {
       claims, certificates, catalogue, verdicts: loadVerdicts(db), mark, persons: reader.personNumbers(),
-      ...(columns ? { sharedCertificateNumbers: columns.sharedNumbers } : {}),
+      sharedCertificateNumbers: columns && inWorker ? inWorker.sharedNumbers : Promise.resolve(null),
     };
+    // The worker is let go once it has sent the shared numbers, or now if its rows are not used.
+    if (columns && inWorker) void inWorker.sharedNumbers.finally(() => inWorker.stop());
+    else void inWorker?.stop();
+  } catch (err) {
+    void inWorker?.stop();
+    throw err;
   } finally {
     db.exec('COMMIT');
-    void inWorker?.stop();
   }
   // The worker's columns came in a message, and code that runs on from its delivery keeps the
   // message alive (in a native handle scope) for as long as it runs: check would carry tens of
@@ -333,15 +338,29 @@ export function readCertificates(db: Db, reader: RowReader): Certificate[] {
   return certificates;
 }
 
-/** Starts a worker reading the certificates: its columns, or null when it could not read them (the caller then reads them itself). */
-export function readCertificatesInWorker(path: string): { columns: Promise<CertificateColumns | null>; stop: () => Promise<number> } {
+export interface CertificatesInWorker {
+  /** Its columns, or null when it could not read them (the caller then reads them itself). */
+  columns: Promise<CertificateColumns | null>;
+  /** Then the certificate numbers two ID numbers share, in the same snapshot; null if they do not come. */
+  sharedNumbers: Promise<string[] | null>;
+  stop: () => Promise<number>;
+}
+
+/** Starts a worker reading the certificates (see certificates-worker.ts). */
+export function readCertificatesInWorker(path: string): CertificatesInWorker {
   const worker = new Worker(new URL('./certificates-worker.js', import.meta.url), { workerData: { path } });
-  const columns = new Promise<CertificateColumns | null>((resolve) => {
-    worker.once('message', resolve);
-    worker.once('error', () => resolve(null));
-    worker.once('exit', () => resolve(null));
-  });
-  return { columns, stop: () => worker.terminate() };
+  // Its two messages in order; whatever has not come when it stops is null.
+  const expected: ((message: unknown) => void)[] = [];
+  const columns = new Promise<CertificateColumns | null>((resolve) => expected.push(resolve as (message: unknown) => void));
+  const sharedNumbers = new Promise<string[] | null>((resolve) => expected.push(resolve as (message: unknown) => void));
+  let received = 0;
+  worker.on('message', (message: unknown) => expected[received++]?.(message));
+  const failed = () => {
+    for (const resolve of expected) resolve(null);
+  };
+  worker.once('error', failed);
+  worker.once('exit', failed);
+  return { columns, sharedNumbers, stop: () => worker.terminate() };
 }
 
 export function loadVerdicts(db: Db): Map<string, Verdict> {

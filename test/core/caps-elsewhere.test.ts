@@ -34,13 +34,13 @@ describe('step 10 on a second core', () => {
   it('gives the outcomes of the single-threaded decision, the fourth certificate of a year rejected', async () => {
     const serial = decideClaims(input());
     expect(serial.outcomes.find((o) => o.claim.classId === 'C4')).toMatchObject({ decision: 'rejected', reasons: ['E_ANNUAL_CAP'] });
-    const parallel = await decideClaimsInParallel(input(), here);
+    const parallel = await decideClaimsInParallel(input(), { capsElsewhere: here });
     expect(parallel.outcomes.map(facts)).toEqual(serial.outcomes.map(facts));
   });
 
   it('runs step 10 here when the worker failed', async () => {
     const serial = decideClaims(input());
-    const parallel = await decideClaimsInParallel(input(), async () => null);
+    const parallel = await decideClaimsInParallel(input(), { capsElsewhere: async () => null });
     expect(parallel.outcomes.map(facts)).toEqual(serial.outcomes.map(facts));
   });
 
@@ -56,7 +56,7 @@ describe('step 10 on a second core', () => {
       sent = columns.dates.length;
       return capsOnColumns(columns, limits);
     };
-    const parallel = await decideClaimsInParallel({ ...input(), verdicts }, stale);
+    const parallel = await decideClaimsInParallel({ ...input(), verdicts }, { capsElsewhere: stale });
     expect(sent).toBe(5);
     expect(parallel.outcomes.map(facts)).toEqual(serial.outcomes.map(facts));
   });

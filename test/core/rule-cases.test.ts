@@ -103,7 +103,7 @@ for (const file of readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort()) {
           expect(picked, classId).toEqual(want);
         }
         // `check` runs step 10 on a second core while the flags are raised: the same outcomes.
-        const parallel = await decideClaimsInParallel({ ...data, policy: policy(c.policy), asOf: c.as_of ?? '2021-12-31', verdicts }, async (columns, limits) => capsOnColumns(columns, limits));
+        const parallel = await decideClaimsInParallel({ ...data, policy: policy(c.policy), asOf: c.as_of ?? '2021-12-31', verdicts }, { capsElsewhere: async (columns, limits) => capsOnColumns(columns, limits) });
         expect(parallel.outcomes.map(outcomeFacts)).toEqual(outcomes.map(outcomeFacts));
       });
     }

@@ -110,24 +110,26 @@ function evaluateAll(input: DecideInput, persons: PersonNumbers, certificatesByP
   return states;
 }
 
-/**
- * Steps 1–8 and the amounts of every claim, then the fraud flags (§7). afterEvaluation sees the
- * claims' states before the flags are raised.
- */
-function evaluateAndFlag(
-  input: DecideInput, persons: PersonNumbers, onStage?: (stage: string) => void, afterEvaluation?: (states: ClaimState[]) => void,
-): { states: ClaimState[]; flags: Flag[] } {
+interface Evaluated {
+  states: ClaimState[];
+  /** Grouped for step 8, used again by the flags. */
+  certificatesByPerson: readonly (readonly Certificate[])[];
+}
+
+/** Steps 1–8 and the amounts of every claim (SPEC §6 1–9, 11–13). */
+function evaluate(input: DecideInput, persons: PersonNumbers, onStage?: (stage: string) => void): Evaluated {
   onStage?.('evaluate');
-  // Dropped when this returns, before the caps.
   const certificatesByPerson = groupByPerson(input.certificates, persons.certificates, persons.count);
-  const states = evaluateAll(input, persons, certificatesByPerson);
-  afterEvaluation?.(states);
+  return { states: evaluateAll(input, persons, certificatesByPerson), certificatesByPerson };
+}
+
+/** The fraud flags (§7) over the evaluated claims. */
+function flag(input: DecideInput, persons: PersonNumbers, { states, certificatesByPerson }: Evaluated, onStage?: (stage: string) => void): Flag[] {
   onStage?.('flags');
-  const flags = raiseFlags({
+  return raiseFlags({
     claims: input.claims, certificates: input.certificates, policy: input.policy, asOf: input.asOf, evaluated: states,
     sharedCertificateNumbers: input.sharedCertificateNumbers,
   }, persons, certificatesByPerson);
-  return { states, flags };
 }
 
 interface Sorted {
@@ -200,8 +202,37 @@ export function decideClaims(input: DecideInput, onStage?: (stage: string) => vo
   return { outcomes: states, flags };
 }
 
+/** Steps 1–8, the amounts and the flags; the grouping of certificates by person is dropped when this returns, before the caps. */
+function evaluateAndFlag(input: DecideInput, persons: PersonNumbers, onStage?: (stage: string) => void): { states: ClaimState[]; flags: Flag[] } {
+  const evaluated = evaluate(input, persons, onStage);
+  return { states: evaluated.states, flags: flag(input, persons, evaluated, onStage) };
+}
+
 /** Step 10 run elsewhere (another thread): its answer for the columns, or null when it could not run. */
 export type CapsElsewhere = (columns: CapColumns, limits: CapLimits) => Promise<CapColumnsResult | null>;
+
+export interface InParallel {
+  capsElsewhere: CapsElsewhere;
+  /** The certificate numbers held by two or more ID numbers, on their way (null if they will not come): awaited before the flags. */
+  sharedCertificateNumbers?: Promise<readonly string[] | null>;
+  /** As for decideClaims. */
+  onStage?: (stage: string) => void;
+}
+
+/** Sends the claims that passed steps 1–8 to step 10 elsewhere: how many, and the answer to come. */
+function sendPassed(states: ClaimState[], persons: PersonNumbers, limits: CapLimits, capsElsewhere: CapsElsewhere): { passed: number; answer: Promise<CapColumnsResult | null> } {
+  // Made at their exact lengths: a million pushes leave tens of megabytes of garbage behind.
+  let passed = 0;
+  for (const state of states) if (state.reasons.length === 0) passed++;
+  const passing: ClaimState[] = new Array(passed);
+  const numbers = new Uint32Array(passed);
+  for (let k = 0, c = 0; k < states.length; k++) {
+    if (states[k].reasons.length > 0) continue;
+    passing[c] = states[k];
+    numbers[c++] = persons.claims[k];
+  }
+  return { passed, answer: capsElsewhere(capColumns(passing, numbers), limits) };
+}
 
 /**
  * decideClaims, with step 10 run elsewhere while the flags are raised here. Only a flag an
@@ -209,22 +240,14 @@ export type CapsElsewhere = (columns: CapColumns, limits: CapLimits) => Promise<
  * them are sent; if a confirmed flag took any out, step 10 runs again here on the rest. The
  * outcomes are the same either way.
  */
-export async function decideClaimsInParallel(input: DecideInput, elsewhere: CapsElsewhere, onStage?: (stage: string) => void): Promise<DecideOutput> {
+export async function decideClaimsInParallel(input: DecideInput, { capsElsewhere, sharedCertificateNumbers, onStage }: InParallel): Promise<DecideOutput> {
   const persons = input.persons ?? numberPersons(input.claims, input.certificates);
-  let passed = 0;
-  let answer: Promise<CapColumnsResult | null> = Promise.resolve(null);
-  const { states, flags } = evaluateAndFlag(input, persons, onStage, (evaluated) => {
-    // Made at their exact lengths: a million pushes leave tens of megabytes of garbage behind.
-    for (const state of evaluated) if (state.reasons.length === 0) passed++;
-    const candidates: ClaimState[] = new Array(passed);
-    const numbers = new Uint32Array(passed);
-    for (let k = 0, c = 0; k < evaluated.length; k++) {
-      if (evaluated[k].reasons.length > 0) continue;
-      candidates[c] = evaluated[k];
-      numbers[c++] = persons.claims[k];
-    }
-    answer = elsewhere(capColumns(candidates, numbers), input.policy.limits);
-  });
+  let evaluated: Evaluated | null = evaluate(input, persons, onStage);
+  const { states } = evaluated;
+  const { passed, answer } = sendPassed(states, persons, input.policy.limits, capsElsewhere);
+  const shared = (await sharedCertificateNumbers) ?? input.sharedCertificateNumbers;
+  const flags = flag({ ...input, sharedCertificateNumbers: shared }, persons, evaluated, onStage);
+  evaluated = null;
   onStage?.('caps');
   const sorted = sortOut(states, flags, input.verdicts);
   // The candidates are the passed claims in their order, less any a confirmed flag took out.
