@@ -1,5 +1,6 @@
-// SPEC §6: `check` — reads every active row in one snapshot, decides every claim and raises
-// the flags, then stores the result as a new numbered run (one transaction) and logs it.
+// SPEC §6: `check` — reads every active row in one snapshot (the certificates on a second
+// core), decides every claim and raises the flags (step 10 on the second core meanwhile), then
+// stores the result as a new numbered run (one transaction) and logs it.
 
 import { setFlagsFromString } from 'node:v8';
 import { decideClaimsInParallel } from '../core/decide/decide-claims.js';
@@ -41,7 +42,10 @@ export async function runCheck(db: Db, loaded: LoadedPolicy, asOf: string, audit
   const { sharedCertificateNumbers, ...data } = await loadDecisionData(db);
   setFlagsFromString('--heap-growing-percent=10');
   // Step 10 runs on the second core while the flags are raised on this one.
-  const { outcomes, flags } = await decideClaimsInParallel({ ...data, policy: loaded.policy, asOf }, { capsElsewhere: capsInWorker, sharedCertificateNumbers, onStage: enter });
+  const { outcomes, flags } = await decideClaimsInParallel(
+    { ...data, policy: loaded.policy, asOf },
+    { capsElsewhere: capsInWorker, sharedCertificateNumbers, onStage: enter },
+  );
   enter('store');
   const byDecision: Record<Decision, number> = { approved: 0, partial: 0, rejected: 0, pending: 0, review: 0 };
   for (const o of outcomes) byDecision[o.decision]++;
