@@ -1,6 +1,6 @@
 // Certificates as columns, for passing them between threads (see certificates-worker.ts):
 // one entry per row in typed arrays and a list of cert numbers; the repeated parts
-// (CERT_SELECT's JSON) once each, referred to by index.
+// (CERT_SELECT's JSON) and the holders once each, referred to by index.
 
 export interface CertificateColumns {
   /** max(imported_files.id) of the snapshot the rows come from. */
@@ -26,28 +26,44 @@ export function encodeCertificates(rows: Iterable<unknown[]>, mark: number): Cer
   const partIndex: number[] = [];
   const personIndex: number[] = [];
   const parts = new Indexer();
-  const persons = new Indexer();
+  const holders = new Holders();
   for (const v of rows) {
     rowIds.push(v[0] as number);
     certNumbers.push(v[1] as string);
     partIndex.push(parts.indexOf(v[2] as string));
-    personIndex.push(persons.indexOf(v[3] as string));
-    fileIds.push(v[4] as number);
-    lines.push(v[5] as number);
+    personIndex.push(holders.indexOf(v[3] as string, v[4] as string));
+    fileIds.push(v[5] as number);
+    lines.push(v[6] as number);
   }
   return {
     mark, rowIds: Float64Array.from(rowIds), fileIds: Float64Array.from(fileIds), lines: Float64Array.from(lines), certNumbers,
-    partIndex: Uint32Array.from(partIndex), personIndex: Uint32Array.from(personIndex), parts: parts.values,
-    // Taken apart here, on the worker's core: the main thread makes no text or map lookup per holder.
-    ...holders(persons.values),
+    partIndex: Uint32Array.from(partIndex), personIndex: Uint32Array.from(personIndex), parts: parts.values, personIds: holders.ids, personNames: holders.names,
   };
 }
 
-function holders(texts: string[]): Pick<CertificateColumns, 'personIds' | 'personNames'> {
-  const personIds: string[] = new Array(texts.length);
-  const personNames: string[] = new Array(texts.length);
-  texts.forEach((text, k) => ([personIds[k], personNames[k]] = JSON.parse(text) as [string, string]));
-  return { personIds, personNames };
+/**
+ * The distinct holders (ID number and name) in the order first seen, as indexes. Found by ID
+ * number, then name: a holder's other certificates mostly carry the same name, and an ID number
+ * is quicker to look up than a longer text of both.
+ */
+export class Holders {
+  readonly ids: string[] = [];
+  readonly names: string[] = [];
+  private readonly byId = new Map<string, number | number[]>();
+
+  indexOf(idNumber: string, name: string): number {
+    const known = this.byId.get(idNumber);
+    if (typeof known === 'number') {
+      if (this.names[known] === name) return known;
+    } else if (known !== undefined) {
+      for (const k of known) if (this.names[k] === name) return k;
+    }
+    const k = this.ids.length;
+    this.ids.push(idNumber);
+    this.names.push(name);
+    this.byId.set(idNumber, known === undefined ? k : typeof known === 'number' ? [known, k] : [...known, k]);
+    return k;
+  }
 }
 
 class Indexer {

@@ -4,15 +4,15 @@
 // Reading a million rows is most of a check's time, and most of that is making one JavaScript
 // string per text cell. A roster row's class and circumstances are references to parts stored
 // once (ingest/row-parts.ts), each parsed the first time it is used; its person is one object per
-// ID number, name and phone, found by ID number. A certificate's repeated columns come out of
-// SQLite as one JSON text per group, parsed the first time that text is seen. Every later row
-// shares what was made for the first. Numbers that may be REAL stay separate columns, so nothing
-// is rounded on the way.
+// ID number, name and phone, found by ID number; a certificate's holder likewise by ID number
+// and name. A certificate's other repeated columns come out of SQLite as one JSON text, parsed
+// the first time that text is seen. Every later row shares what was made for the first. Numbers
+// that may be REAL stay separate columns, so nothing is rounded on the way.
 
 import { Worker } from 'node:worker_threads';
 import type { Db } from './database.js';
 import { DataError } from '../core/errors.js';
-import type { CertificateColumns } from './certificate-columns.js';
+import { Holders, type CertificateColumns } from './certificate-columns.js';
 import type { CatalogueEntry, Certificate, Claim } from '../core/decide/types.js';
 import type { Category, CertType, Household, TrainingType } from '../core/normalise/enums.js';
 import type { Verdict } from '../core/decide/decide-claims.js';
@@ -24,7 +24,7 @@ type Row = Record<string, unknown>;
 export const CLAIM_SELECT = `id, claim_id, class_ref, circumstances_ref, id_number, name, phone, hours, attendance, months, claimed_amount_fen, file_id, line`;
 
 /** The select list a certificate is read with (see RowReader.certificate). */
-export const CERT_SELECT = `id, cert_number, json_array(cert_type, occupation_code, occupation_name, level, issue_date, issuer), json_array(id_number, name), file_id, line`;
+export const CERT_SELECT = `id, cert_number, json_array(cert_type, occupation_code, occupation_name, level, issue_date, issuer), id_number, name, file_id, line`;
 
 /**
  * The certificate numbers held by two or more ID numbers among the active certificates
@@ -187,7 +187,9 @@ export class RowReader {
     certType: this.share(v[0] as CertType), occupationCode: this.share(v[1] as string | null), occupationName: this.share(v[2] as string),
     level: v[3] as number | null, issueDate: this.share(v[4] as string), issuer: this.share(v[5] as string | null),
   }));
-  private readonly certPersons = new PartsByText<CertificatePerson>((v) => ({ idNumber: v[0] as string, name: v[1] as string, number: this.personNumber(v[0] as string) }));
+  // Certificate holders by ID number and name, at their index in `holders`.
+  private readonly holders = new Holders();
+  private readonly holderParts: CertificatePerson[] = [];
 
   constructor(private readonly files: ReadonlyMap<number, string>, rosterPart: PartText) {
     this.rosterParts = new PartCache('roster_parts', rosterPart);
@@ -206,6 +208,10 @@ export class RowReader {
     const person = Object.freeze({ idNumber: variants[0].idNumber, name, phone, number: variants[0].number });
     this.persons.set(idNumber, [...variants, person]);
     return person;
+  }
+
+  private holder(idNumber: string, name: string): CertificatePerson {
+    return Object.freeze({ idNumber, name, number: this.personNumber(idNumber) });
   }
 
   /** A file's name (its provenance's first half), '?' if unknown. */
@@ -252,7 +258,7 @@ export class RowReader {
   /** The certificates a worker read (see certificates-worker.ts). */
   certificatesFrom(columns: CertificateColumns): Certificate[] {
     const parts = columns.parts.map((json) => this.certParts.get(json));
-    const persons = columns.personIds.map((idNumber, k): CertificatePerson => Object.freeze({ idNumber, name: columns.personNames[k], number: this.personNumber(idNumber) }));
+    const persons = columns.personIds.map((idNumber, k) => this.holder(idNumber, columns.personNames[k]));
     const { rowIds, certNumbers, partIndex, personIndex, fileIds, lines } = columns;
     const certificates: Certificate[] = new Array(rowIds.length);
     for (let k = 0; k < rowIds.length; k++) {
@@ -265,9 +271,10 @@ export class RowReader {
 
   /** A certificate from the values of CERT_SELECT, in order. */
   certificate(v: readonly unknown[]): Certificate {
-    const person = this.certPersons.get(v[3] as string);
+    const k = this.holders.indexOf(v[3] as string, v[4] as string);
+    const person = (this.holderParts[k] ??= this.holder(v[3] as string, v[4] as string));
     this.certificatePersons.push(person.number);
-    return new StoredCertificate(v[0] as number, v[1] as string, this.certParts.get(v[2] as string), person, this.fileName(v[4] as number), v[5] as number);
+    return new StoredCertificate(v[0] as number, v[1] as string, this.certParts.get(v[2] as string), person, this.fileName(v[5] as number), v[6] as number);
   }
 }
 
