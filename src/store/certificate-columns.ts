@@ -1,6 +1,6 @@
 // Certificates as columns, for passing them between threads (see certificates-worker.ts):
 // one entry per row in typed arrays and a list of cert numbers; the repeated parts
-// (CERT_SELECT's JSON) and the holders once each, referred to by index.
+// (CERT_SELECT's JSON), issue dates and holders once each, referred to by index.
 
 export interface CertificateColumns {
   /** max(imported_files.id) of the snapshot the rows come from. */
@@ -10,8 +10,10 @@ export interface CertificateColumns {
   lines: Float64Array<ArrayBuffer>;
   certNumbers: string[];
   partIndex: Uint32Array<ArrayBuffer>;
+  issueDateIndex: Uint32Array<ArrayBuffer>;
   personIndex: Uint32Array<ArrayBuffer>;
   parts: string[];
+  issueDates: string[];
   /** The distinct holders (ID number and name), side by side. */
   personIds: string[];
   personNames: string[];
@@ -24,20 +26,24 @@ export function encodeCertificates(rows: Iterable<unknown[]>, mark: number): Cer
   const lines: number[] = [];
   const certNumbers: string[] = [];
   const partIndex: number[] = [];
+  const issueDateIndex: number[] = [];
   const personIndex: number[] = [];
   const parts = new Indexer();
+  const issueDates = new Indexer();
   const holders = new Holders();
   for (const v of rows) {
     rowIds.push(v[0] as number);
     certNumbers.push(v[1] as string);
     partIndex.push(parts.indexOf(v[2] as string));
-    personIndex.push(holders.indexOf(v[3] as string, v[4] as string));
-    fileIds.push(v[5] as number);
-    lines.push(v[6] as number);
+    issueDateIndex.push(issueDates.indexOf(v[3] as string));
+    personIndex.push(holders.indexOf(v[4] as string, v[5] as string));
+    fileIds.push(v[6] as number);
+    lines.push(v[7] as number);
   }
   return {
     mark, rowIds: Float64Array.from(rowIds), fileIds: Float64Array.from(fileIds), lines: Float64Array.from(lines), certNumbers,
-    partIndex: Uint32Array.from(partIndex), personIndex: Uint32Array.from(personIndex), parts: parts.values, personIds: holders.ids, personNames: holders.names,
+    partIndex: Uint32Array.from(partIndex), issueDateIndex: Uint32Array.from(issueDateIndex), personIndex: Uint32Array.from(personIndex),
+    parts: parts.values, issueDates: issueDates.values, personIds: holders.ids, personNames: holders.names,
   };
 }
 

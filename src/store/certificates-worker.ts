@@ -15,7 +15,9 @@ const db = new Database(path, { readonly: true, fileMustExist: true, timeout: 10
 // shared numbers are wanted only once the claims have been evaluated.
 db.exec('BEGIN');
 const columns = encodeCertificates(activeRows(db, 'certificates', CERT_SELECT), dataMark(db));
-parentPort!.postMessage(columns, [columns.rowIds.buffer, columns.fileIds.buffer, columns.lines.buffer, columns.partIndex.buffer, columns.personIndex.buffer]);
+parentPort!.postMessage(columns, [
+  columns.rowIds.buffer, columns.fileIds.buffer, columns.lines.buffer, columns.partIndex.buffer, columns.issueDateIndex.buffer, columns.personIndex.buffer,
+]);
 parentPort!.postMessage(db.prepare(SHARED_CERT_NUMBERS).pluck().all() as string[]);
 db.exec('COMMIT');
 db.close();

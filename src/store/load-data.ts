@@ -5,8 +5,9 @@
 // string per text cell. A roster row's class and circumstances are references to parts stored
 // once (ingest/row-parts.ts), each parsed the first time it is used; its person is one object per
 // ID number, name and phone, found by ID number; a certificate's holder likewise by ID number
-// and name. A certificate's other repeated columns come out of SQLite as one JSON text, parsed
-// the first time that text is seen. Every later row shares what was made for the first. Numbers
+// and name. A certificate's other repeated columns but its issue date (which changes from row to
+// row more than they do) come out of SQLite as one JSON text, parsed the first time that text
+// is seen. Every later row shares what was made for the first. Numbers
 // that may be REAL stay separate columns, so nothing is rounded on the way.
 
 import { Worker } from 'node:worker_threads';
@@ -24,7 +25,7 @@ type Row = Record<string, unknown>;
 export const CLAIM_SELECT = `id, claim_id, class_ref, circumstances_ref, id_number, name, phone, hours, attendance, months, claimed_amount_fen, file_id, line`;
 
 /** The select list a certificate is read with (see RowReader.certificate). */
-export const CERT_SELECT = `id, cert_number, json_array(cert_type, occupation_code, occupation_name, level, issue_date, issuer), id_number, name, file_id, line`;
+export const CERT_SELECT = `id, cert_number, json_array(cert_type, occupation_code, occupation_name, level, issuer), issue_date, id_number, name, file_id, line`;
 
 /**
  * The certificate numbers held by two or more ID numbers among the active certificates
@@ -49,7 +50,7 @@ interface ClassPart {
 }
 interface PersonPart { idNumber: string; name: string; phone: string | null; number: number }
 interface CircumstancesPart { categories: readonly Category[]; household: Household | null; employerName: string | null; employerCode: string | null; insured: boolean | null }
-interface CertificatePart { certType: CertType; occupationCode: string | null; occupationName: string; level: number | null; issueDate: string; issuer: string | null }
+interface CertificatePart { certType: CertType; occupationCode: string | null; occupationName: string; level: number | null; issuer: string | null }
 interface CertificatePerson { idNumber: string; name: string; number: number }
 
 /** A claim as stored: the shared parts behind getters; its provenance (`file:line`) made only when asked for. */
@@ -84,14 +85,13 @@ class StoredClaim implements Claim {
 
 class StoredCertificate implements Certificate {
   constructor(
-    readonly rowId: number, readonly certNumber: string, private readonly part: CertificatePart, private readonly person: CertificatePerson,
-    private readonly file: string, private readonly line: number,
+    readonly rowId: number, readonly certNumber: string, private readonly part: CertificatePart, readonly issueDate: string,
+    private readonly person: CertificatePerson, private readonly file: string, private readonly line: number,
   ) {}
   get certType() { return this.part.certType; }
   get occupationCode() { return this.part.occupationCode; }
   get occupationName() { return this.part.occupationName; }
   get level() { return this.part.level; }
-  get issueDate() { return this.part.issueDate; }
   get issuer() { return this.part.issuer; }
   get idNumber() { return this.person.idNumber; }
   get name() { return this.person.name; }
@@ -185,7 +185,7 @@ export class RowReader {
   });
   private readonly certParts = new PartsByText<CertificatePart>((v) => ({
     certType: this.share(v[0] as CertType), occupationCode: this.share(v[1] as string | null), occupationName: this.share(v[2] as string),
-    level: v[3] as number | null, issueDate: this.share(v[4] as string), issuer: this.share(v[5] as string | null),
+    level: v[3] as number | null, issuer: this.share(v[4] as string | null),
   }));
   // Certificate holders by ID number and name, at their index in `holders`.
   private readonly holders = new Holders();
@@ -259,22 +259,27 @@ export class RowReader {
   certificatesFrom(columns: CertificateColumns): Certificate[] {
     const parts = columns.parts.map((json) => this.certParts.get(json));
     const persons = columns.personIds.map((idNumber, k) => this.holder(idNumber, columns.personNames[k]));
-    const { rowIds, certNumbers, partIndex, personIndex, fileIds, lines } = columns;
+    const issueDates = columns.issueDates.map((date) => this.share(date));
+    const { rowIds, certNumbers, partIndex, issueDateIndex, personIndex, fileIds, lines } = columns;
     const certificates: Certificate[] = new Array(rowIds.length);
     for (let k = 0; k < rowIds.length; k++) {
       const person = persons[personIndex[k]];
       this.certificatePersons.push(person.number);
-      certificates[k] = new StoredCertificate(rowIds[k], certNumbers[k], parts[partIndex[k]], person, this.fileName(fileIds[k]), lines[k]);
+      certificates[k] = new StoredCertificate(
+        rowIds[k], certNumbers[k], parts[partIndex[k]], issueDates[issueDateIndex[k]], person, this.fileName(fileIds[k]), lines[k],
+      );
     }
     return certificates;
   }
 
   /** A certificate from the values of CERT_SELECT, in order. */
   certificate(v: readonly unknown[]): Certificate {
-    const k = this.holders.indexOf(v[3] as string, v[4] as string);
-    const person = (this.holderParts[k] ??= this.holder(v[3] as string, v[4] as string));
+    const k = this.holders.indexOf(v[4] as string, v[5] as string);
+    const person = (this.holderParts[k] ??= this.holder(v[4] as string, v[5] as string));
     this.certificatePersons.push(person.number);
-    return new StoredCertificate(v[0] as number, v[1] as string, this.certParts.get(v[2] as string), person, this.fileName(v[5] as number), v[6] as number);
+    return new StoredCertificate(
+      v[0] as number, v[1] as string, this.certParts.get(v[2] as string), this.share(v[3] as string), person, this.fileName(v[6] as number), v[7] as number,
+    );
   }
 }
 
