@@ -3,6 +3,8 @@
 
 /** Numbers for values, in the order first seen, from `first` up; the last value asked for is answered without a lookup. */
 export class Numbering {
+  /** The values in the order numbered: value `first + k` is values[k]. */
+  readonly values: string[] = [];
   private readonly numbers = new Map<string, number>();
   private last: string | null = null;
   private lastNumber = 0;
@@ -11,13 +13,16 @@ export class Numbering {
 
   /** How many values have been numbered. */
   get count(): number {
-    return this.numbers.size;
+    return this.values.length;
   }
 
   of(value: string): number {
     if (value === this.last) return this.lastNumber;
     let n = this.numbers.get(value);
-    if (n === undefined) this.numbers.set(value, (n = this.first + this.numbers.size));
+    if (n === undefined) {
+      this.numbers.set(value, (n = this.first + this.values.length));
+      this.values.push(value);
+    }
     this.last = value;
     this.lastNumber = n;
     return n;

@@ -2,6 +2,8 @@
 // one entry per row in typed arrays and a list of cert numbers; the repeated parts
 // (CERT_SELECT's JSON), issue dates and holders once each, referred to by index.
 
+import { Numbering } from '../core/numbering.js';
+
 export interface CertificateColumns {
   /** max(imported_files.id) of the snapshot the rows come from. */
   mark: number;
@@ -28,14 +30,14 @@ export function encodeCertificates(rows: Iterable<unknown[]>, mark: number): Cer
   const partIndex: number[] = [];
   const issueDateIndex: number[] = [];
   const personIndex: number[] = [];
-  const parts = new Indexer();
-  const issueDates = new Indexer();
+  const parts = new Numbering();
+  const issueDates = new Numbering();
   const holders = new Holders();
   for (const v of rows) {
     rowIds.push(v[0] as number);
     certNumbers.push(v[1] as string);
-    partIndex.push(parts.indexOf(v[2] as string));
-    issueDateIndex.push(issueDates.indexOf(v[3] as string));
+    partIndex.push(parts.of(v[2] as string));
+    issueDateIndex.push(issueDates.of(v[3] as string));
     personIndex.push(holders.indexOf(v[4] as string, v[5] as string));
     fileIds.push(v[6] as number);
     lines.push(v[7] as number);
@@ -68,25 +70,6 @@ export class Holders {
     this.ids.push(idNumber);
     this.names.push(name);
     this.byId.set(idNumber, known === undefined ? k : typeof known === 'number' ? [known, k] : [...known, k]);
-    return k;
-  }
-}
-
-class Indexer {
-  readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
-  private last = '';
-  private lastIndex = -1;
-  indexOf(value: string): number {
-    if (value === this.last) return this.lastIndex;
-    let k = this.index.get(value);
-    if (k === undefined) {
-      k = this.values.length;
-      this.values.push(value);
-      this.index.set(value, k);
-    }
-    this.last = value;
-    this.lastIndex = k;
     return k;
   }
 }
