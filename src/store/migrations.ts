@@ -196,4 +196,58 @@ export const MIGRATIONS: readonly string[] = [
     circumstances_ref = (SELECT id FROM new_parts WHERE part = json_array(categories, household, employer_name, employer_code, insured));
   DROP TABLE new_parts;
   `,
+  `
+  -- A run's decisions in two parts: what is a claim's own (decision_rows) and the outcome it
+  -- shares with many others (decision_outcomes: decision, reasons, kind, payee, fund and the
+  -- amounts, once per distinct combination in a run). The view decisions joins them back into
+  -- one row per claim with the columns it always had; a million rows store in about two thirds
+  -- of the time. The rows are the outer loop of the join (CROSS JOIN), so that a filter on the
+  -- outcomes never makes SQLite scan a run's rows once per outcome.
+  CREATE TABLE decision_outcomes (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    decision TEXT NOT NULL,
+    reasons TEXT NOT NULL,
+    kind TEXT,
+    payee_type TEXT,
+    fund TEXT,
+    main_fen INTEGER NOT NULL,
+    living_fen INTEGER NOT NULL,
+    total_fen INTEGER NOT NULL,
+    advance_fen INTEGER NOT NULL,
+    balance_fen INTEGER NOT NULL
+  );
+  CREATE TABLE decision_rows (
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    roster_row_id INTEGER NOT NULL,
+    cert_row_id INTEGER,
+    flags TEXT NOT NULL,
+    cap_order INTEGER,
+    cap_claims TEXT NOT NULL,
+    outcome_id INTEGER NOT NULL REFERENCES decision_outcomes (id),
+    PRIMARY KEY (run_id, roster_row_id)
+  ) WITHOUT ROWID;
+  -- The runs already stored, moved over unchanged.
+  CREATE INDEX decision_outcomes_content ON decision_outcomes
+    (run_id, decision, reasons, kind, payee_type, fund, main_fen, living_fen, total_fen, advance_fen, balance_fen);
+  INSERT INTO decision_outcomes (run_id, decision, reasons, kind, payee_type, fund, main_fen, living_fen, total_fen, advance_fen, balance_fen)
+    SELECT DISTINCT run_id, decision, reasons, kind, payee_type, fund, main_fen, living_fen, total_fen, advance_fen, balance_fen
+      FROM decisions ORDER BY run_id, decision, reasons, kind, payee_type, fund, main_fen, living_fen, total_fen, advance_fen, balance_fen;
+  INSERT INTO decision_rows (run_id, roster_row_id, cert_row_id, flags, cap_order, cap_claims, outcome_id)
+    SELECT d.run_id, d.roster_row_id, d.cert_row_id, d.flags, d.cap_order, d.cap_claims, o.id
+      FROM decisions d JOIN decision_outcomes o
+        ON o.run_id = d.run_id AND o.decision = d.decision AND o.reasons = d.reasons AND o.kind IS d.kind
+       AND o.payee_type IS d.payee_type AND o.fund IS d.fund AND o.main_fen = d.main_fen AND o.living_fen = d.living_fen
+       AND o.total_fen = d.total_fen AND o.advance_fen = d.advance_fen AND o.balance_fen = d.balance_fen;
+  DROP INDEX decision_outcomes_content;
+  DROP TABLE decisions;
+  CREATE VIEW decisions AS
+    SELECT r.run_id, r.roster_row_id, r.cert_row_id, o.decision, o.reasons, r.flags, o.kind, o.payee_type, o.fund, o.main_fen,
+           o.living_fen, o.total_fen, o.advance_fen, o.balance_fen, r.cap_order, r.cap_claims
+      FROM decision_rows r CROSS JOIN decision_outcomes o ON o.id = r.outcome_id;
+  CREATE TRIGGER decision_rows_immutable_update BEFORE UPDATE ON decision_rows BEGIN SELECT RAISE(ABORT, 'check runs are immutable'); END;
+  CREATE TRIGGER decision_rows_immutable_delete BEFORE DELETE ON decision_rows BEGIN SELECT RAISE(ABORT, 'check runs are immutable'); END;
+  CREATE TRIGGER decision_outcomes_immutable_update BEFORE UPDATE ON decision_outcomes BEGIN SELECT RAISE(ABORT, 'check runs are immutable'); END;
+  CREATE TRIGGER decision_outcomes_immutable_delete BEFORE DELETE ON decision_outcomes BEGIN SELECT RAISE(ABORT, 'check runs are immutable'); END;
+  `,
 ];

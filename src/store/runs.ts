@@ -2,7 +2,7 @@
 // (SPEC §6, §8.1–§8.3). Runs are immutable: triggers refuse UPDATE and DELETE.
 
 import type { Db } from './database.js';
-import { BatchInsert, placeholders } from './batch-insert.js';
+import { BatchInsert, insertValues, placeholders } from './batch-insert.js';
 import type { ClaimOutcome, Payment } from '../core/decide/types.js';
 import type { Flag } from '../core/flags/types.js';
 
@@ -21,33 +21,31 @@ export interface RunRecord {
 
 const PAID_OR_HELD = new Set(['approved', 'partial', 'review']);
 
-/** What a decision row shares with many others: a class's claims mostly come out alike. */
-const SHARED_COLUMNS = ['decision', 'reasons', 'kind', 'payee_type', 'fund', 'main_fen', 'living_fen', 'total_fen', 'advance_fen', 'balance_fen'];
+/** What a claim's decision shares with many others: a class's claims mostly come out alike (see migrations: decision_outcomes). */
+const OUTCOME_COLUMNS = ['decision', 'reasons', 'kind', 'payee_type', 'fund', 'main_fen', 'living_fen', 'total_fen', 'advance_fen', 'balance_fen'];
+/** What is each claim's own (decision_rows). */
+const ROW_COLUMNS = ['run_id', 'roster_row_id', 'cert_row_id', 'flags', 'cap_order', 'cap_claims', 'outcome_id'];
 
 /**
- * One row per outcome. The shared columns are stored once per distinct combination in a
- * temporary table and joined in, so that a row binds six values instead of fifteen (binding is
- * most of the time a million rows take).
+ * One row per outcome, referring to its shared part: each distinct combination of the shared
+ * columns is stored once per run, so that a row binds seven values instead of sixteen (binding
+ * and storing them is most of the time a million rows take).
  */
 function insertDecisions(db: Db, runId: number, outcomes: ClaimOutcome[]): void {
-  db.exec(`DROP TABLE IF EXISTS temp.decision_shared; CREATE TEMP TABLE decision_shared (id INTEGER PRIMARY KEY, ${SHARED_COLUMNS.join(', ')})`);
-  const insertShared = db.prepare(`INSERT INTO temp.decision_shared VALUES ${placeholders(1, SHARED_COLUMNS.length + 1)}`);
-  const rows = new BatchInsert(db, (n) => `
-    INSERT INTO decisions (run_id, roster_row_id, cert_row_id, flags, cap_order, cap_claims, ${SHARED_COLUMNS.join(', ')})
-    SELECT ${Number(runId)}, v.column1, v.column2, v.column3, v.column4, v.column5, ${SHARED_COLUMNS.map((c) => `s.${c}`).join(', ')}
-      FROM (VALUES ${placeholders(n, 6)}) v JOIN temp.decision_shared s ON s.id = v.column6`, 6, 100);
+  const insertOutcome = db.prepare(`INSERT INTO decision_outcomes (run_id, ${OUTCOME_COLUMNS.join(', ')}) VALUES ${placeholders(1, OUTCOME_COLUMNS.length + 1)}`);
+  const rows = new BatchInsert(db, insertValues('decision_rows', ROW_COLUMNS), ROW_COLUMNS.length, 100);
   // By content; claims of a class mostly share one payment object and come one after another.
-  const sharedIds = new Map<string, number>();
+  const outcomeIds = new Map<string, number>();
   let last: { payment: Payment | null; decision: string; reasons: string[]; id: number } | null = null;
-  const sharedId = (payment: Payment | null, decision: string, reasons: string[]): number => {
+  const outcomeId = (payment: Payment | null, decision: string, reasons: string[]): number => {
     if (last && last.payment === payment && last.decision === decision && last.reasons === reasons) return last.id;
     const values = [
       decision, reasons.join(';'), payment?.kind ?? null, payment?.payeeType ?? null, payment?.fund ?? null,
       payment?.mainFen ?? 0, payment?.livingFen ?? 0, payment?.totalFen ?? 0, payment?.advanceFen ?? 0, payment?.balanceFen ?? 0,
     ];
     const key = values.join('\t');
-    let id = sharedIds.get(key);
-    if (id === undefined) sharedIds.set(key, (id = Number(insertShared.run(null, ...values).lastInsertRowid)));
+    let id = outcomeIds.get(key);
+    if (id === undefined) outcomeIds.set(key, (id = Number(insertOutcome.run(runId, ...values).lastInsertRowid)));
     last = { payment, decision, reasons, id };
     return id;
   };
@@ -56,13 +54,9 @@ function insertDecisions(db: Db, runId: number, outcomes: ClaimOutcome[]): void 
   const ordered = inOrder ? outcomes : [...outcomes].sort((a, b) => a.claim.rowId - b.claim.rowId);
   for (const o of ordered) {
     const payment = PAID_OR_HELD.has(o.decision) ? o.payment : null;
-    rows.add([o.claim.rowId, o.certificate?.rowId ?? null, o.flagIds.join(';'), o.capOrder, o.capClaims.join(';'), sharedId(payment, o.decision, o.reasons)]);
+    rows.add([runId, o.claim.rowId, o.certificate?.rowId ?? null, o.flagIds.join(';'), o.capOrder, o.capClaims.join(';'), outcomeId(payment, o.decision, o.reasons)]);
   }
   rows.finish();
-  db.exec('DROP TABLE temp.decision_shared');
-  // A row whose shared part were missing would be left out by the join: count them.
-  const stored = (db.prepare('SELECT count(*) AS n FROM decisions WHERE run_id = ?').get(runId) as { n: number }).n;
-  if (stored !== outcomes.length) throw new Error(`check stored ${stored} decisions for ${outcomes.length} claims`);
 }
 
 export function insertRun(

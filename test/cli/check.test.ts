@@ -32,6 +32,32 @@ async function seeded() {
   return w;
 }
 
+/** Turns a database's decisions back into schema 3's single table (before decision_rows and decision_outcomes). */
+function toSchema3Decisions(conn: Database.Database): void {
+  conn.exec(`CREATE TEMP TABLE old_decisions AS SELECT * FROM decisions;
+    DROP VIEW decisions; DROP TABLE decision_rows; DROP TABLE decision_outcomes;
+    CREATE TABLE decisions (
+      run_id INTEGER NOT NULL REFERENCES runs (id), roster_row_id INTEGER NOT NULL, cert_row_id INTEGER, decision TEXT NOT NULL,
+      reasons TEXT NOT NULL, flags TEXT NOT NULL, kind TEXT, payee_type TEXT, fund TEXT, main_fen INTEGER NOT NULL,
+      living_fen INTEGER NOT NULL, total_fen INTEGER NOT NULL, advance_fen INTEGER NOT NULL, balance_fen INTEGER NOT NULL,
+      cap_order INTEGER, cap_claims TEXT NOT NULL, PRIMARY KEY (run_id, roster_row_id)
+    ) WITHOUT ROWID;
+    INSERT INTO decisions SELECT * FROM old_decisions; DROP TABLE old_decisions;
+    CREATE TRIGGER decisions_immutable_update BEFORE UPDATE ON decisions BEGIN SELECT RAISE(ABORT, 'check runs are immutable'); END;
+    CREATE TRIGGER decisions_immutable_delete BEFORE DELETE ON decisions BEGIN SELECT RAISE(ABORT, 'check runs are immutable'); END;
+    PRAGMA user_version = 3;`);
+}
+
+/** Every column of a run's decisions, in roster-row order. */
+function allDecisions(db: string, run: number): unknown[] {
+  const c = new Database(db, { readonly: true });
+  try {
+    return c.prepare('SELECT * FROM decisions WHERE run_id = ? ORDER BY roster_row_id').all(run);
+  } finally {
+    c.close();
+  }
+}
+
 describe('check', () => {
   it('decides every claim and prints a summary', async () => {
     const w = await seeded();
@@ -224,6 +250,7 @@ describe('reading for check', () => {
     const old = join(w.dir, 'old.db');
     copyFileSync(w.db, old);
     const conn = new Database(old);
+    toSchema3Decisions(conn);
     conn.exec(`DROP TABLE roster_parts; ALTER TABLE roster_rows DROP COLUMN class_ref; ALTER TABLE roster_rows DROP COLUMN circumstances_ref;
       PRAGMA user_version = 2;`);
     conn.close();
@@ -247,6 +274,44 @@ describe('reading for check', () => {
     expect(r.stderr).toMatch(/the database is damaged: part \d+ of roster_parts, which a row refers to, is missing/);
   });
 
+
+  it('moves the runs of a database from before shared outcomes (schema 3) over unchanged on opening', async () => {
+    const w = await seeded();
+    await w.run('check', '--as-of', '2021-12-31');
+    await w.run('import', 'roster', w.file('more.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: 'K3', id_number: A, name: '张三', level: '4' })])));
+    await w.run('check', '--as-of', '2021-06-30');
+    const before = [allDecisions(w.db, 1), allDecisions(w.db, 2)];
+    expect(before[0]).toHaveLength(4);
+    expect(before[1]).toHaveLength(5);
+    const old = join(w.dir, 'old.db');
+    copyFileSync(w.db, old);
+    const conn = new Database(old);
+    toSchema3Decisions(conn);
+    conn.close();
+    const { runCli } = await import('../helpers/cli.js');
+    const approvals = (db: string) => runCli(['--db', db, 'approvals', '--run', '1', '--format', 'json']);
+    const migrated = await approvals(old);
+    expect(migrated.code).toBe(0);
+    expect(migrated.stdout).toBe((await approvals(w.db)).stdout);
+    expect([allDecisions(old, 1), allDecisions(old, 2)]).toEqual(before);
+    const c = new Database(old, { readonly: true });
+    expect(c.pragma('user_version', { simple: true })).toBe(4);
+    expect(c.prepare("SELECT type FROM sqlite_master WHERE name = 'decisions'").pluck().get()).toBe('view');
+    c.close();
+  });
+
+  it('refuses to change or delete a stored decision, its shared outcome or the view', async () => {
+    const w = await seeded();
+    await w.run('check', '--as-of', '2021-12-31');
+    const conn = new Database(w.db);
+    expect(() => conn.exec('UPDATE decision_rows SET flags = 1')).toThrow('check runs are immutable');
+    expect(() => conn.exec('DELETE FROM decision_rows')).toThrow('check runs are immutable');
+    expect(() => conn.exec("UPDATE decision_outcomes SET decision = 'approved'")).toThrow('check runs are immutable');
+    expect(() => conn.exec('DELETE FROM decision_outcomes')).toThrow('check runs are immutable');
+    expect(() => conn.exec("UPDATE decisions SET decision = 'approved'")).toThrow(/cannot modify decisions/);
+    conn.close();
+    expect(allDecisions(w.db, 1)).toHaveLength(4);
+  });
 
   const plain = (c: Record<string, unknown>) => ({
     rowId: c.rowId, certNumber: c.certNumber, certType: c.certType, name: c.name, idNumber: c.idNumber, occupationCode: c.occupationCode,

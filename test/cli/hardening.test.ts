@@ -223,7 +223,7 @@ describe('SQL', () => {
     expect((await w.run('explain', rows[0].claim_id)).code).toBe(0);
     expect((await w.run('person', `x' OR '1'='1`)).code).toBe(3);
     const conn = new Database(w.db, { readonly: true });
-    const tables = (conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    const tables = (conn.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name").all() as { name: string }[]).map((t) => t.name);
     conn.close();
     expect(tables).toEqual(expect.arrayContaining(['audit_log', 'certificates', 'decisions', 'roster_rows', 'runs']));
   });
