@@ -20,6 +20,7 @@ const en: Record<string, Text> = {
   db_is_directory: (p) => `${p.path} is a directory, not a database file. Pass --db FILE.`,
   db_unreadable: (p) => `${p.path} cannot be opened as a skillsub database (${p.reason}). Check the path given by --db or SKILLSUB_DB.`,
   db_too_new: (p) => `this database was written by a newer skillsub (schema ${p.version}, this one knows ${p.known}). Upgrade skillsub.`,
+  db_claim_id_mismatch: (p) => `the database is damaged: roster row ${p.row} has claim_id ${p.claim_id}, which is not its class_id/id_number. Restore the database from a backup.`,
   db_part_missing: (p) => `the database is damaged: part ${p.ref} of ${p.table}, which a row refers to, is missing. Restore the database from a backup.`,
   strict_rejected: (p) => `${p.file}: ${p.errors} row error(s); with --strict nothing from this file was imported. Fix the rows listed above, or import without --strict to skip them.`,
   // usage errors (exit 2)
@@ -62,6 +63,7 @@ const zh: Record<string, Text> = {
   db_is_directory: (p) => `${p.path} 是目录而不是数据库文件。请用 --db 指定文件。`,
   db_unreadable: (p) => `无法打开数据库 ${p.path}（${p.reason}）。请检查 --db 或 SKILLSUB_DB 指定的路径。`,
   db_too_new: (p) => `此数据库由更新版本的 skillsub 写入（结构版本 ${p.version}，本版本支持 ${p.known}）。请升级 skillsub。`,
+  db_claim_id_mismatch: (p) => `数据库已损坏：花名册第 ${p.row} 行的 claim_id ${p.claim_id} 不是其 class_id/id_number。请从备份恢复数据库。`,
   db_part_missing: (p) => `数据库已损坏：数据行所引用的 ${p.table} 第 ${p.ref} 号部分不存在。请从备份恢复数据库。`,
   strict_rejected: (p) => `${p.file}：${p.errors} 条行错误；因使用 --strict，此文件未导入任何数据。请修正上列各行，或去掉 --strict 以跳过错误行。`,
   usage: (p) => `${p.reason} 运行 "skillsub ${p.command} --help" 查看可用写法。`,

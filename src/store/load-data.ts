@@ -21,8 +21,12 @@ import type { PersonNumbers } from '../core/decide/persons.js';
 
 type Row = Record<string, unknown>;
 
-/** The select list a claim is read with (see RowReader.claim); the parts' columns are in ROW_PARTS. */
-export const CLAIM_SELECT = `id, claim_id, class_ref, circumstances_ref, id_number, name, phone, hours, attendance, months, claimed_amount_fen, file_id, line`;
+/**
+ * The select list a claim is read with (see RowReader.claim); the parts' columns are in ROW_PARTS.
+ * A claim_id is `<class_id>/<id_number>` (SPEC §2.1): it is made from those when asked for, and
+ * only a row whose claim_id is not (a damaged database) comes with it, to be refused.
+ */
+export const CLAIM_SELECT = `id, nullif(claim_id, class_id || '/' || id_number), class_ref, circumstances_ref, id_number, name, phone, hours, attendance, months, claimed_amount_fen, file_id, line`;
 
 /** The select list a certificate is read with (see RowReader.certificate). */
 export const CERT_SELECT = `id, cert_number, json_array(cert_type, occupation_code, occupation_name, level, issuer), issue_date, id_number, name, file_id, line`;
@@ -53,13 +57,14 @@ interface CircumstancesPart { categories: readonly Category[]; household: Househ
 interface CertificatePart { certType: CertType; occupationCode: string | null; occupationName: string; level: number | null; issuer: string | null }
 interface CertificatePerson { idNumber: string; name: string; number: number }
 
-/** A claim as stored: the shared parts behind getters; its provenance (`file:line`) made only when asked for. */
+/** A claim as stored: the shared parts behind getters; its claim_id and provenance (`file:line`) made only when asked for. */
 class StoredClaim implements Claim {
   constructor(
-    readonly rowId: number, readonly claimId: string, private readonly cls: ClassPart, private readonly person: PersonPart,
+    readonly rowId: number, private readonly cls: ClassPart, private readonly person: PersonPart,
     private readonly circumstances: CircumstancesPart, readonly hours: number | null, readonly attendance: number | null,
     readonly months: number | null, readonly claimedFen: number | null, private readonly file: string, private readonly line: number,
   ) {}
+  get claimId() { return `${this.cls.classId}/${this.person.idNumber}`; }
   get classId() { return this.cls.classId; }
   get institutionName() { return this.cls.institutionName; }
   get institutionCode() { return this.cls.institutionCode; }
@@ -245,11 +250,12 @@ export class RowReader {
 
   /** A claim from the values of CLAIM_SELECT, in order. */
   claim(v: readonly unknown[]): Claim {
+    if (v[1] !== null) throw new DataError('db_claim_id_mismatch', { row: String(v[0]), claim_id: String(v[1]) });
     const parts = this.rosterParts;
     const person = this.person(v[4] as string, v[5] as string, v[6] as string | null);
     this.claimPersons.push(person.number);
     return new StoredClaim(
-      v[0] as number, v[1] as string, parts.get(v[2] as number, this.makeClass), person,
+      v[0] as number, parts.get(v[2] as number, this.makeClass), person,
       parts.get(v[3] as number, this.makeCircumstances), v[7] as number | null, v[8] as number | null, v[9] as number | null,
       v[10] as number | null, this.fileName(v[11] as number), v[12] as number,
     );

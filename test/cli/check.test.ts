@@ -275,6 +275,16 @@ describe('reading for check', () => {
   });
 
 
+  it('refuses a roster row whose claim_id is not its class_id/id_number, naming the row', async () => {
+    const w = await seeded();
+    const conn = new Database(w.db);
+    conn.exec("UPDATE roster_rows SET claim_id = 'K9/1' WHERE id = 2");
+    conn.close();
+    const r = await w.run('check', '--as-of', '2021-12-31');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('the database is damaged: roster row 2 has claim_id K9/1, which is not its class_id/id_number');
+  });
+
   it('moves the runs of a database from before shared outcomes (schema 3) over unchanged on opening', async () => {
     const w = await seeded();
     await w.run('check', '--as-of', '2021-12-31');

@@ -135,19 +135,39 @@ function flag(input: DecideInput, persons: PersonNumbers, { states, certificates
 interface Sorted {
   /** The claims that reach step 10, in the order of the states. */
   candidates: ClaimState[];
-  flagsByClaim: Map<string, Flag[]>;
+  /** The flags of each claim that has any. */
+  flagsOf: Map<ClaimState, Flag[]>;
+}
+
+/**
+ * Each claim's flags, found by claim_id. A claim_id is `<class_id>/<id_number>`, so a claim whose
+ * ID number ends no flagged claim_id has none, and its claim_id (made when asked for) is not made.
+ */
+function flagsByClaim(states: readonly ClaimState[], flags: readonly Flag[]): Map<ClaimState, Flag[]> {
+  const byClaimId = new Map<string, Flag[]>();
+  const idNumbers = new Set<string>();
+  for (const flag of flags) {
+    for (const claimId of flag.claimIds) {
+      const list = byClaimId.get(claimId);
+      if (list) list.push(flag);
+      else byClaimId.set(claimId, [flag]);
+      // Whatever '/' the class id or an invalid ID number holds, one of these is the ID number.
+      for (let at = claimId.indexOf('/'); at >= 0; at = claimId.indexOf('/', at + 1)) idNumbers.add(claimId.slice(at + 1));
+    }
+  }
+  const flagsOf = new Map<ClaimState, Flag[]>();
+  if (byClaimId.size === 0) return flagsOf;
+  for (const state of states) {
+    if (!idNumbers.has(state.claim.idNumber)) continue;
+    const claimFlags = byClaimId.get(state.claim.claimId);
+    if (claimFlags) flagsOf.set(state, claimFlags);
+  }
+  return flagsOf;
 }
 
 /** Each claim's flags; the decision of the claims steps 1–8 stopped; the candidates for step 10. */
 function sortOut(states: ClaimState[], flags: Flag[], verdicts: ReadonlyMap<string, Verdict>): Sorted {
-  const flagsByClaim = new Map<string, Flag[]>();
-  for (const flag of flags) {
-    for (const claimId of flag.claimIds) {
-      const list = flagsByClaim.get(claimId);
-      if (list) list.push(flag);
-      else flagsByClaim.set(claimId, [flag]);
-    }
-  }
+  const flagsOf = flagsByClaim(states, flags);
   // §7.1: a confirmed flag rejects its claims before the caps, so they never count. The list is
   // made at the length it can reach and cut to what it got (a million pushes leave garbage behind).
   let passed = 0;
@@ -155,7 +175,7 @@ function sortOut(states: ClaimState[], flags: Flag[], verdicts: ReadonlyMap<stri
   const candidates: ClaimState[] = new Array(passed);
   let count = 0;
   for (const state of states) {
-    const claimFlags = flagsByClaim.get(state.claim.claimId);
+    const claimFlags = flagsOf.get(state);
     if (claimFlags) state.flagIds = claimFlags.map((f) => f.flagId).sort();
     if (state.reasons.length > 0) {
       state.decision = state.reasons.some((r) => r.startsWith('E_')) ? 'rejected' : 'pending';
@@ -168,11 +188,11 @@ function sortOut(states: ClaimState[], flags: Flag[], verdicts: ReadonlyMap<stri
     }
   }
   candidates.length = count;
-  return { candidates, flagsByClaim };
+  return { candidates, flagsOf };
 }
 
 /** Steps 10 and 14: the candidates' cap results, then the hold for review. */
-function settle({ candidates, flagsByClaim }: Sorted, caps: CapResults, verdicts: ReadonlyMap<string, Verdict>): void {
+function settle({ candidates, flagsOf }: Sorted, caps: CapResults, verdicts: ReadonlyMap<string, Verdict>): void {
   for (let k = 0; k < candidates.length; k++) {
     const state = candidates[k];
     const cap = caps.results[k];
@@ -183,7 +203,7 @@ function settle({ candidates, flagsByClaim }: Sorted, caps: CapResults, verdicts
       state.reasons = cap.codes as string[];
       continue;
     }
-    const claimFlags = flagsByClaim.get(state.claim.claimId);
+    const claimFlags = flagsOf.get(state);
     const held = claimFlags !== undefined && claimFlags.some((f) => f.severity === 'high' && verdicts.get(f.flagId) !== 'cleared');
     state.decision = held ? 'review' : state.warning ? 'partial' : 'approved';
     if (state.warning) state.reasons = [state.warning];

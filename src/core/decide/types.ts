@@ -6,6 +6,7 @@ import type { Fund, Kind, ResolvedValue } from '../policy/types.js';
 
 export interface Claim {
   rowId: number;
+  /** Always `<classId>/<idNumber>` (SPEC §2.1). */
   claimId: string;
   classId: string;
   institutionName: string;
