@@ -1,7 +1,8 @@
 // SPEC §9: workbooks written with exceljs; every text cell that a spreadsheet would read as a
-// formula gets a leading `'`, and numbers stay numbers.
+// formula gets a leading `'`, and numbers stay numbers. exceljs is loaded only when a workbook
+// is written: loading it takes about a third of a second and 30 MB, which every other command
+// (check among them) would pay for nothing.
 
-import ExcelJS from 'exceljs';
 import { safeCell } from './safe-cell.js';
 import type { Cell } from './csv.js';
 
@@ -12,6 +13,7 @@ export interface Sheet {
 }
 
 export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'skillsub';
   for (const sheet of sheets) {
