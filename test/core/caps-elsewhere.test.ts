@@ -4,7 +4,7 @@
 
 import { describe, it, expect } from 'vitest';
 import { decideClaims, decideClaimsInParallel, type DecideInput } from '../../src/core/decide/decide-claims.js';
-import { capsOnColumns, type CapColumnsResult } from '../../src/core/decide/caps.js';
+import { capColumns, capsOnColumns, type CapColumnsResult } from '../../src/core/decide/caps.js';
 import { numberPersons } from '../../src/core/decide/persons.js';
 import type { ClaimOutcome } from '../../src/core/decide/types.js';
 import { claim, certificate, policy, personId } from '../helpers/claims.js';
@@ -31,6 +31,18 @@ const facts = (o: ClaimOutcome) => ({ claim: o.claim.claimId, decision: o.decisi
 const here = async (columns: Parameters<typeof capsOnColumns>[0], limits: Parameters<typeof capsOnColumns>[1]) => capsOnColumns(columns, limits);
 
 describe('step 10 on a second core', () => {
+  it('carries each claim_id as its code units, whether or not every unit fits a byte', () => {
+    for (const classIds of [['K/1', 'K2', 'K2'], ['K1', '渝中/2', 'K3']]) {
+      const candidates = classIds.map((classId, i) => ({
+        claim: claim({ rowId: i + 1, classId, idNumber: i === 1 ? B : A }), certificate: null, paysCertificate: false,
+      }));
+      const { claimIdUnits, claimIdFrom } = capColumns(candidates);
+      const ids = candidates.map((_, k) => String.fromCharCode(...claimIdUnits.slice(claimIdFrom[k], claimIdFrom[k + 1])));
+      expect(ids).toEqual(candidates.map((c) => c.claim.claimId));
+      expect(claimIdUnits).toBeInstanceOf(classIds[1] === 'K2' ? Uint8Array : Uint16Array);
+    }
+  });
+
   it('gives the outcomes of the single-threaded decision, the fourth certificate of a year rejected', async () => {
     const serial = decideClaims(input());
     expect(serial.outcomes.find((o) => o.claim.classId === 'C4')).toMatchObject({ decision: 'rejected', reasons: ['E_ANNUAL_CAP'] });

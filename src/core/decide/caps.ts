@@ -113,19 +113,30 @@ export function capColumns(candidates: readonly CapCandidate[], persons?: ArrayL
   return { ...claimIdColumns(candidates), dates, person, capped, occupationCode, occupationName, level, certificateRow, certificateYear };
 }
 
-/** The claim_ids as code units: a million strings in a worker's heap would cost more memory and time than their units. */
+/**
+ * The claim_ids as code units: a million strings in a worker's heap would cost more memory and
+ * time than their units. A claim_id is `<class_id>/<id_number>` (SPEC §2.1), written from its
+ * two parts, which other claims share, so that no claim_id is made here.
+ */
 function claimIdColumns(candidates: readonly CapCandidate[]): Pick<CapColumns, 'claimIdUnits' | 'claimIdFrom'> {
   const claimIdFrom = new Uint32Array(candidates.length + 1);
   let ascii = true;
+  let lastClass = '';
   for (let k = 0; k < candidates.length; k++) {
-    const id = candidates[k].claim.claimId;
-    ascii &&= Buffer.byteLength(id, 'utf8') === id.length;
-    claimIdFrom[k + 1] = claimIdFrom[k] + id.length;
+    const { classId, idNumber } = candidates[k].claim;
+    if (classId !== lastClass) ascii &&= isAscii((lastClass = classId));
+    ascii &&= isAscii(idNumber);
+    claimIdFrom[k + 1] = claimIdFrom[k] + classId.length + 1 + idNumber.length;
   }
   const total = claimIdFrom[candidates.length];
   if (ascii) {
     const bytes = Buffer.from(new ArrayBuffer(total));
-    for (let k = 0; k < candidates.length; k++) bytes.write(candidates[k].claim.claimId, claimIdFrom[k], 'latin1');
+    for (let k = 0; k < candidates.length; k++) {
+      const { classId, idNumber } = candidates[k].claim;
+      const at = claimIdFrom[k] + bytes.write(classId, claimIdFrom[k], 'latin1');
+      bytes[at] = SLASH;
+      bytes.write(idNumber, at + 1, 'latin1');
+    }
     return { claimIdUnits: new Uint8Array(bytes.buffer as ArrayBuffer), claimIdFrom };
   }
   const units = new Uint16Array(total);
@@ -134,6 +145,12 @@ function claimIdColumns(candidates: readonly CapCandidate[]): Pick<CapColumns, '
     for (let c = 0; c < id.length; c++) units[claimIdFrom[k] + c] = id.charCodeAt(c);
   }
   return { claimIdUnits: units, claimIdFrom };
+}
+
+const SLASH = '/'.charCodeAt(0);
+
+function isAscii(text: string): boolean {
+  return Buffer.byteLength(text, 'utf8') === text.length;
 }
 
 /** YYYY-MM-DD as the number YYYYMMDD, which orders as the text does. */
