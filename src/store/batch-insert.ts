@@ -4,31 +4,23 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 
-/** The SQL that inserts `rows` rows, given as that many groups of placeholders (see `placeholders`). */
-export type InsertSql = (rows: number) => string;
-
 /** `(?, ?, …), (?, ?, …), …`: `rows` groups of `perRow` placeholders. */
 export function placeholders(rows: number, perRow: number): string {
   return Array(rows).fill(`(${Array(perRow).fill('?').join(', ')})`).join(', ');
 }
 
-/** INSERT INTO table (columns) VALUES …, for BatchInsert. */
-export function insertValues(table: string, columns: readonly string[]): InsertSql {
-  return (rows) => `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${placeholders(rows, columns.length)}`;
-}
-
-/** Rows of `perRow` values gathered and inserted `perStatement` at a time; `finish` inserts the rest. */
+/** Rows of `columns` values gathered and inserted `perStatement` at a time; `finish` inserts the rest. */
 export class BatchInsert {
   private readonly full: Statement;
   private readonly values: unknown[];
   private at = 0;
 
-  constructor(private readonly db: Db, private readonly sql: InsertSql, private readonly perRow: number, perStatement: number) {
-    this.full = db.prepare(sql(perStatement));
-    this.values = new Array(perRow * perStatement);
+  constructor(private readonly db: Db, private readonly table: string, private readonly columns: readonly string[], perStatement: number) {
+    this.full = this.statement(perStatement);
+    this.values = new Array(columns.length * perStatement);
   }
 
-  /** One row's values, in the order of the statement's placeholders. */
+  /** One row's values, in the order of `columns`. */
   add(row: readonly unknown[]): void {
     const { values } = this;
     for (let c = 0; c < row.length; c++) values[this.at++] = row[c];
@@ -41,7 +33,11 @@ export class BatchInsert {
   /** Inserts the rows still gathered. */
   finish(): void {
     if (this.at === 0) return;
-    this.db.prepare(this.sql(this.at / this.perRow)).run(this.values.slice(0, this.at));
+    this.statement(this.at / this.columns.length).run(this.values.slice(0, this.at));
     this.at = 0;
+  }
+
+  private statement(rows: number): Statement {
+    return this.db.prepare(`INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES ${placeholders(rows, this.columns.length)}`);
   }
 }

@@ -6,7 +6,7 @@ import type { Db } from './database.js';
 import type { InputKind } from '../ingest/columns.js';
 import { STORED_FIELDS, type RowError, type StoredValue } from '../ingest/normalise-row.js';
 import { ROW_PARTS, type PartsOfKind } from '../ingest/row-parts.js';
-import { BatchInsert, insertValues } from './batch-insert.js';
+import { BatchInsert } from './batch-insert.js';
 
 const TABLES: Record<InputKind, { table: string; key: string }> = {
   roster: { table: 'roster_rows', key: 'claim_id' },
@@ -82,7 +82,7 @@ export class FileWriter {
     const parts = ROW_PARTS[record.kind];
     this.parts = parts ? new PartIds(db, parts) : null;
     const fields = [...STORED_FIELDS[record.kind], 'line', ...(parts?.refs.map(([column]) => column) ?? []), 'file_id'];
-    this.insertRows = new BatchInsert(db, insertValues(table, fields), fields.length, 50);
+    this.insertRows = new BatchInsert(db, table, fields, 50);
     this.insertError = db.prepare(
       'INSERT INTO row_errors (file_id, line, column_name, value, code, expected) VALUES (?, ?, ?, ?, ?, ?)',
     );

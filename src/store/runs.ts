@@ -2,7 +2,7 @@
 // (SPEC §6, §8.1–§8.3). Runs are immutable: triggers refuse UPDATE and DELETE.
 
 import type { Db } from './database.js';
-import { BatchInsert, insertValues, placeholders } from './batch-insert.js';
+import { BatchInsert, placeholders } from './batch-insert.js';
 import type { ClaimOutcome, Payment } from '../core/decide/types.js';
 import type { Flag } from '../core/flags/types.js';
 
@@ -33,7 +33,7 @@ const ROW_COLUMNS = ['run_id', 'roster_row_id', 'cert_row_id', 'flags', 'cap_ord
  */
 function insertDecisions(db: Db, runId: number, outcomes: ClaimOutcome[]): void {
   const insertOutcome = db.prepare(`INSERT INTO decision_outcomes (run_id, ${OUTCOME_COLUMNS.join(', ')}) VALUES ${placeholders(1, OUTCOME_COLUMNS.length + 1)}`);
-  const rows = new BatchInsert(db, insertValues('decision_rows', ROW_COLUMNS), ROW_COLUMNS.length, 100);
+  const rows = new BatchInsert(db, 'decision_rows', ROW_COLUMNS, 100);
   // By content; claims of a class mostly share one payment object and come one after another.
   const outcomeIds = new Map<string, number>();
   let last: { payment: Payment | null; decision: string; reasons: string[]; id: number } | null = null;

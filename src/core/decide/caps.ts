@@ -160,6 +160,11 @@ function dateNumber(date: string): number {
   return n;
 }
 
+/** normalise/occupation.ts's sameOccupation on the columns: by code when both have one, else by name key. */
+function sameOccupationAt({ occupationCode, occupationName }: CapColumns, a: number, b: number): boolean {
+  return occupationCode[a] && occupationCode[b] ? occupationCode[a] === occupationCode[b] : occupationName[a] === occupationName[b];
+}
+
 /** SPEC §6 step 10 order: certificate issue_date (else end_date), then end_date, then claim_id — as candidate indexes. */
 function stepTenOrder({ dates, claimIdUnits: units, claimIdFrom: from }: CapColumns): number[] {
   // Code unit by code unit, as JavaScript compares strings; a prefix comes first.
@@ -174,7 +179,7 @@ function stepTenOrder({ dates, claimIdUnits: units, claimIdFrom: from }: CapColu
 
 /** Step 10 over the candidates' columns (see CapColumns). */
 export function capsOnColumns(columns: CapColumns, limits: CapLimits): CapColumnsResult {
-  const { person, capped, occupationCode, occupationName, level, certificateRow, certificateYear } = columns;
+  const { person, capped, level, certificateRow, certificateYear } = columns;
   const count = columns.dates.length;
   const sequence = stepTenOrder(columns);
   const order = new Uint32Array(count);
@@ -211,7 +216,7 @@ export function capsOnColumns(columns: CapColumns, limits: CapLimits): CapColumn
     // same certificate year counts toward the annual cap.
     repeated.length = higher.length = sameYear.length = 0;
     for (let e = firstPaid[p]; e >= 0; e = nextPaid[e]) {
-      const occupation = occupationCode[e] && occupationCode[k] ? occupationCode[e] === occupationCode[k] : occupationName[e] === occupationName[k];
+      const occupation = sameOccupationAt(columns, e, k);
       const sameLevel = level[e] === level[k] || (Number.isNaN(level[e]) && Number.isNaN(level[k]));
       if ((sameOccupationLevelOnce && occupation && sameLevel) || certificateRow[e] === certificateRow[k]) repeated.push(e);
       if (noLowerLevelAfterHigher && occupation && level[e] < level[k]) higher.push(e);
