@@ -1,14 +1,12 @@
-// SPEC §6: `check` — reads every active row in one snapshot (the certificates on a second
-// core), decides every claim and raises the flags (step 10 on the second core meanwhile), then
-// stores the result as a new numbered run (one transaction) and logs it.
+// SPEC §6: `check` — reads every active row in one snapshot, decides every claim and raises the
+// flags (core/check-all.ts), then stores the result as a new numbered run (one transaction) and logs it.
 
-import { setFlagsFromString } from 'node:v8';
-import { decideClaimsInParallel } from '../core/decide/decide-claims.js';
-import { capsInWorker } from './caps-in-worker.js';
+import { checkAll } from '../core/check-all.js';
 import type { Decision } from '../core/decide/types.js';
 import type { Db } from '../store/database.js';
 import { appendAudit, type AuditContext } from '../store/audit-log.js';
-import { loadDecisionData } from '../store/load-data.js';
+import { readDecisionData } from '../engine/snapshot-reader.js';
+import { tuneHeapForDeciding, tuneHeapForReading } from '../engine/heap.js';
 import { insertRun } from '../store/runs.js';
 import type { LoadedPolicy } from './policy.js';
 
@@ -32,20 +30,14 @@ export async function runCheck(db: Db, loaded: LoadedPolicy, asOf: string, audit
     started = now;
     onPhase?.(next);
   };
-  // A million claims are a working set of several hundred MB. By default V8 lets the heap grow
-  // to several times what survived its last collection before collecting again; at 10% the peak
-  // stays near the working set (under 1 GB for a million claims), for a few more collections.
-  // While reading, nearly everything made stays (the rows), so collecting often frees little:
-  // there the heap may grow by half between collections. V8 reads this at every collection.
-  setFlagsFromString('--heap-growing-percent=50');
+  tuneHeapForReading();
   enter('read');
-  const { sharedCertificateNumbers, ...data } = await loadDecisionData(db);
-  setFlagsFromString('--heap-growing-percent=10');
-  // Step 10 runs on the second core while the flags are raised on this one.
-  const { outcomes, flags } = await decideClaimsInParallel(
-    { ...data, policy: loaded.policy, asOf },
-    { capsElsewhere: capsInWorker, sharedCertificateNumbers, onStage: enter },
-  );
+  const data = await readDecisionData(db);
+  // The worker's columns came in a message, which stays alive while code run from its delivery
+  // goes on: one turn of the event loop lets it go before the decisions are made.
+  await new Promise((resolve) => setImmediate(resolve));
+  tuneHeapForDeciding();
+  const { outcomes, flags } = checkAll({ ...data, policy: loaded.policy, asOf }, enter);
   enter('store');
   const byDecision: Record<Decision, number> = { approved: 0, partial: 0, rejected: 0, pending: 0, review: 0 };
   for (const o of outcomes) byDecision[o.decision]++;

@@ -4,10 +4,10 @@
 // the stored decision and flags.
 
 import type { Db } from '../store/database.js';
-import { CERT_SELECT, CLAIM_SELECT, RowReader, fileNames, loadVerdicts, rosterPartsByRef } from '../store/load-data.js';
+import { CLAIM_SELECT, StoredRows, catalogueAt, certificatesOfPerson, fileNames, loadVerdicts, rosterPartsByRef } from '../store/reader.js';
 import { decisionRows, flagRows, type RunRecord } from '../store/runs.js';
-import { evaluateClaim } from '../core/decide/evaluate-claim.js';
-import { evaluationContext, computePayment } from '../core/decide/decide-claims.js';
+import { evaluateClaim, evaluationContext } from '../core/decide/evaluate-claim.js';
+import { computePayment } from '../core/decide/payment.js';
 import type { StepTrace } from '../core/decide/types.js';
 import { formatFen } from '../core/normalise/money.js';
 import { idFacts } from '../core/normalise/id-number.js';
@@ -30,31 +30,15 @@ export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanati
   if (!stored) throw new DataError('claim_not_found', { claim: claimId, run: run.id });
   const files = fileNames(db);
   const policy = parsePolicyText(run.policy_text, `run ${run.id}`);
-  const reader = new RowReader(files, rosterPartsByRef(db));
+  const rows = new StoredRows(files, rosterPartsByRef(db));
   const row = db.prepare(`SELECT ${CLAIM_SELECT} FROM roster_rows WHERE id = ?`).raw(true).get(stored.roster_row_id) as unknown[];
-  const claim = reader.claim(row);
-  const certRows = db.prepare(
-    `SELECT ${CERT_SELECT} FROM certificates c WHERE id_number = ? AND file_id <= ?
-       AND id = (SELECT max(id) FROM certificates c2 WHERE c2.cert_number = c.cert_number AND c2.id_number = c.id_number AND c2.file_id <= ?)`,
-  ).raw(true).all(claim.idNumber, run.data_mark, run.data_mark) as unknown[][];
-  const catalogueRows = db.prepare(
-    `SELECT * FROM institutions i WHERE file_id <= ?
-       AND id = (SELECT max(id) FROM institutions i2 WHERE i2.institution_code = i.institution_code
-                 AND coalesce(i2.valid_from, '') = coalesce(i.valid_from, '') AND i2.file_id <= ?)`,
-  ).all(run.data_mark, run.data_mark) as Record<string, unknown>[];
-  const certificates = certRows.map((r) => reader.certificate(r));
-  const ctx = evaluationContext({
-    catalogue: catalogueRows.map((r) => ({
-      code: r.institution_code as string, name: r.institution_name as string, validFrom: (r.valid_from as string | null) ?? null,
-      validTo: (r.valid_to as string | null) ?? null, source: `${files.get(r.file_id as number)}:${r.line as number}`,
-    })),
-    policy,
-    asOf: run.as_of,
-  });
+  const claim = rows.claim(row);
+  const certificates = certificatesOfPerson(db, claim.idNumber, run.data_mark, files);
+  const ctx = evaluationContext({ catalogue: catalogueAt(db, run.data_mark, files), policy, asOf: run.as_of });
   const evaluation = evaluateClaim(claim, { id: idFacts(claim.idNumber, run.as_of), certificates }, ctx, true);
   const steps = [...evaluation.traces!];
   if (evaluation.reasons.length === 0) {
-    const { payment, warning, noRate } = computePayment(claim, evaluation.match?.chosen ?? null, policy, true);
+    const { payment, warning, noRate } = computePayment(claim, evaluation.match?.chosen ?? null, policy);
     steps.push({
       step: 9, name: 'amount', code: noRate ? 'E_NO_RATE' : warning,
       facts: { main_subsidy: formatFen(payment.mainFen), rates: payment.rates, months: claim.months },

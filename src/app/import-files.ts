@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import type { Db } from '../store/database.js';
 import { appendAudit, type AuditContext } from '../store/audit-log.js';
 import { FileWriter, findImportedFile } from '../store/imports.js';
-import { parseFileInWorker } from '../ingest/parse-in-worker.js';
+import { parseFileInWorker } from '../engine/parse-in-worker.js';
 import type { InputKind } from '../ingest/columns.js';
 import type { Encoding } from '../ingest/decode.js';
 import type { RowError } from '../ingest/normalise-row.js';

@@ -3,7 +3,7 @@
 // remaining certificate-subsidy quota and the occupation+level pairs already subsidised.
 
 import type { Db } from '../store/database.js';
-import { fileNames } from '../store/load-data.js';
+import { fileNames } from '../store/reader.js';
 import { flagRows, decisionRows, type RunRecord } from '../store/runs.js';
 import { parseIdNumber, idFacts, maskIdNumber } from '../core/normalise/id-number.js';
 import { formatFen } from '../core/normalise/money.js';

@@ -1,8 +1,17 @@
-// Certificates as columns, for passing them between threads (see certificates-worker.ts):
-// one entry per row in typed arrays and a list of cert numbers; the repeated parts
-// (CERT_SELECT's JSON), issue dates and holders once each, referred to by index.
+// How certificates are read (SPEC §2.2 rows, for §6 step 8 and §7): as columns — one entry per
+// row in typed arrays and a list of cert numbers; the repeated parts (CERT_SELECT's JSON), issue
+// dates and holders once each, referred to by index. encodeCertificates packs the rows of a
+// snapshot (on whichever thread reads them); decodeCertificates makes the core's certificates.
 
 import { Numbering } from '../core/numbering.js';
+import type { Certificate } from '../core/decide/types.js';
+import type { CertType } from '../core/normalise/enums.js';
+
+/**
+ * The select list a certificate is read with. A certificate's columns but its issue date (which
+ * changes from row to row more than they do) come as one JSON text, parsed once per distinct text.
+ */
+export const CERT_SELECT = `id, cert_number, json_array(cert_type, occupation_code, occupation_name, level, issuer), issue_date, id_number, name, file_id, line`;
 
 export interface CertificateColumns {
   /** max(imported_files.id) of the snapshot the rows come from. */
@@ -72,4 +81,44 @@ export class Holders {
     this.byId.set(idNumber, known === undefined ? k : typeof known === 'number' ? [known, k] : [...known, k]);
     return k;
   }
+}
+
+interface CertificatePart { certType: CertType; occupationCode: string | null; occupationName: string; level: number | null; issuer: string | null }
+interface Holder { idNumber: string; name: string }
+
+/** A certificate as stored: its shared part and holder behind getters; its provenance (`file:line`) made only when asked for. */
+class StoredCertificate implements Certificate {
+  constructor(
+    readonly rowId: number, readonly certNumber: string, private readonly part: CertificatePart, readonly issueDate: string,
+    private readonly holder: Holder, private readonly file: string, private readonly line: number,
+  ) {}
+  get certType() { return this.part.certType; }
+  get occupationCode() { return this.part.occupationCode; }
+  get occupationName() { return this.part.occupationName; }
+  get level() { return this.part.level; }
+  get issuer() { return this.part.issuer; }
+  get idNumber() { return this.holder.idNumber; }
+  get name() { return this.holder.name; }
+  get source(): string {
+    return `${this.file}:${this.line}`;
+  }
+}
+
+/** The certificates of some columns; files: file names by id (a provenance's first half). */
+export function decodeCertificates(columns: CertificateColumns, files: ReadonlyMap<number, string>): Certificate[] {
+  const parts = columns.parts.map((json): CertificatePart => {
+    const v = JSON.parse(json) as unknown[];
+    return Object.freeze({
+      certType: v[0] as CertType, occupationCode: v[1] as string | null, occupationName: v[2] as string, level: v[3] as number | null, issuer: v[4] as string | null,
+    });
+  });
+  const holders = columns.personIds.map((idNumber, k): Holder => Object.freeze({ idNumber, name: columns.personNames[k] }));
+  const { rowIds, certNumbers, partIndex, issueDateIndex, personIndex, fileIds, lines, issueDates } = columns;
+  const certificates: Certificate[] = new Array(rowIds.length);
+  for (let k = 0; k < rowIds.length; k++) {
+    certificates[k] = new StoredCertificate(
+      rowIds[k], certNumbers[k], parts[partIndex[k]], issueDates[issueDateIndex[k]], holders[personIndex[k]], files.get(fileIds[k]) ?? '?', lines[k],
+    );
+  }
+  return certificates;
 }

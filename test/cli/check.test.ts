@@ -328,7 +328,7 @@ describe('reading for check', () => {
     occupationName: c.occupationName, level: c.level, issueDate: c.issueDate, issuer: c.issuer, source: c.source,
   });
 
-  it('gets the same certificates from the second core as from its own connection, with the data mark', async () => {
+  it('reads the same certificates on the second core as on its own connection, and its own when the worker saw other imports', async () => {
     const w = await seeded();
     await w.run('import', 'certificates', w.file('more.csv', csv([
       CERT_HEADER_EN,
@@ -337,49 +337,24 @@ describe('reading for check', () => {
       certRow({ cert_number: 'Z8', id_number: personId('1970-07-07', 'female', 4), name: '赵六' }),
       certRow({ cert_number: 'Z1', id_number: C, name: '王五' }),
     ])));
-    const { readCertificatesInWorker, readCertificates, RowReader, fileNames, loadDecisionData } = await import('../../dist/store/load-data.js');
-    const { numberPersons } = await import('../../dist/core/decide/persons.js');
+    const { readDecisionData } = await import('../../dist/engine/snapshot-reader.js');
+    const { readCertificateColumns, fileNames } = await import('../../dist/store/reader.js');
+    const { decodeCertificates } = await import('../../dist/store/certificate-columns.js');
     const db = new Database(w.db, { readonly: true });
-    const columns = await readCertificatesInWorker(w.db).columns;
-    expect(columns).not.toBeNull();
-    expect(columns!.mark).toBe(3);
-    const here = readCertificates(db, new RowReader(fileNames(db), () => undefined)).map((c) => plain(c as never));
+    const here = decodeCertificates(readCertificateColumns(db), fileNames(db)).map((c) => plain(c as never));
     expect(here).toHaveLength(6);
     expect(here.find((c) => c.certNumber === 'Z2')).toMatchObject({ name: '李 四', level: 3 });
-    expect(new RowReader(fileNames(db), () => undefined).certificatesFrom(columns!).map((c) => plain(c as never))).toEqual(here);
-    const data = await loadDecisionData(db);
+    const data = await readDecisionData(db);
     expect(data.certificates.map((c) => plain(c as never))).toEqual(here);
-    expect(data.claims.map((c) => c.claimId)).toHaveLength(4);
+    expect(data.claims).toHaveLength(4);
     expect(data.mark).toBe(3);
-    // The numbers two ID numbers share, as SQLite finds them and as the flag rule would.
-    const { sharedNumbers } = await import('../../dist/core/flags/cert-shared.js');
-    expect(await readCertificatesInWorker(w.db).sharedNumbers).toEqual(['Z1']);
-    expect(await data.sharedCertificateNumbers).toEqual([...sharedNumbers(data.certificates)]);
-    await w.run('check', '--as-of', '2021-12-31');
-    const flagged = new Database(w.db, { readonly: true }).prepare("SELECT subject, claim_ids FROM flags WHERE rule = 'F_CERT_SHARED'").all();
-    expect(flagged).toEqual([{ subject: 'Z1', claim_ids: `K1/${A};K1/${C}` }]);
-    // Persons numbered while reading, as the decision core would number them itself.
-    expect(data.persons).toEqual(numberPersons(data.claims, data.certificates));
-    expect(data.persons.count).toBe(4);
-    db.close();
-  });
-
-  it('reads the certificates itself when the worker saw other imports (a different data mark)', async () => {
-    const w = await seeded();
-    const { readCertificatesInWorker, loadDecisionData } = await import('../../dist/store/load-data.js');
-    const { numberPersons } = await import('../../dist/core/decide/persons.js');
-    const db = new Database(w.db, { readonly: true });
-    const real = await readCertificatesInWorker(w.db).columns;
     // As if an import had committed between the worker's snapshot and this thread's.
-    const stale = { ...real!, mark: real!.mark + 1, certNumbers: real!.certNumbers.map((n) => `${n}-stale`) };
-    const data = await loadDecisionData(db, () => ({ columns: Promise.resolve(stale), sharedNumbers: Promise.resolve(['Z1-stale']), stop: async () => 0 }));
-    expect(await data.sharedCertificateNumbers).toBeNull();
-    expect(data.certificates.map((c) => c.certNumber).sort()).toEqual(['Z1', 'Z2', 'Z3']);
-    const failed = await loadDecisionData(db, () => ({ columns: Promise.resolve(null), sharedNumbers: Promise.resolve(null), stop: async () => 0 }));
-    expect(failed.certificates).toHaveLength(3);
-    expect(failed.persons).toEqual(numberPersons(failed.claims, failed.certificates));
-    // Without the worker, the flag rule finds the shared certificate numbers itself.
-    expect(await failed.sharedCertificateNumbers).toBeNull();
+    const real = readCertificateColumns(db);
+    const stale = { ...real, mark: real.mark + 1, certNumbers: real.certNumbers.map((n) => `${n}-stale`) };
+    const own = await readDecisionData(db, async () => stale);
+    expect(own.certificates.map((c) => plain(c as never))).toEqual(here);
+    // A worker that fails is an error the user sees, never a silent second path.
+    await expect(readDecisionData(db, async () => { throw new Error('worker died'); })).rejects.toThrow('worker died');
     db.close();
   });
 });

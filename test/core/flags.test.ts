@@ -2,14 +2,14 @@
 // not, and what it does to the claims it attaches to.
 
 import { describe, it, expect } from 'vitest';
-import { decideClaims, type Verdict } from '../../src/core/decide/decide-claims.js';
+import { checkAll, type Verdict } from '../../src/core/check-all.js';
 import type { Certificate, Claim } from '../../src/core/decide/types.js';
 import { claim, certificate, policy, personId } from '../helpers/claims.js';
 
 type ClaimInput = Parameters<typeof claim>[0];
 
 function run(claims: Claim[], certs: Certificate[] = [], options: { policy?: Record<string, unknown>; verdicts?: Map<string, Verdict>; asOf?: string } = {}) {
-  return decideClaims({
+  return checkAll({
     claims, certificates: certs, catalogue: [], policy: policy(options.policy), asOf: options.asOf ?? '2021-12-31', verdicts: options.verdicts ?? new Map(),
   });
 }

@@ -3,7 +3,7 @@
 
 import { Command, Option } from 'commander';
 import { flagRows } from '../../store/runs.js';
-import { loadVerdicts } from '../../store/load-data.js';
+import { loadVerdicts } from '../../store/reader.js';
 import { recordVerdict } from '../../app/verdicts.js';
 import { selectRun } from '../run-selection.js';
 import { chooseFormat, emitTable } from '../render/output.js';

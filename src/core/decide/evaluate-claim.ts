@@ -9,6 +9,7 @@ import { findCatalogueEntry } from './institution.js';
 import { eligibleCategories, employerProblem } from './eligibility.js';
 import { matchCertificate, passedOver, type CertificateMatch } from './certificate.js';
 import type { CatalogueEntry, Certificate, Claim, StepTrace } from './types.js';
+import { groupBy } from '../group-by.js';
 
 export interface EvaluationContext {
   policy: Policy;
@@ -124,4 +125,10 @@ export function evaluateClaim(claim: Claim, person: PersonRecord, ctx: Evaluatio
 
 export function certificateFacts(c: Certificate): Record<string, unknown> {
   return { cert_number: c.certNumber, cert_type: c.certType, occupation: c.occupationName, level: c.level, issue_date: c.issueDate, source: c.source };
+}
+
+/** The context of a run's steps 1–8: its policy, as-of date and catalogue (by institution code; null when none is loaded). */
+export function evaluationContext(input: { catalogue: readonly CatalogueEntry[]; policy: Policy; asOf: string }): EvaluationContext {
+  const catalogue = input.catalogue.length > 0 ? groupBy(input.catalogue, (e) => e.code) : null;
+  return { policy: input.policy, asOf: input.asOf, catalogue };
 }

@@ -21,7 +21,7 @@ export function sharedNumbers(certificates: readonly Certificate[]): Set<string>
 
 export function flagSharedCertificates(ctx: FlagContext): Flag[] {
   const flags: Flag[] = [];
-  const wanted = new Set(ctx.sharedCertificateNumbers ?? sharedNumbers(ctx.certificates));
+  const wanted = sharedNumbers(ctx.certificates);
   if (wanted.size === 0) return flags;
   const shared = [...groupBy(ctx.certificates, (c) => (wanted.has(c.certNumber) ? c.certNumber : null))];
   const chosenByCert = groupBy(ctx.evaluated, ({ certificate }) => (certificate && wanted.has(certificate.certNumber) ? certificate.certNumber : null));

@@ -12,8 +12,6 @@ export interface FlagContext {
   asOf: string;
   /** Steps 1–8 of every claim (in the order of claims), and the computed amounts of those that passed them (else null). */
   evaluated: readonly EvaluatedClaim[];
-  /** The certificate numbers held by two or more ID numbers, when the caller already has them (else F_CERT_SHARED finds them). */
-  sharedCertificateNumbers?: readonly string[];
   groups: Groupings;
 }
 

@@ -23,3 +23,13 @@ export function parseLevel(raw: string): number | null | undefined {
   }
   return undefined;
 }
+
+/** The same level: equal, or both without a level (SPEC §6 steps 8 and 10). */
+export function sameLevel(a: number | null, b: number | null): boolean {
+  return a === b;
+}
+
+/** `level` is higher than `than` (1 is the highest); a missing level is neither higher nor lower. */
+export function isHigherLevel(level: number | null, than: number | null): boolean {
+  return level !== null && than !== null && level < than;
+}

@@ -1,0 +1,163 @@
+// SPEC §6 and §7: `check` over every claim in the database, as one synchronous pipeline:
+//   steps 1–8 and the amounts (9, 11–13) of each claim → the fraud flags (§7) → the auditors'
+//   verdicts (§7.1: a confirmed flag rejects its claims before step 9) → E_NO_RATE (9) → the caps
+//   (10) → the hold for review (14).
+// Tests and `check` run this same function; the same input always gives the same outcomes.
+
+import type { Policy } from './policy/types.js';
+import type { Flag } from './flags/types.js';
+import { raiseFlags } from './flags/raise-flags.js';
+import type { EvaluatedClaim } from './flags/context.js';
+import { evaluateClaim, evaluationContext, type PersonRecord } from './decide/evaluate-claim.js';
+import { groupByPerson, numberPersons } from './decide/persons.js';
+import { computePayment, type ComputedPayment } from './decide/payment.js';
+import { applyCaps } from './decide/caps.js';
+import { idFacts } from './normalise/id-number.js';
+import { claimIdOf } from './facts/claim-id.js';
+import type { CatalogueEntry, Certificate, Claim, ClaimOutcome, Decision, Payment } from './decide/types.js';
+
+export type Verdict = 'cleared' | 'confirmed';
+
+export interface CheckInput {
+  claims: readonly Claim[];
+  certificates: readonly Certificate[];
+  catalogue: readonly CatalogueEntry[];
+  policy: Policy;
+  asOf: string;
+  /** The latest verdict of each flag (§7.1). */
+  verdicts: ReadonlyMap<string, Verdict>;
+}
+
+export interface CheckOutput {
+  /** One per claim, in the order of the claims. */
+  outcomes: ClaimOutcome[];
+  flags: Flag[];
+}
+
+/** Stages, in order, for a caller that times them. */
+export type Stage = 'evaluate' | 'flags' | 'caps' | 'outcomes';
+
+/** What is known of a claim as the pipeline goes: its outcome, and what the flags need of steps 1–8. */
+interface ClaimState extends ClaimOutcome, EvaluatedClaim {
+  /** Steps 9 and 11–13, for a claim that passed 1–8. */
+  computed: ComputedPayment | null;
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+const NO_CERTIFICATES: readonly Certificate[] = Object.freeze([]);
+
+export function checkAll(input: CheckInput, onStage?: (stage: Stage) => void): CheckOutput {
+  onStage?.('evaluate');
+  const persons = numberPersons(input.claims, input.certificates);
+  const certificatesByPerson = groupByPerson(input.certificates, persons.certificates, persons.count);
+  const states = evaluateAll(input, persons.claims, certificatesByPerson);
+
+  onStage?.('flags');
+  const flags = raiseFlags({ ...input, evaluated: states }, persons, certificatesByPerson);
+
+  onStage?.('caps');
+  const flagsOf = flagsByClaim(states, flags);
+  const candidates: ClaimState[] = [];
+  for (const state of states) if (decideBeforeCaps(state, flagsOf.get(state), input.verdicts)) candidates.push(state);
+  const caps = applyCaps(candidates, input.policy.limits);
+  candidates.forEach((state, k) => {
+    state.capOrder = caps[k].order;
+    state.capClaims = caps[k].against;
+    if (caps[k].codes.length > 0) reject(state, caps[k].codes);
+  });
+
+  onStage?.('outcomes');
+  for (const state of candidates) if (state.decision !== 'rejected') hold(state, flagsOf.get(state), input.verdicts);
+  return { outcomes: states, flags };
+}
+
+/** Steps 1–8 of every claim, and steps 9 and 11–13 of those that passed them. */
+function evaluateAll(input: CheckInput, personOfClaim: Uint32Array, certificatesByPerson: readonly (readonly Certificate[])[]): ClaimState[] {
+  const ctx = evaluationContext(input);
+  // A person's claims share their ID facts and certificates.
+  const records: (PersonRecord | undefined)[] = new Array(certificatesByPerson.length);
+  const sharePayment = paymentSharing();
+  return input.claims.map((claim, k) => {
+    const n = personOfClaim[k];
+    const person = (records[n] ??= { id: idFacts(claim.idNumber, input.asOf), certificates: certificatesByPerson[n] });
+    const { reasons, idValid, paysCertificate, match } = evaluateClaim(claim, person, ctx);
+    const certificate = match?.chosen ?? null;
+    const computed = reasons.length === 0 ? computePayment(claim, certificate, input.policy) : null;
+    const payment = computed && !computed.noRate ? sharePayment(computed.payment) : null;
+    return {
+      claim, decision: 'pending', reasons, flagIds: NONE as string[], certificate, payment, capClaims: NONE as string[], capOrder: null,
+      idValid, paysCertificate, certificatesBefore: match?.before ?? NO_CERTIFICATES, computed,
+    };
+  });
+}
+
+/**
+ * One payment object for claims whose payments are equal (a class's claims mostly are): a
+ * million claims then hold a few thousand payments, not a million.
+ */
+function paymentSharing(): (payment: Payment) => Payment {
+  let last: Payment | null = null;
+  return (payment) => (last !== null && samePayment(last, payment) ? last : (last = payment));
+}
+
+function samePayment(a: Payment, b: Payment): boolean {
+  return a.kind === b.kind && a.payeeType === b.payeeType && a.payeeName === b.payeeName && a.payeeCode === b.payeeCode && a.fund === b.fund &&
+    a.mainFen === b.mainFen && a.livingFen === b.livingFen && a.totalFen === b.totalFen && a.advanceFen === b.advanceFen &&
+    a.balanceFen === b.balanceFen && a.rates.length === b.rates.length && a.rates.every((r, k) => r === b.rates[k]);
+}
+
+/** The flags attached to each claim that has any. */
+function flagsByClaim(states: readonly ClaimState[], flags: readonly Flag[]): Map<ClaimState, Flag[]> {
+  const byClaimId = new Map<string, Flag[]>();
+  for (const flag of flags) for (const claimId of flag.claimIds) (byClaimId.get(claimId) ?? byClaimId.set(claimId, []).get(claimId)!).push(flag);
+  const flagsOf = new Map<ClaimState, Flag[]>();
+  if (byClaimId.size === 0) return flagsOf;
+  for (const state of states) {
+    const claimFlags = byClaimId.get(claimIdOf(state.claim.classId, state.claim.idNumber));
+    if (claimFlags) {
+      flagsOf.set(state, claimFlags);
+      state.flagIds = claimFlags.map((f) => f.flagId).sort();
+    }
+  }
+  return flagsOf;
+}
+
+function isConfirmed(flag: Flag, verdicts: ReadonlyMap<string, Verdict>): boolean {
+  return verdicts.get(flag.flagId) === 'confirmed';
+}
+
+/**
+ * The decision of a claim that does not reach step 10, whatever steps 1–8 gave: a confirmed flag
+ * (§7.1) adds E_FRAUD_CONFIRMED; then any E_ code rejects, a P_ code leaves it pending; a claim
+ * that passed 1–8 with no rate for it is rejected (step 9). True for a claim that goes on to step 10.
+ */
+function decideBeforeCaps(state: ClaimState, claimFlags: readonly Flag[] | undefined, verdicts: ReadonlyMap<string, Verdict>): boolean {
+  if (claimFlags?.some((f) => isConfirmed(f, verdicts))) {
+    reject(state, [...state.reasons, 'E_FRAUD_CONFIRMED']);
+    return false;
+  }
+  if (state.reasons.length > 0) {
+    state.decision = state.reasons.some((r) => r.startsWith('E_')) ? 'rejected' : 'pending';
+    return false;
+  }
+  if (state.computed?.noRate) {
+    reject(state, ['E_NO_RATE']);
+    return false;
+  }
+  return true;
+}
+
+function reject(state: ClaimState, reasons: readonly string[]): void {
+  state.decision = 'rejected';
+  state.reasons = [...reasons].sort();
+}
+
+/** Step 14: a high-severity flag no auditor cleared holds a payable claim for review (no reason code). */
+function hold(state: ClaimState, claimFlags: readonly Flag[] | undefined, verdicts: ReadonlyMap<string, Verdict>): void {
+  const held = claimFlags?.some((f) => f.severity === 'high' && verdicts.get(f.flagId) !== 'cleared') ?? false;
+  const warning = state.computed?.warning ?? null;
+  state.decision = held ? 'review' : warning ? 'partial' : 'approved';
+  if (warning) state.reasons = [warning];
+}
+
+export type { Decision };

@@ -1,0 +1,42 @@
+// Everything `check` decides on (store/reader.ts), from one snapshot, with the certificates read
+// on the second core (certificates-worker.ts) while this thread reads the claims. The worker's
+// columns are used only when its snapshot holds the same imports as this one (the data mark);
+// otherwise, or for a database in memory, this thread reads them itself, the same way.
+
+import type { Db } from '../store/database.js';
+import type { CertificateColumns } from '../store/certificate-columns.js';
+import { decodeCertificates } from '../store/certificate-columns.js';
+import { dataMark, fileNames, loadVerdicts, readCatalogue, readCertificateColumns, readClaims } from '../store/reader.js';
+import type { CatalogueEntry, Certificate, Claim } from '../core/decide/types.js';
+import type { Verdict } from '../core/check-all.js';
+import { streamFromWorker } from './workers.js';
+
+export interface DecisionData {
+  claims: Claim[];
+  certificates: Certificate[];
+  catalogue: CatalogueEntry[];
+  verdicts: Map<string, Verdict>;
+  /** The data mark of the snapshot (see store/reader.ts dataMark). */
+  mark: number;
+}
+
+async function certificatesInWorker(path: string): Promise<CertificateColumns> {
+  for await (const columns of streamFromWorker<CertificateColumns>(new URL('./certificates-worker.js', import.meta.url), { path })) return columns;
+  throw new Error('the certificates worker sent nothing');
+}
+
+/** certificatesElsewhere: reads the certificates on another connection (the worker, unless told). */
+export async function readDecisionData(db: Db, certificatesElsewhere = certificatesInWorker): Promise<DecisionData> {
+  const inWorker = db.memory ? null : certificatesElsewhere(db.name);
+  db.exec('BEGIN');
+  try {
+    const mark = dataMark(db);
+    const files = fileNames(db);
+    const claims = readClaims(db, files);
+    const fromWorker = inWorker ? await inWorker : null;
+    const columns = fromWorker !== null && fromWorker.mark === mark ? fromWorker : readCertificateColumns(db);
+    return { claims, certificates: decodeCertificates(columns, files), catalogue: readCatalogue(db, files), verdicts: loadVerdicts(db), mark };
+  } finally {
+    db.exec('COMMIT');
+  }
+}

@@ -1,0 +1,236 @@
+// Reads the active rows `check` decides on (SPEC §6, §7) as the core's plain objects: claims,
+// certificates, the catalogue and the latest verdicts, from one read transaction.
+//
+// A roster row's class and circumstances are references to parts stored once (ingest/row-parts.ts),
+// each parsed the first time it is used; a person's name and phone are one object per ID number,
+// name and phone. Every later row shares what was made for the first. Numbers that may be REAL
+// stay separate columns, so nothing is rounded on the way.
+
+import type { Db } from './database.js';
+import { DataError } from '../core/errors.js';
+import { CERT_SELECT, decodeCertificates, encodeCertificates, type CertificateColumns } from './certificate-columns.js';
+import type { CatalogueEntry, Certificate, Claim } from '../core/decide/types.js';
+import type { Category, Household, TrainingType } from '../core/normalise/enums.js';
+import type { Verdict } from '../core/check-all.js';
+import { claimIdOf } from '../core/facts/claim-id.js';
+
+/**
+ * The select list a claim is read with (see StoredRows.claim); the parts' columns are in ROW_PARTS.
+ * A claim_id is made from class_id and id_number (SPEC §2.1) when asked for; only a row whose
+ * stored claim_id is not that (a damaged database) comes with it, to be refused.
+ */
+export const CLAIM_SELECT = `id, nullif(claim_id, class_id || '/' || id_number), class_ref, circumstances_ref, id_number, name, phone, hours, attendance, months, claimed_amount_fen, file_id, line`;
+
+export function fileNames(db: Db): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const r of db.prepare('SELECT id, name FROM imported_files').iterate() as Iterable<{ id: number; name: string }>) names.set(r.id, r.name);
+  return names;
+}
+
+/** The last import's id: every change to the rows is an import, so equal marks mean equal data. */
+export function dataMark(db: Db): number {
+  return (db.prepare('SELECT coalesce(max(id), 0) AS m FROM imported_files').get() as { m: number }).m;
+}
+
+interface ClassPart {
+  classId: string; institutionName: string; institutionCode: string; trainingType: TrainingType; projectBased: boolean;
+  occupationCode: string | null; occupationName: string; level: number | null; startDate: string; endDate: string;
+}
+interface PersonPart { idNumber: string; name: string; phone: string | null }
+interface CircumstancesPart { categories: readonly Category[]; household: Household | null; employerName: string | null; employerCode: string | null; insured: boolean | null }
+
+/** A claim as stored: the shared parts behind getters; its claim_id and provenance (`file:line`) made only when asked for. */
+class StoredClaim implements Claim {
+  constructor(
+    readonly rowId: number, private readonly cls: ClassPart, private readonly person: PersonPart,
+    private readonly circumstances: CircumstancesPart, readonly hours: number | null, readonly attendance: number | null,
+    readonly months: number | null, readonly claimedFen: number | null, private readonly file: string, private readonly line: number,
+  ) {}
+  get claimId() { return claimIdOf(this.cls.classId, this.person.idNumber); }
+  get classId() { return this.cls.classId; }
+  get institutionName() { return this.cls.institutionName; }
+  get institutionCode() { return this.cls.institutionCode; }
+  get trainingType() { return this.cls.trainingType; }
+  get projectBased() { return this.cls.projectBased; }
+  get occupationCode() { return this.cls.occupationCode; }
+  get occupationName() { return this.cls.occupationName; }
+  get level() { return this.cls.level; }
+  get startDate() { return this.cls.startDate; }
+  get endDate() { return this.cls.endDate; }
+  get idNumber() { return this.person.idNumber; }
+  get name() { return this.person.name; }
+  get phone() { return this.person.phone; }
+  get categories() { return this.circumstances.categories; }
+  get household() { return this.circumstances.household; }
+  get employerName() { return this.circumstances.employerName; }
+  get employerCode() { return this.circumstances.employerCode; }
+  get insured() { return this.circumstances.insured; }
+  get source(): string {
+    return `${this.file}:${this.line}`;
+  }
+}
+
+/** A roster part's JSON by its id, or undefined when there is none. */
+export type PartText = (ref: number) => string | undefined;
+
+/** Every roster part, at its id (for reading all claims). */
+export function allRosterParts(db: Db): string[] {
+  const texts: string[] = [];
+  for (const [id, part] of activeRows(db, 'roster_parts', 'id, part', '')) texts[id as number] = part as string;
+  return texts;
+}
+
+/** Roster parts read as they are asked for (for a single claim). */
+export function rosterPartsByRef(db: Db): PartText {
+  const get = db.prepare('SELECT part FROM roster_parts WHERE id = ?').pluck();
+  return (ref) => get.get(ref) as string | undefined;
+}
+
+/**
+ * The parsed roster parts, at their ids whatever their kind (the kinds share the ids): import
+ * numbers parts in the order rows first use them, so reading rows in order fills the array in order.
+ */
+class PartCache {
+  private readonly parsed: unknown[] = [];
+  constructor(private readonly text: PartText) {}
+  get<T>(ref: number, make: (values: unknown[]) => T): T {
+    return (this.parsed[ref] ??= this.parse(ref, make)) as T;
+  }
+  private parse<T>(ref: number, make: (values: unknown[]) => T): T {
+    const json = this.text(ref);
+    if (json === undefined) throw new DataError('db_part_missing', { ref: String(ref), table: 'roster_parts' });
+    return Object.freeze(make(JSON.parse(json) as unknown[]));
+  }
+}
+
+const CHUNK = 1000;
+
+/**
+ * The rows of `SELECT select FROM table` (with `where`) in id order; id must be selected first.
+ * Read a thousand at a time, which is about a fifth faster than one by one.
+ */
+export function* activeRows(db: Db, table: string, select: string, where = 'active = 1 AND'): Generator<unknown[]> {
+  const chunk = db.prepare(`SELECT ${select} FROM ${table} WHERE ${where} id > ? ORDER BY id LIMIT ${CHUNK}`).raw(true);
+  let last = 0;
+  for (;;) {
+    const rows = chunk.all(last) as unknown[][];
+    for (const row of rows) yield row;
+    if (rows.length < CHUNK) return;
+    last = rows[CHUNK - 1][0] as number;
+  }
+}
+
+/**
+ * Turns roster rows read with CLAIM_SELECT into claims. One per read: a value that repeats (an
+ * institution, a date, an occupation) is one string however many rows carry it, and a person's
+ * name and phone are one object per person.
+ */
+export class StoredRows {
+  private readonly strings = new Map<string, string>();
+  private readonly rosterParts: PartCache;
+  // Persons by ID number; a person's other rows mostly carry the same name and phone.
+  private readonly persons = new Map<string, PersonPart | PersonPart[]>();
+  private readonly makeClass = (v: unknown[]): ClassPart => ({
+    classId: this.share(v[0] as string), institutionName: this.share(v[1] as string), institutionCode: this.share(v[2] as string),
+    trainingType: this.share(v[3] as TrainingType), projectBased: v[4] === 1, occupationCode: this.share(v[5] as string | null),
+    occupationName: this.share(v[6] as string), level: v[7] as number | null, startDate: this.share(v[8] as string), endDate: this.share(v[9] as string),
+  });
+  private readonly makeCircumstances = (v: unknown[]): CircumstancesPart => ({
+    categories: Object.freeze((v[0] as string).split(';')) as Category[], household: v[1] as Household | null, employerName: this.share(v[2] as string | null),
+    employerCode: this.share(v[3] as string | null), insured: v[4] === null ? null : v[4] === 1,
+  });
+
+  constructor(private readonly files: ReadonlyMap<number, string>, rosterPart: PartText) {
+    this.rosterParts = new PartCache(rosterPart);
+  }
+
+  /** The one person object for these values. */
+  private person(idNumber: string, name: string, phone: string | null): PersonPart {
+    const known = this.persons.get(idNumber);
+    if (known === undefined) {
+      const person = Object.freeze({ idNumber, name, phone });
+      this.persons.set(idNumber, person);
+      return person;
+    }
+    const variants = Array.isArray(known) ? known : [known];
+    for (const p of variants) if (p.name === name && p.phone === phone) return p;
+    const person = Object.freeze({ idNumber: variants[0].idNumber, name, phone });
+    this.persons.set(idNumber, [...variants, person]);
+    return person;
+  }
+
+  private share<T extends string | null>(value: T): T {
+    if (value === null) return value;
+    const known = this.strings.get(value);
+    if (known !== undefined) return known as T;
+    this.strings.set(value, value);
+    return value;
+  }
+
+  /** A claim from the values of CLAIM_SELECT, in order. */
+  claim(v: readonly unknown[]): Claim {
+    if (v[1] !== null) throw new DataError('db_claim_id_mismatch', { row: String(v[0]), claim_id: String(v[1]) });
+    const parts = this.rosterParts;
+    return new StoredClaim(
+      v[0] as number, parts.get(v[2] as number, this.makeClass), this.person(v[4] as string, v[5] as string, v[6] as string | null),
+      parts.get(v[3] as number, this.makeCircumstances), v[7] as number | null, v[8] as number | null, v[9] as number | null,
+      v[10] as number | null, this.files.get(v[11] as number) ?? '?', v[12] as number,
+    );
+  }
+}
+
+/** The active claims, in row order (which costs nothing: the table is kept in it; the core does not depend on it). */
+export function readClaims(db: Db, files: ReadonlyMap<number, string>): Claim[] {
+  // The texts are needed only until each part has been parsed.
+  const rosterTexts = allRosterParts(db);
+  const rows = new StoredRows(files, (ref) => rosterTexts[ref]);
+  const claims: Claim[] = [];
+  for (const values of activeRows(db, 'roster_rows', CLAIM_SELECT)) claims.push(rows.claim(values));
+  return claims;
+}
+
+/** The active certificates as columns, with the data mark of the snapshot they come from. */
+export function readCertificateColumns(db: Db): CertificateColumns {
+  return encodeCertificates(activeRows(db, 'certificates', CERT_SELECT), dataMark(db));
+}
+
+/** The certificates one person holds in the rows as they stood at data mark `mark` (for explain). */
+export function certificatesOfPerson(db: Db, idNumber: string, mark: number, files: ReadonlyMap<number, string>): Certificate[] {
+  const rows = db.prepare(
+    `SELECT ${CERT_SELECT} FROM certificates c WHERE id_number = ? AND file_id <= ?
+       AND id = (SELECT max(id) FROM certificates c2 WHERE c2.cert_number = c.cert_number AND c2.id_number = c.id_number AND c2.file_id <= ?)`,
+  ).raw(true).all(idNumber, mark, mark) as unknown[][];
+  return decodeCertificates(encodeCertificates(rows, mark), files);
+}
+
+type Row = Record<string, unknown>;
+
+function catalogueEntry(r: Row, files: ReadonlyMap<number, string>): CatalogueEntry {
+  return {
+    code: r.institution_code as string, name: r.institution_name as string, validFrom: (r.valid_from as string | null) ?? null,
+    validTo: (r.valid_to as string | null) ?? null, source: `${files.get(r.file_id as number) ?? '?'}:${r.line as number}`,
+  };
+}
+
+/** The active catalogue (SPEC §2.3). */
+export function readCatalogue(db: Db, files: ReadonlyMap<number, string>): CatalogueEntry[] {
+  return (db.prepare('SELECT * FROM institutions WHERE active = 1 ORDER BY id').all() as Row[]).map((r) => catalogueEntry(r, files));
+}
+
+/** The catalogue as it stood at data mark `mark` (for explain). */
+export function catalogueAt(db: Db, mark: number, files: ReadonlyMap<number, string>): CatalogueEntry[] {
+  return (db.prepare(
+    `SELECT * FROM institutions i WHERE file_id <= ?
+       AND id = (SELECT max(id) FROM institutions i2 WHERE i2.institution_code = i.institution_code
+                 AND coalesce(i2.valid_from, '') = coalesce(i.valid_from, '') AND i2.file_id <= ?)`,
+  ).all(mark, mark) as Row[]).map((r) => catalogueEntry(r, files));
+}
+
+/** The latest verdict of each flag (SPEC §7.1). */
+export function loadVerdicts(db: Db): Map<string, Verdict> {
+  const verdicts = new Map<string, Verdict>();
+  for (const r of db.prepare('SELECT flag_id, verdict FROM verdicts ORDER BY id').iterate() as Iterable<{ flag_id: string; verdict: Verdict }>) {
+    verdicts.set(r.flag_id, r.verdict);
+  }
+  return verdicts;
+}
