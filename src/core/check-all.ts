@@ -39,6 +39,8 @@ export type Stage = 'evaluate' | 'flags' | 'caps' | 'outcomes';
 
 /** What is known of a claim as the pipeline goes: its outcome, and what the flags need of steps 1–8. */
 interface ClaimState extends ClaimOutcome, EvaluatedClaim {
+  /** The claim's person number (decide/persons.ts). */
+  person: number;
   /** Steps 9 and 11–13, for a claim that passed 1–8. */
   computed: ComputedPayment | null;
 }
@@ -86,7 +88,7 @@ function evaluateAll(input: CheckInput, personOfClaim: Uint32Array, certificates
     const payment = computed && !computed.noRate ? sharePayment(computed.payment) : null;
     return {
       claim, decision: 'pending', reasons, flagIds: NONE as string[], certificate, payment, capClaims: NONE as string[], capOrder: null,
-      idValid, paysCertificate, certificatesBefore: match?.before ?? NO_CERTIFICATES, computed,
+      idValid, paysCertificate, certificatesBefore: match?.before ?? NO_CERTIFICATES, computed, person: n,
     };
   });
 }

@@ -15,6 +15,8 @@ export interface CapCandidate {
   certificate: Certificate | null;
   /** The claim's training type pays by certificate. */
   paysCertificate: boolean;
+  /** The same number for the same ID number (decide/persons.ts). */
+  person: number;
 }
 
 export type CapCode = 'E_ANNUAL_CAP' | 'E_LOWER_LEVEL' | 'E_REPEAT';
@@ -42,13 +44,13 @@ function isCapped(c: CapCandidate): c is Capped {
   return c.paysCertificate && c.certificate !== null;
 }
 
-/** The step's order: certificate issue_date (claims without one: end_date), then end_date, then claim_id. */
-function compareCapOrder(a: CapCandidate, b: CapCandidate): number {
-  const aDate = a.certificate?.issueDate ?? a.claim.endDate;
-  const bDate = b.certificate?.issueDate ?? b.claim.endDate;
-  if (aDate !== bDate) return aDate < bDate ? -1 : 1;
-  if (a.claim.endDate !== b.claim.endDate) return a.claim.endDate < b.claim.endDate ? -1 : 1;
-  return compareClaimIds(a.claim, b.claim);
+/** The candidates' indexes in the step's order: certificate issue_date (claims without one: end_date), then end_date, then claim_id. */
+function inCapOrder(candidates: readonly CapCandidate[]): number[] {
+  const firstDate = candidates.map((c) => c.certificate?.issueDate ?? c.claim.endDate);
+  const endDate = candidates.map((c) => c.claim.endDate);
+  const byDates = (a: number, b: number) =>
+    firstDate[a] !== firstDate[b] ? (firstDate[a] < firstDate[b] ? -1 : 1) : endDate[a] !== endDate[b] ? (endDate[a] < endDate[b] ? -1 : 1) : 0;
+  return candidates.map((_, k) => k).sort((a, b) => byDates(a, b) || compareClaimIds(candidates[a].claim, candidates[b].claim));
 }
 
 const issueYear = (c: Capped) => c.certificate.issueDate.slice(0, 4);
@@ -70,14 +72,15 @@ function sameCertificateYear(earlier: Capped, claim: Capped): boolean {
 }
 
 const PASSED: CapResult['codes'] = [];
+const NO_CLAIMS: Capped[] = [];
 const NONE: CapResult['against'] = [];
 
 /** Step 10's result for each candidate, at the candidate's index. */
 export function applyCaps(candidates: readonly CapCandidate[], limits: CapLimits): CapResult[] {
   const results: CapResult[] = new Array(candidates.length);
-  const inOrder = candidates.map((_, k) => k).sort((a, b) => compareCapOrder(candidates[a], candidates[b]));
+  const inOrder = inCapOrder(candidates);
   // Per person, the certificate claims that count against the caps so far, in the step's order.
-  const counted = new Map<string, Capped[]>();
+  const counted: Capped[][] = [];
   for (let position = 0; position < inOrder.length; position++) {
     const k = inOrder[position];
     const claim = candidates[k];
@@ -85,7 +88,7 @@ export function applyCaps(candidates: readonly CapCandidate[], limits: CapLimits
       results[k] = { order: position, codes: PASSED, against: NONE };
       continue;
     }
-    const earlier = counted.get(claim.claim.idNumber) ?? [];
+    const earlier = counted[claim.person] ?? NO_CLAIMS;
     const repeated = earlier.filter((e) => repeats(e, claim, limits));
     const higher = earlier.filter((e) => isLowerThan(e, claim, limits));
     const sameYear = earlier.filter((e) => sameCertificateYear(e, claim));
@@ -95,7 +98,7 @@ export function applyCaps(candidates: readonly CapCandidate[], limits: CapLimits
     if (higher.length > 0) codes.push('E_LOWER_LEVEL');
     if (repeated.length > 0) codes.push('E_REPEAT');
     if (codes.length === 0) {
-      if (earlier.length === 0) counted.set(claim.claim.idNumber, [claim]);
+      if (earlier === NO_CLAIMS) counted[claim.person] = [claim];
       else earlier.push(claim);
       results[k] = { order: position, codes: PASSED, against: sameYear.length === 0 ? NONE : sameYear.map(claimIdOfCandidate) };
     } else {

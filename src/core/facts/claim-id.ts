@@ -10,14 +10,23 @@ export interface ClaimKey {
   idNumber: string;
 }
 
+const SLASH = '/'.charCodeAt(0);
+
 /**
- * Orders two claims as their claim_ids compare by code point (SPEC §8.1). Claims of one class
- * compare by ID number, which orders as the claim_ids do; only claims of different classes need
- * their claim_ids made.
+ * Orders two claims as their claim_ids compare by code point (SPEC §8.1), without making them.
+ * Claims of one class compare by ID number. Otherwise the class ids decide, unless one is a
+ * prefix of the other: then the '/' after the shorter meets the longer's next character.
  */
 export function compareClaimIds(a: ClaimKey, b: ClaimKey): number {
   if (a.classId === b.classId) return a.idNumber < b.idNumber ? -1 : a.idNumber > b.idNumber ? 1 : 0;
-  const x = claimIdOf(a.classId, a.idNumber);
-  const y = claimIdOf(b.classId, b.idNumber);
-  return x < y ? -1 : x > y ? 1 : 0;
+  const x = a.classId;
+  const y = b.classId;
+  const common = Math.min(x.length, y.length);
+  for (let i = 0; i < common; i++) if (x.charCodeAt(i) !== y.charCodeAt(i)) return x.charCodeAt(i) - y.charCodeAt(i);
+  const slash = x.length < y.length ? SLASH - y.charCodeAt(common) : x.charCodeAt(common) - SLASH;
+  if (slash !== 0) return slash;
+  // A class id with a '/' in it: only the whole claim_ids tell.
+  const p = claimIdOf(a.classId, a.idNumber);
+  const q = claimIdOf(b.classId, b.idNumber);
+  return p < q ? -1 : p > q ? 1 : 0;
 }
