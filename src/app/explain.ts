@@ -8,6 +8,9 @@ import { CLAIM_SELECT, StoredRows, catalogueAt, certificatesOfPerson, fileNames,
 import { decisionRows, flagRows, type RunRecord } from '../store/runs.js';
 import { evaluateClaim, evaluationContext } from '../core/decide/evaluate-claim.js';
 import { computePayment } from '../core/decide/payment.js';
+import { applyCaps, type CapCandidate, type CapResult } from '../core/decide/caps.js';
+import type { Certificate } from '../core/decide/types.js';
+import type { Policy } from '../core/policy/types.js';
 import type { StepTrace } from '../core/decide/types.js';
 import { formatFen } from '../core/normalise/money.js';
 import { idFacts } from '../core/normalise/id-number.js';
@@ -23,6 +26,23 @@ export interface Explanation {
   reasons: string;
   steps: StepTrace[];
   versions: { source: string; active_in_run: boolean }[];
+}
+
+/**
+ * Step 10 for one claim, asked again of the core: caps work person by person, so the person's
+ * claims that reached the step in the run, in the run's order, give the claim's answer.
+ */
+function capsOfPerson(db: Db, run: RunRecord, rows: StoredRows, certificates: readonly Certificate[], policy: Policy, rosterRowId: number): CapResult {
+  const reached = [...decisionRows(db, run.id, 'AND r.id_number = (SELECT id_number FROM roster_rows WHERE id = ?) AND d.cap_order IS NOT NULL', [rosterRowId])];
+  const claimRow = db.prepare(`SELECT ${CLAIM_SELECT} FROM roster_rows WHERE id = ?`).raw(true);
+  const candidates: CapCandidate[] = reached.map((d) => {
+    const claim = rows.claim(claimRow.get(d.roster_row_id) as unknown[]);
+    return {
+      claim, certificate: certificates.find((c) => c.rowId === d.cert_row_id) ?? null,
+      paysCertificate: policy.trainingTypes[claim.trainingType].pays === 'certificate', person: 0,
+    };
+  });
+  return applyCaps(candidates, policy.limits)[reached.findIndex((d) => d.roster_row_id === rosterRowId)];
 }
 
 export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanation {
@@ -43,11 +63,11 @@ export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanati
       step: 9, name: 'amount', code: noRate ? 'E_NO_RATE' : warning,
       facts: { main_subsidy: formatFen(payment.mainFen), rates: payment.rates, months: claim.months },
     });
-    const capCodes = stored.reasons.split(';').filter((r) => ['E_REPEAT', 'E_LOWER_LEVEL', 'E_ANNUAL_CAP', 'E_FRAUD_CONFIRMED'].includes(r));
+    const caps = stored.cap_order === null ? null : capsOfPerson(db, run, rows, certificates, policy, stored.roster_row_id);
     steps.push({
-      step: 10, name: 'caps', code: capCodes.join(';') || null,
+      step: 10, name: 'caps', code: caps && caps.codes.length > 0 ? caps.codes.join(';') : null,
       facts: {
-        order: stored.cap_order, earlier_claims: stored.cap_claims ? stored.cap_claims.split(';') : [],
+        reached: caps !== null, order: stored.cap_order, earlier_claims: caps?.against ?? [],
         certificate_subsidies_per_year: policy.limits.certificateSubsidiesPerYear,
       },
     });

@@ -232,6 +232,38 @@ describe('person and explain', () => {
   });
 });
 
+describe('explain and person ask step 10 of the core', () => {
+  it('explains a fourth certificate claim of one year with the cap and the claims that used it, as the decision row and person say', async () => {
+    const w = workspace();
+    const occupations = [['4-01-01-01', '甲'], ['4-01-01-02', '乙'], ['4-01-01-03', '丙'], ['4-01-01-04', '丁']];
+    await w.run('import', 'roster', w.file('roster.csv', csv([
+      ROSTER_HEADER_EN,
+      ...occupations.map(([code, name], k) => rosterRow({
+        class_id: `Q${k + 1}`, id_number: A, occupation_code: code, occupation_name: name,
+        start_date: `2020-0${k + 2}-01`, end_date: `2020-0${k + 2}-10`,
+      })),
+    ])));
+    await w.run('import', 'certificates', w.file('certs.csv', csv([
+      CERT_HEADER_EN,
+      ...occupations.map(([code, name], k) => certRow({ cert_number: `Z${k + 1}`, id_number: A, occupation_code: code, occupation_name: name, issue_date: `2020-0${k + 2}-15` })),
+    ])));
+    expect((await w.run('check', '--as-of', '2021-12-31')).code).toBe(0);
+    const approvals = JSON.parse((await w.run('approvals', '--format', 'json')).stdout) as { claim_id: string; decision: string; reasons: string }[];
+    expect(approvals.map((a) => [a.claim_id, a.decision, a.reasons])).toEqual([
+      [`Q1/${A}`, 'approved', ''], [`Q2/${A}`, 'approved', ''], [`Q3/${A}`, 'approved', ''], [`Q4/${A}`, 'rejected', 'E_ANNUAL_CAP'],
+    ]);
+    const e = JSON.parse((await w.run('explain', `Q4/${A}`, '--format', 'json')).stdout);
+    const step10 = e.steps.find((s: { step: number }) => s.step === 10);
+    expect(step10.code).toBe('E_ANNUAL_CAP');
+    expect(step10.facts.earlier_claims).toEqual([`Q1/${A}`, `Q2/${A}`, `Q3/${A}`]);
+    const passed = JSON.parse((await w.run('explain', `Q3/${A}`, '--format', 'json')).stdout).steps.find((s: { step: number }) => s.step === 10);
+    expect(passed).toMatchObject({ code: null, facts: { reached: true, earlier_claims: [`Q1/${A}`, `Q2/${A}`] } });
+    const person = JSON.parse((await w.run('person', A, '--format', 'json')).stdout);
+    expect(person.decisions.map((d: { claim_id: string; decision: string }) => [d.claim_id, d.decision])).toEqual(approvals.map((a) => [a.claim_id, a.decision]));
+    expect(person.subsidised_pairs.map((p: { claim_id: string }) => p.claim_id)).toEqual([`Q1/${A}`, `Q2/${A}`, `Q3/${A}`]);
+  });
+});
+
 describe('policy', () => {
   it('shows every value with its source paragraph or "assumed"', async () => {
     const w = workspace();
