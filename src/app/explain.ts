@@ -8,6 +8,7 @@ import { CLAIM_SELECT, StoredRows, catalogueAt, certificatesOfPerson, fileNames,
 import { decisionRows, flagRows, type RunRecord } from '../store/runs.js';
 import { evaluateClaim, evaluationContext } from '../core/decide/evaluate-claim.js';
 import { computePayment } from '../core/decide/payment.js';
+import { payeeOf } from '../core/decide/payee.js';
 import { applyCaps, type CapCandidate, type CapResult } from '../core/decide/caps.js';
 import type { Certificate } from '../core/decide/types.js';
 import type { Policy } from '../core/policy/types.js';
@@ -71,7 +72,7 @@ export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanati
         certificate_subsidies_per_year: policy.limits.certificateSubsidiesPerYear,
       },
     });
-    steps.push({ step: 11, name: 'kind_payee_fund', code: null, facts: { kind: payment.kind, payee_type: payment.payeeType, payee_name: payment.payeeName, fund: payment.fund } });
+    steps.push({ step: 11, name: 'kind_payee_fund', code: null, facts: { kind: payment.kind, payee_type: payment.payeeType, payee_name: payeeOf(claim, payment.payeeType).name, fund: payment.fund } });
     steps.push({ step: 12, name: 'living_allowance', code: null, facts: { living_allowance: formatFen(payment.livingFen), household: claim.household, categories: claim.categories } });
     steps.push({
       step: 13, name: 'total_advance', code: null,

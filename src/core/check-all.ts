@@ -103,7 +103,7 @@ function paymentSharing(): (payment: Payment) => Payment {
 }
 
 function samePayment(a: Payment, b: Payment): boolean {
-  return a.kind === b.kind && a.payeeType === b.payeeType && a.payeeName === b.payeeName && a.payeeCode === b.payeeCode && a.fund === b.fund &&
+  return a.kind === b.kind && a.payeeType === b.payeeType && a.fund === b.fund &&
     a.mainFen === b.mainFen && a.livingFen === b.livingFen && a.totalFen === b.totalFen && a.advanceFen === b.advanceFen &&
     a.balanceFen === b.balanceFen && a.rates.length === b.rates.length && a.rates.every((r, k) => r === b.rates[k]);
 }

@@ -3,7 +3,8 @@
 
 import type { Db } from './database.js';
 import { BatchInsert, placeholders } from './batch-insert.js';
-import type { ClaimOutcome, Payment } from '../core/decide/types.js';
+import type { ClaimOutcome, Payment, PayeeType } from '../core/decide/types.js';
+import { payeeOf } from '../core/decide/payee.js';
 import type { Flag } from '../core/flags/types.js';
 
 export interface RunRecord {
@@ -137,16 +138,15 @@ export interface DecisionRow {
   household: string | null;
   insured: number | null;
   employer_name: string | null;
+  employer_code: string | null;
 }
 
 export function decisionRows(db: Db, runId: number, where = '', params: unknown[] = []): Iterable<DecisionRow> {
-  return db.prepare(
+  return withPayee(db.prepare(
     `SELECT r.claim_id, r.class_id, r.institution_code, r.institution_name, r.training_type, r.project_based, r.name, r.id_number,
             r.phone, r.categories, r.occupation_code, r.occupation_name, r.level, r.start_date, r.end_date, r.household, r.insured,
             r.employer_name, c.cert_number, c.cert_type, c.issue_date AS cert_issue_date, d.decision, d.reasons, d.flags, d.kind,
-            d.payee_type,
-            CASE d.payee_type WHEN 'institution' THEN r.institution_name WHEN 'employer' THEN r.employer_name WHEN 'person' THEN r.name END AS payee_name,
-            CASE d.payee_type WHEN 'institution' THEN r.institution_code WHEN 'employer' THEN r.employer_code WHEN 'person' THEN r.id_number END AS payee_code,
+            d.payee_type, r.employer_code,
             d.fund, d.main_fen, d.living_fen, d.total_fen, d.advance_fen, d.balance_fen,
             r.claimed_amount_fen, f.name AS file_name, r.line, d.roster_row_id, d.cert_row_id, d.cap_order, d.cap_claims
        FROM decisions d
@@ -155,7 +155,22 @@ export function decisionRows(db: Db, runId: number, where = '', params: unknown[
        LEFT JOIN certificates c ON c.id = d.cert_row_id
       WHERE d.run_id = ? ${where}
       ORDER BY r.claim_id`,
-  ).iterate(runId, ...params) as Iterable<DecisionRow>;
+  ).iterate(runId, ...params) as Iterable<DecisionRow>);
+}
+
+/** The rows with their payee (step 11's payee type, named from the roster row as the core names it). */
+function* withPayee(rows: Iterable<DecisionRow>): Generator<DecisionRow> {
+  for (const r of rows) {
+    const payee = r.payee_type
+      ? payeeOf({
+        institutionName: r.institution_name, institutionCode: r.institution_code, employerName: r.employer_name, employerCode: r.employer_code,
+        name: r.name, idNumber: r.id_number,
+      }, r.payee_type as PayeeType)
+      : null;
+    r.payee_name = payee?.name ?? null;
+    r.payee_code = payee?.code ?? null;
+    yield r;
+  }
 }
 
 export interface FlagRow {

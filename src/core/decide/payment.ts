@@ -22,7 +22,7 @@ export function computePayment(claim: Claim, certificate: Certificate | null, po
   const { advanceFen, balanceFen } = splitAdvance(totalFen, claim, policy);
   return {
     payment: {
-      kind: payee.kind, payeeType: payee.payeeType, payeeName: payee.payeeName, payeeCode: payee.payeeCode, fund: payee.fund,
+      kind: payee.kind, payeeType: payee.payeeType, fund: payee.fund,
       mainFen: main.fen, livingFen: living.fen, totalFen, advanceFen, balanceFen, rates: [...main.rates, ...living.rates],
     },
     warning: main.warning,

@@ -70,8 +70,6 @@ export interface StepTrace {
 export interface Payment {
   kind: Kind;
   payeeType: PayeeType;
-  payeeName: string;
-  payeeCode: string;
   fund: Fund;
   mainFen: number;
   livingFen: number;
