@@ -8,15 +8,17 @@ import type { Policy } from './policy/types.js';
 import type { Flag } from './flags/types.js';
 import { raiseFlags } from './flags/raise-flags.js';
 import type { EvaluatedClaim } from './flags/context.js';
-import { evaluateClaim, evaluationContext, type PersonRecord } from './decide/evaluate-claim.js';
+import { evaluateClaim, evaluationContext, type PersonFacts } from './decide/evaluate-claim.js';
 import { groupByPerson, numberPersons } from './decide/persons.js';
 import { computePayment, type ComputedPayment } from './decide/payment.js';
 import { applyCaps } from './decide/caps.js';
+import { fraudConfirmedCode, type Verdict } from './decide/fraud-confirmed.js';
+import { heldForReview } from './decide/hold.js';
 import { idFacts } from './normalise/id-number.js';
 import { claimIdOf } from './facts/claim-id.js';
 import type { CatalogueEntry, Certificate, Claim, ClaimOutcome, Decision, Payment } from './decide/types.js';
 
-export type Verdict = 'cleared' | 'confirmed';
+export type { Verdict };
 
 export interface CheckInput {
   claims: readonly Claim[];
@@ -69,7 +71,7 @@ export function checkAll(input: CheckInput, onStage?: (stage: Stage) => void): C
   });
 
   onStage?.('outcomes');
-  for (const state of candidates) if (state.decision !== 'rejected') hold(state, flagsOf.get(state), input.verdicts);
+  for (const state of candidates) if (state.decision !== 'rejected') settle(state, flagsOf.get(state), input.verdicts);
   return { outcomes: states, flags };
 }
 
@@ -77,7 +79,7 @@ export function checkAll(input: CheckInput, onStage?: (stage: Stage) => void): C
 function evaluateAll(input: CheckInput, personOfClaim: Uint32Array, certificatesByPerson: readonly (readonly Certificate[])[]): ClaimState[] {
   const ctx = evaluationContext(input);
   // A person's claims share their ID facts and certificates.
-  const records: (PersonRecord | undefined)[] = new Array(certificatesByPerson.length);
+  const records: (PersonFacts | undefined)[] = new Array(certificatesByPerson.length);
   const sharePayment = paymentSharing();
   return input.claims.map((claim, k) => {
     const n = personOfClaim[k];
@@ -124,18 +126,15 @@ function flagsByClaim(states: readonly ClaimState[], flags: readonly Flag[]): Ma
   return flagsOf;
 }
 
-function isConfirmed(flag: Flag, verdicts: ReadonlyMap<string, Verdict>): boolean {
-  return verdicts.get(flag.flagId) === 'confirmed';
-}
-
 /**
  * The decision of a claim that does not reach step 10, whatever steps 1–8 gave: a confirmed flag
  * (§7.1) adds E_FRAUD_CONFIRMED; then any E_ code rejects, a P_ code leaves it pending; a claim
  * that passed 1–8 with no rate for it is rejected (step 9). True for a claim that goes on to step 10.
  */
 function decideBeforeCaps(state: ClaimState, claimFlags: readonly Flag[] | undefined, verdicts: ReadonlyMap<string, Verdict>): boolean {
-  if (claimFlags?.some((f) => isConfirmed(f, verdicts))) {
-    reject(state, [...state.reasons, 'E_FRAUD_CONFIRMED']);
+  const fraud = fraudConfirmedCode(claimFlags, verdicts);
+  if (fraud) {
+    reject(state, [...state.reasons, fraud]);
     return false;
   }
   if (state.reasons.length > 0) {
@@ -154,9 +153,9 @@ function reject(state: ClaimState, reasons: readonly string[]): void {
   state.reasons = [...reasons].sort();
 }
 
-/** Step 14: a high-severity flag no auditor cleared holds a payable claim for review (no reason code). */
-function hold(state: ClaimState, claimFlags: readonly Flag[] | undefined, verdicts: ReadonlyMap<string, Verdict>): void {
-  const held = claimFlags?.some((f) => f.severity === 'high' && verdicts.get(f.flagId) !== 'cleared') ?? false;
+/** The decision of a claim step 10 let through: held for review (step 14), else partial when cut, else approved. */
+function settle(state: ClaimState, claimFlags: readonly Flag[] | undefined, verdicts: ReadonlyMap<string, Verdict>): void {
+  const held = heldForReview(claimFlags, verdicts);
   const warning = state.computed?.warning ?? null;
   state.decision = held ? 'review' : warning ? 'partial' : 'approved';
   if (warning) state.reasons = [warning];

@@ -28,3 +28,8 @@ export function checkAge(
   const max = facts.sex === 'male' ? maxMale : maxFemale;
   return { ok: age >= min && age < max, age, max };
 }
+
+/** Step 2 applies to valid ID numbers only (step 1 rejects the rest). */
+export function ageCode(age: ReturnType<typeof checkAge> | null): 'E_AGE' | null {
+  return age && !age.ok ? 'E_AGE' : null;
+}

@@ -4,9 +4,13 @@
 
 import type { IdFacts } from '../normalise/id-number.js';
 import type { Policy } from '../policy/types.js';
-import { checkAge } from './age.js';
-import { findCatalogueEntry } from './institution.js';
-import { eligibleCategories, employerProblem } from './eligibility.js';
+import { idNumberCode } from './id-number.js';
+import { ageCode, checkAge } from './age.js';
+import { policyPeriodCode } from './policy-period.js';
+import { findCatalogueEntry, institutionCode as catalogueCode } from './institution.js';
+import { categoryCode as eligibilityCode, eligibleCategories } from './category.js';
+import { employerCode as employerStepCode, employerProblem } from './employer.js';
+import { attendanceCode as attendanceStepCode } from './attendance.js';
 import { matchCertificate, passedOver, type CertificateMatch } from './certificate.js';
 import type { CatalogueEntry, Certificate, Claim, StepTrace } from './types.js';
 import { groupBy } from '../group-by.js';
@@ -19,7 +23,7 @@ export interface EvaluationContext {
 }
 
 /** What steps 1 and 8 need of the claim's person; a person's claims share it. */
-export interface PersonRecord {
+export interface PersonFacts {
   /** Step 1's facts of the ID number. */
   id: IdFacts;
   /** The person's certificates. */
@@ -45,32 +49,31 @@ function addCode(reasons: string[], code: string | null): string[] {
 }
 
 /** Facts are made only when traces are asked for, so that deciding a million claims makes no garbage for them. */
-export function evaluateClaim(claim: Claim, person: PersonRecord, ctx: EvaluationContext, withTraces = false): Evaluation {
+export function evaluateClaim(claim: Claim, person: PersonFacts, ctx: EvaluationContext, withTraces = false): Evaluation {
   const { policy } = ctx;
   let reasons: string[] = NO_REASONS;
   const traces: StepTrace[] | null = withTraces ? [] : null;
   const rule = policy.trainingTypes[claim.trainingType];
 
   const { id } = person;
-  const idCode = id.valid ? null : 'E_ID_INVALID';
+  const idCode = idNumberCode(id);
   reasons = addCode(reasons, idCode);
   traces?.push({ step: 1, name: 'id_number', code: idCode, facts: { id_number: claim.idNumber, valid: id.valid } });
 
   const age = id.valid ? checkAge(id, claim.startDate, policy) : null;
-  const ageCode = age && !age.ok ? 'E_AGE' : null;
-  reasons = addCode(reasons, ageCode);
+  const ageStepCode = ageCode(age);
+  reasons = addCode(reasons, ageStepCode);
   traces?.push({
-    step: 2, name: 'age', code: ageCode,
+    step: 2, name: 'age', code: ageStepCode,
     facts: { sex: id.sex, birth_date: id.birthDate, start_date: claim.startDate, age: age?.age ?? null, min: policy.limits.workingAge.min, max: age?.max ?? null },
   });
 
-  const inPeriod = claim.endDate >= policy.period.from && claim.endDate <= policy.period.to;
-  const periodCode = inPeriod ? null : 'E_PERIOD';
+  const periodCode = policyPeriodCode(claim, policy);
   reasons = addCode(reasons, periodCode);
   traces?.push({ step: 3, name: 'period', code: periodCode, facts: { end_date: claim.endDate, period: policy.period } });
 
   const entry = ctx.catalogue ? findCatalogueEntry(ctx.catalogue, claim.institutionCode, claim.startDate) : null;
-  const institutionCode = ctx.catalogue === null || entry !== null ? null : 'E_INSTITUTION';
+  const institutionCode = catalogueCode(ctx.catalogue, entry);
   reasons = addCode(reasons, institutionCode);
   traces?.push({
     step: 4, name: 'institution', code: institutionCode,
@@ -81,7 +84,7 @@ export function evaluateClaim(claim: Claim, person: PersonRecord, ctx: Evaluatio
   });
 
   const eligible = eligibleCategories(claim, rule);
-  const categoryCode = eligible.length > 0 ? null : 'E_CATEGORY';
+  const categoryCode = eligibilityCode(eligible);
   reasons = addCode(reasons, categoryCode);
   traces?.push({
     step: 5, name: 'category', code: categoryCode,
@@ -89,7 +92,7 @@ export function evaluateClaim(claim: Claim, person: PersonRecord, ctx: Evaluatio
   });
 
   const employer = employerProblem(claim, rule, eligible);
-  const employerCode = employer ? 'E_EMPLOYER' : null;
+  const employerCode = employerStepCode(employer);
   reasons = addCode(reasons, employerCode);
   traces?.push({
     step: 6, name: 'employer', code: employerCode,
@@ -99,7 +102,7 @@ export function evaluateClaim(claim: Claim, person: PersonRecord, ctx: Evaluatio
     },
   });
 
-  const attendanceCode = claim.attendance !== null && claim.attendance < policy.limits.minAttendance ? 'E_ATTENDANCE' : null;
+  const attendanceCode = attendanceStepCode(claim, policy);
   reasons = addCode(reasons, attendanceCode);
   traces?.push({ step: 7, name: 'attendance', code: attendanceCode, facts: { attendance: claim.attendance, min_attendance: policy.limits.minAttendance } });
 

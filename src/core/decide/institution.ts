@@ -13,3 +13,8 @@ export function findCatalogueEntry(
   }
   return null;
 }
+
+/** null catalogue: none is loaded, and every institution passes. */
+export function institutionCode(catalogue: ReadonlyMap<string, CatalogueEntry[]> | null, entry: CatalogueEntry | null): 'E_INSTITUTION' | null {
+  return catalogue === null || entry !== null ? null : 'E_INSTITUTION';
+}

@@ -1,5 +1,4 @@
-// SPEC §6 steps 5 and 6: who may take a training type (E_CATEGORY), and whether it needs an
-// employer, or for work_based an insured employer (E_EMPLOYER). (十一)
+// SPEC §6 step 5 (E_CATEGORY): none of the row's categories is eligible for its training type. (十一)
 
 import type { Category } from '../normalise/enums.js';
 import type { TrainingTypeRule } from '../policy/types.js';
@@ -21,12 +20,6 @@ export function eligibleCategories(claim: Claim, rule: TrainingTypeRule): readon
   return eligible;
 }
 
-/** E_EMPLOYER: no employer named where one is required; or only categories that need an insured employer, and not insured. */
-export function employerProblem(claim: Claim, rule: TrainingTypeRule, eligible = eligibleCategories(claim, rule)): 'no_employer' | 'not_insured' | null {
-  if (rule.employerRequired && !claim.employerName) return 'no_employer';
-  if (rule.insuredEmployerRequiredFor.length > 0 && eligible.length > 0 && claim.insured !== true) {
-    const someNeedNoInsurance = eligible.some((c) => !rule.insuredEmployerRequiredFor.includes(c));
-    if (!someNeedNoInsurance) return 'not_insured';
-  }
-  return null;
+export function categoryCode(eligible: readonly Category[]): 'E_CATEGORY' | null {
+  return eligible.length > 0 ? null : 'E_CATEGORY';
 }
