@@ -5,15 +5,10 @@ import { flagRows, type RunRecord } from '../store/runs.js';
 import { computeReturn, type ReportClaim, type StatisticalReturn } from '../core/report/returns.js';
 import type { Period } from '../core/report/period.js';
 import { parsePolicyText } from './policy.js';
-import { UsageError } from '../core/errors.js';
 
 export function buildReturn(db: Db, run: RunRecord, period: Period): StatisticalReturn {
   const policy = parsePolicyText(run.policy_text, `run ${run.id}`);
-  const fromYear = Number(policy.period.from.slice(0, 4));
-  const toYear = Number(policy.period.to.slice(0, 4));
-  if (period.year < fromYear || period.year > toYear) {
-    throw new UsageError('period_outside_policy', { value: period.label, from: policy.period.from, to: policy.period.to, policy: policy.id });
-  }
+  // A period outside the policy period is a return like any other (payments go on after the action ends).
   const claims = (db.prepare(
     `SELECT r.end_date, d.decision, r.training_type, r.categories, r.id_number, d.kind, d.fund, d.main_fen, d.living_fen, d.total_fen,
             d.advance_fen, d.balance_fen

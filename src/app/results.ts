@@ -74,22 +74,39 @@ export interface PaymentLine {
   payee_code: string;
   payee_name: string;
   fund: string;
+  /** `main` (the subsidy of step 9 to its payee) or `living` (step 12's allowance to the person). */
+  component: 'main' | 'living';
   claims: number;
   total: number;
   advance: number;
   balance: number;
 }
 
+export const PAYMENT_COLUMNS = ['payee_type', 'payee_code', 'payee_name', 'fund', 'component', 'claims', 'total', 'advance', 'balance'] as const;
+
+/** §8.2's order, compared by code point: payee_type, payee_code, fund, component (then the name, for employers without a code). */
+const PAYMENT_ORDER: readonly (keyof PaymentLine)[] = ['payee_type', 'payee_code', 'fund', 'component', 'payee_name'];
+
+function comparePaymentLines(a: PaymentLine, b: PaymentLine): number {
+  for (const key of PAYMENT_ORDER) {
+    const x = String(a[key]);
+    const y = String(b[key]);
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
 /**
- * §8.2: one line per payee and fund for paid claims (approved, partial); the living allowance
- * is a line of its own for the person, from funds.default. A claim's advance is shared between
- * its main subsidy and its living allowance in proportion (half up), so every line adds up.
+ * §8.2: one line per payee, fund and component for paid claims (approved, partial); the living
+ * allowance is a line of its own for the person, from funds.default, apart from a main subsidy
+ * paid to the same person from the same fund. A claim's advance is shared between its main
+ * subsidy and its living allowance in proportion (half up), so every line adds up.
  */
 export function paymentLines(db: Db, runId: number, period: Period | null, defaultFund: string): PaymentLine[] {
   const lines = new Map<string, PaymentLine>();
-  const add = (payeeType: string, code: string, name: string, fund: string, total: number, advance: number) => {
-    const key = [payeeType, code, name, fund].join('\u0000');
-    const line = lines.get(key) ?? { payee_type: payeeType, payee_code: code, payee_name: name, fund, claims: 0, total: 0, advance: 0, balance: 0 };
+  const add = (component: PaymentLine['component'], payeeType: string, code: string, name: string, fund: string, total: number, advance: number) => {
+    const key = [payeeType, code, name, fund, component].join('\u0000');
+    const line = lines.get(key) ?? { payee_type: payeeType, payee_code: code, payee_name: name, fund, component, claims: 0, total: 0, advance: 0, balance: 0 };
     line.claims++;
     line.total += total;
     line.advance += advance;
@@ -100,8 +117,8 @@ export function paymentLines(db: Db, runId: number, period: Period | null, defau
     if (d.decision !== 'approved' && d.decision !== 'partial') continue;
     if (!inPeriod(d.end_date, period)) continue;
     const livingAdvance = d.total_fen === 0 ? 0 : Math.floor((d.advance_fen * d.living_fen * 2 + d.total_fen) / (2 * d.total_fen));
-    if (d.main_fen > 0) add(d.payee_type!, d.payee_code ?? '', d.payee_name ?? '', d.fund!, d.main_fen, d.advance_fen - livingAdvance);
-    if (d.living_fen > 0) add('person', d.id_number, d.name, defaultFund, d.living_fen, livingAdvance);
+    if (d.main_fen > 0) add('main', d.payee_type!, d.payee_code ?? '', d.payee_name ?? '', d.fund!, d.main_fen, d.advance_fen - livingAdvance);
+    if (d.living_fen > 0) add('living', 'person', d.id_number, d.name, defaultFund, d.living_fen, livingAdvance);
   }
-  return [...lines.values()].sort((a, b) => (a.payee_type + a.payee_code + a.fund < b.payee_type + b.payee_code + b.fund ? -1 : 1));
+  return [...lines.values()].sort(comparePaymentLines);
 }

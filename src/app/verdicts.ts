@@ -13,3 +13,18 @@ export function recordVerdict(db: Db, flagId: string, verdict: 'cleared' | 'conf
     appendAudit(db, audit, 'flags resolve', { flag_id: flagId, rule: flag.rule, verdict, note });
   }).immediate();
 }
+
+export interface LatestVerdict {
+  verdict: 'cleared' | 'confirmed';
+  note: string;
+  by: string;
+  at: string;
+}
+
+/** The latest verdict of every flag that has one (§7.1: verdicts are append-only; the latest counts). */
+export function latestVerdicts(db: Db): Map<string, LatestVerdict> {
+  const latest = new Map<string, LatestVerdict>();
+  const rows = db.prepare('SELECT flag_id, verdict, note, os_user, at FROM verdicts ORDER BY id').iterate() as Iterable<{ flag_id: string; verdict: LatestVerdict['verdict']; note: string; os_user: string; at: string }>;
+  for (const r of rows) latest.set(r.flag_id, { verdict: r.verdict, note: r.note, by: r.os_user, at: r.at });
+  return latest;
+}

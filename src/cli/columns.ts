@@ -12,7 +12,7 @@ const ZH: Record<string, string> = {
   living_allowance: '生活费补贴', total: '合计', advance: '预拨', balance: '清算', claimed_amount: '申请金额', source: '来源',
   claims: '人次', flag_id: '疑点编号', rule: '规则', severity: '严重程度', subject_type: '对象类型', subject: '对象',
   class_ids: '班级', cert_numbers: '证书编号', claim_ids: '申请编号', detail: '说明', sources: '来源', phone: '联系电话',
-  verdict: '核查结论',
+  verdict: '核查结论', verdict_note: '核查说明', verdict_by: '核查人', verdict_at: '核查时间', component: '补贴项目',
 };
 const NUMERIC = new Set(['main_subsidy', 'living_allowance', 'total', 'advance', 'balance', 'claimed_amount', 'claims', 'level']);
 

@@ -14,6 +14,7 @@ const en: Record<string, Text> = {
   csv_syntax: (p) => `${p.file} line ${p.line}: the CSV cannot be read (${p.reason}). Check for an unclosed quote (") on or before that line.`,
   too_many_columns: (p) => `${p.file}: the header has ${p.count} columns, more than any export of this kind. Check that this is the right file.`,
   missing_columns: (p) => `${p.file}: required column(s) missing for ${p.kind}: ${p.missing}. Headers found: ${p.found}. Rename the header(s) or pick the right import kind.`,
+  duplicate_columns: (p) => `${p.file}: the headers "${p.first}" (column ${p.firstPosition}) and "${p.second}" (column ${p.secondPosition}) both name the column ${p.column}. Delete or rename one of them and import again.`,
   file_too_large: (p) => `${p.file} has more distinct rows than one import holds in memory (about 2.5 million). Split it into smaller files and import them one after another.`,
   not_a_file: (p) => `${p.file} is not a file. Name a CSV file to import.`,
   file_unreadable: (p) => `${p.file} cannot be read (${p.reason}). Check the path and its permissions.`,
@@ -37,7 +38,6 @@ const en: Record<string, Text> = {
   bad_run: (p) => `--run takes a run number such as 3, not "${p.value}".`,
   stale_run: (p) => `${p.files} file(s) were imported after run ${p.run}; its results do not include them. Run "skillsub check" again.`,
   bad_period: (p) => `"${p.value}" is not a period. Accepted: ${p.accepted}.`,
-  period_outside_policy: (p) => `${p.value} lies outside the policy ${p.policy} (${p.from} … ${p.to}). Give a period inside it.`,
   bad_date_option: (p) => `${p.option} takes a date YYYY-MM-DD, not "${p.value}".`,
   invalid_policy: (p) => `the policy ${p.file} is not valid:\n  ${p.problems}\nFix these entries (see "skillsub policy show" for the shipped default).`,
   policy_ok: (p) => `${p.file}: valid policy ${p.id} (${p.title})`,
@@ -57,6 +57,7 @@ const zh: Record<string, Text> = {
   csv_syntax: (p) => `${p.file} 第 ${p.line} 行：CSV 无法读取（${p.reason}）。请检查该行或之前是否有未闭合的引号（"）。`,
   too_many_columns: (p) => `${p.file}：表头有 ${p.count} 列，超出此类导出的列数。请确认文件是否正确。`,
   missing_columns: (p) => `${p.file}：缺少${p.kind}必填列：${p.missing}。文件中的表头：${p.found}。请修改表头或选择正确的导入类型。`,
+  duplicate_columns: (p) => `${p.file}：表头"${p.first}"（第 ${p.firstPosition} 列）与"${p.second}"（第 ${p.secondPosition} 列）指向同一列 ${p.column}。请删除或改名其中一列后重新导入。`,
   file_too_large: (p) => `${p.file} 行数超过单次导入可容纳的数量（约 250 万行）。请拆分为较小的文件后依次导入。`,
   not_a_file: (p) => `${p.file} 不是文件。请指定要导入的 CSV 文件。`,
   file_unreadable: (p) => `无法读取 ${p.file}（${p.reason}）。请检查路径和权限。`,
@@ -78,7 +79,6 @@ const zh: Record<string, Text> = {
   bad_run: (p) => `--run 应为运行编号（如 3），不能是 "${p.value}"。`,
   stale_run: (p) => `第 ${p.run} 次运行之后又导入了 ${p.files} 个文件，其结果未包含这些数据。请重新运行 "skillsub check"。`,
   bad_period: (p) => `"${p.value}" 不是有效期间。可接受：${p.accepted}。`,
-  period_outside_policy: (p) => `${p.value} 不在政策 ${p.policy} 的期间内（${p.from} … ${p.to}）。请指定其中的期间。`,
   bad_date_option: (p) => `${p.option} 应为日期 YYYY-MM-DD，不能是 "${p.value}"。`,
   invalid_policy: (p) => `政策文件 ${p.file} 无效：\n  ${p.problems}\n请修改上述条目（可参考 "skillsub policy show" 显示的默认政策）。`,
   policy_ok: (p) => `${p.file}：政策 ${p.id} 有效（${p.title}）`,
@@ -94,7 +94,9 @@ const zh: Record<string, Text> = {
 const ROW_ERROR_TEXT: Record<Lang, Record<string, Text>> = {
   en: {
     R_MISSING: () => 'a required value is blank.',
-    R_ID_DAMAGED: (p) => `"${p.value}" is an ID number destroyed by spreadsheet scientific notation; its last digits are lost. Format the column as text in the source system and export again.`,
+    R_ID_DAMAGED: (p) => (/[eE][+-]?\d+$/.test(String(p.value))
+      ? `"${p.value}" is an ID number destroyed by spreadsheet scientific notation; its last digits are lost. Format the column as text in the source system and export again.`
+      : `"${p.value}" is not a readable ID number: it should have 18 characters (15 before 1999). Correct it in the source system and export again.`),
     R_DATE: (p) => `"${p.value}" is not a date. Accepted: ${p.expected}.`,
     R_ENUM: (p) => `"${p.value}" is not an accepted value. Accepted: ${p.expected}.`,
     R_NUMBER: (p) => `"${p.value}" is not a valid amount or number. Expected: ${p.expected}.`,
@@ -103,7 +105,9 @@ const ROW_ERROR_TEXT: Record<Lang, Record<string, Text>> = {
   },
   zh: {
     R_MISSING: () => '必填项为空。',
-    R_ID_DAMAGED: (p) => `"${p.value}" 是被表格软件转为科学计数法的身份证号，末几位已丢失。请在源系统中将该列设为文本后重新导出。`,
+    R_ID_DAMAGED: (p) => (/[eE][+-]?\d+$/.test(String(p.value))
+      ? `"${p.value}" 是被表格软件转为科学计数法的身份证号，末几位已丢失。请在源系统中将该列设为文本后重新导出。`
+      : `"${p.value}" 不是可读的身份证号：应为 18 位（1999 年前为 15 位）。请在源系统中更正后重新导出。`),
     R_DATE: (p) => `"${p.value}" 不是日期。可接受：${p.expected}。`,
     R_ENUM: (p) => `"${p.value}" 不是可接受的值。可接受：${p.expected}。`,
     R_NUMBER: (p) => `"${p.value}" 不是有效的金额或数字。应为：${p.expected}。`,

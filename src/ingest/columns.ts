@@ -1,7 +1,9 @@
 // SPEC §2.1–§2.3: the columns of each input kind, their Chinese aliases and which are
-// required; header matching per §2 (case, spaces, width, BOM and a trailing `*` ignored).
+// required; header matching per §2 (case, spaces, width, BOM and a trailing `*` ignored). A missing
+// required column, or two headers naming one column, stops the file.
 
 import { normaliseHeader } from '../core/normalise/text.js';
+import { maskIdNumbersIn } from '../core/normalise/id-number.js';
 import { DataError } from '../core/errors.js';
 
 export type InputKind = 'roster' | 'certificates' | 'institutions';
@@ -74,15 +76,19 @@ export function mapHeader(kind: InputKind, headers: string[], file: string): Hea
     for (const alias of [spec.name, ...spec.aliases]) byAlias.set(normaliseHeader(alias), spec.name);
   }
   const map: HeaderMap = { index: {}, header: {}, unknown: [] };
+  const written = (raw: string) => raw.trim().replace(/^\ufeff/, '');
   headers.forEach((raw, i) => {
     const name = byAlias.get(normaliseHeader(raw));
     if (name === undefined) {
       if (raw.trim() !== '') map.unknown.push(raw.trim());
     } else if (!(name in map.index)) {
       map.index[name] = i;
-      map.header[name] = raw.trim().replace(/^\ufeff/, '');
+      map.header[name] = written(raw);
     } else {
-      map.unknown.push(raw.trim());
+      // Which of the two holds the values is a guess the tool does not make.
+      throw new DataError('duplicate_columns', {
+        file, column: name, first: map.header[name], firstPosition: map.index[name] + 1, second: written(raw), secondPosition: i + 1,
+      });
     }
   });
   const missing = COLUMNS[kind].filter((c) => c.required && !(c.name in map.index));
@@ -91,7 +97,8 @@ export function mapHeader(kind: InputKind, headers: string[], file: string): Hea
       file,
       kind,
       missing: missing.map((c) => `${c.name} (${c.aliases.join('/')})`).join(', '),
-      found: headers.map((h) => h.trim()).join(', '),
+      // A file without its header row shows a data row here: no full ID number in the message.
+      found: headers.map((h) => maskIdNumbersIn(written(h))).join(', '),
     });
   }
   return map;

@@ -189,11 +189,12 @@ export interface FlagRow {
   sources: string;
 }
 
+/** §8.3's order: severity (high, medium, low), then rule, then subject (BINARY: code point order). */
 export function flagRows(db: Db, runId: number): FlagRow[] {
   return db.prepare(
     `SELECT flag_id, rule, severity, subject_type, subject, id_number, class_ids, cert_numbers, institution_code, claim_ids,
             detail_key, detail_params, sources
        FROM flags WHERE run_id = ?
-      ORDER BY CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, rule, flag_id`,
+      ORDER BY CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, rule, subject, flag_id`,
   ).all(runId) as FlagRow[];
 }

@@ -176,8 +176,29 @@ describe('approvals and payments', () => {
   it('sums payments per payee and fund, with the living allowance on its own line for the person', async () => {
     const lines = JSON.parse((await w.run('payments', '--format', 'json')).stdout);
     expect(lines).toEqual([
-      { payee_type: 'institution', payee_code: '91110000600037341L', payee_name: '渝中职校', fund: 'employment_subsidy', claims: 3, total: '3500.00', advance: '500.00', balance: '3000.00' },
-      { payee_type: 'person', payee_code: A, payee_name: '张三', fund: 'employment_subsidy', claims: 1, total: '600.00', advance: '300.00', balance: '300.00' },
+      { payee_type: 'institution', payee_code: '91110000600037341L', payee_name: '渝中职校', fund: 'employment_subsidy', component: 'main', claims: 3, total: '3500.00', advance: '500.00', balance: '3000.00' },
+      { payee_type: 'person', payee_code: A, payee_name: '张三', fund: 'employment_subsidy', component: 'living', claims: 1, total: '600.00', advance: '300.00', balance: '300.00' },
+    ]);
+  });
+
+  it('keeps a person\'s living allowance apart from the main subsidy paid to them from the same fund, sorted by payee, fund and component', async () => {
+    const w2 = workspace();
+    const D = personId('1980-03-03', 'female', 4);
+    await w2.run('import', 'roster', w2.file('r.csv', csv([
+      ROSTER_HEADER_EN,
+      rosterRow({ class_id: 'K3', id_number: D, name: '赵六', categories: '就业困难人员' }),
+      rosterRow({ class_id: 'K4', id_number: A, name: '张三', categories: '建档立卡贫困劳动力' }),
+    ])));
+    await w2.run('import', 'certificates', w2.file('c.csv', csv([CERT_HEADER_EN, certRow({ cert_number: 'Z4', id_number: D, name: '赵六' }), certRow({ cert_number: 'Z5', id_number: A, name: '张三' })])));
+    await w2.run('check', '--as-of', '2021-12-31');
+    const out = await w2.run('payments', '--format', 'csv');
+    expect(out.stdout.split('\r\n')).toEqual([
+      '\ufeffpayee_type,payee_code,payee_name,fund,component,claims,total,advance,balance',
+      'institution,91110000600037341L,渝中职校,employment_subsidy,main,1,1000.00,0.00,1000.00',
+      `person,${D},赵六,employment_subsidy,living,1,600.00,0.00,600.00`,
+      `person,${D},赵六,employment_subsidy,main,1,1000.00,0.00,1000.00`,
+      `person,${A},张三,employment_subsidy,living,1,600.00,0.00,600.00`,
+      '',
     ]);
   });
 

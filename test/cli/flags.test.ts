@@ -63,6 +63,41 @@ describe('flags', () => {
     expect(entry.os_user).not.toBe('');
   });
 
+  it('lists flags by severity (high, medium, low), then rule, then subject, with the latest verdict or open', async () => {
+    const w = workspace();
+    const Q = personId('1985-05-05', 'female', 2);
+    await w.run('import', 'roster', w.file('roster.csv', csv([
+      ROSTER_HEADER_EN,
+      rosterRow({ class_id: 'H1', id_number: P, name: '张三', hours: '400', start_date: '2020-07-01', end_date: '2020-07-20' }),
+      rosterRow({ class_id: 'H2', id_number: P, name: '张三', start_date: '2020-07-10', end_date: '2020-07-30', occupation_name: '育婴员', occupation_code: '' }),
+      rosterRow({ class_id: 'H1', id_number: Q, name: '李四', hours: '400', start_date: '2020-07-01', end_date: '2020-07-20', categories: '失业人员', employer_name: '某公司' }),
+      rosterRow({ class_id: 'H2', id_number: Q, name: '李四', start_date: '2020-07-10', end_date: '2020-07-30', occupation_name: '育婴员', occupation_code: '' }),
+    ])));
+    await w.run('check', '--as-of', '2021-12-31');
+    const before = JSON.parse((await w.run('flags', '--format', 'json')).stdout) as Record<string, string>[];
+    expect(before.map((f) => [f.severity, f.rule, f.subject_type, f.verdict])).toEqual([
+      ['high', 'F_OVERLAP', 'person', 'open'],
+      ['high', 'F_OVERLAP', 'person', 'open'],
+      ['medium', 'F_CATEGORY_CONFLICT', 'claim', 'open'],
+      ['low', 'F_HOURS', 'class', 'open'],
+    ]);
+    expect(before[0].subject < before[1].subject).toBe(true);
+    const overlap = before[1];
+    expect((await w.run('flags', 'resolve', overlap.flag_id, '--confirmed', '--note', 'first look')).code).toBe(0);
+    expect((await w.run('flags', 'resolve', overlap.flag_id, '--cleared', '--note', 'both classes confirmed by phone')).code).toBe(0);
+    const after = JSON.parse((await w.run('flags', '--format', 'json')).stdout) as Record<string, string>[];
+    const resolved = after.find((f) => f.flag_id === overlap.flag_id)!;
+    expect(resolved).toMatchObject({ verdict: 'cleared', verdict_note: 'both classes confirmed by phone' });
+    expect(resolved.verdict_by).not.toBe('');
+    expect(resolved.verdict_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(after.filter((f) => f.flag_id !== overlap.flag_id).map((f) => [f.verdict, f.verdict_note, f.verdict_by, f.verdict_at])).toEqual([
+      ['open', '', '', ''], ['open', '', '', ''], ['open', '', '', ''],
+    ]);
+    expect(JSON.parse((await w.run('flags', '--open', '--format', 'json')).stdout)).toHaveLength(3);
+    const header = (await w.run('flags', '--format', 'csv')).stdout.split('\r\n')[0];
+    expect(header).toBe('\ufeffflag_id,rule,severity,subject_type,subject,id_number,class_ids,cert_numbers,institution_code,claim_ids,detail,sources,verdict,verdict_note,verdict_by,verdict_at');
+  });
+
   it('rejects the claims of a confirmed flag with E_FRAUD_CONFIRMED on the next check', async () => {
     const { w } = await overlapping();
     const [flag] = JSON.parse((await w.run('flags', '--format', 'json')).stdout);

@@ -139,6 +139,57 @@ describe('import roster', () => {
     expect(query(w.db, 'SELECT * FROM imported_files')).toHaveLength(0);
   });
 
+  it('stops a file whose two headers name the same column, naming both (exit 3)', async () => {
+    const w = workspace();
+    const header = ROSTER_HEADER_EN.map((h) => (h === 'institution_name' ? '培训机构' : h));
+    const r = await w.run('import', 'roster', w.file('r.csv', csv([[...header, '机构名称'], [...rosterRow(), '另一个机构']])));
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('r.csv: the headers "培训机构" (column 2) and "机构名称" (column 23) both name the column institution_name.');
+    expect(query(w.db, 'SELECT * FROM roster_rows')).toHaveLength(0);
+    expect(query(w.db, 'SELECT * FROM imported_files')).toHaveLength(0);
+  });
+
+  it('stops a certificate file that gives the same header twice (exit 3)', async () => {
+    const w = workspace();
+    const r = await w.run('import', 'certificates', w.file('c.csv', csv([[...CERT_HEADER_EN, ' Level* '], [...certRow(), '4']])));
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('c.csv: the headers "level" (column 7) and "Level*" (column 10) both name the column level.');
+  });
+
+  it('masks an ID number among the headers found when a file has no header row', async () => {
+    const w = workspace();
+    const r = await w.run('import', 'roster', w.file('r.csv', csv([rosterRow(), rosterRow({ class_id: 'B' })])));
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('Headers found: CQ2020-001, 渝中职校');
+    expect(r.stderr).toContain('110105********002X');
+    expect(r.stderr).not.toContain(VALID_ID);
+  });
+
+  it('reports an ID number that is neither 15 nor 18 characters after clean-up as damaged, and imports the 15- and 18-character ones', async () => {
+    const w = workspace();
+    const rows = [
+      rosterRow({ class_id: 'A', id_number: '11010519491231002' }),      // line 2: 17 characters
+      rosterRow({ class_id: 'B', id_number: '11010519491231002X1' }),    // line 3: 19 characters
+      rosterRow({ class_id: 'C', id_number: '无' }),                      // line 4
+      rosterRow({ class_id: 'D', id_number: '110105491231002' }),         // 15 digits: converted
+      rosterRow({ class_id: 'E', id_number: "'1101051949123100AB" }),     // 18 characters: imported, judged by check
+      rosterRow({ class_id: 'F', id_number: ' 110105 19491231 002x ' }),  // 18 after clean-up
+    ];
+    const r = await w.run('import', 'roster', w.file('r.csv', csv([ROSTER_HEADER_EN, ...rows])));
+    expect(r.code).toBe(0);
+    expect(query(w.db, 'SELECT line, column_name, code FROM row_errors ORDER BY line')).toEqual([
+      { line: 2, column_name: 'id_number', code: 'R_ID_DAMAGED' },
+      { line: 3, column_name: 'id_number', code: 'R_ID_DAMAGED' },
+      { line: 4, column_name: 'id_number', code: 'R_ID_DAMAGED' },
+    ]);
+    expect(query(w.db, 'SELECT class_id, id_number FROM roster_rows ORDER BY class_id')).toEqual([
+      { class_id: 'D', id_number: '11010519491231002X' },
+      { class_id: 'E', id_number: '1101051949123100AB' },
+      { class_id: 'F', id_number: '11010519491231002X' },
+    ]);
+    expect(r.stderr).toContain('r.csv line 4, column id_number: [R_ID_DAMAGED] "无" is not a readable ID number: it should have 18 characters (15 before 1999).');
+  });
+
   it('warns once about unknown columns and imports the rest', async () => {
     const w = workspace();
     const r = await w.run('import', 'roster', w.file('r.csv', csv([[...ROSTER_HEADER_EN, '备注'], [...rosterRow(), 'x']])));

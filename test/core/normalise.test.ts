@@ -34,6 +34,13 @@ describe('resident ID numbers (SPEC §4.1)', () => {
     expect(id('="11010519491231002X"')).toBe('11010519491231002X');
     expect(id('１１０１０５１９４９１２３１００２Ｘ')).toBe('11010519491231002X');
   });
+  it('calls a number that is neither 15 nor 18 characters after clean-up damaged', () => {
+    expect(parseIdNumber('11010519491231002')).toEqual({ kind: 'damaged' });
+    expect(parseIdNumber('11010519491231002X0')).toEqual({ kind: 'damaged' });
+    expect(parseIdNumber('12345')).toEqual({ kind: 'damaged' });
+    expect(id('1101051949123100AB')).toBe('1101051949123100AB');
+    expect(id('11010549123100A')).toBe('11010549123100A');
+  });
   it('treats a blank cell as missing', () => {
     expect(parseIdNumber('  ')).toEqual({ kind: 'missing' });
   });

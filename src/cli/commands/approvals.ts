@@ -1,7 +1,7 @@
 // `skillsub approvals` (SPEC §8.1) and `skillsub payments` (SPEC §8.2).
 
 import { Command, Option } from 'commander';
-import { APPROVAL_COLUMNS, PUBLIC_HIDDEN, listApprovals, paymentLines } from '../../app/results.js';
+import { APPROVAL_COLUMNS, PAYMENT_COLUMNS, PUBLIC_HIDDEN, listApprovals, paymentLines } from '../../app/results.js';
 import { parsePolicyText } from '../../app/policy.js';
 import { formatFen } from '../../core/normalise/money.js';
 import { selectPeriod, selectRun } from '../run-selection.js';
@@ -52,7 +52,7 @@ export function approvalsCommand(run: Runner): Command {
 }
 
 export function paymentsCommand(run: Runner): Command {
-  return outputOptions(new Command('payments').description('the payment summary: one row per payee and fund for paid claims'))
+  return outputOptions(new Command('payments').description('the payment summary: one row per payee, fund and component (main subsidy, living allowance) for paid claims'))
     .addHelpText('after', '\nExample:\n  $ skillsub payments --quarter 2020Q3 --out payments-2020Q3.csv')
     .action(async (flags: ListFlags) => {
       await run(async (ctx) => {
@@ -61,9 +61,8 @@ export function paymentsCommand(run: Runner): Command {
         const r = selectRun(ctx, flags.run);
         const policy = parsePolicyText(r.policy_text, `run ${r.id}`);
         const lines = paymentLines(ctx.database(), r.id, period, policy.funds.default);
-        const keys = ['payee_type', 'payee_code', 'payee_name', 'fund', 'claims', 'total', 'advance', 'balance'];
-        const rows = lines.map((l) => [l.payee_type, l.payee_code, l.payee_name, l.fund, l.claims, formatFen(l.total), formatFen(l.advance), formatFen(l.balance)]);
-        await emitTable(ctx, columns(keys), rows, { format, out: flags.out, sheet: 'payments' });
+        const rows = lines.map((l) => [l.payee_type, l.payee_code, l.payee_name, l.fund, l.component, l.claims, formatFen(l.total), formatFen(l.advance), formatFen(l.balance)]);
+        await emitTable(ctx, columns(PAYMENT_COLUMNS), rows, { format, out: flags.out, sheet: 'payments' });
         return 0;
       });
     });

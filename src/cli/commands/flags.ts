@@ -3,8 +3,7 @@
 
 import { Command, Option } from 'commander';
 import { flagRows } from '../../store/runs.js';
-import { loadVerdicts } from '../../store/reader.js';
-import { recordVerdict } from '../../app/verdicts.js';
+import { latestVerdicts, recordVerdict } from '../../app/verdicts.js';
 import { selectRun } from '../run-selection.js';
 import { chooseFormat, emitTable } from '../render/output.js';
 import { columns } from '../columns.js';
@@ -15,6 +14,7 @@ import type { Runner } from '../context.js';
 const FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;
 export const FLAG_COLUMNS = [
   'flag_id', 'rule', 'severity', 'subject_type', 'subject', 'id_number', 'class_ids', 'cert_numbers', 'institution_code', 'claim_ids', 'detail', 'sources',
+  'verdict', 'verdict_note', 'verdict_by', 'verdict_at',
 ];
 
 interface FlagListOptions {
@@ -41,14 +41,18 @@ export function flagsCommand(run: Runner): Command {
         const format = chooseFormat(ctx, flags.format, flags.out, FORMATS);
         if (flags.rule && !/^F_[A-Z_]+$/.test(flags.rule)) throw new UsageError('bad_choice', { option: '--rule', accepted: 'a rule code such as F_OVERLAP', value: flags.rule });
         const r = selectRun(ctx, flags.run);
-        const verdicts = loadVerdicts(ctx.database());
+        const verdicts = latestVerdicts(ctx.database());
         const rows = flagRows(ctx.database(), r.id)
           .filter((f) => (!flags.severity || f.severity === flags.severity) && (!flags.rule || f.rule === flags.rule) && (!flags.open || !verdicts.has(f.flag_id)))
-          .map((f) => [
-            f.flag_id, f.rule, f.severity, f.subject_type, f.subject,
-            f.id_number ?? '', f.class_ids, f.cert_numbers, f.institution_code ?? '', f.claim_ids,
-            flagDetail(ctx.lang, f.detail_key, JSON.parse(f.detail_params) as Record<string, string | number>), f.sources,
-          ]);
+          .map((f) => {
+            const v = verdicts.get(f.flag_id);
+            return [
+              f.flag_id, f.rule, f.severity, f.subject_type, f.subject,
+              f.id_number ?? '', f.class_ids, f.cert_numbers, f.institution_code ?? '', f.claim_ids,
+              flagDetail(ctx.lang, f.detail_key, JSON.parse(f.detail_params) as Record<string, string | number>), f.sources,
+              v?.verdict ?? 'open', v?.note ?? '', v?.by ?? '', v?.at ?? '',
+            ];
+          });
         await emitTable(ctx, columns(FLAG_COLUMNS), rows, { format, out: flags.out, sheet: 'flags' });
         return 0;
       });

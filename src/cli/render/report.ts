@@ -1,6 +1,8 @@
 // SPEC §8.4 formats of a statistical return: a filed-return layout for the terminal, CSV with
 // one section per table, Markdown, one self-contained HTML page with inline SVG charts (no
-// network, readable when printed), and a workbook with a sheet per table.
+// network, readable when printed), and a workbook with a sheet per table. The table, Markdown,
+// HTML and workbook forms carry the paper form's header (表号, 制表机关, 填报单位) and its
+// signature block, a blank left to fill in by hand wherever the policy gives no value.
 
 import type { StatisticalReturn, ReturnBlocks } from '../../core/report/returns.js';
 import type { Lang } from '../messages.js';
@@ -24,6 +26,10 @@ const T = {
     total: 'total', subsidised: 'subsidised person-times', personsSubsidised: 'persons subsidised', highSkilled: 'high-skilled share (levels 1–3)',
     living: 'living allowance', advance: 'advance', balance: 'balance', ytd: 'person-times, year to date', target: 'target for the year',
     progress: 'progress', apprentices: 'new apprentices since the plan began', apprenticesTarget: 'apprentice target', none: 'none',
+    highSkilledTarget: 'high-skilled share target (2021)',
+    formNumber: 'Form number', compiledBy: 'Compiled by', reportingUnit: 'Reporting unit', formHeader: 'Form',
+    headOfUnit: 'Head of unit', headOfStatistics: 'Head of statistics', preparedBy: 'Prepared by', dateReported: 'Date reported',
+    blankDate: '____-__-__',
   },
   zh: {
     title: '职业技能提升行动统计报表', period: '期间', policy: '政策', run: '审核批次', item: '项目', value: '数值',
@@ -33,6 +39,10 @@ const T = {
     total: '合计', subsidised: '补贴培训人次', personsSubsidised: '补贴人数', highSkilled: '高技能人才占比（一至三级）',
     living: '生活费补贴', advance: '预拨', balance: '清算', ytd: '本年累计人次', target: '年度目标', progress: '完成率',
     apprentices: '累计新型学徒', apprenticesTarget: '学徒目标', none: '无等级',
+    highSkilledTarget: '高技能人才占比目标（2021年）',
+    formNumber: '表号', compiledBy: '制表机关', reportingUnit: '填报单位', formHeader: '表头',
+    headOfUnit: '单位负责人', headOfStatistics: '统计负责人', preparedBy: '填表人', dateReported: '报出日期',
+    blankDate: '____年__月__日',
   },
 };
 
@@ -60,8 +70,9 @@ export function reportTables(r: StatisticalReturn, lang: Lang): ReportTable[] {
   tables.push({ id: 'flags', title: t.flags, header: [t.item, t.value], rows: [[t.total, r.flags.total], ...pairs(r.flags.by_severity), ...pairs(r.flags.by_rule)] });
   tables.push({
     id: 'targets', title: t.targets, header: [t.item, t.value], rows: [
-      [t.ytd, r.targets.person_times_ytd], [t.target, r.targets.person_times_target ?? ''], [t.progress, r.targets.progress],
+      [t.ytd, r.targets.person_times_ytd], [t.target, r.targets.person_times_target ?? ''], [t.progress, r.targets.progress ?? ''],
       [t.apprentices, r.targets.apprentices_cumulative], [t.apprenticesTarget, r.targets.apprentices_target],
+      [t.highSkilledTarget, r.targets.high_skilled_share_target],
     ],
   });
   if (r.cumulative) tables.push(...blockTables(r.cumulative, t, 'cumulative_', ` — ${t.cumulative}`));
@@ -73,12 +84,32 @@ function heading(r: StatisticalReturn, lang: Lang): string[] {
   return [t.title, `${t.period}: ${r.period.label} (${r.period.from} … ${r.period.to})   ${t.policy}: ${r.policy}   ${t.run}: ${r.run}`];
 }
 
+const BLANK = '______________';
+
+/** The paper form's header: each label with its value, or a blank to fill in by hand. */
+function formHeader(r: StatisticalReturn, lang: Lang): [string, string][] {
+  const t = T[lang];
+  return [[t.formNumber, r.header.form_number], [t.compiledBy, r.header.compiled_by], [t.reportingUnit, r.header.reporting_unit]];
+}
+
+/** The signature block at the foot of a filed return, always blank. */
+function signatureBlock(lang: Lang): [string, string][] {
+  const t = T[lang];
+  return [[t.headOfUnit, ''], [t.headOfStatistics, ''], [t.preparedBy, ''], [t.dateReported, '']];
+}
+
+function formLine(pairs: [string, string][], lang: Lang): string {
+  const blank = (label: string) => (label === T[lang].dateReported ? T[lang].blankDate : BLANK);
+  return pairs.map(([label, value]) => `${label}: ${value || blank(label)}`).join('   ');
+}
+
 export function reportAsText(r: StatisticalReturn, lang: Lang): string {
   const [title, sub] = heading(r, lang);
-  const parts = [`${title}\n${'='.repeat(displayWidth(title))}\n${sub}\n`];
+  const parts = [`${title}\n${'='.repeat(displayWidth(title))}\n${formLine(formHeader(r, lang), lang)}\n${sub}\n`];
   for (const table of reportTables(r, lang)) {
     parts.push(`${table.title}\n${formatTable(table.header, table.rows.map((row) => row.map((c) => String(c ?? ''))), [false, true])}`);
   }
+  parts.push(`${formLine(signatureBlock(lang), lang)}\n`);
   return parts.join('\n');
 }
 
@@ -99,15 +130,19 @@ function mdCell(c: Cell): string {
 
 export function reportAsMarkdown(r: StatisticalReturn, lang: Lang): string {
   const [title, sub] = heading(r, lang);
-  const out = [`# ${title}`, '', sub, ''];
+  const out = [`# ${title}`, '', mdCell(formLine(formHeader(r, lang), lang)), '', sub, ''];
   for (const table of reportTables(r, lang)) {
     out.push(`## ${table.title}`, '', `| ${table.header.join(' | ')} |`, `| --- | ---: |`, ...table.rows.map((row) => `| ${row.map(mdCell).join(' | ')} |`), '');
   }
+  out.push(mdCell(formLine(signatureBlock(lang), lang)), '');
   return out.join('\n');
 }
 
 export async function reportAsXlsx(r: StatisticalReturn, lang: Lang): Promise<Buffer> {
-  return toXlsx(reportTables(r, lang).map((t) => ({ name: t.id, header: t.header, rows: t.rows })));
+  const t = T[lang];
+  // The form's header and signature block on a first sheet of their own, the blanks left empty to fill in.
+  const form = { name: 'form', header: [t.item, t.value], rows: [...formHeader(r, lang), ['', ''], ...signatureBlock(lang)] as Cell[][] };
+  return toXlsx([form, ...reportTables(r, lang).map((table) => ({ name: table.id, header: table.header, rows: table.rows }))]);
 }
 
 // ---- HTML with inline SVG ---------------------------------------------------------------
@@ -168,6 +203,8 @@ export function reportAsHtml(r: StatisticalReturn, lang: Lang): string {
 body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; margin: 2em; color: #1b1b1b; }
 h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.1em; margin: 1.2em 0 0.4em; }
 .sub { color: #444; margin-bottom: 1.5em; }
+.form { display: flex; flex-wrap: wrap; gap: 0.5em 3em; } .signatures { margin-top: 2em; }
+.blank { display: inline-block; min-width: 10em; border-bottom: 1px solid #1b1b1b; }
 .charts { display: flex; flex-wrap: wrap; gap: 1em 3em; }
 figure.chart { margin: 0 0 1em; } figcaption { font-weight: bold; margin-bottom: 0.3em; }
 table { border-collapse: collapse; min-width: 24em; } th, td { border: 1px solid #999; padding: 0.25em 0.6em; }
@@ -177,11 +214,13 @@ section { break-inside: avoid; page-break-inside: avoid; }
 </style></head>
 <body>
 <h1>${esc(title)}</h1>
+<p class="form">${formHeader(r, lang).map(([label, value]) => `<span>${esc(label)}: ${value ? esc(value) : '<span class="blank"></span>'}</span>`).join('\n')}</p>
 <p class="sub">${esc(sub)}</p>
 <div class="charts">
 ${charts}
 </div>
 ${tables}
+<p class="form signatures">${signatureBlock(lang).map(([label]) => `<span>${esc(label)}: <span class="blank"></span></span>`).join('\n')}</p>
 </body></html>
 `;
 }

@@ -1,10 +1,11 @@
 // SPEC §6 step 9: calendar years and months of a class, and its days (end − start + 1).
-// n periods cover a class when its end_date falls on or before the day before start_date's
-// n-th anniversary — adding months to that day, landing on the month's last day where the month
-// lacks it. This gives the SPEC's examples: 2020-01-01..2020-12-31 is 1 year, ..2021-01-01 is 2;
-// 2020-01-31..2020-02-29 is 1 month.
+// A class lasts the smallest n ≥ 1 periods whose n-th ends on or after its end_date, the start day
+// counting as the first day (民法典 第二百零二条). The n-th period ends on the day before the same
+// day of the month n years (months) after start_date; where that month lacks the day, on that
+// month's last day. So 2020-03-01..2020-03-31 is 1 month, 2019-03-01..2020-02-29 is 1 year,
+// 2020-01-31..2020-02-29 is 1 month and ..2020-03-01 is 2.
 
-import { addDays, addMonths } from '../normalise/dates.js';
+import { addDays, daysInMonth } from '../normalise/dates.js';
 
 let last = { startDate: '', endDate: '', monthsPerPeriod: 0, periods: 0 };
 
@@ -17,10 +18,20 @@ export function calendarPeriods(startDate: string, endDate: string, monthsPerPer
 }
 
 function countPeriods(startDate: string, endDate: string, monthsPerPeriod: number): number {
-  const dayBefore = addDays(startDate, -1);
   let n = 1;
-  while (endDate > addMonths(dayBefore, n * monthsPerPeriod)) n++;
+  while (endDate > periodEnd(startDate, n * monthsPerPeriod)) n++;
   return n;
+}
+
+/** The last day of the period that runs `months` months from startDate, the start day included. */
+export function periodEnd(startDate: string, months: number): string {
+  const [y, m, d] = startDate.split('-').map(Number);
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const last = daysInMonth(year, month);
+  if (d > last) return `${year}-${String(month).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
+  return addDays(`${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`, -1);
 }
 
 export const calendarMonths = (start: string, end: string): number => calendarPeriods(start, end, 1);

@@ -32,8 +32,9 @@ export function idCheckChar(first17: string): string | null {
 }
 
 /**
- * Normalise a raw ID cell. `5.00103E+17` (scientific notation) is damaged beyond repair;
- * any other non-blank value is kept (upper-cased, 15 digits converted) and judged later.
+ * Normalise a raw ID cell. Readable means 15 or 18 characters after the clean-up (SPEC §2.4): that
+ * is kept (upper-cased, 15 digits converted) and judged later (E_ID_INVALID); anything else —
+ * `5.00103E+17` (scientific notation), a truncated or padded number — is damaged (R_ID_DAMAGED).
  */
 export function parseIdNumber(raw: string): IdParse {
   if (raw.length === 18 && CLEAN_18.test(raw)) return { kind: 'ok', idNumber: raw };
@@ -43,10 +44,10 @@ export function parseIdNumber(raw: string): IdParse {
   v = v.replace(/^'+/, '').replace(/^"+|"+$/g, '');
   if (v === '') return { kind: 'missing' };
   if (/^[+-]?\d+(\.\d*)?[eE][+-]?\d+$/.test(v)) return { kind: 'damaged' };
-  // A spreadsheet that shows the number with ".0" or thousands separators still holds every digit
-  // only when 15 or 18 digits survive; anything else stays as written and fails the checksum.
+  // A spreadsheet that shows the number as a decimal ("….0") still holds every digit.
   if (/^\d{15}\.0+$/.test(v) || /^\d{17}[\dxX]\.0+$/.test(v)) v = v.replace(/\.0+$/, '');
   v = v.toUpperCase();
+  if (v.length !== 15 && v.length !== 18) return { kind: 'damaged' };
   if (/^\d{15}$/.test(v)) v = convertFifteenDigit(v);
   return { kind: 'ok', idNumber: v };
 }
@@ -79,6 +80,11 @@ function isRealDate(iso: string): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   return d <= (m === 2 && leap ? 29 : MONTH_DAYS[m - 1]);
+}
+
+/** Every ID-like run of digits in a text (a header row that is really a data row) masked. */
+export function maskIdNumbersIn(text: string): string {
+  return text.replace(/\d{17}[\dXx]|\d{15}/g, (id) => maskIdNumber(id));
 }
 
 /** §8.1 public notice: first 6 + last 4 characters shown. */

@@ -7,8 +7,10 @@ import type { Category, CertType, TrainingType } from '../normalise/enums.js';
 export type Dated = { kind: 'fixed'; value: number } | { kind: 'dated'; entries: [string, number][] };
 
 export type LevelRates = Partial<Record<'1' | '2' | '3' | '4' | '5', Dated>>;
-export type Fund = 'employment_subsidy' | 'unemployment_insurance';
-export type Kind = 'training' | 'skills_upgrading' | 'apprenticeship' | 'work_based';
+export const FUNDS = ['employment_subsidy', 'unemployment_insurance'] as const;
+export type Fund = (typeof FUNDS)[number];
+export const KINDS = ['training', 'skills_upgrading', 'apprenticeship', 'work_based'] as const;
+export type Kind = (typeof KINDS)[number];
 export type Pays = 'certificate' | 'per_year' | 'per_month';
 
 export interface TrainingTypeRule {
@@ -63,6 +65,8 @@ export interface Policy {
     apprenticesTotal: number;
     highSkilledShare2021: number;
   };
+  /** §8.4: the header of the filed returns (表号, 制表机关, 填报单位); '' where the form is filled in by hand. */
+  returns: { formNumber: string; compiledBy: string; reportingUnit: string };
 }
 
 /** A value as a rule used it: what, how much, and since when (for `explain`). */

@@ -3,12 +3,10 @@
 
 import { isIsoDate } from '../normalise/dates.js';
 import { CATEGORIES, CERT_TYPES, TRAINING_TYPES, type Category, type CertType, type TrainingType } from '../normalise/enums.js';
-import type { Dated, Fund, Kind, LevelRates, Pays, Policy, TrainingTypeRule } from './types.js';
+import { FUNDS, KINDS, type Dated, type LevelRates, type Pays, type Policy, type TrainingTypeRule, type Kind } from './types.js';
 
 type Obj = Record<string, unknown>;
 const LEVELS = ['1', '2', '3', '4', '5'] as const;
-const FUNDS: readonly Fund[] = ['employment_subsidy', 'unemployment_insurance'];
-const KINDS: readonly Kind[] = ['training', 'skills_upgrading', 'apprenticeship', 'work_based'];
 const PAYS: readonly Pays[] = ['certificate', 'per_year', 'per_month'];
 
 class Checker {
@@ -29,6 +27,16 @@ class Checker {
     if (typeof v === 'string' && v.trim() !== '') return v;
     if (typeof v === 'number') return String(v);
     this.fail(`${path}${key}`, v === undefined ? 'missing' : 'expected text');
+    return '';
+  }
+
+  /** An optional value of an optional block: text, a number written as text, or blank (''). */
+  optionalText(o: Obj | undefined, key: string, path: string): string {
+    const v = o?.[key];
+    if (v === undefined || v === null) return '';
+    if (typeof v === 'string') return v.trim();
+    if (typeof v === 'number') return String(v);
+    this.fail(`${path}${key}`, 'expected text');
     return '';
   }
 
@@ -120,6 +128,7 @@ export function validatePolicy(doc: unknown): { policy: Policy | null; problems:
   const certRates = c.obj(rates?.certificate, 'rates.certificate');
   const funds = c.obj(root.funds, 'funds');
   const targets = c.obj(root.targets, 'targets');
+  const returns = root.returns === undefined || root.returns === null ? {} : c.obj(root.returns, 'returns');
 
   const trainingTypes = {} as Record<TrainingType, TrainingTypeRule>;
   for (const t of typeIds) {
@@ -217,6 +226,11 @@ export function validatePolicy(doc: unknown): { policy: Policy | null; problems:
       personTimes,
       apprenticesTotal: c.num(targets, 'apprentices_total', 'targets.', { integer: true }),
       highSkilledShare2021: c.num(targets, 'high_skilled_share_2021', 'targets.', { max: 1 }),
+    },
+    returns: {
+      formNumber: c.optionalText(returns, 'form_number', 'returns.'),
+      compiledBy: c.optionalText(returns, 'compiled_by', 'returns.'),
+      reportingUnit: c.optionalText(returns, 'reporting_unit', 'returns.'),
     },
   };
   if (period && policy.period.from > policy.period.to) c.fail('period', 'from is after to');
