@@ -59,9 +59,9 @@ export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanati
   const evaluation = evaluateClaim(claim, { id: idFacts(claim.idNumber, run.as_of), certificates }, ctx, true);
   const steps = [...evaluation.traces!];
   if (evaluation.reasons.length === 0) {
-    const { payment, warning, noRate } = computePayment(claim, evaluation.match?.chosen ?? null, policy);
+    const { payment, code } = computePayment(claim, evaluation.match?.chosen ?? null, policy);
     steps.push({
-      step: 9, name: 'amount', code: noRate ? 'E_NO_RATE' : warning,
+      step: 9, name: 'amount', code,
       facts: { main_subsidy: formatFen(payment.mainFen), rates: payment.rates, months: claim.months },
     });
     const caps = stored.cap_order === null ? null : capsOfPerson(db, run, rows, certificates, policy, stored.roster_row_id);

@@ -9,6 +9,7 @@ import { parseIdNumber, idFacts, maskIdNumber } from '../core/normalise/id-numbe
 import { formatFen } from '../core/normalise/money.js';
 import type { Policy } from '../core/policy/types.js';
 import { DataError } from '../core/errors.js';
+import { countsAgainstCaps } from '../core/facts/paid.js';
 
 export interface PersonRecord {
   id_number: string;
@@ -53,8 +54,7 @@ export function personRecord(db: Db, rawId: string, run: RunRecord | undefined, 
         payee_type: d.payee_type, cert_number: d.cert_number, main_subsidy: formatFen(d.main_fen), living_allowance: formatFen(d.living_fen),
         total: formatFen(d.total_fen),
       });
-      const paid = d.decision === 'approved' || d.decision === 'partial' || d.decision === 'review';
-      if (paid && d.cert_number) {
+      if (countsAgainstCaps(d.decision) && d.cert_number) {
         pairs.push({ occupation: d.occupation_name, level: d.level, claim_id: d.claim_id });
         if (d.cert_issue_date?.startsWith(year)) used++;
       }

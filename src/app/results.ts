@@ -7,6 +7,7 @@ import { decisionRows, type DecisionRow } from '../store/runs.js';
 import { formatFen } from '../core/normalise/money.js';
 import { idFacts, maskIdNumber } from '../core/normalise/id-number.js';
 import { inPeriod, type Period } from '../core/report/period.js';
+import { isPaid } from '../core/facts/paid.js';
 
 export const APPROVAL_COLUMNS = [
   'claim_id', 'class_id', 'institution_code', 'institution_name', 'training_type', 'project_based', 'name', 'id_number', 'sex',
@@ -114,7 +115,7 @@ export function paymentLines(db: Db, runId: number, period: Period | null, defau
     lines.set(key, line);
   };
   for (const d of decisionRows(db, runId)) {
-    if (d.decision !== 'approved' && d.decision !== 'partial') continue;
+    if (!isPaid(d.decision)) continue;
     if (!inPeriod(d.end_date, period)) continue;
     const livingAdvance = d.total_fen === 0 ? 0 : Math.floor((d.advance_fen * d.living_fen * 2 + d.total_fen) / (2 * d.total_fen));
     if (d.main_fen > 0) add('main', d.payee_type!, d.payee_code ?? '', d.payee_name ?? '', d.fund!, d.main_fen, d.advance_fen - livingAdvance);

@@ -87,7 +87,7 @@ function evaluateAll(input: CheckInput, personOfClaim: Uint32Array, certificates
     const { reasons, idValid, paysCertificate, match } = evaluateClaim(claim, person, ctx);
     const certificate = match?.chosen ?? null;
     const computed = reasons.length === 0 ? computePayment(claim, certificate, input.policy) : null;
-    const payment = computed && !computed.noRate ? sharePayment(computed.payment) : null;
+    const payment = computed && !isRejection(computed.code) ? sharePayment(computed.payment) : null;
     return {
       claim, decision: 'pending', reasons, flagIds: NONE as string[], certificate, payment, capClaims: NONE as string[], capOrder: null,
       idValid, paysCertificate, certificatesBefore: match?.before ?? NO_CERTIFICATES, computed, person: n,
@@ -138,14 +138,20 @@ function decideBeforeCaps(state: ClaimState, claimFlags: readonly Flag[] | undef
     return false;
   }
   if (state.reasons.length > 0) {
-    state.decision = state.reasons.some((r) => r.startsWith('E_')) ? 'rejected' : 'pending';
+    state.decision = state.reasons.some(isRejection) ? 'rejected' : 'pending';
     return false;
   }
-  if (state.computed?.noRate) {
-    reject(state, ['E_NO_RATE']);
+  const amountCode = state.computed?.code ?? null;
+  if (isRejection(amountCode)) {
+    reject(state, [amountCode]);
     return false;
   }
   return true;
+}
+
+/** An E_ code rejects; a P_ code leaves a claim pending; a W_ code makes a paid claim partial (SPEC §6). */
+function isRejection(code: string | null): code is string {
+  return code !== null && code.startsWith('E_');
 }
 
 function reject(state: ClaimState, reasons: readonly string[]): void {
@@ -156,7 +162,7 @@ function reject(state: ClaimState, reasons: readonly string[]): void {
 /** The decision of a claim step 10 let through: held for review (step 14), else partial when cut, else approved. */
 function settle(state: ClaimState, claimFlags: readonly Flag[] | undefined, verdicts: ReadonlyMap<string, Verdict>): void {
   const held = heldForReview(claimFlags, verdicts);
-  const warning = state.computed?.warning ?? null;
+  const warning = state.computed?.code ?? null;
   state.decision = held ? 'review' : warning ? 'partial' : 'approved';
   if (warning) state.reasons = [warning];
 }

@@ -6,6 +6,7 @@ import { BatchInsert, placeholders } from './batch-insert.js';
 import type { ClaimOutcome, Payment, PayeeType } from '../core/decide/types.js';
 import { payeeOf } from '../core/decide/payee.js';
 import type { Flag } from '../core/flags/types.js';
+import { showsAmounts } from '../core/facts/paid.js';
 
 export interface RunRecord {
   id: number;
@@ -20,7 +21,6 @@ export interface RunRecord {
   flags: number;
 }
 
-const PAID_OR_HELD = new Set(['approved', 'partial', 'review']);
 
 /** What a claim's decision shares with many others: a class's claims mostly come out alike (see migrations: decision_outcomes). */
 const OUTCOME_COLUMNS = ['decision', 'reasons', 'kind', 'payee_type', 'fund', 'main_fen', 'living_fen', 'total_fen', 'advance_fen', 'balance_fen'];
@@ -54,7 +54,7 @@ function insertDecisions(db: Db, runId: number, outcomes: ClaimOutcome[]): void 
   const inOrder = outcomes.every((o, k) => k === 0 || outcomes[k - 1].claim.rowId < o.claim.rowId);
   const ordered = inOrder ? outcomes : [...outcomes].sort((a, b) => a.claim.rowId - b.claim.rowId);
   for (const o of ordered) {
-    const payment = PAID_OR_HELD.has(o.decision) ? o.payment : null;
+    const payment = showsAmounts(o.decision) ? o.payment : null;
     rows.add([runId, o.claim.rowId, o.certificate?.rowId ?? null, o.flagIds.join(';'), o.capOrder, o.capClaims.join(';'), outcomeId(payment, o.decision, o.reasons)]);
   }
   rows.finish();

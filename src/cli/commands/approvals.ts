@@ -8,8 +8,8 @@ import { selectPeriod, selectRun } from '../run-selection.js';
 import { chooseFormat, emitTable } from '../render/output.js';
 import { columns } from '../columns.js';
 import type { Runner } from '../context.js';
+import { DECISIONS } from '../../core/decide/types.js';
 
-const DECISIONS = ['approved', 'partial', 'rejected', 'pending', 'review'];
 const FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;
 
 interface ListFlags {

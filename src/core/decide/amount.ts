@@ -11,10 +11,8 @@ export interface MainSubsidy {
   fen: number;
   rates: ResolvedValue[];
   /** W_MONTHS_CAPPED when work-based months were cut to the maximum. */
-  warning: 'W_MONTHS_CAPPED' | null;
-  /** No rate in the policy for this certificate and level. */
-  noRate: boolean;
-  units: { months?: number; paidMonths?: number; years?: number; paidYears?: number };
+  /** E_NO_RATE: the policy has no rate for the certificate's type and level (a gap in the policy, never a silent 0); W_MONTHS_CAPPED: work-based months cut to the maximum. */
+  code: 'E_NO_RATE' | 'W_MONTHS_CAPPED' | null;
 }
 
 function levelRate(rates: LevelRates, level: number | null, date: string, path: string): ResolvedValue | null {
@@ -42,7 +40,7 @@ export function mainSubsidy(claim: Claim, cert: Certificate | null, kind: Kind, 
     const maxYears = valueAt(policy.rates.apprenticeshipMaxYears, date, 'rates.apprenticeship_max_years');
     const years = calendarYears(claim.startDate, claim.endDate);
     const paidYears = Math.min(maxYears.value, years);
-    return { fen: yuanToFen(perYear.value * paidYears), rates: [perYear, maxYears], warning: null, noRate: false, units: { years, paidYears } };
+    return { fen: yuanToFen(perYear.value * paidYears), rates: [perYear, maxYears], code: null };
   }
   if (kind === 'work_based') {
     const perMonth = valueAt(policy.rates.workBasedPerMonth, date, 'rates.work_based_per_month');
@@ -50,12 +48,12 @@ export function mainSubsidy(claim: Claim, cert: Certificate | null, kind: Kind, 
     const max = policy.limits.workBasedMaxMonths;
     const paidMonths = Math.min(months, max);
     return {
-      fen: yuanToFen(perMonth.value * paidMonths), rates: [perMonth], warning: months > max ? 'W_MONTHS_CAPPED' : null, noRate: false, units: { months, paidMonths },
+      fen: yuanToFen(perMonth.value * paidMonths), rates: [perMonth], code: months > max ? 'W_MONTHS_CAPPED' : null,
     };
   }
   const rate = cert ? certificateRate(claim, cert, kind, policy) : null;
-  if (!rate) return { fen: 0, rates: [], warning: null, noRate: true, units: {} };
-  return { fen: yuanToFen(rate.value), rates: [rate], warning: null, noRate: false, units: {} };
+  if (!rate) return { fen: 0, rates: [], code: 'E_NO_RATE' };
+  return { fen: yuanToFen(rate.value), rates: [rate], code: null };
 }
 
 /** Step 12: who qualifies for the living allowance ('rural' means household = rural). */
@@ -67,12 +65,12 @@ export function qualifiesForLivingAllowance(claim: Claim, policy: Policy): boole
   return (twoAfterIf.includes('rural') && claim.household === 'rural') || (twoAfterIf.includes('urban_dibao') && claim.categories.includes('urban_dibao'));
 }
 
-export function livingAllowance(claim: Claim, policy: Policy): { fen: number; days: number; rates: ResolvedValue[] } {
-  if (!qualifiesForLivingAllowance(claim, policy)) return { fen: 0, days: 0, rates: [] };
+export function livingAllowance(claim: Claim, policy: Policy): { fen: number; rates: ResolvedValue[] } {
+  if (!qualifiesForLivingAllowance(claim, policy)) return { fen: 0, rates: [] };
   const perDay = valueAt(policy.rates.livingAllowancePerDay, claim.endDate, 'rates.living_allowance_per_day');
   const maxDays = valueAt(policy.rates.livingAllowanceMaxDays, claim.endDate, 'rates.living_allowance_max_days');
   const days = Math.min(classDays(claim.startDate, claim.endDate), maxDays.value);
-  return { fen: yuanToFen(perDay.value * days), days, rates: [perDay, maxDays] };
+  return { fen: yuanToFen(perDay.value * days), rates: [perDay, maxDays] };
 }
 
 /** Step 13: advance = total × ratio rounded half up to the fen, in integer arithmetic. */

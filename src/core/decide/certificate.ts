@@ -6,6 +6,7 @@
 
 import { addDays } from '../normalise/dates.js';
 import { sameOccupation } from '../normalise/occupation.js';
+import { sameLevel } from '../normalise/level.js';
 import type { Policy } from '../policy/types.js';
 import type { Certificate, Claim } from './types.js';
 
@@ -35,7 +36,7 @@ export function passedOver(m: CertificateMatch): { cert: Certificate; why: 'befo
 const NONE: readonly Certificate[] = Object.freeze([]);
 
 export function sameOccupationAndLevel(claim: Claim, cert: Certificate): boolean {
-  return cert.level === claim.level && sameOccupation(claim, cert);
+  return sameLevel(cert.level, claim.level) && sameOccupation(claim, cert);
 }
 
 export function matchCertificate(claim: Claim, certs: readonly Certificate[], policy: Policy, asOf: string): CertificateMatch {

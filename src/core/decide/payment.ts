@@ -2,16 +2,14 @@
 // main subsidy (9), the living allowance (12) and the advance / balance split (13).
 
 import type { Policy } from '../policy/types.js';
-import { mainSubsidy, livingAllowance, splitAdvance } from './amount.js';
+import { mainSubsidy, livingAllowance, splitAdvance, type MainSubsidy } from './amount.js';
 import { choosePayee } from './payee.js';
 import type { Certificate, Claim, Payment } from './types.js';
 
 export interface ComputedPayment {
   payment: Payment;
-  /** W_MONTHS_CAPPED when the main subsidy was cut (a partial payment). */
-  warning: 'W_MONTHS_CAPPED' | null;
-  /** E_NO_RATE: the policy has no rate for the claim's certificate and level. */
-  noRate: boolean;
+  /** Step 9's code (amount.ts): E_NO_RATE rejects the claim; W_MONTHS_CAPPED makes it partial. */
+  code: MainSubsidy['code'];
 }
 
 export function computePayment(claim: Claim, certificate: Certificate | null, policy: Policy): ComputedPayment {
@@ -25,7 +23,6 @@ export function computePayment(claim: Claim, certificate: Certificate | null, po
       kind: payee.kind, payeeType: payee.payeeType, fund: payee.fund,
       mainFen: main.fen, livingFen: living.fen, totalFen, advanceFen, balanceFen, rates: [...main.rates, ...living.rates],
     },
-    warning: main.warning,
-    noRate: main.noRate,
+    code: main.code,
   };
 }

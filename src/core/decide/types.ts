@@ -56,7 +56,9 @@ export interface CatalogueEntry {
   source: string;
 }
 
-export type Decision = 'approved' | 'partial' | 'rejected' | 'pending' | 'review';
+/** SPEC §6: every claim gets one of these. */
+export const DECISIONS = ['approved', 'partial', 'rejected', 'pending', 'review'] as const;
+export type Decision = (typeof DECISIONS)[number];
 export type PayeeType = 'institution' | 'employer' | 'person';
 
 /** What one step saw and concluded, for `explain` (SPEC §8.6). */

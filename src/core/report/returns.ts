@@ -9,6 +9,8 @@ import { CATEGORIES, CERT_TYPES, TRAINING_TYPES } from '../normalise/enums.js';
 import { FUNDS, KINDS, type Policy } from '../policy/types.js';
 import { FLAG_RULES } from '../flags/raise-flags.js';
 import type { Period } from './period.js';
+import { isPaid } from '../facts/paid.js';
+import { DECISIONS } from '../decide/types.js';
 
 export interface ReportClaim {
   endDate: string;
@@ -36,12 +38,11 @@ export interface ReportFlag {
   severity: string;
 }
 
-const DECISIONS = ['approved', 'partial', 'rejected', 'pending', 'review'] as const;
 const SEVERITIES = ['high', 'medium', 'low'] as const;
 const LEVEL_KEYS = ['1', '2', '3', '4', '5', 'none'] as const;
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const sortedKeys = (o: object) => Object.keys(o).sort(byCodePoint);
-const isPaid = (c: ReportClaim) => c.decision === 'approved' || c.decision === 'partial';
+const paidClaim = (c: ReportClaim) => isPaid(c.decision);
 const ratio = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 10000) / 10000);
 
 /** A count for every key in `keys` (in that order), zeros included; a value outside them is added after. */
@@ -65,7 +66,7 @@ function sumFen(keys: readonly string[], add: (into: (key: string, fen: number) 
 
 function blocks(claims: ReportClaim[], certificates: ReportCertificate[], from: string, to: string, policy: Policy) {
   const inRange = claims.filter((c) => c.endDate >= from && c.endDate <= to);
-  const paid = inRange.filter(isPaid);
+  const paid = inRange.filter(paidClaim);
   const certs = certificates.filter((c) => c.issueDate >= from && c.issueDate <= to);
   const byDecision = count(inRange, DECISIONS, (c) => c.decision);
   const byLevel = count(certs, LEVEL_KEYS, (c) => (c.level === null ? 'none' : String(c.level)));
@@ -124,11 +125,11 @@ export function computeReturn(
 ): StatisticalReturn {
   const { claims, certificates, flags, policy } = input;
   const yearStart = `${period.year}-01-01`;
-  const ytd = claims.filter((c) => isPaid(c) && c.endDate >= yearStart && c.endDate <= period.to).length;
+  const ytd = claims.filter((c) => paidClaim(c) && c.endDate >= yearStart && c.endDate <= period.to).length;
   // A year without a target (outside the plan, or not set) has none: null, not 0.
   const target = policy.targets.personTimes[String(period.year)] ?? null;
   const apprentices = new Set(
-    claims.filter((c) => isPaid(c) && c.trainingType === 'apprenticeship' && c.endDate >= policy.period.from && c.endDate <= period.to).map((c) => c.idNumber),
+    claims.filter((c) => paidClaim(c) && c.trainingType === 'apprenticeship' && c.endDate >= policy.period.from && c.endDate <= period.to).map((c) => c.idNumber),
   ).size;
   const result: StatisticalReturn = {
     period: { kind: period.kind, label: period.label, from: period.from, to: period.to },
