@@ -32,21 +32,18 @@ export class Groupings {
   private byPerson?: readonly (readonly Claim[])[];
   private byClass?: Map<string, Claim[]>;
   private byInstitution?: Map<string, Claim[]>;
-  private certificatesOf?: readonly (readonly Certificate[])[];
-  /** certificatesByPerson: the certificates grouped by person number, when the caller has them. */
+  /** certificatesByPerson: the certificates grouped by person number (as step 8 grouped them). */
   constructor(
     private readonly ctx: Pick<FlagContext, 'claims' | 'certificates'>, readonly persons: PersonNumbers,
-    certificatesByPerson?: readonly (readonly Certificate[])[],
-  ) {
-    this.certificatesOf = certificatesByPerson;
-  }
+    private readonly certificatesOf: readonly (readonly Certificate[])[],
+  ) {}
   /** Each person's claims at their person number (see PersonNumbers), in the order persons are first seen; empty for a person with none. */
   claimsByPerson(): readonly (readonly Claim[])[] {
     return (this.byPerson ??= groupByPerson(this.ctx.claims, this.persons.claims, this.persons.count));
   }
   /** Each person's certificates at their person number; empty for a person with none. */
   certificatesByPerson(): readonly (readonly Certificate[])[] {
-    return (this.certificatesOf ??= groupByPerson(this.ctx.certificates, this.persons.certificates, this.persons.count));
+    return this.certificatesOf;
   }
   claimsByClass(): Map<string, Claim[]> {
     return (this.byClass ??= groupBy(this.ctx.claims, (c) => c.classId));

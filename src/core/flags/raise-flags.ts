@@ -4,7 +4,7 @@
 import type { Flag } from './types.js';
 import type { Certificate } from '../decide/types.js';
 import { Groupings, type FlagContext } from './context.js';
-import { numberPersons, type PersonNumbers } from '../decide/persons.js';
+import type { PersonNumbers } from '../decide/persons.js';
 import { flagInvalidIds } from './id-invalid.js';
 import { flagNameMismatches } from './name-mismatch.js';
 import { flagOverlaps } from './overlap.js';
@@ -18,6 +18,7 @@ import { flagInvalidOrgCodes } from './org-code-invalid.js';
 import { flagHours } from './hours.js';
 import { flagPassRates } from './pass-rate.js';
 
+/** Every rule of §7 (one file each) with its code, in the order their flags are listed. */
 export const FLAG_RULES: readonly { rule: string; raise: (ctx: FlagContext) => Flag[] }[] = [
   { rule: 'F_ID_INVALID', raise: flagInvalidIds },
   { rule: 'F_NAME_MISMATCH', raise: flagNameMismatches },
@@ -33,8 +34,8 @@ export const FLAG_RULES: readonly { rule: string; raise: (ctx: FlagContext) => F
   { rule: 'F_PASS_RATE', raise: flagPassRates },
 ];
 
-/** certificatesByPerson: the grouping by person number step 8 already built, when the caller has it. */
-export function raiseFlags(input: Omit<FlagContext, 'groups'>, persons?: PersonNumbers, certificatesByPerson?: readonly (readonly Certificate[])[]): Flag[] {
-  const ctx: FlagContext = { ...input, groups: new Groupings(input, persons ?? numberPersons(input.claims, input.certificates), certificatesByPerson) };
+/** persons and certificatesByPerson: as step 8 numbered and grouped them (core/check-all.ts). */
+export function raiseFlags(input: Omit<FlagContext, 'groups'>, persons: PersonNumbers, certificatesByPerson: readonly (readonly Certificate[])[]): Flag[] {
+  const ctx: FlagContext = { ...input, groups: new Groupings(input, persons, certificatesByPerson) };
   return FLAG_RULES.flatMap(({ raise }) => raise(ctx));
 }
