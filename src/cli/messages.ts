@@ -26,6 +26,8 @@ const en: Record<string, Text> = {
   // usage errors (exit 2)
   usage: (p) => `${p.reason} Run "skillsub ${p.command} --help" for the accepted forms.`,
   bad_choice: (p) => `${p.option} must be one of ${p.accepted}, not "${p.value}".`,
+  out_is_database: (p) => `${p.option} ${p.file} is the database ${p.db} (or one of its journal files); writing there would destroy every import, run and verdict. Nothing was written. Give another file name.`,
+  out_is_input: (p) => `${p.option} ${p.file} is also an input file of this command; writing there would overwrite it. Nothing was written. Give another file name.`,
   // summaries and warnings
   imported: (p) => `imported ${p.rows} rows from ${p.file}; ${p.errors} row errors`,
   skipped: (p) => `skipped ${p.file}: the same content was imported on ${p.at} as ${p.previous}. Pass --force to import it again.`,
@@ -68,6 +70,8 @@ const zh: Record<string, Text> = {
   strict_rejected: (p) => `${p.file}：${p.errors} 条行错误；因使用 --strict，此文件未导入任何数据。请修正上列各行，或去掉 --strict 以跳过错误行。`,
   usage: (p) => `${p.reason} 运行 "skillsub ${p.command} --help" 查看可用写法。`,
   bad_choice: (p) => `${p.option} 只能是 ${p.accepted}，不能是 "${p.value}"。`,
+  out_is_database: (p) => `${p.option} ${p.file} 就是数据库 ${p.db}（或其日志文件）；写入会毁掉全部导入、审核运行和核查结论。未写入任何内容。请另选文件名。`,
+  out_is_input: (p) => `${p.option} ${p.file} 也是本命令的输入文件；写入会覆盖它。未写入任何内容。请另选文件名。`,
   imported: (p) => `已从 ${p.file} 导入 ${p.rows} 行；行错误 ${p.errors} 条`,
   skipped: (p) => `跳过 ${p.file}：相同内容已于 ${p.at} 以 ${p.previous} 导入。如需重新导入请加 --force。`,
   unknown_columns: (p) => `${p.file}：已忽略无法识别的列：${p.columns}`,
