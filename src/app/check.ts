@@ -10,6 +10,7 @@ import type { Db } from '../store/database.js';
 import { appendAudit, type AuditContext } from '../store/audit-log.js';
 import { loadDecisionData } from '../store/load-data.js';
 import { insertRun } from '../store/runs.js';
+import { readFlagKey } from '../store/secrets.js';
 import type { LoadedPolicy } from './policy.js';
 
 export interface CheckSummary {
@@ -43,7 +44,7 @@ export async function runCheck(db: Db, loaded: LoadedPolicy, asOf: string, audit
   setFlagsFromString('--heap-growing-percent=10');
   // Step 10 runs on the second core while the flags are raised on this one.
   const { outcomes, flags } = await decideClaimsInParallel(
-    { ...data, policy: loaded.policy, asOf },
+    { ...data, policy: loaded.policy, asOf, flagKey: readFlagKey(db) },
     { capsElsewhere: capsInWorker, sharedCertificateNumbers, onStage: enter },
   );
   enter('store');

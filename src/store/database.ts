@@ -41,20 +41,32 @@ export function openDatabase(path: string): Db {
   return db;
 }
 
-function migrate(db: Db): void {
+function schemaVersion(db: Db): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new DataError('db_too_new', { version: current, known: MIGRATIONS.length });
   }
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      db.exec(MIGRATIONS[v]);
+  return current;
+}
+
+/**
+ * Brings the schema up to date in one transaction. Two commands opening a new file at once
+ * both see version 0: the write lock is taken first and the version read again inside it, so
+ * the second finds the work done.
+ */
+function migrate(db: Db): void {
+  if (schemaVersion(db) === MIGRATIONS.length) return;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    for (let v = schemaVersion(db); v < MIGRATIONS.length; v++) {
+      const migration = MIGRATIONS[v];
+      if (typeof migration === 'string') db.exec(migration);
+      else migration(db);
       db.pragma(`user_version = ${v + 1}`);
-      db.exec('COMMIT');
-    } catch (err) {
-      db.exec('ROLLBACK');
-      throw err;
     }
+    db.exec('COMMIT');
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
   }
 }

@@ -3,12 +3,27 @@
 // no control characters, and the schema is created once under concurrent first use.
 
 import { describe, it, expect } from 'vitest';
+import { spawn } from 'node:child_process';
 import { linkSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { workspace, csv } from '../helpers/cli.js';
-import { rosterRow, ROSTER_HEADER_EN } from '../helpers/rows.js';
+import { workspace, csv, tempDir } from '../helpers/cli.js';
+import { rosterRow, ROSTER_HEADER_EN, certRow, CERT_HEADER_EN } from '../helpers/rows.js';
 import { personId } from '../helpers/claims.js';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'skillsub.js');
+
+function spawnCli(args: string[], options: { stdout?: 'ignore' | 'pipe' | number } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'], env: { ...process.env, LANG: 'en_US.UTF-8' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 function rowCount(db: string): number {
   const conn = new Database(db, { readonly: true });
@@ -75,4 +90,109 @@ describe('outputs never replace the database or an input (item 1)', () => {
     expect((await w.run('payments', '--out', join(w.dir, 'latest.csv'))).code).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('payee_type');
   });
+});
+
+/** One person on two overlapping classes (F_OVERLAP), certified for both; the flag cleared and checked again. */
+async function clearedOverlap() {
+  const w = workspace();
+  const p = personId('1990-01-01', 'male');
+  await w.run('import', 'roster', w.file('roster.csv', csv([
+    ROSTER_HEADER_EN,
+    rosterRow({ class_id: 'CQ2020-017', id_number: p, name: '欧阳娜娜', start_date: '2020-07-01', end_date: '2020-07-20' }),
+    rosterRow({ class_id: 'CQ2020-031', id_number: p, name: '欧阳娜娜', start_date: '2020-07-15', end_date: '2020-08-02', occupation_code: '4-10-01-02', occupation_name: '育婴员' }),
+    rosterRow({ class_id: 'CQ2020-031', id_number: personId('1991-02-03', 'female'), name: '李四', start_date: '2020-07-15', end_date: '2020-08-02', occupation_code: '4-10-01-02', occupation_name: '育婴员' }),
+  ])));
+  await w.run('import', 'certificates', w.file('certs.csv', csv([
+    CERT_HEADER_EN,
+    certRow({ cert_number: 'Z1', id_number: p, name: '欧阳娜娜', issue_date: '2020-08-01' }),
+    certRow({ cert_number: 'Z2', id_number: p, name: '欧阳娜娜', occupation_code: '4-10-01-02', occupation_name: '育婴员', issue_date: '2020-08-20' }),
+  ])));
+  expect((await w.run('check', '--as-of', '2021-12-31')).code).toBe(0);
+  const [flag] = JSON.parse((await w.run('flags', '--format', 'json')).stdout) as { flag_id: string; rule: string; subject: string }[];
+  expect(flag.rule).toBe('F_OVERLAP');
+  expect((await w.run('flags', 'resolve', flag.flag_id, '--cleared', '--note', 'evening and weekend classes')).code).toBe(0);
+  expect((await w.run('check', '--as-of', '2021-12-31')).code).toBe(0);
+  return { w, p, flag };
+}
+
+const unkeyed = (rule: string, subject: string) => `${rule}-${createHash('sha256').update(`${rule}\u0000${subject}`).digest('hex').slice(0, 12)}`;
+
+describe('the public notice holds nothing computable from personal data (item 2)', () => {
+  it('has exactly the nine public columns, paid claims only, names and ID numbers masked, no flag ids', async () => {
+    const { w, p, flag } = await clearedOverlap();
+    const all = JSON.parse((await w.run('approvals', '--format', 'json')).stdout) as { decision: string; flags: string }[];
+    expect(all.some((a) => a.flags === flag.flag_id && a.decision === 'approved')).toBe(true);
+    const text = (await w.run('approvals', '--public', '--format', 'csv')).stdout;
+    expect(text.split('\r\n')[0]).toBe('\ufeffinstitution_name,class_id,name,id_number,training_type,occupation_name,level,kind,total');
+    expect(text).not.toContain(flag.flag_id);
+    expect(text).not.toContain('F_');
+    const rows = JSON.parse((await w.run('approvals', '--public', '--format', 'json')).stdout) as Record<string, string>[];
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toEqual({
+      institution_name: '渝中职校', class_id: 'CQ2020-017', name: '欧***', id_number: `${p.slice(0, 6)}********${p.slice(-4)}`,
+      training_type: 'employment_skills', occupation_name: '电工', level: 5, kind: 'training', total: rows[0].total,
+    });
+  });
+
+  it('keys flag ids by a secret of the database: not the unkeyed hash, and different in another database', async () => {
+    const a = await clearedOverlap();
+    const b = await clearedOverlap();
+    expect(a.flag.flag_id).not.toBe(unkeyed(a.flag.rule, a.flag.subject));
+    expect(b.flag.subject).toBe(a.flag.subject);
+    expect(b.flag.flag_id).not.toBe(a.flag.flag_id);
+    // Stable within one database: the next run gives the flag the same id.
+    const [again] = JSON.parse((await a.w.run('flags', '--format', 'json')).stdout) as { flag_id: string }[];
+    expect(again.flag_id).toBe(a.flag.flag_id);
+  });
+
+  it('gives a database made before the key its key, and carries every verdict, run and decision over to the keyed ids', async () => {
+    const { w, flag } = await clearedOverlap();
+    // Put the database back as the previous version wrote it: unkeyed ids, no secrets table.
+    const old = unkeyed(flag.rule, flag.subject);
+    const conn = new Database(w.db);
+    const triggers = conn.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('flags', 'decision_rows', 'verdicts', 'secrets')").all() as { sql: string }[];
+    const triggerNames = (conn.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    for (const t of conn.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('flags', 'decision_rows', 'verdicts', 'secrets')").all() as { name: string }[]) conn.exec(`DROP TRIGGER ${t.name}`);
+    conn.prepare('UPDATE flags SET flag_id = ?').run(old);
+    conn.prepare("UPDATE decision_rows SET flags = ? WHERE flags <> ''").run(old);
+    conn.prepare('UPDATE verdicts SET flag_id = ?').run(old);
+    conn.exec('DROP TABLE secrets');
+    for (const t of triggers) if (!t.sql.includes('secrets')) conn.exec(t.sql);
+    conn.pragma('user_version = 4');
+    conn.close();
+
+    const flags = JSON.parse((await w.run('flags', '--format', 'json')).stdout) as { flag_id: string }[];
+    expect(flags).toHaveLength(1);
+    expect(flags[0].flag_id).not.toBe(old);
+    expect(flags[0].flag_id).toMatch(/^F_OVERLAP-[0-9a-f]{12}$/);
+    expect(JSON.parse((await w.run('flags', '--open', '--format', 'json')).stdout)).toEqual([]);
+    for (const run of ['1', '2']) {
+      const rows = JSON.parse((await w.run('approvals', '--run', run, '--format', 'json')).stdout) as { flags: string }[];
+      expect(rows.filter((r) => r.flags !== '').map((r) => r.flags)).toEqual([flags[0].flag_id, flags[0].flag_id]);
+    }
+    const check = await w.run('check', '--as-of', '2021-12-31');
+    expect(check.code).toBe(0);
+    const approvals = JSON.parse((await w.run('approvals', '--format', 'json')).stdout) as { decision: string }[];
+    expect(approvals.map((a) => a.decision)).toEqual(['approved', 'approved', 'rejected']);
+    const after = new Database(w.db, { readonly: true });
+    expect((after.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[]).map((t) => t.name)).toEqual(triggerNames);
+    after.close();
+  });
+});
+
+describe('parallel first use (item 13)', () => {
+  it('lets four imports started at once create a new database file: all succeed', async () => {
+    for (let round = 0; round < 4; round++) {
+      const dir = tempDir();
+      const db = join(dir, 'new.db');
+      const files = [0, 1, 2, 3].map((i) => {
+        const path = join(dir, `r${i}.csv`);
+        writeFileSync(path, csv([ROSTER_HEADER_EN, rosterRow({ class_id: `K${i}`, id_number: personId('1990-01-01', 'male', i + 1) })]));
+        return path;
+      });
+      const results = await Promise.all(files.map((f) => spawnCli(['--db', db, 'import', 'roster', f])));
+      expect(results.map((r) => r.code), results.map((r) => r.stderr).join('')).toEqual([0, 0, 0, 0]);
+      expect(rowCount(db)).toBe(4);
+    }
+  }, 120_000);
 });

@@ -24,7 +24,7 @@ function input(): DecideInput {
     rowId: i + 1, certNumber: `Z${i + 1}`, idNumber: c.idNumber, name: c.name, occupationCode: c.occupationCode, occupationName: c.occupationName,
     level: c.level, issueDate: c.endDate.replace(/10$/, '20'),
   }));
-  return { claims, certificates, catalogue: [], policy: policy(), asOf: '2021-12-31', verdicts: new Map() };
+  return { claims, certificates, catalogue: [], policy: policy(), asOf: '2021-12-31', verdicts: new Map(), flagKey: 'test key' };
 }
 
 const facts = (o: ClaimOutcome) => ({ claim: o.claim.claimId, decision: o.decision, reasons: o.reasons, capOrder: o.capOrder, capClaims: o.capClaims, flags: o.flagIds });

@@ -25,6 +25,8 @@ export interface DecideInput {
   policy: Policy;
   asOf: string;
   verdicts: ReadonlyMap<string, Verdict>;
+  /** The database's secret that keys flag ids (SPEC §7.1, §8.1). */
+  flagKey: string;
   /** The claims' and certificates' person numbers when the caller has them (the store's reader does); else worked out here. */
   persons?: PersonNumbers;
   /** The certificate numbers held by two or more ID numbers, when the caller has them (F_CERT_SHARED); else worked out there. */
@@ -127,7 +129,7 @@ function evaluate(input: DecideInput, persons: PersonNumbers, onStage?: (stage: 
 function flag(input: DecideInput, persons: PersonNumbers, { states, certificatesByPerson }: Evaluated, onStage?: (stage: string) => void): Flag[] {
   onStage?.('flags');
   return raiseFlags({
-    claims: input.claims, certificates: input.certificates, policy: input.policy, asOf: input.asOf, evaluated: states,
+    claims: input.claims, certificates: input.certificates, policy: input.policy, asOf: input.asOf, flagKey: input.flagKey, evaluated: states,
     sharedCertificateNumbers: input.sharedCertificateNumbers,
   }, persons, certificatesByPerson);
 }
