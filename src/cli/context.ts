@@ -55,8 +55,12 @@ export class Context {
     return !this.quiet && !!this.io.stdout.isTTY && !!this.io.stderr.isTTY;
   }
 
-  database(): Db {
-    this.db ??= openDatabase(this.dbPath);
+  /**
+   * The database, opened (and migrated) on first use. Only a command that brings data (import)
+   * creates the file; any other says there is none (exit 3) rather than make an empty one.
+   */
+  database(options: { create?: boolean } = {}): Db {
+    this.db ??= openDatabase(this.dbPath, { create: !!options.create });
     return this.db;
   }
 

@@ -68,6 +68,17 @@ export function assertSafeOutput(path: string, option: string, guard: ProtectedP
  */
 export function writeOutputFile(path: string, content: string | Buffer, option: string, guard: ProtectedPaths): void {
   assertSafeOutput(path, option, guard);
+  try {
+    replaceFile(path, content);
+  } catch (err) {
+    // A write on an open file says no path: name the output, for the message (main.ts).
+    const e = err as NodeJS.ErrnoException;
+    if (e && typeof e === 'object' && e.code && !e.path) e.path = path;
+    throw err;
+  }
+}
+
+function replaceFile(path: string, content: string | Buffer): void {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   const existing = statOrNull(path);
   if (existing && !existing.isFile()) {

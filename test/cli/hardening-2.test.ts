@@ -4,7 +4,7 @@
 
 import { describe, it, expect } from 'vitest';
 import { spawn } from 'node:child_process';
-import { linkSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, linkSync, openSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -14,9 +14,10 @@ import { personId } from '../helpers/claims.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'skillsub.js');
 
-function spawnCli(args: string[], options: { stdout?: 'ignore' | 'pipe' | number } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function spawnCli(args: string[], options: { stdout?: 'ignore' | 'pipe' | number; uid?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'], env: { ...process.env, LANG: 'en_US.UTF-8' } });
+    const user = options.uid === undefined ? {} : { uid: options.uid, gid: options.uid };
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'], env: { ...process.env, LANG: 'en_US.UTF-8' }, ...user });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (d) => (stdout += d));
@@ -195,4 +196,100 @@ describe('parallel first use (item 13)', () => {
       expect(rowCount(db)).toBe(4);
     }
   }, 120_000);
+});
+
+const STACK = /\n\s+at .+:\d+:\d+/;
+
+describe('a verdict needs its note (item 14)', () => {
+  it('refuses a blank or blanks-only --note with exit 2 and records nothing', async () => {
+    const { w } = await clearedOverlap();
+    const [flag] = JSON.parse((await w.run('flags', '--format', 'json')).stdout) as { flag_id: string }[];
+    for (const note of ['', '   ', '\u3000\t', '\u200b']) {
+      const r = await w.run('flags', 'resolve', flag.flag_id, '--confirmed', '--note', note);
+      expect(r.code, JSON.stringify(note)).toBe(2);
+      expect(r.stderr).toContain('--note is blank');
+    }
+    expect((await w.run('--lang', 'zh', 'flags', 'resolve', flag.flag_id, '--confirmed', '--note', ' ')).stderr).toContain('--note 为空');
+    const conn = new Database(w.db, { readonly: true });
+    expect(conn.prepare('SELECT verdict FROM verdicts').pluck().all()).toEqual(['cleared']);
+    conn.close();
+  });
+});
+
+describe('standard output failing (item 10)', () => {
+  it('says so in one line and exits 3 when stdout is a full disk, with no stack trace', async () => {
+    const w = await checkedWorkspace();
+    const full = openSync('/dev/full', 'w');
+    try {
+      for (const args of [['approvals', '--format', 'csv'], ['flags'], ['log'], ['report', 'quarterly', '2020Q3']]) {
+        const r = await spawnCli(['--db', w.db, ...args], { stdout: full });
+        expect(r.code, args.join(' ')).toBe(3);
+        expect(r.stderr).toMatch(/^error: cannot write to standard output \(ENOSPC\)/);
+        expect(r.stderr).not.toMatch(STACK);
+      }
+    } finally {
+      closeSync(full);
+    }
+  });
+});
+
+describe('the machine failing, not the data (item 9)', () => {
+  it('names an output folder that does not exist and a full disk under --out, exit 3, never "This is a bug"', async () => {
+    const w = await checkedWorkspace();
+    const missing = await w.run('approvals', '--out', join(w.dir, 'no-such-folder', 'a.csv'));
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/no-such-folder.* does not exist \(ENOENT\)/);
+    const full = await w.run('flags', '--format', 'csv', '--out', '/dev/full');
+    expect(full.code).toBe(3);
+    expect(full.stderr).toContain('the disk is full (ENOSPC) writing /dev/full');
+    const zh = await w.run('--lang', 'zh', 'payments', '--out', '/dev/full', '--format', 'csv');
+    expect(zh.stderr).toContain('磁盘已满');
+    for (const r of [missing, full, zh]) expect(r.stderr).not.toMatch(/This is a bug|缺陷/);
+  });
+
+  it('imports the readable files when one input may not be read (EACCES), naming it, exit 3', async () => {
+    const w = workspace();
+    chmodSync(w.dir, 0o777);
+    const secret = w.file('secret.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: 'K1' })]));
+    const open = w.file('open.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: 'K2' })]));
+    chmodSync(open, 0o644);
+    // root reads everything: run as nobody then.
+    const asRoot = process.getuid?.() === 0;
+    chmodSync(secret, asRoot ? 0o600 : 0o000);
+    const r = await spawnCli(['--db', w.db, 'import', 'roster', secret, open], asRoot ? { uid: 65534 } : {});
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`permission denied on ${secret} (EACCES)`);
+    expect(r.stderr).toContain('imported 1 rows from open.csv');
+    expect(r.stderr).not.toMatch(STACK);
+  });
+
+  it('tells a damaged database to be restored from a backup, exit 3', async () => {
+    const w = await checkedWorkspace();
+    const conn = new Database(w.db);
+    conn.pragma('wal_checkpoint(TRUNCATE)');
+    const pageSize = conn.pragma('page_size', { simple: true }) as number;
+    conn.close();
+    const bytes = readFileSync(w.db);
+    for (let at = pageSize; at < bytes.length; at += 7) bytes[at] = (bytes[at] * 31 + 17) & 0xff;
+    writeFileSync(w.db, bytes);
+    for (const args of [['approvals', '--format', 'csv'], ['check', '--as-of', '2021-12-31'], ['import', 'roster', w.file('x.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: 'X' })]))]]) {
+      const r = await w.run(...args);
+      expect(r.code, `${args[0]}: ${r.stderr}`).toBe(3);
+      expect(r.stderr, args[0]).toMatch(/damaged.*Restore the database from a backup/);
+    }
+  });
+
+  it('says there is no database for a read command on a path without one, and creates nothing', async () => {
+    const w = workspace();
+    for (const args of [['approvals'], ['flags'], ['log'], ['person', '11010519491231002X'], ['check', '--as-of', '2021-12-31'], ['flags', 'resolve', 'F_X-1', '--cleared', '--note', 'x']]) {
+      const r = await w.run(...args);
+      expect(r.code, args.join(' ')).toBe(3);
+      expect(r.stderr).toContain(`there is no database at ${w.db}`);
+    }
+    expect(existsSync(w.db)).toBe(false);
+    const device = await w.run('--db', '/dev/null', 'import', 'roster', w.file('r.csv', csv([ROSTER_HEADER_EN, rosterRow()])));
+    expect(device.code).toBe(3);
+    expect(device.stderr).toContain('/dev/null is not a regular file');
+    expect(statSync('/dev/null').mode & 0o777).toBe(0o666);
+  });
 });

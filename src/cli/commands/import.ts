@@ -59,7 +59,7 @@ function maskIds(text: string): string {
 async function runImport(ctx: Context, kind: InputKind, files: string[], flags: ImportFlags): Promise<number> {
   ctx.protectInputs(files);
   if (flags.errorsOut) ctx.checkOutput(flags.errorsOut, '--errors-out');
-  const db = ctx.database();
+  const db = ctx.database({ create: true });
   let bar: cliProgress.SingleBar | null = null;
   let shown = 0;
   let hidden = 0;
