@@ -12,7 +12,7 @@ import { parseFileInWorker } from '../engine/parse-in-worker.js';
 import type { InputKind } from '../ingest/columns.js';
 import type { Encoding } from '../ingest/decode.js';
 import type { RowError } from '../ingest/normalise-row.js';
-import { DataError, SkillsubError } from '../core/errors.js';
+import { DataError, SkillsubError, environmentError } from '../core/errors.js';
 
 export interface ImportOptions {
   kind: InputKind;
@@ -62,6 +62,11 @@ function checkReadable(path: string): number {
   }
 }
 
+function isDatabaseError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
+}
+
 export async function importFiles(db: Db, options: ImportOptions, audit: AuditContext, hooks: ImportHooks = {}): Promise<FileImportResult[]> {
   const results: FileImportResult[] = [];
   for (const path of options.paths) {
@@ -69,9 +74,11 @@ export async function importFiles(db: Db, options: ImportOptions, audit: AuditCo
     try {
       result = await importOneFile(db, path, options, audit, hooks);
     } catch (err) {
-      if (!(err instanceof SkillsubError)) throw err;
+      // A file that cannot be read stops that file only; the database failing stops the command.
+      const failure = err instanceof SkillsubError ? err : isDatabaseError(err) ? null : environmentError(err, path);
+      if (!failure) throw err;
       result = {
-        file: basename(path), path, sha256: '', status: 'failed', rows: 0, rowErrors: [], unknownColumns: [], encoding: '', failure: err,
+        file: basename(path), path, sha256: '', status: 'failed', rows: 0, rowErrors: [], unknownColumns: [], encoding: '', failure,
       };
     }
     hooks.onFileEnd?.(result);

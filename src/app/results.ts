@@ -1,6 +1,6 @@
 // SPEC §8.1 and §8.2: the approval list and the payment summary of a stored run, as rows of
-// output values (yuan with two decimals). Public notice masks ID numbers and drops birth dates
-// and sources ((十四) 公开).
+// output values (yuan with two decimals), and the public notice ((十四) 公开): paid claims in
+// nine columns, names and ID numbers masked.
 
 import type { Db } from '../store/database.js';
 import { decisionRows, type DecisionRow } from '../store/runs.js';
@@ -15,22 +15,27 @@ export const APPROVAL_COLUMNS = [
   'cert_issue_date', 'decision', 'reasons', 'flags', 'kind', 'payee_type', 'payee_name', 'payee_code', 'fund', 'main_subsidy',
   'living_allowance', 'total', 'advance', 'balance', 'claimed_amount', 'source',
 ] as const;
-export const PUBLIC_HIDDEN = new Set(['birth_date', 'source']);
+/**
+ * §8.1 (十四) 公开: the public notice's columns, and nothing else — no flags, reasons, codes or
+ * claim ids, nothing an outsider could compute from personal data.
+ */
+export const PUBLIC_COLUMNS = [
+  'institution_name', 'class_id', 'name', 'id_number', 'training_type', 'occupation_name', 'level', 'kind', 'total',
+] as const;
 
 export type ApprovalRow = Record<(typeof APPROVAL_COLUMNS)[number], string | number | null>;
 
-export function approvalRow(d: DecisionRow, asOf: string, publicNotice: boolean): ApprovalRow {
+export function approvalRow(d: DecisionRow, asOf: string): ApprovalRow {
   const facts = idFacts(d.id_number, asOf);
-  const mask = (id: string) => (publicNotice ? maskIdNumber(id) : id);
   return {
-    claim_id: publicNotice ? `${d.class_id}/${maskIdNumber(d.id_number)}` : d.claim_id,
+    claim_id: d.claim_id,
     class_id: d.class_id,
     institution_code: d.institution_code,
     institution_name: d.institution_name,
     training_type: d.training_type,
     project_based: d.project_based ? 'yes' : 'no',
     name: d.name,
-    id_number: mask(d.id_number),
+    id_number: d.id_number,
     sex: facts.sex ?? '',
     birth_date: facts.birthDate ?? '',
     categories: d.categories,
@@ -48,7 +53,7 @@ export function approvalRow(d: DecisionRow, asOf: string, publicNotice: boolean)
     kind: d.kind ?? '',
     payee_type: d.payee_type ?? '',
     payee_name: d.payee_name ?? '',
-    payee_code: d.payee_type === 'person' && d.payee_code ? mask(d.payee_code) : (d.payee_code ?? ''),
+    payee_code: d.payee_code ?? '',
     fund: d.fund ?? '',
     main_subsidy: formatFen(d.main_fen),
     living_allowance: formatFen(d.living_fen),
@@ -60,12 +65,46 @@ export function approvalRow(d: DecisionRow, asOf: string, publicNotice: boolean)
   };
 }
 
-export function listApprovals(db: Db, runId: number, asOf: string, options: { period: Period | null; decision?: string; publicNotice: boolean }): ApprovalRow[] {
+/** §8.1: the name's first character, then `*` for each further one (张* , 欧阳**). */
+export function maskName(name: string): string {
+  const chars = [...name];
+  return chars.length === 0 ? '' : chars[0] + '*'.repeat(chars.length - 1);
+}
+
+export type PublicRow = Record<(typeof PUBLIC_COLUMNS)[number], string | number | null>;
+
+export function publicRow(d: DecisionRow): PublicRow {
+  return {
+    institution_name: d.institution_name,
+    class_id: d.class_id,
+    name: maskName(d.name),
+    id_number: maskIdNumber(d.id_number),
+    training_type: d.training_type,
+    occupation_name: d.occupation_name,
+    level: d.level ?? '',
+    kind: d.kind ?? '',
+    total: formatFen(d.total_fen),
+  };
+}
+
+export function listApprovals(db: Db, runId: number, asOf: string, options: { period: Period | null; decision?: string }): ApprovalRow[] {
   const rows: ApprovalRow[] = [];
   for (const d of decisionRows(db, runId)) {
     if (!inPeriod(d.end_date, options.period)) continue;
     if (options.decision && d.decision !== options.decision) continue;
-    rows.push(approvalRow(d, asOf, options.publicNotice));
+    rows.push(approvalRow(d, asOf));
+  }
+  return rows;
+}
+
+/** §8.1 --public: the approved and partial claims only, in the public columns. */
+export function listPublicNotice(db: Db, runId: number, options: { period: Period | null; decision?: string }): PublicRow[] {
+  const rows: PublicRow[] = [];
+  for (const d of decisionRows(db, runId)) {
+    if (d.decision !== 'approved' && d.decision !== 'partial') continue;
+    if (!inPeriod(d.end_date, options.period)) continue;
+    if (options.decision && d.decision !== options.decision) continue;
+    rows.push(publicRow(d));
   }
   return rows;
 }

@@ -8,6 +8,7 @@ import { openDatabase, type Db } from '../store/database.js';
 import type { AuditContext } from '../store/audit-log.js';
 import { message, type Lang } from './messages.js';
 import type { MessageParams } from '../core/errors.js';
+import { assertSafeOutput, writeOutputFile, type ProtectedPaths } from './output-file.js';
 
 export interface Io {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -37,6 +38,8 @@ export class Context {
   readonly debug: boolean;
   readonly dbPath: string;
   private db: Db | null = null;
+  /** The files this command reads: no output may replace them. */
+  private readonly inputs: string[] = [];
 
   constructor(readonly io: Io, options: GlobalOptions, lang: Lang, readonly argv: string[]) {
     this.lang = lang;
@@ -52,9 +55,32 @@ export class Context {
     return !this.quiet && !!this.io.stdout.isTTY && !!this.io.stderr.isTTY;
   }
 
-  database(): Db {
-    this.db ??= openDatabase(this.dbPath);
+  /**
+   * The database, opened (and migrated) on first use. Only a command that brings data (import)
+   * creates the file; any other says there is none (exit 3) rather than make an empty one.
+   */
+  database(options: { create?: boolean } = {}): Db {
+    this.db ??= openDatabase(this.dbPath, { create: !!options.create });
     return this.db;
+  }
+
+  /** Declares the command's input files, which its outputs must never replace. */
+  protectInputs(paths: readonly string[]): void {
+    this.inputs.push(...paths.map((p) => resolve(this.io.cwd, p)));
+  }
+
+  private guard(): ProtectedPaths {
+    return { database: this.dbPath, inputs: this.inputs };
+  }
+
+  /** Refuses (exit 2) an output file that is the database or an input; call before any work. */
+  checkOutput(file: string, option = '--out'): void {
+    assertSafeOutput(resolve(this.io.cwd, file), option, this.guard());
+  }
+
+  /** Every output file goes through here: checked, written 0600 beside it, renamed into place. */
+  writeFile(file: string, content: string | Buffer, option = '--out'): void {
+    writeOutputFile(resolve(this.io.cwd, file), content, option, this.guard());
   }
 
   close(): void {

@@ -4,7 +4,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { Context, processIo, TOOL_VERSION, type GlobalOptions, type Io } from './context.js';
 import { detectLang, message, type Lang } from './messages.js';
-import { SkillsubError } from '../core/errors.js';
+import { SkillsubError, environmentError } from '../core/errors.js';
 import { importCommand } from './commands/import.js';
 import { logCommand } from './commands/log.js';
 import { checkCommand } from './commands/check.js';
@@ -78,7 +78,25 @@ function handleError(err: unknown, io: Io, ctx: Context | null, lang: Lang, argv
     return err.exitCode;
   }
   const e = err as Error;
+  const debug = ctx?.debug || argv.includes('--debug');
+  const environment = environmentError(err, ctx?.dbPath ?? '?');
+  if (environment) {
+    io.stderr.write(`${label}: ${message(lang, environment.key, environment.params)}\n`);
+    if (debug) io.stderr.write(`${e?.stack ?? ''}\n`);
+    return environment.exitCode;
+  }
   io.stderr.write(`${label}: ${message(lang, 'internal', { reason: e?.message ?? String(err) })}\n`);
-  if (ctx?.debug || argv.includes('--debug')) io.stderr.write(`${e?.stack ?? ''}\n`);
+  if (debug) io.stderr.write(`${e?.stack ?? ''}\n`);
   return 1;
+}
+
+/**
+ * The line to print when standard output fails (issue #15 item 10: `approvals > /dev/full`),
+ * for bin/ to write before it exits 3. A reader that stops early (EPIPE) is not an error.
+ */
+export function stdoutFailure(err: NodeJS.ErrnoException, argv: string[], env: NodeJS.ProcessEnv): string {
+  const i = argv.indexOf('--lang');
+  const lang: Lang = argv[i + 1] === 'zh' || argv[i + 1] === 'en' ? (argv[i + 1] as Lang) : detectLang(env);
+  const label = lang === 'zh' ? '错误' : 'error';
+  return `${label}: ${message(lang, 'stdout_failed', { code: err.code ?? 'unknown', reason: err.message.replace(/,\s*write$/, '') })}\n`;
 }

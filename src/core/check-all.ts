@@ -28,6 +28,8 @@ export interface CheckInput {
   asOf: string;
   /** The latest verdict of each flag (§7.1). */
   verdicts: ReadonlyMap<string, Verdict>;
+  /** The database's secret that keys flag ids (§7.1, §8.1). */
+  flagKey: string;
 }
 
 export interface CheckOutput {

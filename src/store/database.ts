@@ -11,21 +11,30 @@ export type Db = Database.Database;
 
 const BUSY_TIMEOUT_MS = 10 * 60 * 1000;
 
-export function openDatabase(path: string): Db {
+/** create: make the file when there is none (import); otherwise a missing file is an error. */
+export function openDatabase(path: string, options: { create?: boolean } = { create: true }): Db {
   if (!existsSync(path)) {
+    if (!options.create) throw new DataError('no_database', { path });
     closeSync(openSync(path, 'a', 0o600));
   }
-  if (statSync(path).isDirectory()) throw new DataError('db_is_directory', { path });
-  try {
-    chmodSync(path, 0o600);
-  } catch {
-    // Not the owner (a shared database): its mode is the owner's business.
+  const st = statSync(path);
+  if (st.isDirectory()) throw new DataError('db_is_directory', { path });
+  if (!st.isFile()) throw new DataError('db_not_a_file', { path });
+  if (st.mode & 0o077) {
+    try {
+      // Only taken away: group and others lose access; an owner's read-only file stays read-only.
+      chmodSync(path, st.mode & 0o600);
+    } catch {
+      // Not the owner (a shared database): its mode is the owner's business.
+    }
   }
   let db: Db;
   try {
     db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
     db.pragma('journal_mode = WAL');
   } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT')) throw new DataError('db_corrupt', { path, code });
     throw new DataError('db_unreadable', { path, reason: (err as Error).message });
   }
   db.pragma('synchronous = NORMAL');
@@ -41,20 +50,32 @@ export function openDatabase(path: string): Db {
   return db;
 }
 
-function migrate(db: Db): void {
+function schemaVersion(db: Db): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new DataError('db_too_new', { version: current, known: MIGRATIONS.length });
   }
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      db.exec(MIGRATIONS[v]);
+  return current;
+}
+
+/**
+ * Brings the schema up to date in one transaction. Two commands opening a new file at once
+ * both see version 0: the write lock is taken first and the version read again inside it, so
+ * the second finds the work done.
+ */
+function migrate(db: Db): void {
+  if (schemaVersion(db) === MIGRATIONS.length) return;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    for (let v = schemaVersion(db); v < MIGRATIONS.length; v++) {
+      const migration = MIGRATIONS[v];
+      if (typeof migration === 'string') db.exec(migration);
+      else migration(db);
       db.pragma(`user_version = ${v + 1}`);
-      db.exec('COMMIT');
-    } catch (err) {
-      db.exec('ROLLBACK');
-      throw err;
     }
+    db.exec('COMMIT');
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
   }
 }

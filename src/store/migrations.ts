@@ -1,7 +1,48 @@
 // The database schema, as numbered migrations applied in order (PRAGMA user_version).
 // SPEC §2 (rows with provenance and versions), §2.4 (row errors), §8.7 (append-only audit log).
+// A migration is SQL, or a function when it needs more than SQL (a random secret, a hash).
 
-export const MIGRATIONS: readonly string[] = [
+import { randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { flagIdFor } from '../core/flags/types.js';
+
+export type Migration = string | ((db: Database.Database) => void);
+
+/**
+ * SPEC §7.1, §8.1: flag ids are keyed by a random secret of the database, made here once. The
+ * flags already stored get their keyed ids — in every run, in the decisions' flag lists and in
+ * the verdicts — so a verdict still holds its flag. The immutability triggers are lifted for
+ * this one rewrite and put back as they were, in the same transaction.
+ */
+function addFlagKey(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TRIGGER IF NOT EXISTS secrets_no_update BEFORE UPDATE ON secrets BEGIN SELECT RAISE(ABORT, 'the database secrets are fixed'); END;
+    CREATE TRIGGER IF NOT EXISTS secrets_no_delete BEFORE DELETE ON secrets BEGIN SELECT RAISE(ABORT, 'the database secrets are fixed'); END;
+  `);
+  // A database that has its key has keyed ids already (a schema version set back by hand).
+  if (db.prepare("SELECT 1 FROM secrets WHERE name = 'flag_key'").get()) return;
+  const key = randomBytes(32).toString('hex');
+  db.prepare("INSERT INTO secrets (name, value) VALUES ('flag_key', ?)").run(key);
+  const ids = new Map<string, string>();
+  for (const r of db.prepare('SELECT DISTINCT flag_id, rule, subject FROM flags').iterate() as Iterable<{ flag_id: string; rule: string; subject: string }>) {
+    ids.set(r.flag_id, flagIdFor(r.rule, r.subject, key));
+  }
+  if (ids.size === 0) return;
+  const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('flags', 'decision_rows', 'verdicts')").all() as { name: string; sql: string }[];
+  for (const t of triggers) db.exec(`DROP TRIGGER "${t.name.replace(/"/g, '""')}"`);
+  const rekey = (id: string) => ids.get(id) ?? id;
+  db.function('skillsub_rekey_flag', { deterministic: true }, (id: unknown) => rekey(String(id)));
+  db.function('skillsub_rekey_flags', { deterministic: true }, (list: unknown) => String(list).split(';').map(rekey).sort().join(';'));
+  db.exec(`
+    UPDATE flags SET flag_id = skillsub_rekey_flag(flag_id);
+    UPDATE decision_rows SET flags = skillsub_rekey_flags(flags) WHERE flags <> '';
+    UPDATE verdicts SET flag_id = skillsub_rekey_flag(flag_id);
+  `);
+  for (const t of triggers) db.exec(t.sql);
+}
+
+export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE imported_files (
     id INTEGER PRIMARY KEY,
@@ -250,4 +291,5 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER decision_outcomes_immutable_update BEFORE UPDATE ON decision_outcomes BEGIN SELECT RAISE(ABORT, 'check runs are immutable'); END;
   CREATE TRIGGER decision_outcomes_immutable_delete BEFORE DELETE ON decision_outcomes BEGIN SELECT RAISE(ABORT, 'check runs are immutable'); END;
   `,
+  addFlagKey,
 ];

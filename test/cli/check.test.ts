@@ -358,7 +358,7 @@ describe('reading for check', () => {
     expect(migrated.stdout).toBe((await approvals(w.db)).stdout);
     expect([allDecisions(old, 1), allDecisions(old, 2)]).toEqual(before);
     const c = new Database(old, { readonly: true });
-    expect(c.pragma('user_version', { simple: true })).toBe(4);
+    expect(c.pragma('user_version', { simple: true })).toBe(5);
     expect(c.prepare("SELECT type FROM sqlite_master WHERE name = 'decisions'").pluck().get()).toBe('view');
     c.close();
   });

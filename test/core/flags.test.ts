@@ -10,7 +10,7 @@ type ClaimInput = Parameters<typeof claim>[0];
 
 function run(claims: Claim[], certs: Certificate[] = [], options: { policy?: Record<string, unknown>; verdicts?: Map<string, Verdict>; asOf?: string } = {}) {
   return checkAll({
-    claims, certificates: certs, catalogue: [], policy: policy(options.policy), asOf: options.asOf ?? '2021-12-31', verdicts: options.verdicts ?? new Map(),
+    claims, certificates: certs, catalogue: [], policy: policy(options.policy), asOf: options.asOf ?? '2021-12-31', verdicts: options.verdicts ?? new Map(), flagKey: 'test key',
   });
 }
 

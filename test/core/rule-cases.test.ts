@@ -60,7 +60,7 @@ function build(c: RuleCase) {
     }));
   }
   const catalogue = (c.catalogue ?? []).map((e) => ({ code: '91110000600037341L', name: '渝中职校', validFrom: null, validTo: null, source: 'i.csv:2', ...camel(e as Record<string, unknown>) }) as CatalogueEntry);
-  return { claims: claims.map((x) => x.claim), certificates: certs, catalogue };
+  return { claims: claims.map((x) => x.claim), certificates: certs, catalogue, flagKey: 'test key' };
 }
 
 function addDays(date: string, days: number): string {

@@ -1,7 +1,7 @@
 // `skillsub approvals` (SPEC §8.1) and `skillsub payments` (SPEC §8.2).
 
 import { Command, Option } from 'commander';
-import { APPROVAL_COLUMNS, PAYMENT_COLUMNS, PUBLIC_HIDDEN, listApprovals, paymentLines } from '../../app/results.js';
+import { APPROVAL_COLUMNS, PAYMENT_COLUMNS, PUBLIC_COLUMNS, listApprovals, listPublicNotice, paymentLines } from '../../app/results.js';
 import { parsePolicyText } from '../../app/policy.js';
 import { formatFen } from '../../core/normalise/money.js';
 import { selectPeriod, selectRun } from '../run-selection.js';
@@ -35,7 +35,7 @@ export function approvalsCommand(run: Runner): Command {
     new Command('approvals')
       .description('the approval list: one row per claim with its decision, reasons, flags and amounts')
       .addOption(new Option('--decision <decision>', 'only claims with this decision').choices(DECISIONS))
-      .option('--public', 'for public notice: ID numbers masked, no birth date, no source'),
+      .option('--public', 'for public notice (公示): approved and partial claims, names and ID numbers masked, nine columns only'),
   )
     .addHelpText('after', '\nExamples:\n  $ skillsub approvals --quarter 2020Q3 --out approvals-2020Q3.xlsx\n  $ skillsub approvals --decision approved --public --format csv')
     .action(async (flags: ListFlags) => {
@@ -43,9 +43,13 @@ export function approvalsCommand(run: Runner): Command {
         const period = selectPeriod(flags.quarter, flags.year);
         const format = chooseFormat(ctx, flags.format, flags.out, FORMATS);
         const r = selectRun(ctx, flags.run);
-        const rows = listApprovals(ctx.database(), r.id, r.as_of, { period, decision: flags.decision, publicNotice: !!flags.public });
-        const keys = APPROVAL_COLUMNS.filter((k) => !(flags.public && PUBLIC_HIDDEN.has(k)));
-        await emitTable(ctx, columns(keys), rows.map((row) => keys.map((k) => row[k])), { format, out: flags.out, sheet: 'approvals' });
+        if (flags.public) {
+          const rows = listPublicNotice(ctx.database(), r.id, { period, decision: flags.decision });
+          await emitTable(ctx, columns([...PUBLIC_COLUMNS]), rows.map((row) => PUBLIC_COLUMNS.map((k) => row[k])), { format, out: flags.out, sheet: 'public notice' });
+          return 0;
+        }
+        const rows = listApprovals(ctx.database(), r.id, r.as_of, { period, decision: flags.decision });
+        await emitTable(ctx, columns([...APPROVAL_COLUMNS]), rows.map((row) => APPROVAL_COLUMNS.map((k) => row[k])), { format, out: flags.out, sheet: 'approvals' });
         return 0;
       });
     });

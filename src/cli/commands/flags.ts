@@ -68,6 +68,8 @@ export function flagsCommand(run: Runner): Command {
     .action(async (flagId: string, options: { cleared?: boolean; confirmed?: boolean; note: string }) => {
       await run(async (ctx) => {
         if (!!options.cleared === !!options.confirmed) throw new UsageError('usage', { reason: 'Give exactly one of --cleared or --confirmed.', command: 'flags resolve' });
+        // An auditor's verdict needs its reason (SPEC §7.1): blanks, however written, are none.
+        if (/^[\s\u200b-\u200d\u2060\ufeff]*$/.test(options.note)) throw new UsageError('note_required', { flag: flagId });
         const verdict = options.cleared ? 'cleared' : 'confirmed';
         recordVerdict(ctx.database(), flagId, verdict, options.note, ctx.audit());
         ctx.info(ctx.t('verdict_recorded', { flag: flagId, verdict }));

@@ -9,7 +9,7 @@ import { INPUT_KINDS, type InputKind } from '../../ingest/columns.js';
 import { ENCODINGS, type Encoding } from '../../ingest/decode.js';
 import { maskIdNumber } from '../../core/normalise/id-number.js';
 import { rowErrorLine, rowErrorText } from '../messages.js';
-import { toCsv, writePrivateFile } from '../render/csv.js';
+import { toCsv } from '../render/csv.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 
@@ -57,7 +57,9 @@ function maskIds(text: string): string {
 }
 
 async function runImport(ctx: Context, kind: InputKind, files: string[], flags: ImportFlags): Promise<number> {
-  const db = ctx.database();
+  ctx.protectInputs(files);
+  if (flags.errorsOut) ctx.checkOutput(flags.errorsOut, '--errors-out');
+  const db = ctx.database({ create: true });
   let bar: cliProgress.SingleBar | null = null;
   let shown = 0;
   let hidden = 0;
@@ -127,5 +129,5 @@ function writeErrorsCsv(ctx: Context, path: string, results: FileImportResult[])
   const rows = results.flatMap((r) =>
     r.rowErrors.map((e) => [r.file, e.line, e.column, e.value, e.code, rowErrorText(ctx.lang, e.code, { value: e.value, expected: e.expected })]),
   );
-  writePrivateFile(path, toCsv(header, rows));
+  ctx.writeFile(path, toCsv(header, rows), '--errors-out');
 }

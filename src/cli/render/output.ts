@@ -1,9 +1,10 @@
 // SPEC §1: --format table|csv|json|xlsx (table on a TTY, csv otherwise; from --out's extension
-// when absent) and --out FILE. Files are written 0600 (they may hold personal data).
+// when absent) and --out FILE, written through Context.writeFile (0600, atomic, never over the
+// database or an input).
 
-import { extname, resolve } from 'node:path';
+import { extname } from 'node:path';
 import { formatTable } from './table.js';
-import { toCsv, writePrivateFile, type Cell } from './csv.js';
+import { toCsv, type Cell } from './csv.js';
 import { toXlsx } from './xlsx.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
@@ -25,6 +26,7 @@ export function chooseFormat(ctx: Context, format: string | undefined, out: stri
     if (!(allowed as readonly string[]).includes(chosen)) chosen = 'csv';
   }
   chosen ??= ctx.io.stdout.isTTY ? 'table' : 'csv';
+  if (out) ctx.checkOutput(out);
   if (!(allowed as readonly string[]).includes(chosen)) {
     throw new UsageError('bad_choice', { option: '--format', accepted: allowed.join(', '), value: chosen });
   }
@@ -57,7 +59,7 @@ export async function emitTable(
 
 export function writeOutput(ctx: Context, content: string | Buffer, out?: string): void {
   if (out) {
-    writePrivateFile(resolve(ctx.io.cwd, out), content);
+    ctx.writeFile(out, content);
   } else if (typeof content === 'string') {
     ctx.io.stdout.write(content);
   } else {

@@ -10,6 +10,8 @@ export interface FlagContext {
   certificates: readonly Certificate[];
   policy: Policy;
   asOf: string;
+  /** The database's secret that keys flag ids (flagIdFor). */
+  flagKey: string;
   /** Steps 1–8 of every claim (in the order of claims), and the computed amounts of those that passed them (else null). */
   evaluated: readonly EvaluatedClaim[];
   groups: Groupings;

@@ -1,7 +1,7 @@
 // SPEC §7: every fraud rule over all data in the database, in a fixed order so that a run's
 // flags are reproducible.
 
-import type { Flag } from './types.js';
+import { flagIdFor, type Flag } from './types.js';
 import type { Certificate } from '../decide/types.js';
 import { Groupings, type FlagContext } from './context.js';
 import type { PersonNumbers } from '../decide/persons.js';
@@ -37,5 +37,7 @@ export const FLAG_RULES: readonly { rule: string; raise: (ctx: FlagContext) => F
 /** persons and certificatesByPerson: as step 8 numbered and grouped them (core/check-all.ts). */
 export function raiseFlags(input: Omit<FlagContext, 'groups'>, persons: PersonNumbers, certificatesByPerson: readonly (readonly Certificate[])[]): Flag[] {
   const ctx: FlagContext = { ...input, groups: new Groupings(input, persons, certificatesByPerson) };
-  return FLAG_RULES.flatMap(({ raise }) => raise(ctx));
+  const flags = FLAG_RULES.flatMap(({ raise }) => raise(ctx));
+  for (const f of flags) f.flagId = flagIdFor(f.rule, f.subject, input.flagKey);
+  return flags;
 }

@@ -1,7 +1,7 @@
 // SPEC §7 and §8.3: a fraud flag with its evidence. `detail` is a message key and values,
 // worded in the chosen language when printed.
 
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 export type Severity = 'high' | 'medium' | 'low';
 export type SubjectType = 'person' | 'class' | 'class_pair' | 'certificate' | 'institution' | 'phone' | 'org_code' | 'claim';
@@ -21,16 +21,21 @@ export interface Flag {
   sources: string[];
 }
 
-/** SPEC §7.1: stable across runs and re-imports — derived from the rule and its subject only. */
-export function flagIdFor(rule: string, subject: string): string {
-  return `${rule}-${createHash('sha256').update(`${rule}\u0000${subject}`).digest('hex').slice(0, 12)}`;
+/**
+ * SPEC §7.1: stable across runs and re-imports — derived from the rule and its subject only —
+ * and keyed by the database's secret (§8.1: a subject holds ID numbers, so an unkeyed hash
+ * could be reversed by trying every birth date).
+ */
+export function flagIdFor(rule: string, subject: string, key: string): string {
+  return `${rule}-${createHmac('sha256', key).update(`${rule}\u0000${subject}`).digest('hex').slice(0, 12)}`;
 }
 
+/** A flag whose id raiseFlags fills in (flagIdFor with the run's key). */
 export function makeFlag(fields: Omit<Flag, 'flagId'>): Flag {
   const uniq = (xs: string[]) => [...new Set(xs)].sort();
   return {
     ...fields,
-    flagId: flagIdFor(fields.rule, fields.subject),
+    flagId: '',
     classIds: uniq(fields.classIds),
     certNumbers: uniq(fields.certNumbers),
     claimIds: uniq(fields.claimIds),

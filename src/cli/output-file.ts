@@ -1,0 +1,117 @@
+// The one way the CLI writes a file (--out, --errors-out): never over the database (or its
+// -wal/-shm/-journal) nor over an input of the same command, compared by what the paths
+// resolve to (symlinks followed, hard links by device and inode); written 0600 to a temporary
+// file in the same folder and renamed into place, so a kill or a full disk leaves the old file
+// whole. README "Data safety"; issue #15 item 1.
+
+import { closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join, resolve } from 'node:path';
+import { UsageError } from '../core/errors.js';
+
+/** What an output must not replace: the database's files and the command's inputs. */
+export interface ProtectedPaths {
+  database: string | null;
+  inputs: readonly string[];
+}
+
+const DB_COMPANIONS = ['', '-wal', '-shm', '-journal'];
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** The path a name resolves to: the real path of the file, else of its folder plus the name. */
+function canonical(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return join(realpathSync(dirname(path)), basename(path));
+    } catch {
+      return resolve(path);
+    }
+  }
+}
+
+const FOLDS_CASE = process.platform === 'darwin' || process.platform === 'win32';
+
+function sameFile(a: string, aStat: Stats | null, b: string): boolean {
+  const bStat = statOrNull(b);
+  if (aStat && bStat) return aStat.dev === bStat.dev && aStat.ino === bStat.ino;
+  const [x, y] = [canonical(a), canonical(b)];
+  return FOLDS_CASE ? x.toLowerCase() === y.toLowerCase() : x === y;
+}
+
+/** Refuses (exit 2) an output path that is the database, one of its journals, or an input. */
+export function assertSafeOutput(path: string, option: string, guard: ProtectedPaths): void {
+  const target = statOrNull(path);
+  if (guard.database) {
+    for (const suffix of DB_COMPANIONS) {
+      if (sameFile(path, target, guard.database + suffix)) {
+        throw new UsageError('out_is_database', { option, file: path, db: guard.database });
+      }
+    }
+  }
+  for (const input of guard.inputs) {
+    if (sameFile(path, target, input)) throw new UsageError('out_is_input', { option, file: path });
+  }
+}
+
+/**
+ * Writes content to path, after assertSafeOutput. A regular file (or a new name) is replaced
+ * atomically; a device or pipe (/dev/stdout, a FIFO) is written to directly, never renamed over.
+ */
+export function writeOutputFile(path: string, content: string | Buffer, option: string, guard: ProtectedPaths): void {
+  assertSafeOutput(path, option, guard);
+  try {
+    replaceFile(path, content);
+  } catch (err) {
+    // A write on an open file says no path: name the output, for the message (main.ts).
+    const e = err as NodeJS.ErrnoException;
+    if (e && typeof e === 'object' && e.code && !e.path) e.path = path;
+    throw err;
+  }
+}
+
+function replaceFile(path: string, content: string | Buffer): void {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  const existing = statOrNull(path);
+  if (existing && !existing.isFile()) {
+    const fd = openSync(path, 'w');
+    try {
+      writeAll(fd, bytes);
+    } finally {
+      closeSync(fd);
+    }
+    return;
+  }
+  // Through a symlink to the file it names, so the link stays a link.
+  const real = canonical(path);
+  const temp = join(dirname(real), `.${basename(real)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const fd = openSync(temp, 'wx', 0o600);
+  try {
+    try {
+      writeAll(fd, bytes);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, real);
+  } catch (err) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // already renamed or never made
+    }
+    throw err;
+  }
+}
+
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+}

@@ -1,0 +1,295 @@
+// Hardening II (issue #15): outputs never replace the database or an input, the public notice
+// holds nothing computable from personal data, environment failures are named, terminals get
+// no control characters, and the schema is created once under concurrent first use.
+
+import { describe, it, expect } from 'vitest';
+import { spawn } from 'node:child_process';
+import { chmodSync, closeSync, existsSync, linkSync, openSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { workspace, csv, tempDir } from '../helpers/cli.js';
+import { rosterRow, ROSTER_HEADER_EN, certRow, CERT_HEADER_EN } from '../helpers/rows.js';
+import { personId } from '../helpers/claims.js';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'skillsub.js');
+
+function spawnCli(args: string[], options: { stdout?: 'ignore' | 'pipe' | number; uid?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const user = options.uid === undefined ? {} : { uid: options.uid, gid: options.uid };
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'], env: { ...process.env, LANG: 'en_US.UTF-8' }, ...user });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function rowCount(db: string): number {
+  const conn = new Database(db, { readonly: true });
+  try {
+    return (conn.prepare('SELECT count(*) AS n FROM roster_rows').get() as { n: number }).n;
+  } finally {
+    conn.close();
+  }
+}
+
+async function checkedWorkspace() {
+  const w = workspace();
+  const rows = [1, 2, 3].map((i) => rosterRow({ id_number: personId('1990-01-01', 'male', i), name: `张三${i}` }));
+  expect((await w.run('import', 'roster', w.file('r.csv', csv([ROSTER_HEADER_EN, ...rows])))).code).toBe(0);
+  expect((await w.run('check', '--as-of', '2021-12-31')).code).toBe(0);
+  return w;
+}
+
+describe('outputs never replace the database or an input (item 1)', () => {
+  it('refuses --out naming the database, its journals, a symlink or a hard link to it, in every command that writes', async () => {
+    const w = await checkedWorkspace();
+    const before = readFileSync(w.db);
+    symlinkSync(w.db, join(w.dir, 'link.csv'));
+    linkSync(w.db, join(w.dir, 'hard.csv'));
+    const targets = [w.db, `${w.db}-wal`, `${w.db}-shm`, `${w.db}-journal`, join(w.dir, 'link.csv'), join(w.dir, 'hard.csv'), join(w.dir, '..', w.dir.split('/').at(-1)!, 'test.db')];
+    const commands = [['approvals'], ['approvals', '--public'], ['payments'], ['flags'], ['sample'], ['report', 'quarterly', '2020Q3']];
+    for (const target of targets) {
+      for (const args of commands) {
+        const r = await w.run(...args, '--format', 'csv', '--out', target);
+        expect(r.code, `${args.join(' ')} --out ${target}`).toBe(2);
+        expect(r.stderr).toContain('is the database');
+      }
+    }
+    const r = await w.run('import', 'roster', w.file('r2.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: 'K9' })])), '--errors-out', w.db);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: --errors-out .* is the database/);
+    expect(rowCount(w.db)).toBe(3);
+    expect(readFileSync(w.db).subarray(0, 16).toString()).toBe(before.subarray(0, 16).toString());
+    const zh = await w.run('--lang', 'zh', 'approvals', '--out', w.db);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('就是数据库');
+  });
+
+  it('refuses --errors-out naming one of the files being imported, and leaves that file as it was', async () => {
+    const w = workspace();
+    const text = csv([ROSTER_HEADER_EN, rosterRow(), rosterRow()]);
+    const a = w.file('a.csv', text);
+    const r = await w.run('import', 'roster', a, '--errors-out', 'a.csv');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is also an input file');
+    expect(readFileSync(a, 'utf8')).toBe(text);
+  });
+
+  it('replaces an existing output file whole, 0600, leaving no temporary file behind', async () => {
+    const w = await checkedWorkspace();
+    const out = join(w.dir, 'approvals.csv');
+    writeFileSync(out, 'old', { mode: 0o644 });
+    expect((await w.run('approvals', '--out', out)).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('claim_id');
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(readdirSync(w.dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    // Through a symlink, the file it names is replaced and the link stays.
+    symlinkSync(out, join(w.dir, 'latest.csv'));
+    expect((await w.run('payments', '--out', join(w.dir, 'latest.csv'))).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('payee_type');
+  });
+});
+
+/** One person on two overlapping classes (F_OVERLAP), certified for both; the flag cleared and checked again. */
+async function clearedOverlap() {
+  const w = workspace();
+  const p = personId('1990-01-01', 'male');
+  await w.run('import', 'roster', w.file('roster.csv', csv([
+    ROSTER_HEADER_EN,
+    rosterRow({ class_id: 'CQ2020-017', id_number: p, name: '欧阳娜娜', start_date: '2020-07-01', end_date: '2020-07-20' }),
+    rosterRow({ class_id: 'CQ2020-031', id_number: p, name: '欧阳娜娜', start_date: '2020-07-15', end_date: '2020-08-02', occupation_code: '4-10-01-02', occupation_name: '育婴员' }),
+    rosterRow({ class_id: 'CQ2020-031', id_number: personId('1991-02-03', 'female'), name: '李四', start_date: '2020-07-15', end_date: '2020-08-02', occupation_code: '4-10-01-02', occupation_name: '育婴员' }),
+  ])));
+  await w.run('import', 'certificates', w.file('certs.csv', csv([
+    CERT_HEADER_EN,
+    certRow({ cert_number: 'Z1', id_number: p, name: '欧阳娜娜', issue_date: '2020-08-01' }),
+    certRow({ cert_number: 'Z2', id_number: p, name: '欧阳娜娜', occupation_code: '4-10-01-02', occupation_name: '育婴员', issue_date: '2020-08-20' }),
+  ])));
+  expect((await w.run('check', '--as-of', '2021-12-31')).code).toBe(0);
+  const [flag] = JSON.parse((await w.run('flags', '--format', 'json')).stdout) as { flag_id: string; rule: string; subject: string }[];
+  expect(flag.rule).toBe('F_OVERLAP');
+  expect((await w.run('flags', 'resolve', flag.flag_id, '--cleared', '--note', 'evening and weekend classes')).code).toBe(0);
+  expect((await w.run('check', '--as-of', '2021-12-31')).code).toBe(0);
+  return { w, p, flag };
+}
+
+const unkeyed = (rule: string, subject: string) => `${rule}-${createHash('sha256').update(`${rule}\u0000${subject}`).digest('hex').slice(0, 12)}`;
+
+describe('the public notice holds nothing computable from personal data (item 2)', () => {
+  it('has exactly the nine public columns, paid claims only, names and ID numbers masked, no flag ids', async () => {
+    const { w, p, flag } = await clearedOverlap();
+    const all = JSON.parse((await w.run('approvals', '--format', 'json')).stdout) as { decision: string; flags: string }[];
+    expect(all.some((a) => a.flags === flag.flag_id && a.decision === 'approved')).toBe(true);
+    const text = (await w.run('approvals', '--public', '--format', 'csv')).stdout;
+    expect(text.split('\r\n')[0]).toBe('\ufeffinstitution_name,class_id,name,id_number,training_type,occupation_name,level,kind,total');
+    expect(text).not.toContain(flag.flag_id);
+    expect(text).not.toContain('F_');
+    const rows = JSON.parse((await w.run('approvals', '--public', '--format', 'json')).stdout) as Record<string, string>[];
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toEqual({
+      institution_name: '渝中职校', class_id: 'CQ2020-017', name: '欧***', id_number: `${p.slice(0, 6)}********${p.slice(-4)}`,
+      training_type: 'employment_skills', occupation_name: '电工', level: 5, kind: 'training', total: rows[0].total,
+    });
+  });
+
+  it('keys flag ids by a secret of the database: not the unkeyed hash, and different in another database', async () => {
+    const a = await clearedOverlap();
+    const b = await clearedOverlap();
+    expect(a.flag.flag_id).not.toBe(unkeyed(a.flag.rule, a.flag.subject));
+    expect(b.flag.subject).toBe(a.flag.subject);
+    expect(b.flag.flag_id).not.toBe(a.flag.flag_id);
+    // Stable within one database: the next run gives the flag the same id.
+    const [again] = JSON.parse((await a.w.run('flags', '--format', 'json')).stdout) as { flag_id: string }[];
+    expect(again.flag_id).toBe(a.flag.flag_id);
+  });
+
+  it('gives a database made before the key its key, and carries every verdict, run and decision over to the keyed ids', async () => {
+    const { w, flag } = await clearedOverlap();
+    // Put the database back as the previous version wrote it: unkeyed ids, no secrets table.
+    const old = unkeyed(flag.rule, flag.subject);
+    const conn = new Database(w.db);
+    const triggers = conn.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('flags', 'decision_rows', 'verdicts', 'secrets')").all() as { sql: string }[];
+    const triggerNames = (conn.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    for (const t of conn.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('flags', 'decision_rows', 'verdicts', 'secrets')").all() as { name: string }[]) conn.exec(`DROP TRIGGER ${t.name}`);
+    conn.prepare('UPDATE flags SET flag_id = ?').run(old);
+    conn.prepare("UPDATE decision_rows SET flags = ? WHERE flags <> ''").run(old);
+    conn.prepare('UPDATE verdicts SET flag_id = ?').run(old);
+    conn.exec('DROP TABLE secrets');
+    for (const t of triggers) if (!t.sql.includes('secrets')) conn.exec(t.sql);
+    conn.pragma('user_version = 4');
+    conn.close();
+
+    const flags = JSON.parse((await w.run('flags', '--format', 'json')).stdout) as { flag_id: string }[];
+    expect(flags).toHaveLength(1);
+    expect(flags[0].flag_id).not.toBe(old);
+    expect(flags[0].flag_id).toMatch(/^F_OVERLAP-[0-9a-f]{12}$/);
+    expect(JSON.parse((await w.run('flags', '--open', '--format', 'json')).stdout)).toEqual([]);
+    for (const run of ['1', '2']) {
+      const rows = JSON.parse((await w.run('approvals', '--run', run, '--format', 'json')).stdout) as { flags: string }[];
+      expect(rows.filter((r) => r.flags !== '').map((r) => r.flags)).toEqual([flags[0].flag_id, flags[0].flag_id]);
+    }
+    const check = await w.run('check', '--as-of', '2021-12-31');
+    expect(check.code).toBe(0);
+    const approvals = JSON.parse((await w.run('approvals', '--format', 'json')).stdout) as { decision: string }[];
+    expect(approvals.map((a) => a.decision)).toEqual(['approved', 'approved', 'rejected']);
+    const after = new Database(w.db, { readonly: true });
+    expect((after.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string }[]).map((t) => t.name)).toEqual(triggerNames);
+    after.close();
+  });
+});
+
+describe('parallel first use (item 13)', () => {
+  it('lets four imports started at once create a new database file: all succeed', async () => {
+    for (let round = 0; round < 4; round++) {
+      const dir = tempDir();
+      const db = join(dir, 'new.db');
+      const files = [0, 1, 2, 3].map((i) => {
+        const path = join(dir, `r${i}.csv`);
+        writeFileSync(path, csv([ROSTER_HEADER_EN, rosterRow({ class_id: `K${i}`, id_number: personId('1990-01-01', 'male', i + 1) })]));
+        return path;
+      });
+      const results = await Promise.all(files.map((f) => spawnCli(['--db', db, 'import', 'roster', f])));
+      expect(results.map((r) => r.code), results.map((r) => r.stderr).join('')).toEqual([0, 0, 0, 0]);
+      expect(rowCount(db)).toBe(4);
+    }
+  }, 120_000);
+});
+
+const STACK = /\n\s+at .+:\d+:\d+/;
+
+describe('a verdict needs its note (item 14)', () => {
+  it('refuses a blank or blanks-only --note with exit 2 and records nothing', async () => {
+    const { w } = await clearedOverlap();
+    const [flag] = JSON.parse((await w.run('flags', '--format', 'json')).stdout) as { flag_id: string }[];
+    for (const note of ['', '   ', '\u3000\t', '\u200b']) {
+      const r = await w.run('flags', 'resolve', flag.flag_id, '--confirmed', '--note', note);
+      expect(r.code, JSON.stringify(note)).toBe(2);
+      expect(r.stderr).toContain('--note is blank');
+    }
+    expect((await w.run('--lang', 'zh', 'flags', 'resolve', flag.flag_id, '--confirmed', '--note', ' ')).stderr).toContain('--note 为空');
+    const conn = new Database(w.db, { readonly: true });
+    expect(conn.prepare('SELECT verdict FROM verdicts').pluck().all()).toEqual(['cleared']);
+    conn.close();
+  });
+});
+
+describe('standard output failing (item 10)', () => {
+  it('says so in one line and exits 3 when stdout is a full disk, with no stack trace', async () => {
+    const w = await checkedWorkspace();
+    const full = openSync('/dev/full', 'w');
+    try {
+      for (const args of [['approvals', '--format', 'csv'], ['flags'], ['log'], ['report', 'quarterly', '2020Q3']]) {
+        const r = await spawnCli(['--db', w.db, ...args], { stdout: full });
+        expect(r.code, args.join(' ')).toBe(3);
+        expect(r.stderr).toMatch(/^error: cannot write to standard output \(ENOSPC\)/);
+        expect(r.stderr).not.toMatch(STACK);
+      }
+    } finally {
+      closeSync(full);
+    }
+  });
+});
+
+describe('the machine failing, not the data (item 9)', () => {
+  it('names an output folder that does not exist and a full disk under --out, exit 3, never "This is a bug"', async () => {
+    const w = await checkedWorkspace();
+    const missing = await w.run('approvals', '--out', join(w.dir, 'no-such-folder', 'a.csv'));
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/no-such-folder.* does not exist \(ENOENT\)/);
+    const full = await w.run('flags', '--format', 'csv', '--out', '/dev/full');
+    expect(full.code).toBe(3);
+    expect(full.stderr).toContain('the disk is full (ENOSPC) writing /dev/full');
+    const zh = await w.run('--lang', 'zh', 'payments', '--out', '/dev/full', '--format', 'csv');
+    expect(zh.stderr).toContain('磁盘已满');
+    for (const r of [missing, full, zh]) expect(r.stderr).not.toMatch(/This is a bug|缺陷/);
+  });
+
+  it('imports the readable files when one input may not be read (EACCES), naming it, exit 3', async () => {
+    const w = workspace();
+    chmodSync(w.dir, 0o777);
+    const secret = w.file('secret.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: 'K1' })]));
+    const open = w.file('open.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: 'K2' })]));
+    chmodSync(open, 0o644);
+    // root reads everything: run as nobody then.
+    const asRoot = process.getuid?.() === 0;
+    chmodSync(secret, asRoot ? 0o600 : 0o000);
+    const r = await spawnCli(['--db', w.db, 'import', 'roster', secret, open], asRoot ? { uid: 65534 } : {});
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`permission denied on ${secret} (EACCES)`);
+    expect(r.stderr).toContain('imported 1 rows from open.csv');
+    expect(r.stderr).not.toMatch(STACK);
+  });
+
+  it('tells a damaged database to be restored from a backup, exit 3', async () => {
+    const w = await checkedWorkspace();
+    const conn = new Database(w.db);
+    conn.pragma('wal_checkpoint(TRUNCATE)');
+    const pageSize = conn.pragma('page_size', { simple: true }) as number;
+    conn.close();
+    const bytes = readFileSync(w.db);
+    for (let at = pageSize; at < bytes.length; at += 7) bytes[at] = (bytes[at] * 31 + 17) & 0xff;
+    writeFileSync(w.db, bytes);
+    for (const args of [['approvals', '--format', 'csv'], ['check', '--as-of', '2021-12-31'], ['import', 'roster', w.file('x.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: 'X' })]))]]) {
+      const r = await w.run(...args);
+      expect(r.code, `${args[0]}: ${r.stderr}`).toBe(3);
+      expect(r.stderr, args[0]).toMatch(/damaged.*Restore the database from a backup/);
+    }
+  });
+
+  it('says there is no database for a read command on a path without one, and creates nothing', async () => {
+    const w = workspace();
+    for (const args of [['approvals'], ['flags'], ['log'], ['person', '11010519491231002X'], ['check', '--as-of', '2021-12-31'], ['flags', 'resolve', 'F_X-1', '--cleared', '--note', 'x']]) {
+      const r = await w.run(...args);
+      expect(r.code, args.join(' ')).toBe(3);
+      expect(r.stderr).toContain(`there is no database at ${w.db}`);
+    }
+    expect(existsSync(w.db)).toBe(false);
+    const device = await w.run('--db', '/dev/null', 'import', 'roster', w.file('r.csv', csv([ROSTER_HEADER_EN, rosterRow()])));
+    expect(device.code).toBe(3);
+    expect(device.stderr).toContain('/dev/null is not a regular file');
+    expect(statSync('/dev/null').mode & 0o777).toBe(0o666);
+  });
+});
