@@ -45,8 +45,8 @@ export type Stage = 'evaluate' | 'flags' | 'caps' | 'outcomes';
 interface ClaimState extends ClaimOutcome, EvaluatedClaim {
   /** The claim's person number (decide/persons.ts). */
   person: number;
-  /** Steps 9 and 11–13, for a claim that passed 1–8. */
-  computed: ComputedPayment | null;
+  /** Step 9's code, for a claim that passed 1–8 (decide/amount.ts). */
+  amountCode: ComputedPayment['code'];
 }
 
 const NONE: readonly string[] = Object.freeze([]);
@@ -89,10 +89,11 @@ function evaluateAll(input: CheckInput, personOfClaim: Uint32Array, certificates
     const { reasons, idValid, paysCertificate, match } = evaluateClaim(claim, person, ctx);
     const certificate = match?.chosen ?? null;
     const computed = reasons.length === 0 ? computePayment(claim, certificate, input.policy) : null;
-    const payment = computed && !isRejection(computed.code) ? sharePayment(computed.payment) : null;
+    const amountCode = computed?.code ?? null;
+    const payment = computed && !isRejection(amountCode) ? sharePayment(computed.payment) : null;
     return {
       claim, decision: 'pending', reasons, flagIds: NONE as string[], certificate, payment, capClaims: NONE as string[], capOrder: null,
-      idValid, paysCertificate, certificatesBefore: match?.before ?? NO_CERTIFICATES, computed, person: n,
+      idValid, paysCertificate, certificatesBefore: match?.before ?? NO_CERTIFICATES, amountCode, person: n,
     };
   });
 }
@@ -143,9 +144,8 @@ function decideBeforeCaps(state: ClaimState, claimFlags: readonly Flag[] | undef
     state.decision = state.reasons.some(isRejection) ? 'rejected' : 'pending';
     return false;
   }
-  const amountCode = state.computed?.code ?? null;
-  if (isRejection(amountCode)) {
-    reject(state, [amountCode]);
+  if (isRejection(state.amountCode)) {
+    reject(state, [state.amountCode]);
     return false;
   }
   return true;
@@ -164,7 +164,7 @@ function reject(state: ClaimState, reasons: readonly string[]): void {
 /** The decision of a claim step 10 let through: held for review (step 14), else partial when cut, else approved. */
 function settle(state: ClaimState, claimFlags: readonly Flag[] | undefined, verdicts: ReadonlyMap<string, Verdict>): void {
   const held = heldForReview(claimFlags, verdicts);
-  const warning = state.computed?.code ?? null;
+  const warning = state.amountCode;
   state.decision = held ? 'review' : warning ? 'partial' : 'approved';
   if (warning) state.reasons = [warning];
 }
