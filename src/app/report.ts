@@ -25,5 +25,6 @@ export function buildReturn(db: Db, run: RunRecord, period: Period): Statistical
   ).all(run.data_mark, run.data_mark) as { issue_date: string; cert_type: string; level: number | null }[])
     .map((c) => ({ issueDate: c.issue_date, certType: c.cert_type, level: c.level }));
   const flags = flagRows(db, run.id).map((f) => ({ rule: f.rule, severity: f.severity }));
-  return computeReturn({ claims, certificates, flags, policy, runId: run.id }, period);
+  // The disbursement ledger (§10) is not recorded yet: nothing has been disbursed, so `disbursed` is zeros.
+  return computeReturn({ claims, certificates, flags, ledger: [], policy, runId: run.id }, period);
 }

@@ -2,6 +2,7 @@
 
 import { describe, it, expect, beforeAll } from 'vitest';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
@@ -282,6 +283,58 @@ describe('explain and person ask step 10 of the core', () => {
     const person = JSON.parse((await w.run('person', A, '--format', 'json')).stdout);
     expect(person.decisions.map((d: { claim_id: string; decision: string }) => [d.claim_id, d.decision])).toEqual(approvals.map((a) => [a.claim_id, a.decision]));
     expect(person.subsidised_pairs.map((p: { claim_id: string }) => p.claim_id)).toEqual([`Q1/${A}`, `Q2/${A}`, `Q3/${A}`]);
+  });
+});
+
+describe('the as-of date and --run (SPEC §1)', () => {
+  it('decides on today\'s date in the machine\'s time zone when --as-of is not given, and records it in the run', async () => {
+    const w = await seeded();
+    const bin = join(import.meta.dirname, '..', '..', 'bin', 'skillsub.js');
+    // Two zones 25 hours apart: on most instants their dates differ, and each run must take its own.
+    for (const [zone, run] of [['Pacific/Kiritimati', 1], ['Pacific/Pago_Pago', 2]] as const) {
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+      const r = spawnSync(process.execPath, [bin, '--db', w.db, 'check'], { encoding: 'utf8', env: { ...process.env, TZ: zone, LANG: 'en_US.UTF-8' } });
+      expect(r.status, r.stderr).toBe(0);
+      const e = JSON.parse((await w.run('explain', `K1/${A}`, '--run', String(run), '--format', 'json')).stdout);
+      expect(e.as_of).toBe(today);
+      const log = JSON.parse((await w.run('log', '--format', 'json')).stdout);
+      expect(log.at(-1).details).toMatchObject({ run, as_of: today });
+    }
+  });
+
+  it('lets every command that reads a run read an older one with --run N, and refuses a run that does not exist (exit 3)', async () => {
+    const w = await seeded();
+    await w.run('check', '--as-of', '2020-07-10');
+    await w.run('check', '--as-of', '2021-12-31');
+    const json = async (...args: string[]) => {
+      const r = await w.run(...args, '--format', 'json');
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    const decisions = (rows: { claim_id: string; decision: string; reasons: string }[]) => rows.map((x) => [x.claim_id, x.decision, x.reasons]);
+    expect(decisions(await json('approvals', '--run', '1'))).toEqual([
+      [`K1/${B}`, 'pending', 'P_IN_TRAINING'], [`K1/${A}`, 'pending', 'P_IN_TRAINING'], [`K1/${C}`, 'pending', 'P_IN_TRAINING'],
+      [`K2/${C}`, 'rejected', 'E_ATTENDANCE;P_IN_TRAINING'],
+    ]);
+    expect(decisions(await json('approvals')).map((d) => d[1])).toEqual(['approved', 'approved', 'approved', 'rejected']);
+    expect(await json('payments', '--run', '1')).toEqual([]);
+    expect(await json('payments', '--run', '2')).toHaveLength(2);
+    expect(await json('flags', '--run', '1')).toEqual([]);
+    const report = await json('report', 'quarterly', '2020Q3', '--run', '1');
+    expect(report.run).toBe(1);
+    expect(report.claims.by_decision).toEqual({ approved: 0, partial: 0, rejected: 1, pending: 3, review: 0 });
+    expect(await json('sample', '--per-class', '1', '--run', '1')).toEqual([]);
+    expect(await json('sample', '--per-class', '1', '--run', '2')).toHaveLength(3);
+    const person = await json('person', C, '--run', '1');
+    expect([person.run, person.decisions.map((d: { decision: string }) => d.decision), person.quota.year]).toEqual([1, ['pending', 'rejected'], '2020']);
+    const e = await json('explain', `K1/${A}`, '--run', '1');
+    expect([e.run, e.as_of, e.decision, e.steps[7].code]).toEqual([1, '2020-07-10', 'pending', 'P_IN_TRAINING']);
+    expect(e.steps[7].facts.passed_over).toMatchObject([{ cert_number: 'Z1', issue_date: '2020-08-01', why: 'after_as_of' }]);
+    for (const args of [['approvals'], ['payments'], ['flags'], ['report', 'quarterly', '2020Q3'], ['sample'], ['person', C], ['explain', `K1/${A}`]]) {
+      const r = await w.run(...args, '--run', '9');
+      expect(r.code, args.join(' ')).toBe(3);
+      expect(r.stderr).toContain('there is no check run 9.');
+    }
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { parseIdNumber, idFacts, maskIdNumber } from '../../src/core/normalise/id-number.js';
 import { isValidCreditCode, normaliseCreditCode } from '../../src/core/normalise/credit-code.js';
-import { parseDate, addMonths } from '../../src/core/normalise/dates.js';
+import { parseDate } from '../../src/core/normalise/dates.js';
+import { periodEnd } from '../../src/core/decide/periods.js';
 import { parseMoneyFen, formatFen } from '../../src/core/normalise/money.js';
 import { parseLevel } from '../../src/core/normalise/level.js';
 import { parseBoolean, parseAttendance } from '../../src/core/normalise/values.js';
@@ -95,9 +96,14 @@ describe('dates (SPEC §4.3)', () => {
       expect(parseDate(raw)).toBeNull();
     },
   );
-  it('adds months landing on the last day of a shorter month', () => {
-    expect(addMonths('2020-01-31', 1)).toBe('2020-02-29');
-    expect(addMonths('2019-01-31', 1)).toBe('2019-02-28');
+  it('ends a calendar period the day before the same day n months on, or on the last day of a month that lacks it (SPEC §6 step 9)', () => {
+    expect(periodEnd('2020-03-01', 1)).toBe('2020-03-31');
+    expect(periodEnd('2020-01-31', 1)).toBe('2020-02-29');
+    expect(periodEnd('2019-01-31', 1)).toBe('2019-02-28');
+    expect(periodEnd('2020-01-31', 2)).toBe('2020-03-30');
+    expect(periodEnd('2019-03-01', 12)).toBe('2020-02-29');
+    expect(periodEnd('2020-02-29', 12)).toBe('2021-02-28');
+    expect(periodEnd('2020-12-15', 1)).toBe('2021-01-14');
   });
 });
 

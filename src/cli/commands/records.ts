@@ -34,7 +34,8 @@ export function personCommand(run: Runner): Command {
         const db = ctx.database();
         const r = flags.run !== undefined || findRun(db) ? selectRun(ctx, flags.run) : undefined;
         const policy = r ? parsePolicyText(r.policy_text, `run ${r.id}`) : null;
-        const record = personRecord(db, id, r, policy, localToday());
+        // A run's date rules read its as-of date (SPEC §1): the quota year and the ID's birth-date bound too.
+        const record = personRecord(db, id, r, policy, r?.as_of ?? localToday());
         if ((flags.format ?? 'table') === 'json') {
           ctx.out(JSON.stringify(record, null, 2));
           return 0;

@@ -27,6 +27,7 @@ const T = {
     living: 'living allowance', advance: 'advance', balance: 'balance', ytd: 'person-times, year to date', target: 'target for the year',
     progress: 'progress', apprentices: 'new apprentices since the plan began', apprenticesTarget: 'apprentice target', none: 'none',
     highSkilledTarget: 'high-skilled share target (2021)',
+    disbursed: 'Disbursed in the period (yuan)', payments: 'payments', recoveries: 'recoveries', net: 'net', batches: 'batches',
     formNumber: 'Form number', compiledBy: 'Compiled by', reportingUnit: 'Reporting unit', formHeader: 'Form',
     headOfUnit: 'Head of unit', headOfStatistics: 'Head of statistics', preparedBy: 'Prepared by', dateReported: 'Date reported',
     blankDate: '____-__-__',
@@ -40,6 +41,7 @@ const T = {
     living: '生活费补贴', advance: '预拨', balance: '清算', ytd: '本年累计人次', target: '年度目标', progress: '完成率',
     apprentices: '累计新型学徒', apprenticesTarget: '学徒目标', none: '无等级',
     highSkilledTarget: '高技能人才占比目标（2021年）',
+    disbursed: '本期拨付（元）', payments: '拨付', recoveries: '追回', net: '净拨付', batches: '批次',
     formNumber: '表号', compiledBy: '制表机关', reportingUnit: '填报单位', formHeader: '表头',
     headOfUnit: '单位负责人', headOfStatistics: '统计负责人', preparedBy: '填表人', dateReported: '报出日期',
     blankDate: '____年__月__日',
@@ -68,6 +70,12 @@ export function reportTables(r: StatisticalReturn, lang: Lang): ReportTable[] {
   const t = T[lang];
   const tables = blockTables(r, t, '', '');
   tables.push({ id: 'flags', title: t.flags, header: [t.item, t.value], rows: [[t.total, r.flags.total], ...pairs(r.flags.by_severity), ...pairs(r.flags.by_rule)] });
+  tables.push({
+    id: 'disbursed', title: t.disbursed, header: [t.item, t.value], rows: [
+      [t.payments, r.disbursed.payments], [t.recoveries, r.disbursed.recoveries], [t.net, r.disbursed.net], ...pairs(r.disbursed.by_fund),
+      [t.batches, r.disbursed.batches],
+    ],
+  });
   tables.push({
     id: 'targets', title: t.targets, header: [t.item, t.value], rows: [
       [t.ytd, r.targets.person_times_ytd], [t.target, r.targets.person_times_target ?? ''], [t.progress, r.targets.progress ?? ''],

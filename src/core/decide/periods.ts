@@ -5,7 +5,7 @@
 // month's last day. So 2020-03-01..2020-03-31 is 1 month, 2019-03-01..2020-02-29 is 1 year,
 // 2020-01-31..2020-02-29 is 1 month and ..2020-03-01 is 2.
 
-import { addDays, addMonths } from '../normalise/dates.js';
+import { addDays, daysInMonth } from '../normalise/dates.js';
 
 let last = { startDate: '', endDate: '', monthsPerPeriod: 0, periods: 0 };
 
@@ -23,13 +23,15 @@ function countPeriods(startDate: string, endDate: string, monthsPerPeriod: numbe
   return n;
 }
 
-/**
- * The last day of the period that runs `months` months from startDate, the start day included: the
- * day before the same day `months` months on, or that month's last day where it lacks the day.
- */
+/** The last day of the period that runs `months` months from startDate, the start day included. */
 export function periodEnd(startDate: string, months: number): string {
-  const sameDay = addMonths(startDate, months);
-  return sameDay.slice(8) === startDate.slice(8) ? addDays(sameDay, -1) : sameDay;
+  const [y, m, d] = startDate.split('-').map(Number);
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const last = daysInMonth(year, month);
+  if (d > last) return `${year}-${String(month).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
+  return addDays(`${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`, -1);
 }
 
 export const calendarMonths = (start: string, end: string): number => calendarPeriods(start, end, 1);

@@ -60,16 +60,6 @@ function addDaysUncached(date: string, days: number): string {
   return result;
 }
 
-/** Add whole months; a day the target month lacks lands on its last day (SPEC §6 step 9). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const total = y * 12 + (m - 1) + months;
-  const ty = Math.floor(total / 12);
-  const tm = (total % 12) + 1;
-  const td = Math.min(d, daysInMonth(ty, tm));
-  return `${ty}-${String(tm).padStart(2, '0')}-${String(td).padStart(2, '0')}`;
-}
-
 /** A real calendar date in ISO form (used to validate policy keys and --as-of). */
 export function isIsoDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

@@ -38,6 +38,15 @@ export interface ReportFlag {
   severity: string;
 }
 
+/** One ledger line (§10): positive a payment, negative a recovery. */
+export interface ReportLedgerLine {
+  batch: number;
+  /** The batch's payment date. */
+  date: string;
+  fund: string;
+  amountFen: number;
+}
+
 const SEVERITIES = ['high', 'medium', 'low'] as const;
 const LEVEL_KEYS = ['1', '2', '3', '4', '5', 'none'] as const;
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -112,6 +121,7 @@ export interface StatisticalReturn extends ReturnBlocks {
   /** The policy's `returns` block: 表号, 制表机关, 填报单位 ('' to be filled in by hand). */
   header: { form_number: string; compiled_by: string; reporting_unit: string };
   flags: { total: number; by_rule: Record<string, number>; by_severity: Record<string, number> };
+  disbursed: { payments: string; recoveries: string; net: string; by_fund: Record<string, string>; batches: number };
   targets: {
     year: number; person_times_target: number | null; person_times_ytd: number; progress: number | null;
     apprentices_cumulative: number; apprentices_target: number; high_skilled_share_target: number;
@@ -120,7 +130,7 @@ export interface StatisticalReturn extends ReturnBlocks {
 }
 
 export function computeReturn(
-  input: { claims: ReportClaim[]; certificates: ReportCertificate[]; flags: ReportFlag[]; policy: Policy; runId: number },
+  input: { claims: ReportClaim[]; certificates: ReportCertificate[]; flags: ReportFlag[]; ledger?: ReportLedgerLine[]; policy: Policy; runId: number },
   period: Period,
 ): StatisticalReturn {
   const { claims, certificates, flags, policy } = input;
@@ -142,6 +152,7 @@ export function computeReturn(
       by_rule: count(flags, FLAG_RULES.map((r) => r.rule).sort(byCodePoint), (f) => f.rule),
       by_severity: count(flags, SEVERITIES, (f) => f.severity),
     },
+    disbursed: disbursed(input.ledger ?? [], period),
     targets: {
       year: period.year, person_times_target: target, person_times_ytd: ytd, progress: target === null ? null : ratio(ytd, target),
       apprentices_cumulative: apprentices, apprentices_target: policy.targets.apprenticesTotal,
@@ -150,4 +161,20 @@ export function computeReturn(
   };
   if (period.kind === 'year') result.cumulative = blocks(claims, certificates, policy.period.from, period.to, policy);
   return result;
+}
+
+/** The ledger lines of batches dated in the period, whatever run they came from (§8.4 `disbursed`). */
+function disbursed(ledger: readonly ReportLedgerLine[], period: Period): StatisticalReturn['disbursed'] {
+  const lines = ledger.filter((l) => l.date >= period.from && l.date <= period.to);
+  const payments = lines.reduce((s, l) => s + Math.max(0, l.amountFen), 0);
+  const recoveries = lines.reduce((s, l) => s + Math.max(0, -l.amountFen), 0);
+  return {
+    payments: formatFen(payments),
+    recoveries: formatFen(recoveries),
+    net: formatFen(payments - recoveries),
+    by_fund: sumFen([...FUNDS].sort(byCodePoint), (add) => {
+      for (const l of lines) add(l.fund, l.amountFen);
+    }),
+    batches: new Set(lines.map((l) => l.batch)).size,
+  };
 }
