@@ -4,6 +4,7 @@
 
 import type { Db } from '../store/database.js';
 import { fileNames } from '../store/reader.js';
+import { personLedgerRows } from '../store/ledger.js';
 import { flagRows, decisionRows, type RunRecord } from '../store/runs.js';
 import { parseIdNumber, idFacts, maskIdNumber } from '../core/normalise/id-number.js';
 import { formatFen } from '../core/normalise/money.js';
@@ -20,6 +21,8 @@ export interface PersonRecord {
   roster_rows: Record<string, unknown>[];
   certificates: Record<string, unknown>[];
   decisions: Record<string, unknown>[];
+  /** §8.5, §10: every ledger line of the person's claims (their main subsidy and living allowance), by batch. */
+  disbursements: Record<string, unknown>[];
   flags: Record<string, unknown>[];
   quota: { year: string; limit: number; used: number; remaining: number };
   subsidised_pairs: { occupation: string; level: number | null; claim_id: string }[];
@@ -71,7 +74,12 @@ export function personRecord(db: Db, rawId: string, run: RunRecord | undefined, 
     id_number: id,
     names: [...new Set([...rosterRows.map((r) => String(r.name)), ...certificates.map((c) => String(c.name))])],
     sex: facts.sex, birth_date: facts.birthDate, id_valid: facts.valid,
-    roster_rows: rosterRows, certificates, decisions, flags,
+    roster_rows: rosterRows, certificates, decisions,
+    disbursements: personLedgerRows(db, id).map((l) => ({
+      batch: l.batch, date: l.date, run: l.run, claim_id: l.claim_id, component: l.component, payee_type: l.payee_type, payee_code: l.payee_code,
+      payee_name: l.payee_name, fund: l.fund, type: l.amount_fen < 0 ? 'recovery' : 'payment', amount: formatFen(l.amount_fen), reasons: l.reasons,
+    })),
+    flags,
     quota: { year, limit, used, remaining: Math.max(0, limit - used) },
     subsidised_pairs: pairs,
     run: run?.id ?? null,

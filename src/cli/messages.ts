@@ -70,6 +70,12 @@ const en: Record<string, Text> = {
   verdict_recorded: (p) => `recorded: ${p.flag} ${p.verdict}. The next "skillsub check" honours it.`,
   internal: (p) => `internal error: ${p.reason}. This is a bug in skillsub; run again with --debug and report the output.`,
   log_empty: () => 'the audit log is empty: nothing has changed this database yet.',
+  disburse_date_before: (p) => `--date ${p.date} is earlier than batch ${p.batch}, dated ${p.latest}; a batch may not be dated before the latest one. Use ${p.latest} or a later date.`,
+  nothing_to_disburse: (p) => `nothing to disburse from run ${p.run} on ${p.date}: every claim is paid as due, held or rejected with nothing to recover. No batch was recorded.`,
+  batch_recorded: (p) => `batch ${p.batch} recorded: ${p.date}, run ${p.run}, ${p.lines} line(s) — payments ${p.payments}, recoveries ${p.recoveries}, net ${p.net}`,
+  batch_dry_run: (p) => `dry run: ${p.lines} line(s) from run ${p.run} on ${p.date} — payments ${p.payments}, recoveries ${p.recoveries}, net ${p.net}. Nothing was recorded.`,
+  batch_not_found: (p) => `there is no disbursement batch ${p.batch}. "skillsub disbursements" lists the batches' lines.`,
+  bad_batch: (p) => `--batch takes a batch number such as 2, not "${p.value}".`,
 };
 
 const zh: Record<string, Text> = {
@@ -132,6 +138,12 @@ const zh: Record<string, Text> = {
   verdict_recorded: (p) => `已记录：${p.flag} ${p.verdict}。下次 "skillsub check" 将采纳。`,
   internal: (p) => `内部错误：${p.reason}。这是 skillsub 的缺陷，请加 --debug 重新运行并报告输出。`,
   log_empty: () => '审计日志为空：此数据库尚无任何改动。',
+  disburse_date_before: (p) => `--date ${p.date} 早于第 ${p.batch} 批拨付的日期 ${p.latest}；拨付批次的日期不能早于最近一批。请使用 ${p.latest} 或更晚的日期。`,
+  nothing_to_disburse: (p) => `第 ${p.run} 次运行在 ${p.date} 无需拨付：各申请均已按应拨金额拨付、暂缓或不予且无需追回。未记录拨付批次。`,
+  batch_recorded: (p) => `已记录第 ${p.batch} 批拨付：${p.date}，第 ${p.run} 次运行，${p.lines} 行 — 拨付 ${p.payments}，追回 ${p.recoveries}，净拨付 ${p.net}`,
+  batch_dry_run: (p) => `试算：第 ${p.run} 次运行在 ${p.date} 共 ${p.lines} 行 — 拨付 ${p.payments}，追回 ${p.recoveries}，净拨付 ${p.net}。未记录任何内容。`,
+  batch_not_found: (p) => `不存在第 ${p.batch} 批拨付。"skillsub disbursements" 可列出各批拨付明细。`,
+  bad_batch: (p) => `--batch 应为批次编号（如 2），不能是 "${p.value}"。`,
 };
 
 const ROW_ERROR_TEXT: Record<Lang, Record<string, Text>> = {

@@ -11,7 +11,7 @@ import type { EvaluatedClaim } from './flags/context.js';
 import { evaluateClaim, evaluationContext, type PersonFacts } from './decide/evaluate-claim.js';
 import { groupByPerson, numberPersons } from './decide/persons.js';
 import { computePayment, type ComputedPayment } from './decide/payment.js';
-import { applyCaps } from './decide/caps.js';
+import { applyCaps, type FirstBatches } from './decide/caps.js';
 import { fraudConfirmedCode, type Verdict } from './decide/fraud-confirmed.js';
 import { heldForReview } from './decide/hold.js';
 import { idFacts } from './normalise/id-number.js';
@@ -30,6 +30,12 @@ export interface CheckInput {
   verdicts: ReadonlyMap<string, Verdict>;
   /** The database's secret that keys flag ids (§7.1, §8.1). */
   flagKey: string;
+  /**
+   * Step 10's first claims (§10): claim id → the first batch that paid its main subsidy, for the
+   * claims whose main subsidy has a net disbursed above zero in batches dated on or before asOf.
+   * Absent: nothing has been disbursed.
+   */
+  firstBatchOf?: FirstBatches;
 }
 
 export interface CheckOutput {
@@ -65,7 +71,7 @@ export function checkAll(input: CheckInput, onStage?: (stage: Stage) => void): C
   const flagsOf = flagsByClaim(states, flags);
   const candidates: ClaimState[] = [];
   for (const state of states) if (decideBeforeCaps(state, flagsOf.get(state), input.verdicts)) candidates.push(state);
-  const caps = applyCaps(candidates, input.policy.limits);
+  const caps = applyCaps(candidates, input.policy.limits, input.firstBatchOf);
   candidates.forEach((state, k) => {
     state.capOrder = caps[k].order;
     state.capClaims = caps[k].against;

@@ -45,6 +45,7 @@ export function personCommand(run: Runner): Command {
         printSection(ctx, 'roster rows', record.roster_rows);
         printSection(ctx, 'certificates', record.certificates);
         printSection(ctx, 'decisions', record.decisions);
+        printSection(ctx, 'disbursements', record.disbursements);
         printSection(ctx, 'flags', record.flags);
         printSection(ctx, 'occupation + level already subsidised', record.subsidised_pairs);
         return 0;

@@ -16,6 +16,8 @@ export interface Column {
   en: string;
   zh: string;
   numeric?: boolean;
+  /** An amount the tool computed (yuan with two decimals): a number, never guarded text (SPEC §9). */
+  money?: boolean;
 }
 
 export function chooseFormat(ctx: Context, format: string | undefined, out: string | undefined, allowed: readonly Format[]): Format {
@@ -52,7 +54,7 @@ export async function emitTable(
       content = formatTable(header, rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c)))), columns.map((c) => !!c.numeric));
       break;
     default:
-      content = toCsv(header, rows);
+      content = toCsv(header, rows, columns.map((c) => !!c.money));
   }
   writeOutput(ctx, content, options.out);
 }
