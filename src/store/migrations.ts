@@ -42,6 +42,64 @@ function addFlagKey(db: Database.Database): void {
   for (const t of triggers) db.exec(t.sql);
 }
 
+/**
+ * SPEC §10: the disbursement ledger (拨付台账). A batch is numbered 1, 2, 3… without gaps and
+ * sealed by its row: its lines are written first (in the same transaction), then the batch row,
+ * which must count them; after that nothing is added, changed, deleted or replaced. Runs gain the
+ * latest batch their step 10 saw (§6 step 10: the claims money was disbursed for come first), so
+ * that explain asks the same question again; 0 for the runs made before the ledger. Written to be
+ * applied again over itself (a schema version set back by hand).
+ */
+function addLedger(db: Database.Database): void {
+  db.exec(`
+  CREATE TABLE IF NOT EXISTS batches (
+    id INTEGER PRIMARY KEY,
+    date TEXT NOT NULL,
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    created_at TEXT NOT NULL,
+    os_user TEXT NOT NULL,
+    lines INTEGER NOT NULL CHECK (lines > 0),
+    payments_fen INTEGER NOT NULL,
+    recoveries_fen INTEGER NOT NULL
+  );
+  -- One line per key (claim, component, payee, fund) of a batch; amount in fen, negative for a
+  -- recovery. payee_key is the payee as the ledger compares it (core/ledger/due.ts payeeKey);
+  -- id_number is the claim's person (person-keyed, SPEC §11).
+  CREATE TABLE IF NOT EXISTS ledger_lines (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER NOT NULL REFERENCES batches (id) DEFERRABLE INITIALLY DEFERRED,
+    claim_id TEXT NOT NULL,
+    id_number TEXT NOT NULL,
+    component TEXT NOT NULL CHECK (component IN ('main', 'living')),
+    payee_type TEXT NOT NULL CHECK (payee_type IN ('institution', 'employer', 'person')),
+    payee_code TEXT NOT NULL,
+    payee_name TEXT NOT NULL,
+    payee_key TEXT NOT NULL,
+    fund TEXT NOT NULL,
+    amount_fen INTEGER NOT NULL CHECK (amount_fen <> 0 AND typeof(amount_fen) = 'integer'),
+    reasons TEXT NOT NULL,
+    source TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS ledger_lines_batch ON ledger_lines (batch_id);
+  CREATE INDEX IF NOT EXISTS ledger_lines_claim ON ledger_lines (claim_id, component);
+  CREATE INDEX IF NOT EXISTS ledger_lines_person ON ledger_lines (id_number);
+  CREATE TRIGGER IF NOT EXISTS batches_numbered BEFORE INSERT ON batches
+    WHEN NEW.id IS NOT (SELECT coalesce(max(id), 0) + 1 FROM batches)
+      OR NEW.lines <> (SELECT count(*) FROM ledger_lines WHERE batch_id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'disbursement batches are numbered without gaps and count their lines'); END;
+  CREATE TRIGGER IF NOT EXISTS batches_immutable_update BEFORE UPDATE ON batches BEGIN SELECT RAISE(ABORT, 'disbursement batches are immutable'); END;
+  CREATE TRIGGER IF NOT EXISTS batches_immutable_delete BEFORE DELETE ON batches BEGIN SELECT RAISE(ABORT, 'disbursement batches are immutable'); END;
+  CREATE TRIGGER IF NOT EXISTS ledger_lines_sealed BEFORE INSERT ON ledger_lines
+    WHEN EXISTS (SELECT 1 FROM ledger_lines WHERE id = NEW.id)
+      OR NEW.batch_id IS NOT (SELECT coalesce(max(id), 0) + 1 FROM batches)
+    BEGIN SELECT RAISE(ABORT, 'disbursement batches are immutable'); END;
+  CREATE TRIGGER IF NOT EXISTS ledger_lines_immutable_update BEFORE UPDATE ON ledger_lines BEGIN SELECT RAISE(ABORT, 'disbursement batches are immutable'); END;
+  CREATE TRIGGER IF NOT EXISTS ledger_lines_immutable_delete BEFORE DELETE ON ledger_lines BEGIN SELECT RAISE(ABORT, 'disbursement batches are immutable'); END;
+  `);
+  const columns = db.prepare('PRAGMA table_info(runs)').all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'batch_mark')) db.exec('ALTER TABLE runs ADD COLUMN batch_mark INTEGER NOT NULL DEFAULT 0');
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE imported_files (
@@ -292,55 +350,5 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE TRIGGER decision_outcomes_immutable_delete BEFORE DELETE ON decision_outcomes BEGIN SELECT RAISE(ABORT, 'check runs are immutable'); END;
   `,
   addFlagKey,
-  `
-  -- SPEC §10: the disbursement ledger (拨付台账). A batch is numbered 1, 2, 3… without gaps and
-  -- sealed by its row: its lines are written first (in the same transaction), then the batch row,
-  -- which must count them; after that nothing is added, changed, deleted or replaced.
-  CREATE TABLE batches (
-    id INTEGER PRIMARY KEY,
-    date TEXT NOT NULL,
-    run_id INTEGER NOT NULL REFERENCES runs (id),
-    created_at TEXT NOT NULL,
-    os_user TEXT NOT NULL,
-    lines INTEGER NOT NULL CHECK (lines > 0),
-    payments_fen INTEGER NOT NULL,
-    recoveries_fen INTEGER NOT NULL
-  );
-  -- One line per key (claim, component, payee, fund) of a batch; amount in fen, negative for a
-  -- recovery. payee_key is the payee as the ledger compares it (core/ledger/due.ts payeeKey);
-  -- id_number is the claim's person (person-keyed, SPEC §11).
-  CREATE TABLE ledger_lines (
-    id INTEGER PRIMARY KEY,
-    batch_id INTEGER NOT NULL REFERENCES batches (id) DEFERRABLE INITIALLY DEFERRED,
-    claim_id TEXT NOT NULL,
-    id_number TEXT NOT NULL,
-    component TEXT NOT NULL CHECK (component IN ('main', 'living')),
-    payee_type TEXT NOT NULL CHECK (payee_type IN ('institution', 'employer', 'person')),
-    payee_code TEXT NOT NULL,
-    payee_name TEXT NOT NULL,
-    payee_key TEXT NOT NULL,
-    fund TEXT NOT NULL,
-    amount_fen INTEGER NOT NULL CHECK (amount_fen <> 0 AND typeof(amount_fen) = 'integer'),
-    reasons TEXT NOT NULL,
-    source TEXT NOT NULL
-  );
-  CREATE INDEX ledger_lines_batch ON ledger_lines (batch_id);
-  CREATE INDEX ledger_lines_claim ON ledger_lines (claim_id, component);
-  CREATE INDEX ledger_lines_person ON ledger_lines (id_number);
-  CREATE TRIGGER batches_numbered BEFORE INSERT ON batches
-    WHEN NEW.id IS NOT (SELECT coalesce(max(id), 0) + 1 FROM batches)
-      OR NEW.lines <> (SELECT count(*) FROM ledger_lines WHERE batch_id = NEW.id)
-    BEGIN SELECT RAISE(ABORT, 'disbursement batches are numbered without gaps and count their lines'); END;
-  CREATE TRIGGER batches_immutable_update BEFORE UPDATE ON batches BEGIN SELECT RAISE(ABORT, 'disbursement batches are immutable'); END;
-  CREATE TRIGGER batches_immutable_delete BEFORE DELETE ON batches BEGIN SELECT RAISE(ABORT, 'disbursement batches are immutable'); END;
-  CREATE TRIGGER ledger_lines_sealed BEFORE INSERT ON ledger_lines
-    WHEN EXISTS (SELECT 1 FROM ledger_lines WHERE id = NEW.id)
-      OR NEW.batch_id IS NOT (SELECT coalesce(max(id), 0) + 1 FROM batches)
-    BEGIN SELECT RAISE(ABORT, 'disbursement batches are immutable'); END;
-  CREATE TRIGGER ledger_lines_immutable_update BEFORE UPDATE ON ledger_lines BEGIN SELECT RAISE(ABORT, 'disbursement batches are immutable'); END;
-  CREATE TRIGGER ledger_lines_immutable_delete BEFORE DELETE ON ledger_lines BEGIN SELECT RAISE(ABORT, 'disbursement batches are immutable'); END;
-  -- The latest batch a run's step 10 saw (§6 step 10: the claims money was disbursed for come
-  -- first), so that explain asks the same question again; 0 for the runs made before the ledger.
-  ALTER TABLE runs ADD COLUMN batch_mark INTEGER NOT NULL DEFAULT 0;
-  `,
+  addLedger,
 ];

@@ -27,6 +27,10 @@ const REASONS: Record<string, string> = {
   E_REPEAT: 'decide/caps.ts',
   E_LOWER_LEVEL: 'decide/caps.ts',
   E_ANNUAL_CAP: 'decide/caps.ts',
+  // SPEC §10: a recovery's reasons when the run does not reject the claim
+  PAYEE_CHANGED: 'ledger/recovery-reason.ts',
+  FUND_CHANGED: 'ledger/recovery-reason.ts',
+  AMOUNT_CHANGED: 'ledger/recovery-reason.ts',
 };
 
 /**

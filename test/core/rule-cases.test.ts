@@ -25,6 +25,8 @@ interface RuleCase {
   certificates?: (Partial<Certificate> & { for?: string })[];
   catalogue?: Partial<CatalogueEntry>[];
   verdicts?: Record<string, Verdict>;
+  /** Per class_id: the first batch that disbursed money for its claim (SPEC §10, step 10's order). */
+  disbursed?: Record<string, number>;
   /** Per class_id: the expected outcome; amounts in yuan with two decimals. */
   expect: Record<string, {
     decision?: string; reasons?: string[]; kind?: string; payee_type?: string; fund?: string; main?: string; living?: string;
@@ -60,7 +62,8 @@ function build(c: RuleCase) {
     }));
   }
   const catalogue = (c.catalogue ?? []).map((e) => ({ code: '91110000600037341L', name: '渝中职校', validFrom: null, validTo: null, source: 'i.csv:2', ...camel(e as Record<string, unknown>) }) as CatalogueEntry);
-  return { claims: claims.map((x) => x.claim), certificates: certs, catalogue, flagKey: 'test key' };
+  const firstBatchOf = new Map(Object.entries(c.disbursed ?? {}).map(([classId, batch]) => [claims.find((x) => x.claim.classId === classId)!.claim.claimId, batch]));
+  return { claims: claims.map((x) => x.claim), certificates: certs, catalogue, flagKey: 'test key', firstBatchOf };
 }
 
 function addDays(date: string, days: number): string {
