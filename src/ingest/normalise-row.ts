@@ -13,6 +13,7 @@ import {
 } from '../core/normalise/enums.js';
 import { memoise } from '../core/normalise/memoise.js';
 import type { HeaderMap, InputKind } from './columns.js';
+import { STORED_FIELDS, type StoredValue } from './stored-form.js';
 
 // Memoised parsers for columns whose values repeat (see memoise.ts).
 const cleanRepeated = memoise(cleanCell);
@@ -41,22 +42,6 @@ export interface RowError {
   expected: string;
 }
 
-/** Stored column order per kind; `line` is appended by the reader. */
-export const STORED_FIELDS: Record<InputKind, readonly string[]> = {
-  roster: [
-    'claim_id', 'class_id', 'institution_name', 'institution_code', 'training_type', 'project_based',
-    'occupation_code', 'occupation_name', 'level', 'start_date', 'end_date', 'hours', 'attendance',
-    'name', 'id_number', 'phone', 'categories', 'household', 'employer_name', 'employer_code',
-    'insured', 'months', 'claimed_amount_fen',
-  ],
-  certificates: [
-    'cert_number', 'cert_type', 'name', 'id_number', 'occupation_code', 'occupation_name', 'level',
-    'issue_date', 'issuer',
-  ],
-  institutions: ['institution_code', 'institution_name', 'valid_from', 'valid_to'],
-};
-
-export type StoredValue = string | number | null;
 
 export interface NormalisedRow {
   key: string;
