@@ -28,3 +28,5 @@ export function latestVerdicts(db: Db): Map<string, LatestVerdict> {
   for (const r of rows) latest.set(r.flag_id, { verdict: r.verdict, note: r.note, by: r.os_user, at: r.at });
   return latest;
 }
+
+export { flagRows as runFlags, type FlagRow } from '../store/runs.js';

@@ -4,8 +4,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { openDatabase, type Db } from '../store/database.js';
-import type { AuditContext } from '../store/audit-log.js';
+import { openDatabase, type Db } from '../app/database.js';
+import type { AuditContext } from '../app/audit.js';
 import { message, type Lang } from './messages.js';
 import type { MessageParams } from '../core/errors.js';
 import { assertSafeOutput, writeOutputFile, type ProtectedPaths } from './output-file.js';

@@ -2,8 +2,7 @@
 // (SPEC §7.1): the run's fraud flags with their evidence, and the auditor's verdict on one.
 
 import { Command, Option } from 'commander';
-import { flagRows } from '../../store/runs.js';
-import { latestVerdicts, recordVerdict } from '../../app/verdicts.js';
+import { latestVerdicts, recordVerdict, runFlags } from '../../app/verdicts.js';
 import { selectRun } from '../run-selection.js';
 import { chooseFormat, emitTable } from '../render/output.js';
 import { columns } from '../columns.js';
@@ -42,7 +41,7 @@ export function flagsCommand(run: Runner): Command {
         if (flags.rule && !/^F_[A-Z_]+$/.test(flags.rule)) throw new UsageError('bad_choice', { option: '--rule', accepted: 'a rule code such as F_OVERLAP', value: flags.rule });
         const r = selectRun(ctx, flags.run);
         const verdicts = latestVerdicts(ctx.database());
-        const rows = flagRows(ctx.database(), r.id)
+        const rows = runFlags(ctx.database(), r.id)
           .filter((f) => (!flags.severity || f.severity === flags.severity) && (!flags.rule || f.rule === flags.rule) && (!flags.open || !verdicts.has(f.flag_id)))
           .map((f) => {
             const v = verdicts.get(f.flag_id);

@@ -4,9 +4,7 @@
 import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { importFiles, type FileImportResult } from '../../app/import-files.js';
-import { INPUT_KINDS, type InputKind } from '../../ingest/columns.js';
-import { ENCODINGS, type Encoding } from '../../ingest/decode.js';
+import { importFiles, ENCODINGS, INPUT_KINDS, type Encoding, type FileImportResult, type InputKind } from '../../app/import-files.js';
 import { maskIdNumber } from '../../core/normalise/id-number.js';
 import { rowErrorLine, rowErrorText } from '../messages.js';
 import { toCsv } from '../render/csv.js';
