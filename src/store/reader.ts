@@ -202,12 +202,16 @@ export function readCertificateColumns(db: Db): CertificateColumns {
   return encodeCertificates(activeRows(db, 'certificates', CERT_SELECT), dataMark(db));
 }
 
-/** The certificates one person holds in the rows as they stood at data mark `mark` (for explain). */
+/**
+ * The certificates as they stood for a run: of each key, the latest version imported up to the
+ * run's data mark (the named parameter `mark`). Explain, person and the returns read them so.
+ */
+export const CERTIFICATES_OF_RUN = `FROM certificates c WHERE c.file_id <= @mark
+  AND c.id = (SELECT max(id) FROM certificates c2 WHERE c2.cert_number = c.cert_number AND c2.id_number = c.id_number AND c2.file_id <= @mark)`;
+
+/** The certificates one person held as they stood at data mark `mark` (for explain). */
 export function certificatesOfPerson(db: Db, idNumber: string, mark: number, files: ReadonlyMap<number, string>): Certificate[] {
-  const rows = db.prepare(
-    `SELECT ${CERT_SELECT} FROM certificates c WHERE id_number = ? AND file_id <= ?
-       AND id = (SELECT max(id) FROM certificates c2 WHERE c2.cert_number = c.cert_number AND c2.id_number = c.id_number AND c2.file_id <= ?)`,
-  ).raw(true).all(idNumber, mark, mark) as unknown[][];
+  const rows = db.prepare(`SELECT ${CERT_SELECT} ${CERTIFICATES_OF_RUN} AND c.id_number = @idNumber`).raw(true).all({ mark, idNumber }) as unknown[][];
   return decodeCertificates(encodeCertificates(rows, mark), files);
 }
 
