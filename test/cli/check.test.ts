@@ -453,7 +453,7 @@ describe('reading for check', () => {
     const data = await readDecisionData(db);
     expect(data.certificates.map((c) => plain(c as never))).toEqual(here);
     expect(data.claims).toHaveLength(4);
-    expect(data.mark).toBe(3);
+    expect(data.dataMark).toBe(3);
     // As if an import had committed between the worker's snapshot and this thread's.
     const real = readCertificateColumns(db);
     const stale = { ...real, mark: real.mark + 1, certNumbers: real.certNumbers.map((n) => `${n}-stale`) };
