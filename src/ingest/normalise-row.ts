@@ -14,6 +14,7 @@ import {
 import { memoise } from '../core/normalise/memoise.js';
 import type { HeaderMap, InputKind } from './columns.js';
 import { STORED_FIELDS, type StoredValue } from './stored-form.js';
+import { claimIdOf } from '../core/facts/claim-id.js';
 
 // Memoised parsers for columns whose values repeat (see memoise.ts).
 const cleanRepeated = memoise(cleanCell);
@@ -190,7 +191,7 @@ function normaliseRoster(r: RowReader): NormalisedRow | null {
   const months = r.number('months');
   const claimed = r.money('claimed_amount');
   if (r.errors.length > 0) return null;
-  const claimId = `${classId}/${idNumber}`;
+  const claimId = claimIdOf(classId!, idNumber!);
   return {
     key: claimId,
     values: [
