@@ -166,7 +166,7 @@ const categoriesOf = memoise((cell: string): { ok: true; value: string } | { ok:
   return found.size === 0 ? { ok: false, unknown: '' } : { ok: true, value: [...found].sort().join(';') };
 });
 
-function normaliseRoster(r: RowReader): NormalisedRow | null {
+function normaliseRoster(r: RowReader): NamedRow | null {
   const classId = r.code('class_id', true);
   const institutionName = r.text('institution_name', true);
   const institutionCode = r.creditCode('institution_code', true);
@@ -194,15 +194,16 @@ function normaliseRoster(r: RowReader): NormalisedRow | null {
   const claimId = claimIdOf(classId!, idNumber!);
   return {
     key: claimId,
-    values: [
-      claimId, classId, institutionName, institutionCode, trainingType, projectBased, occupationCode,
-      occupationName, level, startDate, endDate, hours, attendance, name, idNumber, phone, cats, household,
-      employerName, employerCode, insured, months, claimed,
-    ],
+    stored: {
+      claim_id: claimId, class_id: classId, institution_name: institutionName, institution_code: institutionCode, training_type: trainingType,
+      project_based: projectBased, occupation_code: occupationCode, occupation_name: occupationName, level, start_date: startDate, end_date: endDate,
+      hours, attendance, name, id_number: idNumber, phone, categories: cats, household, employer_name: employerName, employer_code: employerCode,
+      insured, months, claimed_amount_fen: claimed,
+    },
   };
 }
 
-function normaliseCertificate(r: RowReader): NormalisedRow | null {
+function normaliseCertificate(r: RowReader): NamedRow | null {
   const certNumber = r.code('cert_number', true, false);
   const certType = r.enumValue('cert_type', certTypes, true);
   const name = r.text('name', true, false);
@@ -215,21 +216,30 @@ function normaliseCertificate(r: RowReader): NormalisedRow | null {
   if (r.errors.length > 0) return null;
   return {
     key: `${certNumber}|${idNumber}`,
-    values: [certNumber, certType, name, idNumber, occupationCode, occupationName, level, issueDate, issuer],
+    stored: {
+      cert_number: certNumber, cert_type: certType, name, id_number: idNumber, occupation_code: occupationCode, occupation_name: occupationName,
+      level, issue_date: issueDate, issuer,
+    },
   };
 }
 
-function normaliseInstitution(r: RowReader): NormalisedRow | null {
+function normaliseInstitution(r: RowReader): NamedRow | null {
   const code = r.creditCode('institution_code', true);
   const name = r.text('institution_name', true);
   const from = r.date('valid_from', false);
   const to = r.date('valid_to', false);
   if (from && to && to < from) r.fail('valid_to', 'R_END_BEFORE_START', `on or after ${from}`);
   if (r.errors.length > 0) return null;
-  return { key: `${code}|${from ?? ''}`, values: [code, name, from, to] };
+  return { key: `${code}|${from ?? ''}`, stored: { institution_code: code, institution_name: name, valid_from: from, valid_to: to } };
 }
 
-const NORMALISERS: Record<InputKind, (r: RowReader) => NormalisedRow | null> = {
+/** A row's values by stored column name; normaliseRecord puts them in the stored order (stored-form.ts). */
+interface NamedRow {
+  key: string;
+  stored: Record<string, StoredValue>;
+}
+
+const NORMALISERS: Record<InputKind, (r: RowReader) => NamedRow | null> = {
   roster: normaliseRoster,
   certificates: normaliseCertificate,
   institutions: normaliseInstitution,
@@ -243,6 +253,7 @@ export function normaliseRecord(
   line: number,
 ): { row: NormalisedRow | null; errors: RowError[] } {
   const reader = new RowReader(fields, map, line);
-  const row = NORMALISERS[kind](reader);
+  const named = NORMALISERS[kind](reader);
+  const row = named && { key: named.key, values: STORED_FIELDS[kind].map((column) => named.stored[column]) };
   return { row, errors: reader.errors };
 }
