@@ -68,6 +68,7 @@ const en: Record<string, Text> = {
   person_not_found: (p) => `no roster row or certificate for ${p.id}.`,
   flag_not_found: (p) => `no flag ${p.flag} in any run. "skillsub flags" lists them.`,
   verdict_recorded: (p) => `recorded: ${p.flag} ${p.verdict}. The next "skillsub check" honours it.`,
+  verdict_overturned: (p) => `${p.flag}: the latest verdict, ${p.verdict}, overturned an earlier ${p.earlier} (by ${p.by} at ${p.at}).`,
   internal: (p) => `internal error: ${p.reason}. This is a bug in skillsub; run again with --debug and report the output.`,
   log_empty: () => 'the audit log is empty: nothing has changed this database yet.',
 };
@@ -130,6 +131,7 @@ const zh: Record<string, Text> = {
   person_not_found: (p) => `没有 ${p.id} 的花名册记录或证书。`,
   flag_not_found: (p) => `任何运行中都没有疑点 ${p.flag}。"skillsub flags" 可列出。`,
   verdict_recorded: (p) => `已记录：${p.flag} ${p.verdict}。下次 "skillsub check" 将采纳。`,
+  verdict_overturned: (p) => `${p.flag}：最新结论 ${p.verdict} 推翻了此前的 ${p.earlier}（${p.by}，${p.at}）。`,
   internal: (p) => `内部错误：${p.reason}。这是 skillsub 的缺陷，请加 --debug 重新运行并报告输出。`,
   log_empty: () => '审计日志为空：此数据库尚无任何改动。',
 };
