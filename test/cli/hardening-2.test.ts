@@ -293,3 +293,101 @@ describe('the machine failing, not the data (item 9)', () => {
     expect(statSync('/dev/null').mode & 0o777).toBe(0o666);
   });
 });
+
+describe('field limits and bounded renderers (item 5)', () => {
+  it('refuses a 300,000-character name and a 5,000-character field as R_TOO_LONG, echoing only the start, and imports the rest', async () => {
+    const w = workspace();
+    const r = await w.run('import', 'roster', w.file('long.csv', csv([
+      ROSTER_HEADER_EN,
+      rosterRow({ class_id: 'K1', name: '张'.repeat(300_000) }),
+      rosterRow({ class_id: 'K2', phone: '1'.repeat(5_000) }),
+      rosterRow({ class_id: 'K3', name: '李'.repeat(999) }),
+    ])), '--errors-out', 'errors.csv');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/long\.csv line 2, column name: \[R_TOO_LONG\] .*at most 1,000 characters, not 300,000/);
+    expect(r.stderr).toMatch(/long\.csv line 3, column phone: \[R_TOO_LONG\] .*at most 4,000 characters, not 5,000/);
+    expect(r.stderr.length).toBeLessThan(3_000);
+    expect(r.stderr).toContain('imported 1 rows from long.csv; 2 row errors');
+    expect(readFileSync(join(w.dir, 'errors.csv'), 'utf8').length).toBeLessThan(3_000);
+    const conn = new Database(w.db, { readonly: true });
+    expect(conn.prepare('SELECT max(length(value)) FROM row_errors').pluck().get()).toBeLessThan(300);
+    conn.close();
+  });
+
+  it('cuts a long cell of a table with "…" so that no line grows with the value', async () => {
+    const w = workspace();
+    await w.run('import', 'roster', w.file('r.csv', csv([ROSTER_HEADER_EN, rosterRow({ name: '李'.repeat(999), employer_name: 'x'.repeat(999) })])));
+    await w.run('check', '--as-of', '2021-12-31');
+    const table = (await w.run('approvals', '--format', 'table')).stdout;
+    expect(table).toContain('…');
+    for (const line of table.split('\n')) expect(line.length).toBeLessThan(2_000);
+    expect(JSON.parse((await w.run('approvals', '--format', 'json')).stdout)[0].name).toBe('李'.repeat(999));
+  });
+});
+
+describe('no control characters reach a terminal (item 7)', () => {
+  const ESC = '\u001b';
+  const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+  it('shows escape sequences, bell and bidi overrides escaped in tables, messages and the log, and stores them as received', async () => {
+    const w = workspace();
+    const name = `A${ESC}]0;pwned\u0007B\u202eC`;
+    const file = w.file(`r${ESC}[2J.csv`, csv([
+      ROSTER_HEADER_EN,
+      rosterRow({ class_id: `K${ESC}[1A`, name, institution_name: `机构\u2066x\u2069\u009b` }),
+      rosterRow({ class_id: 'K2', start_date: `${ESC}[2J2020-01-01` }),
+    ]));
+    const imported = await w.run('import', 'roster', file);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toContain('[R_DATE]');
+    expect(imported.stderr).toContain('\\u001b[2J');
+    await w.run('check', '--as-of', '2021-12-31');
+    const outputs = [
+      imported.stderr,
+      (await w.run('approvals', '--format', 'table')).stdout,
+      (await w.run('log', '--format', 'table')).stdout,
+      (await w.run('person', VALID)).stdout,
+      (await w.run('explain', `K${ESC}[1A/${VALID}`)).stdout,
+      (await w.run('explain', `nope${ESC}[2J/1`)).stderr,
+      (await w.run('import', 'roster', file)).stderr,
+    ];
+    for (const [i, text] of outputs.entries()) {
+      expect(text.length, `output ${i}`).toBeGreaterThan(0);
+      expect(text, `output ${i}`).not.toMatch(RAW);
+    }
+    expect(outputs[1]).toContain('A\\u001b]0;pwned\\u0007B\\u202eC');
+    const rows = JSON.parse((await w.run('approvals', '--format', 'json')).stdout) as { name: string }[];
+    expect(rows[0].name).toBe(name);
+  });
+});
+
+const VALID = '11010519491231002X';
+
+describe('ID numbers masked in every message (item 12)', () => {
+  it('masks IDs written with spaces, hyphens or full-width digits in row errors, and echoes at most ~200 characters of a value', async () => {
+    const w = workspace();
+    const r = await w.run('import', 'roster', w.file('r.csv', csv([
+      ROSTER_HEADER_EN,
+      rosterRow({ class_id: 'K1', start_date: '110105 19491231 002X' }),
+      rosterRow({ class_id: 'K2', start_date: '１１０１０５１９４９１２３１００２Ｘ' }),
+      rosterRow({ class_id: 'K3', start_date: '110105-1949-1231-002x' }),
+      rosterRow({ class_id: 'K4', start_date: `x${'9'.repeat(3_000)}` }),
+    ])));
+    expect(r.stderr.match(/\[R_DATE\]/g)).toHaveLength(4);
+    expect(r.stderr).not.toMatch(/1949\s*-?\s*1231|１９４９/);
+    expect(r.stderr).toContain('110105********002X');
+    expect(r.stderr.length).toBeLessThan(2_500);
+  });
+
+  it('masks the ID of a claim explain cannot find, and the first row of a file without a header', async () => {
+    const w = await checkedWorkspace();
+    const missing = await w.run('explain', `CQ2020-001/${VALID}`);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).not.toContain(VALID);
+    expect(missing.stderr).toContain('110105********002X');
+    const headless = await w.run('import', 'roster', w.file('noheader.csv', csv([rosterRow(), rosterRow({ class_id: 'K2' })])));
+    expect(headless.code).toBe(3);
+    expect(headless.stderr).toContain('noheader.csv');
+    expect(headless.stderr).not.toContain(VALID);
+  });
+});

@@ -12,6 +12,10 @@ export interface Sheet {
   rows: Cell[][];
 }
 
+/** Excel refuses a cell over 32,767 characters: a longer value is cut, with `…`. */
+const MAX_XLSX_CHARS = 32_000;
+const fit = (text: string) => (text.length > MAX_XLSX_CHARS ? `${text.slice(0, MAX_XLSX_CHARS)}…` : text);
+
 export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
@@ -19,7 +23,7 @@ export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
   for (const sheet of sheets) {
     const ws = workbook.addWorksheet(sheet.name.slice(0, 31).replace(/[\\/?*[\]:]/g, '_'));
     ws.addRow(sheet.header.map(safeCell));
-    for (const row of sheet.rows) ws.addRow(row.map((c) => (c === null || c === undefined ? '' : typeof c === 'number' ? c : safeCell(c))));
+    for (const row of sheet.rows) ws.addRow(row.map((c) => (c === null || c === undefined ? '' : typeof c === 'number' ? c : fit(safeCell(c)))));
     ws.getRow(1).font = { bold: true };
     ws.views = [{ state: 'frozen', ySplit: 1 }];
   }
