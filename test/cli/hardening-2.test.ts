@@ -8,6 +8,7 @@ import { chmodSync, closeSync, existsSync, linkSync, openSync, readFileSync, rea
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import { workspace, csv, tempDir } from '../helpers/cli.js';
 import { rosterRow, ROSTER_HEADER_EN, certRow, CERT_HEADER_EN } from '../helpers/rows.js';
 import { personId } from '../helpers/claims.js';
@@ -389,5 +390,34 @@ describe('ID numbers masked in every message (item 12)', () => {
     expect(headless.code).toBe(3);
     expect(headless.stderr).toContain('noheader.csv');
     expect(headless.stderr).not.toContain(VALID);
+  });
+});
+
+describe('amounts in workbooks (SPEC §9)', () => {
+  it('writes amounts as numeric cells formatted #,##0.00, and input values that look like amounts as text', async () => {
+    const { w } = await clearedOverlap();
+    // A class id that looks like an amount stays text.
+    await w.run('import', 'roster', w.file('odd.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: '100.00', id_number: personId('1992-03-04', 'male') })])));
+    await w.run('check', '--as-of', '2021-12-31');
+    for (const args of [['approvals'], ['payments']]) {
+      const out = join(w.dir, `${args[0]}.xlsx`);
+      expect((await w.run(...args, '--out', out)).code).toBe(0);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(out);
+      const ws = wb.worksheets[0];
+      const header = (ws.getRow(1).values as string[]).slice(1);
+      const total = header.indexOf('total') + 1;
+      const cells = Array.from({ length: ws.rowCount - 1 }, (_, i) => ws.getRow(i + 2).getCell(total));
+      expect(cells.length).toBeGreaterThan(0);
+      for (const c of cells) {
+        expect(typeof c.value, args[0]).toBe('number');
+        expect(c.numFmt).toBe('#,##0.00');
+      }
+      expect(cells.some((c) => (c.value as number) > 0)).toBe(true);
+      if (args[0] === 'approvals') {
+        const classIds = Array.from({ length: ws.rowCount - 1 }, (_, i) => ws.getRow(i + 2).getCell(header.indexOf('class_id') + 1).value);
+        expect(classIds).toContain('100.00');
+      }
+    }
   });
 });

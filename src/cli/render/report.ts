@@ -107,7 +107,9 @@ export function reportAsMarkdown(r: StatisticalReturn, lang: Lang): string {
 }
 
 export async function reportAsXlsx(r: StatisticalReturn, lang: Lang): Promise<Buffer> {
-  return toXlsx(reportTables(r, lang).map((t) => ({ name: t.id, header: t.header, rows: t.rows })));
+  // The subsidy tables hold amounts (yuan): numeric cells (SPEC §9); the others hold counts and ratios, numbers already.
+  const money = (id: string) => /^(cumulative_)?(subsidies|by_fund)$/.test(id);
+  return toXlsx(reportTables(r, lang).map((t) => ({ name: t.id, header: t.header, rows: t.rows, money: [false, money(t.id)] })));
 }
 
 // ---- HTML with inline SVG ---------------------------------------------------------------
