@@ -421,3 +421,15 @@ describe('amounts in workbooks (SPEC §9)', () => {
     }
   });
 });
+
+describe('the Markdown return (also noticed)', () => {
+  it('carries no raw HTML from the policy id', async () => {
+    const w = await checkedWorkspace();
+    const shipped = readFileSync(join(import.meta.dirname, '..', '..', 'src', 'policies', 'yuzhong-2019.yaml'), 'utf8');
+    const policy = w.file('p.yaml', shipped.replace(/^id: .*$/m, 'id: "<img src=x onerror=alert(1)>"'));
+    expect((await w.run('check', '--policy', policy, '--as-of', '2021-12-31')).code).toBe(0);
+    const md = (await w.run('report', 'quarterly', '2020Q3', '--format', 'md')).stdout;
+    expect(md).not.toContain('<img');
+    expect(md).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+});

@@ -93,12 +93,17 @@ export function reportAsCsv(r: StatisticalReturn, lang: Lang): string {
   return `\ufeff${toCsv([title], [[sub], []]).slice(1)}${rest.join('\r\n')}`;
 }
 
+/** Text in Markdown: no raw HTML (a policy id is the user's text, and Markdown passes HTML through). */
+function mdText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 function mdCell(c: Cell): string {
-  return String(c ?? '').replace(/\|/g, '\\|');
+  return mdText(String(c ?? '')).replace(/\|/g, '\\|');
 }
 
 export function reportAsMarkdown(r: StatisticalReturn, lang: Lang): string {
-  const [title, sub] = heading(r, lang);
+  const [title, sub] = heading(r, lang).map(mdText);
   const out = [`# ${title}`, '', sub, ''];
   for (const table of reportTables(r, lang)) {
     out.push(`## ${table.title}`, '', `| ${table.header.join(' | ')} |`, `| --- | ---: |`, ...table.rows.map((row) => `| ${row.map(mdCell).join(' | ')} |`), '');
