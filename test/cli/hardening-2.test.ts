@@ -264,6 +264,37 @@ describe('the machine failing, not the data (item 9)', () => {
     expect(r.stderr).not.toMatch(STACK);
   });
 
+  it('says a read-only database cannot be written, exit 3, and still reads it', async () => {
+    const w = await checkedWorkspace();
+    chmodSync(w.dir, 0o777);
+    const more = w.file('more.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: 'K9' })]));
+    chmodSync(more, 0o644);
+    const asRoot = process.getuid?.() === 0;
+    chmodSync(w.db, asRoot ? 0o644 : 0o444);
+    const user = asRoot ? { uid: 65534 } : {};
+    const r = await spawnCli(['--db', w.db, 'import', 'roster', more], user);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^error: the database .* cannot be written \(SQLITE_READONLY\)/);
+    expect(r.stderr).not.toMatch(STACK);
+    expect((await spawnCli(['--db', w.db, 'log'], user)).code).toBe(0);
+    expect(rowCount(w.db)).toBe(3);
+  });
+
+  it('stops an import that hits a file-size limit with exit 3 and a message, keeping the database whole', async () => {
+    const w = await checkedWorkspace();
+    const big = w.file('big.csv', csv([ROSTER_HEADER_EN, ...Array.from({ length: 3_000 }, (_, i) => rosterRow({ class_id: `B${i % 50}`, id_number: personId('1985-05-05', 'female', i + 1) }))]));
+    const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn('/bin/sh', ['-c', `ulimit -f 200; exec "${process.execPath}" "${BIN}" --db "${w.db}" import roster "${big}"`], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('exit', (code) => resolve({ code, stderr }));
+    });
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/^error: the disk (failed|is full)/);
+    expect(r.stderr).not.toMatch(/This is a bug|\n\s+at /);
+    expect(rowCount(w.db)).toBe(3);
+  });
+
   it('tells a damaged database to be restored from a backup, exit 3', async () => {
     const w = await checkedWorkspace();
     const conn = new Database(w.db);
