@@ -32,7 +32,7 @@ function enumParser<T extends string>(table: EnumTable<T>): (raw: string) => T |
   return parse as (raw: string) => T | undefined;
 }
 
-export type RowErrorCode = 'R_MISSING' | 'R_ID_DAMAGED' | 'R_DATE' | 'R_ENUM' | 'R_NUMBER' | 'R_DUP_ROW' | 'R_END_BEFORE_START';
+export type RowErrorCode = 'R_MISSING' | 'R_ID_DAMAGED' | 'R_DATE' | 'R_ENUM' | 'R_NUMBER' | 'R_DUP_ROW' | 'R_END_BEFORE_START' | 'R_TOO_LONG';
 
 export interface RowError {
   line: number;
@@ -245,6 +245,32 @@ const NORMALISERS: Record<InputKind, (r: RowReader) => NamedRow | null> = {
   institutions: normaliseInstitution,
 };
 
+/** Issue #15 item 5: no real name or value is this long; a longer one is a row error, never stored or parsed. */
+export const FIELD_LIMITS = { name: 1_000, any: 4_000 } as const;
+const NAME_FIELDS = new Set(['name', 'institution_name', 'employer_name', 'occupation_name', 'issuer']);
+/** How much of an over-long value a row error keeps. */
+const SHOWN_CHARS = 200;
+
+const NONE: RowError[] = [];
+
+function tooLong(fields: string[], map: HeaderMap, line: number): RowError[] {
+  let longest = 0;
+  for (let i = 0; i < fields.length; i++) if (fields[i].length > longest) longest = fields[i].length;
+  if (longest <= FIELD_LIMITS.name) return NONE;
+  const errors: RowError[] = [];
+  for (const [name, i] of Object.entries(map.index)) {
+    const raw = fields[i];
+    if (raw === undefined || raw.length <= FIELD_LIMITS.name) continue;
+    const limit = NAME_FIELDS.has(name) ? FIELD_LIMITS.name : FIELD_LIMITS.any;
+    if (raw.length <= limit) continue;
+    errors.push({
+      line, column: map.header[name] ?? name, value: `${raw.slice(0, SHOWN_CHARS)}…`, code: 'R_TOO_LONG',
+      expected: `at most ${limit.toLocaleString('en-US')} characters, not ${raw.length.toLocaleString('en-US')}`,
+    });
+  }
+  return errors;
+}
+
 /** Normalises one record. Row errors are returned; a row with any error is not stored. */
 export function normaliseRecord(
   kind: InputKind,
@@ -252,6 +278,8 @@ export function normaliseRecord(
   map: HeaderMap,
   line: number,
 ): { row: NormalisedRow | null; errors: RowError[] } {
+  const long = tooLong(fields, map, line);
+  if (long.length > 0) return { row: null, errors: long };
   const reader = new RowReader(fields, map, line);
   const named = NORMALISERS[kind](reader);
   const row = named && { key: named.key, values: STORED_FIELDS[kind].map((column) => named.stored[column]) };
