@@ -5,7 +5,7 @@
 import type { Db } from '../store/database.js';
 import { appendAudit, type AuditContext } from '../store/audit-log.js';
 import { decisionRows, type DecisionRow, type RunRecord } from '../store/runs.js';
-import { disbursedByKey, insertBatch, latestBatch, ledgerRows, type LedgerRow, type LineToRecord } from '../store/ledger.js';
+import { disbursedByKey, findBatch, insertBatch, latestBatch, ledgerRows, type LedgerRow, type LineToRecord } from '../store/ledger.js';
 import { batchLines, type KeyedAmount, type LedgerLine } from '../core/ledger/batch-lines.js';
 import { dueOn, type LedgerClaim } from '../core/ledger/due.js';
 import { payeeOf } from '../core/decide/payee.js';
@@ -98,6 +98,10 @@ function storedRow(r: LedgerRow): DisbursementRow {
     payee_name: r.payee_name, fund: r.fund, type: r.amount_fen < 0 ? 'recovery' : 'payment', amount: formatFen(r.amount_fen), reasons: r.reasons,
     source: r.source,
   };
+}
+
+export function batchExists(db: Db, batch: number): boolean {
+  return findBatch(db, batch) !== undefined;
 }
 
 export interface LineSelection {

@@ -17,7 +17,7 @@ export interface DecisionData {
   catalogue: CatalogueEntry[];
   verdicts: Map<string, Verdict>;
   /** The data mark of the snapshot (see store/reader.ts dataMark). */
-  mark: number;
+  dataMark: number;
 }
 
 async function certificatesInWorker(path: string): Promise<CertificateColumns> {
@@ -35,7 +35,7 @@ export async function readDecisionData(db: Db, certificatesElsewhere = certifica
     const claims = readClaims(db, files);
     const fromWorker = inWorker ? await inWorker : null;
     const columns = fromWorker !== null && fromWorker.mark === mark ? fromWorker : readCertificateColumns(db);
-    return { claims, certificates: decodeCertificates(columns, files), catalogue: readCatalogue(db, files), verdicts: loadVerdicts(db), mark };
+    return { claims, certificates: decodeCertificates(columns, files), catalogue: readCatalogue(db, files), verdicts: loadVerdicts(db), dataMark: mark };
   } finally {
     db.exec('COMMIT');
   }

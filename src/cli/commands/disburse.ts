@@ -4,10 +4,9 @@
 
 import { Command, Option } from 'commander';
 import {
-  BY_CLAIM_COLUMNS, BY_PAYEE_COLUMNS, DISBURSEMENT_COLUMNS, disburse, disbursementsByClaim, disbursementsByPayee, listDisbursements,
+  BY_CLAIM_COLUMNS, BY_PAYEE_COLUMNS, DISBURSEMENT_COLUMNS, batchExists, disburse, disbursementsByClaim, disbursementsByPayee, listDisbursements,
   type LineSelection,
 } from '../../app/disburse.js';
-import { findBatch } from '../../store/ledger.js';
 import { isIsoDate } from '../../core/normalise/dates.js';
 import { formatFen } from '../../core/normalise/money.js';
 import { DataError, UsageError } from '../../core/errors.js';
@@ -70,7 +69,7 @@ function selection(ctx: Context, flags: ListFlags): LineSelection {
     batch = Number(flags.batch);
   }
   const period = selectPeriod(flags.quarter, flags.year);
-  if (batch !== undefined && !findBatch(ctx.database(), batch)) throw new DataError('batch_not_found', { batch });
+  if (batch !== undefined && !batchExists(ctx.database(), batch)) throw new DataError('batch_not_found', { batch });
   return { batch, period, recoveriesOnly: !!flags.recoveries };
 }
 
