@@ -7,6 +7,7 @@ import { describe, it, expect } from 'vitest';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { workspace, csv } from '../helpers/cli.js';
 import { rosterRow, ROSTER_HEADER_EN, certRow, CERT_HEADER_EN, EMPLOYER_CODE, type RosterFields } from '../helpers/rows.js';
@@ -116,6 +117,11 @@ describe('disburse: recoveries (追回)', () => {
     const [header, row] = parse(text.replace(/^\ufeff/, '')) as string[][];
     expect(header).toEqual(['batch', 'date', 'run', 'claim_id', 'component', 'payee_type', 'payee_code', 'payee_name', 'fund', 'type', 'amount', 'reasons', 'source']);
     expect(row[10]).toBe('-1000.00');
+    const xlsx = join(w.dir, 'recoveries.xlsx');
+    expect((await w.run('disbursements', '--recoveries', '--out', xlsx)).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    expect(wb.worksheets[0].getRow(2).getCell(11).value).toBe(-1000);
     const zh = (await w.runEnv({ LANG: 'zh_CN.UTF-8' }, 'disbursements', '--format', 'csv')).stdout.split('\r\n')[0];
     expect(zh).toBe('\ufeff拨付批次,拨付日期,审核运行,申请编号,补贴项目,收款方类型,收款方代码,收款方,资金渠道,类型,金额,原因,来源');
     expect(await ledger(w, '--by', 'payee')).toEqual([
