@@ -4,7 +4,8 @@
 import { cleanCell } from '../core/normalise/text.js';
 import { parseIdNumber } from '../core/normalise/id-number.js';
 import { normaliseCreditCode } from '../core/normalise/credit-code.js';
-import { parseDate, DATE_FORMS } from '../core/normalise/dates.js';
+import { parseDate, parseYearMonth, DATE_FORMS, YEAR_MONTH_FORMS } from '../core/normalise/dates.js';
+import type { ListKind } from '../core/decide/types.js';
 import { parseLevel, LEVEL_FORMS } from '../core/normalise/level.js';
 import { parseMoneyFen } from '../core/normalise/money.js';
 import { parseBoolean, parseNumber, parseAttendance, BOOLEAN_FORMS } from '../core/normalise/values.js';
@@ -17,6 +18,7 @@ import type { HeaderMap, InputKind } from './columns.js';
 // Memoised parsers for columns whose values repeat (see memoise.ts).
 const cleanRepeated = memoise(cleanCell);
 const dateOf = memoise(parseDate);
+const yearMonthOf = memoise(parseYearMonth);
 const levelOf = memoise(parseLevel);
 const booleanOf = memoise(parseBoolean);
 const numberOf = memoise(parseNumber);
@@ -54,12 +56,14 @@ export const STORED_FIELDS: Record<InputKind, readonly string[]> = {
     'issue_date', 'issuer',
   ],
   institutions: ['institution_code', 'institution_name', 'valid_from', 'valid_to'],
+  list: ['list_kind', 'id_number', 'name', 'from_date', 'to_date', 'employer_code', 'employer_name'],
 };
 
 export type StoredValue = string | number | null;
 
 export interface NormalisedRow {
-  key: string;
+  /** The row's key, compared for R_DUP_ROW; null for a list row (each is judged on its own, §2.5). */
+  key: string | null;
   values: StoredValue[];
 }
 
@@ -94,6 +98,24 @@ class RowReader {
     const v = this.text(name, required);
     if (v === null) return null;
     return dateOf(v) ?? this.fail(name, 'R_DATE', DATE_FORMS);
+  }
+
+  /**
+   * §2.5: a date, or a year-month taken as its first (`from`) or last (`to`) day; monthEnd is the
+   * year-month's last day (null for a date).
+   */
+  dateOrMonth(name: string, required: boolean, end: 'first' | 'last'): { date: string; monthEnd: string | null } | null {
+    const v = this.text(name, required);
+    if (v === null) return null;
+    const date = dateOf(v);
+    if (date !== null) return { date, monthEnd: null };
+    const month = yearMonthOf(v);
+    if (month !== null) return { date: month[end], monthEnd: month.last };
+    return this.fail(name, 'R_DATE', `${DATE_FORMS}; or a year-month: ${YEAR_MONTH_FORMS}`);
+  }
+
+  has(name: string): boolean {
+    return this.map.index[name] !== undefined;
   }
 
   enumValue<T extends string>(name: string, table: EnumTable<T>, required: boolean): T | null {
@@ -243,20 +265,48 @@ function normaliseInstitution(r: RowReader): NormalisedRow | null {
   return { key: `${code}|${from ?? ''}`, values: [code, name, from, to] };
 }
 
-const NORMALISERS: Record<InputKind, (r: RowReader) => NormalisedRow | null> = {
+/** The kinds whose rows are one event, retired or died on `from`: a `to` on them is ignored (§2.5). */
+const FROM_ONLY: readonly ListKind[] = ['pension', 'death'];
+
+/**
+ * §2.5: one person, or one period of one person, on an outside list. A readable ID number is kept
+ * as it is even when it fails §4.1 (it can still match a roster row). `from` and `to` may be
+ * year-months (first and last day); a year-month `from` with no `to` column is that month.
+ */
+function normaliseListRow(r: RowReader, listKind: ListKind): NormalisedRow | null {
+  const idNumber = r.idNumber('id_number');
+  const name = r.text('name', false, false);
+  const from = r.dateOrMonth('from', true, 'first');
+  let to: string | null = null;
+  if (!FROM_ONLY.includes(listKind)) {
+    if (r.has('to')) to = r.dateOrMonth('to', false, 'last')?.date ?? null;
+    else to = from?.monthEnd ?? null;
+    if (from && to && to < from.date) r.fail('to', 'R_END_BEFORE_START', `on or after ${from.date}`);
+  }
+  const employerCode = r.creditCode('employer_code', false);
+  const employerName = r.text('employer_name', false);
+  if (r.errors.length > 0) return null;
+  return { key: null, values: [listKind, idNumber, name, from!.date, to, employerCode, employerName] };
+}
+
+const NORMALISERS: Record<Exclude<InputKind, 'list'>, (r: RowReader) => NormalisedRow | null> = {
   roster: normaliseRoster,
   certificates: normaliseCertificate,
   institutions: normaliseInstitution,
 };
 
-/** Normalises one record. Row errors are returned; a row with any error is not stored. */
+/** Normalises one record (listKind: the list's kind, for `list`). Row errors are returned; a row with any error is not stored. */
 export function normaliseRecord(
   kind: InputKind,
   fields: string[],
   map: HeaderMap,
   line: number,
+  listKind?: ListKind,
 ): { row: NormalisedRow | null; errors: RowError[] } {
   const reader = new RowReader(fields, map, line);
-  const row = NORMALISERS[kind](reader);
+  let row: NormalisedRow | null;
+  if (kind !== 'list') row = NORMALISERS[kind](reader);
+  else if (listKind) row = normaliseListRow(reader, listKind);
+  else throw new Error('a list is read with its kind');
   return { row, errors: reader.errors };
 }
