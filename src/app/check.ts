@@ -47,7 +47,7 @@ export async function runCheck(db: Db, loaded: LoadedPolicy, asOf: string, audit
   const store = db.transaction(() => {
     const runId = insertRun(db, {
       created_at: audit.now(), os_user: audit.osUser, policy_id: loaded.policy.id, policy_sha256: loaded.sha256,
-      policy_text: loaded.text, as_of: asOf, data_mark: data.mark, claims: outcomes.length, flags: flags.length,
+      policy_text: loaded.text, as_of: asOf, data_mark: data.dataMark, claims: outcomes.length, flags: flags.length,
     }, outcomes, flags);
     appendAudit(db, audit, 'check', {
       run: runId, policy_id: loaded.policy.id, policy_sha256: loaded.sha256, policy_file: loaded.path, as_of: asOf,

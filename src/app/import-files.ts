@@ -133,3 +133,6 @@ async function importOneFile(db: Db, path: string, options: ImportOptions, audit
     throw err;
   }
 }
+
+export { INPUT_KINDS, type InputKind } from '../ingest/columns.js';
+export { ENCODINGS, type Encoding } from '../ingest/decode.js';

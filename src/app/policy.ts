@@ -1,5 +1,5 @@
 // SPEC §5: reading a policy file (the shipped default or --policy FILE), validating it and
-// describing each value with the source its comment names.
+// describing each value with its reference (the policy's `references` block, as OpenFisca parameters carry metadata.reference).
 
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -50,32 +50,32 @@ export interface PolicyLine {
   source: string;
 }
 
-/** Each leaf value with the comment on its line, or the nearest enclosing one; `assumed` stays as written. */
+/** Each value of the policy with its reference (its own path's, else the nearest enclosing path's; '' when none). */
 export function describePolicy(text: string): PolicyLine[] {
   const doc = YAML.parseDocument(text);
+  const root = doc.toJS() as { references?: Record<string, unknown> } | null;
+  const references = root?.references ?? {};
+  const referenceOf = (path: string): string => {
+    for (let at = path; at !== ''; at = at.includes('.') ? at.slice(0, at.lastIndexOf('.')) : '') {
+      const text = references[at];
+      if (typeof text === 'string') return text;
+    }
+    return '';
+  };
   const lines: PolicyLine[] = [];
-  const visit = (node: unknown, path: string, inherited: string): void => {
+  const visit = (node: unknown, path: string): void => {
     if (YAML.isMap(node)) {
-      const own = commentOf(node) || inherited;
       for (const pair of node.items) {
         const key = YAML.isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-        const here = commentOf(pair.value) || commentOf(pair.key) || own;
-        visit(pair.value, path ? `${path}.${key}` : key, here);
+        if (path === '' && key === 'references') continue;
+        visit(pair.value, path ? `${path}.${key}` : key);
       }
     } else if (YAML.isSeq(node)) {
-      lines.push({ path, value: `[${node.items.map((i) => (YAML.isScalar(i) ? String(i.value) : String(i))).join(', ')}]`, source: commentOf(node) || inherited });
+      lines.push({ path, value: `[${node.items.map((i) => (YAML.isScalar(i) ? String(i.value) : String(i))).join(', ')}]`, source: referenceOf(path) });
     } else if (YAML.isScalar(node)) {
-      lines.push({ path, value: String(node.value), source: commentOf(node) || inherited });
+      lines.push({ path, value: String(node.value), source: referenceOf(path) });
     }
   };
-  visit(doc.contents, '', '');
+  visit(doc.contents, '');
   return lines;
-}
-
-function commentOf(node: unknown): string {
-  if (node && typeof node === 'object' && 'comment' in node) {
-    const c = (node as { comment?: string | null }).comment;
-    if (c) return c.trim();
-  }
-  return '';
 }

@@ -5,6 +5,7 @@ import { flagRows, type RunRecord } from '../store/runs.js';
 import { computeReturn, type ReportClaim, type StatisticalReturn } from '../core/report/returns.js';
 import type { Period } from '../core/report/period.js';
 import { parsePolicyText } from './policy.js';
+import { CERTIFICATES_OF_RUN } from '../store/reader.js';
 
 export function buildReturn(db: Db, run: RunRecord, period: Period): StatisticalReturn {
   const policy = parsePolicyText(run.policy_text, `run ${run.id}`);
@@ -18,11 +19,7 @@ export function buildReturn(db: Db, run: RunRecord, period: Period): Statistical
     idNumber: v[4] as string, kind: v[5] as string | null, fund: v[6] as string | null, mainFen: v[7] as number, livingFen: v[8] as number,
     totalFen: v[9] as number, advanceFen: v[10] as number, balanceFen: v[11] as number,
   }));
-  // The certificates as they stood for the run: the latest version of each with file_id ≤ its data mark.
-  const certificates = (db.prepare(
-    `SELECT issue_date, cert_type, level FROM certificates c WHERE file_id <= ?
-        AND id = (SELECT max(id) FROM certificates c2 WHERE c2.cert_number = c.cert_number AND c2.id_number = c.id_number AND c2.file_id <= ?)`,
-  ).all(run.data_mark, run.data_mark) as { issue_date: string; cert_type: string; level: number | null }[])
+  const certificates = (db.prepare(`SELECT issue_date, cert_type, level ${CERTIFICATES_OF_RUN}`).all({ mark: run.data_mark }) as { issue_date: string; cert_type: string; level: number | null }[])
     .map((c) => ({ issueDate: c.issue_date, certType: c.cert_type, level: c.level }));
   const flags = flagRows(db, run.id).map((f) => ({ rule: f.rule, severity: f.severity }));
   // The disbursement ledger (§10) is not recorded yet: nothing has been disbursed, so `disbursed` is zeros.

@@ -19,12 +19,20 @@ export interface LatestVerdict {
   note: string;
   by: string;
   at: string;
+  /** The verdict this one overturned (an earlier verdict of the other kind), when it did. */
+  overturned: { verdict: LatestVerdict['verdict']; by: string; at: string } | null;
 }
 
 /** The latest verdict of every flag that has one (§7.1: verdicts are append-only; the latest counts). */
 export function latestVerdicts(db: Db): Map<string, LatestVerdict> {
   const latest = new Map<string, LatestVerdict>();
   const rows = db.prepare('SELECT flag_id, verdict, note, os_user, at FROM verdicts ORDER BY id').iterate() as Iterable<{ flag_id: string; verdict: LatestVerdict['verdict']; note: string; os_user: string; at: string }>;
-  for (const r of rows) latest.set(r.flag_id, { verdict: r.verdict, note: r.note, by: r.os_user, at: r.at });
+  for (const r of rows) {
+    const before = latest.get(r.flag_id);
+    const overturned = !before ? null : before.verdict !== r.verdict ? { verdict: before.verdict, by: before.by, at: before.at } : before.overturned;
+    latest.set(r.flag_id, { verdict: r.verdict, note: r.note, by: r.os_user, at: r.at, overturned });
+  }
   return latest;
 }
+
+export { flagRows as runFlags, type FlagRow } from '../store/runs.js';

@@ -16,6 +16,8 @@ const ZH: Record<string, string> = {
 };
 const NUMERIC = new Set(['main_subsidy', 'living_allowance', 'total', 'advance', 'balance', 'claimed_amount', 'claims', 'level']);
 
+const MONEY = new Set(['main_subsidy', 'living_allowance', 'total', 'advance', 'balance', 'claimed_amount']);
+
 export function columns(keys: readonly string[]): Column[] {
-  return keys.map((key) => ({ key, en: key, zh: ZH[key] ?? key, numeric: NUMERIC.has(key) }));
+  return keys.map((key) => ({ key, en: key, zh: ZH[key] ?? key, numeric: NUMERIC.has(key), money: MONEY.has(key) }));
 }

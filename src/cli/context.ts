@@ -4,10 +4,11 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { openDatabase, type Db } from '../store/database.js';
-import type { AuditContext } from '../store/audit-log.js';
+import { openDatabase, type Db } from '../app/database.js';
+import type { AuditContext } from '../app/audit.js';
 import { message, type Lang } from './messages.js';
 import type { MessageParams } from '../core/errors.js';
+import { messageSafe, terminalSafe } from './render/terminal-text.js';
 import { assertSafeOutput, writeOutputFile, type ProtectedPaths } from './output-file.js';
 
 export interface Io {
@@ -107,21 +108,28 @@ export class Context {
     return message(this.lang, key, params);
   }
 
+  /** Human-readable text on stdout: control characters shown escaped (data formats go through writeOutput). */
   out(text: string): void {
-    this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    const safe = terminalSafe(text);
+    this.io.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);
   }
 
-  /** Progress, summaries and warnings go to stderr; --quiet silences them. */
+  /** Progress, summaries and warnings go to stderr; --quiet silences them. IDs masked, controls escaped. */
   info(text: string): void {
-    if (!this.quiet) this.io.stderr.write(`${text}\n`);
+    if (!this.quiet) this.io.stderr.write(`${messageSafe(text)}\n`);
   }
 
   warn(text: string): void {
-    this.io.stderr.write(`${this.chalk.yellow(this.lang === 'zh' ? '警告' : 'warning')}: ${text}\n`);
+    this.io.stderr.write(`${this.chalk.yellow(this.lang === 'zh' ? '警告' : 'warning')}: ${messageSafe(text)}\n`);
   }
 
   error(text: string): void {
-    this.io.stderr.write(`${this.chalk.red(this.lang === 'zh' ? '错误' : 'error')}: ${text}\n`);
+    this.io.stderr.write(`${this.chalk.red(this.lang === 'zh' ? '错误' : 'error')}: ${messageSafe(text)}\n`);
+  }
+
+  /** One line of a message on stderr that is not a warning or an error (a row error). */
+  say(text: string): void {
+    this.io.stderr.write(`${messageSafe(text)}\n`);
   }
 }
 

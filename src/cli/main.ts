@@ -4,6 +4,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { Context, processIo, TOOL_VERSION, type GlobalOptions, type Io } from './context.js';
 import { detectLang, message, type Lang } from './messages.js';
+import { messageSafe } from './render/terminal-text.js';
 import { SkillsubError, environmentError } from '../core/errors.js';
 import { importCommand } from './commands/import.js';
 import { logCommand } from './commands/log.js';
@@ -74,18 +75,18 @@ function handleError(err: unknown, io: Io, ctx: Context | null, lang: Lang, argv
   }
   const label = lang === 'zh' ? '错误' : 'error';
   if (err instanceof SkillsubError) {
-    io.stderr.write(`${label}: ${message(lang, err.key, err.params)}\n`);
+    io.stderr.write(`${label}: ${messageSafe(message(lang, err.key, err.params))}\n`);
     return err.exitCode;
   }
   const e = err as Error;
   const debug = ctx?.debug || argv.includes('--debug');
   const environment = environmentError(err, ctx?.dbPath ?? '?');
   if (environment) {
-    io.stderr.write(`${label}: ${message(lang, environment.key, environment.params)}\n`);
+    io.stderr.write(`${label}: ${messageSafe(message(lang, environment.key, environment.params))}\n`);
     if (debug) io.stderr.write(`${e?.stack ?? ''}\n`);
     return environment.exitCode;
   }
-  io.stderr.write(`${label}: ${message(lang, 'internal', { reason: e?.message ?? String(err) })}\n`);
+  io.stderr.write(`${label}: ${messageSafe(message(lang, 'internal', { reason: e?.message ?? String(err) }))}\n`);
   if (debug) io.stderr.write(`${e?.stack ?? ''}\n`);
   return 1;
 }

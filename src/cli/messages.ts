@@ -2,6 +2,7 @@
 // stable error keys of core/errors.ts plus the CLI's own; each says what, where and the fix.
 
 import type { MessageParams } from '../core/errors.js';
+import { clip, ECHOED_CHARS } from './render/terminal-text.js';
 
 export type Lang = 'zh' | 'en';
 type Text = (p: MessageParams) => string;
@@ -68,6 +69,7 @@ const en: Record<string, Text> = {
   person_not_found: (p) => `no roster row or certificate for ${p.id}.`,
   flag_not_found: (p) => `no flag ${p.flag} in any run. "skillsub flags" lists them.`,
   verdict_recorded: (p) => `recorded: ${p.flag} ${p.verdict}. The next "skillsub check" honours it.`,
+  verdict_overturned: (p) => `${p.flag}: the latest verdict, ${p.verdict}, overturned an earlier ${p.earlier} (by ${p.by} at ${p.at}).`,
   internal: (p) => `internal error: ${p.reason}. This is a bug in skillsub; run again with --debug and report the output.`,
   log_empty: () => 'the audit log is empty: nothing has changed this database yet.',
 };
@@ -130,6 +132,7 @@ const zh: Record<string, Text> = {
   person_not_found: (p) => `没有 ${p.id} 的花名册记录或证书。`,
   flag_not_found: (p) => `任何运行中都没有疑点 ${p.flag}。"skillsub flags" 可列出。`,
   verdict_recorded: (p) => `已记录：${p.flag} ${p.verdict}。下次 "skillsub check" 将采纳。`,
+  verdict_overturned: (p) => `${p.flag}：最新结论 ${p.verdict} 推翻了此前的 ${p.earlier}（${p.by}，${p.at}）。`,
   internal: (p) => `内部错误：${p.reason}。这是 skillsub 的缺陷，请加 --debug 重新运行并报告输出。`,
   log_empty: () => '审计日志为空：此数据库尚无任何改动。',
 };
@@ -145,6 +148,7 @@ const ROW_ERROR_TEXT: Record<Lang, Record<string, Text>> = {
     R_NUMBER: (p) => `"${p.value}" is not a valid amount or number. Expected: ${p.expected}.`,
     R_DUP_ROW: (p) => `the same key (${p.value}) already appears earlier in this file; the first row is kept. Remove the duplicate row.`,
     R_END_BEFORE_START: (p) => `"${p.value}" is before the start date. Expected a date ${p.expected}.`,
+    R_TOO_LONG: (p) => `"${p.value}" is too long: ${p.expected}. Check the column for text pasted into the wrong cell.`,
   },
   zh: {
     R_MISSING: () => '必填项为空。',
@@ -156,6 +160,7 @@ const ROW_ERROR_TEXT: Record<Lang, Record<string, Text>> = {
     R_NUMBER: (p) => `"${p.value}" 不是有效的金额或数字。应为：${p.expected}。`,
     R_DUP_ROW: (p) => `相同键（${p.value}）已在本文件前面出现，保留第一行。请删除重复行。`,
     R_END_BEFORE_START: (p) => `"${p.value}" 早于开始日期。应为${p.expected}的日期。`,
+    R_TOO_LONG: (p) => `"${p.value}" 过长：${p.expected}。请检查该列是否误粘贴了其他内容。`,
   },
 };
 
@@ -224,14 +229,28 @@ export function flagDetail(lang: Lang, key: string, params: MessageParams): stri
 
 const CATALOGUE: Record<Lang, Record<string, Text>> = { en, zh };
 
+/** Params that are the tool's own (lists of accepted values, a policy's problems) or paths: shown whole. */
+const SHOWN_WHOLE = new Set(['problems', 'accepted', 'expected', 'file', 'path', 'db', 'command']);
+
+/** A value from the input is echoed at most ECHOED_CHARS characters (issue #15 item 12). */
+function clipped(params: MessageParams): MessageParams {
+  let out: MessageParams | null = null;
+  for (const [k, v] of Object.entries(params)) {
+    if (typeof v !== 'string' || v.length <= ECHOED_CHARS || SHOWN_WHOLE.has(k)) continue;
+    out ??= { ...params };
+    out[k] = clip(v);
+  }
+  return out ?? params;
+}
+
 export function message(lang: Lang, key: string, params: MessageParams = {}): string {
   const text = CATALOGUE[lang][key] ?? CATALOGUE.en[key];
-  return text ? text(params) : `${key} ${JSON.stringify(params)}`;
+  return text ? text(clipped(params)) : `${key} ${JSON.stringify(clipped(params))}`;
 }
 
 export function rowErrorText(lang: Lang, code: string, params: MessageParams): string {
   const text = ROW_ERROR_TEXT[lang][code] ?? ROW_ERROR_TEXT.en[code];
-  return text ? text(params) : code;
+  return text ? text(clipped(params)) : code;
 }
 
 /** "roster.csv line 14, column 开班日期: …" */

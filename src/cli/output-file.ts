@@ -92,7 +92,8 @@ function replaceFile(path: string, content: string | Buffer): void {
   }
   // Through a symlink to the file it names, so the link stays a link.
   const real = canonical(path);
-  const temp = join(dirname(real), `.${basename(real)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // A short name of its own: a long output name plus a suffix could pass the file system's limit.
+  const temp = join(dirname(real), `.skillsub-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(temp, 'wx', 0o600);
   try {
     try {

@@ -2,8 +2,8 @@
 // use the latest run or --run N, never re-deciding silently; they warn when data were
 // imported after that run (SPEC §1).
 
-import { findRun, importsAfter, type RunRecord } from '../store/runs.js';
-import { DataError, UsageError } from '../core/errors.js';
+import { runToRead, type RunRecord } from '../app/runs.js';
+import { UsageError } from '../core/errors.js';
 import { parseQuarter, parseYear, QUARTER_FORMS, YEAR_FORMS, type Period } from '../core/report/period.js';
 import type { Context } from './context.js';
 
@@ -13,11 +13,8 @@ export function selectRun(ctx: Context, runOption?: string): RunRecord {
     if (!/^\d+$/.test(runOption)) throw new UsageError('bad_run', { value: runOption });
     runId = Number(runOption);
   }
-  const db = ctx.database();
-  const run = findRun(db, runId);
-  if (!run) throw new DataError(runId === undefined ? 'no_run' : 'run_not_found', { run: runId ?? '' });
-  const newer = importsAfter(db, run);
-  if (newer > 0) ctx.warn(ctx.t('stale_run', { run: run.id, files: newer }));
+  const { run, importedAfter } = runToRead(ctx.database(), runId);
+  if (importedAfter > 0) ctx.warn(ctx.t('stale_run', { run: run.id, files: importedAfter }));
   return run;
 }
 

@@ -19,7 +19,7 @@ export interface DecisionData {
   lists: OutsideLists;
   verdicts: Map<string, Verdict>;
   /** The data mark of the snapshot (see store/reader.ts dataMark). */
-  mark: number;
+  dataMark: number;
 }
 
 async function certificatesInWorker(path: string): Promise<CertificateColumns> {
@@ -50,7 +50,7 @@ export async function readDecisionData(db: Db, certificatesElsewhere = certifica
     const lists = readListRows(db, files, idNumbersOf(claims));
     const fromWorker = inWorker ? await inWorker : null;
     const columns = fromWorker !== null && fromWorker.mark === mark ? fromWorker : readCertificateColumns(db);
-    return { claims, certificates: decodeCertificates(columns, files), catalogue: readCatalogue(db, files), lists, verdicts: loadVerdicts(db), mark };
+    return { claims, certificates: decodeCertificates(columns, files), catalogue: readCatalogue(db, files), lists, verdicts: loadVerdicts(db), dataMark: mark };
   } finally {
     db.exec('COMMIT');
   }

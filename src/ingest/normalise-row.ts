@@ -14,6 +14,8 @@ import {
 } from '../core/normalise/enums.js';
 import { memoise } from '../core/normalise/memoise.js';
 import type { HeaderMap, InputKind } from './columns.js';
+import { STORED_FIELDS, type StoredValue } from './stored-form.js';
+import { claimIdOf } from '../core/facts/claim-id.js';
 
 // Memoised parsers for columns whose values repeat (see memoise.ts).
 const cleanRepeated = memoise(cleanCell);
@@ -32,7 +34,7 @@ function enumParser<T extends string>(table: EnumTable<T>): (raw: string) => T |
   return parse as (raw: string) => T | undefined;
 }
 
-export type RowErrorCode = 'R_MISSING' | 'R_ID_DAMAGED' | 'R_DATE' | 'R_ENUM' | 'R_NUMBER' | 'R_DUP_ROW' | 'R_END_BEFORE_START';
+export type RowErrorCode = 'R_MISSING' | 'R_ID_DAMAGED' | 'R_DATE' | 'R_ENUM' | 'R_NUMBER' | 'R_DUP_ROW' | 'R_END_BEFORE_START' | 'R_TOO_LONG';
 
 export interface RowError {
   line: number;
@@ -43,23 +45,6 @@ export interface RowError {
   expected: string;
 }
 
-/** Stored column order per kind; `line` is appended by the reader. */
-export const STORED_FIELDS: Record<InputKind, readonly string[]> = {
-  roster: [
-    'claim_id', 'class_id', 'institution_name', 'institution_code', 'training_type', 'project_based',
-    'occupation_code', 'occupation_name', 'level', 'start_date', 'end_date', 'hours', 'attendance',
-    'name', 'id_number', 'phone', 'categories', 'household', 'employer_name', 'employer_code',
-    'insured', 'months', 'claimed_amount_fen',
-  ],
-  certificates: [
-    'cert_number', 'cert_type', 'name', 'id_number', 'occupation_code', 'occupation_name', 'level',
-    'issue_date', 'issuer',
-  ],
-  institutions: ['institution_code', 'institution_name', 'valid_from', 'valid_to'],
-  list: ['list_kind', 'id_number', 'name', 'from_date', 'to_date', 'employer_code', 'employer_name'],
-};
-
-export type StoredValue = string | number | null;
 
 export interface NormalisedRow {
   /** The row's key, compared for R_DUP_ROW; null for a list row (each is judged on its own, §2.5). */
@@ -202,7 +187,7 @@ const categoriesOf = memoise((cell: string): { ok: true; value: string } | { ok:
   return found.size === 0 ? { ok: false, unknown: '' } : { ok: true, value: [...found].sort().join(';') };
 });
 
-function normaliseRoster(r: RowReader): NormalisedRow | null {
+function normaliseRoster(r: RowReader): NamedRow | null {
   const classId = r.code('class_id', true);
   const institutionName = r.text('institution_name', true);
   const institutionCode = r.creditCode('institution_code', true);
@@ -227,18 +212,19 @@ function normaliseRoster(r: RowReader): NormalisedRow | null {
   const months = r.number('months');
   const claimed = r.money('claimed_amount');
   if (r.errors.length > 0) return null;
-  const claimId = `${classId}/${idNumber}`;
+  const claimId = claimIdOf(classId!, idNumber!);
   return {
     key: claimId,
-    values: [
-      claimId, classId, institutionName, institutionCode, trainingType, projectBased, occupationCode,
-      occupationName, level, startDate, endDate, hours, attendance, name, idNumber, phone, cats, household,
-      employerName, employerCode, insured, months, claimed,
-    ],
+    stored: {
+      claim_id: claimId, class_id: classId, institution_name: institutionName, institution_code: institutionCode, training_type: trainingType,
+      project_based: projectBased, occupation_code: occupationCode, occupation_name: occupationName, level, start_date: startDate, end_date: endDate,
+      hours, attendance, name, id_number: idNumber, phone, categories: cats, household, employer_name: employerName, employer_code: employerCode,
+      insured, months, claimed_amount_fen: claimed,
+    },
   };
 }
 
-function normaliseCertificate(r: RowReader): NormalisedRow | null {
+function normaliseCertificate(r: RowReader): NamedRow | null {
   const certNumber = r.code('cert_number', true, false);
   const certType = r.enumValue('cert_type', certTypes, true);
   const name = r.text('name', true, false);
@@ -251,18 +237,21 @@ function normaliseCertificate(r: RowReader): NormalisedRow | null {
   if (r.errors.length > 0) return null;
   return {
     key: `${certNumber}|${idNumber}`,
-    values: [certNumber, certType, name, idNumber, occupationCode, occupationName, level, issueDate, issuer],
+    stored: {
+      cert_number: certNumber, cert_type: certType, name, id_number: idNumber, occupation_code: occupationCode, occupation_name: occupationName,
+      level, issue_date: issueDate, issuer,
+    },
   };
 }
 
-function normaliseInstitution(r: RowReader): NormalisedRow | null {
+function normaliseInstitution(r: RowReader): NamedRow | null {
   const code = r.creditCode('institution_code', true);
   const name = r.text('institution_name', true);
   const from = r.date('valid_from', false);
   const to = r.date('valid_to', false);
   if (from && to && to < from) r.fail('valid_to', 'R_END_BEFORE_START', `on or after ${from}`);
   if (r.errors.length > 0) return null;
-  return { key: `${code}|${from ?? ''}`, values: [code, name, from, to] };
+  return { key: `${code}|${from ?? ''}`, stored: { institution_code: code, institution_name: name, valid_from: from, valid_to: to } };
 }
 
 /** The kinds whose rows are one event, retired or died on `from`: a `to` on them is ignored (§2.5). */
@@ -273,7 +262,7 @@ const FROM_ONLY: readonly ListKind[] = ['pension', 'death'];
  * as it is even when it fails §4.1 (it can still match a roster row). `from` and `to` may be
  * year-months (first and last day); a year-month `from` with no `to` column is that month.
  */
-function normaliseListRow(r: RowReader, listKind: ListKind): NormalisedRow | null {
+function normaliseListRow(r: RowReader, listKind: ListKind): NamedRow | null {
   const idNumber = r.idNumber('id_number');
   const name = r.text('name', false, false);
   const from = r.dateOrMonth('from', true, 'first');
@@ -286,14 +275,50 @@ function normaliseListRow(r: RowReader, listKind: ListKind): NormalisedRow | nul
   const employerCode = r.creditCode('employer_code', false);
   const employerName = r.text('employer_name', false);
   if (r.errors.length > 0) return null;
-  return { key: null, values: [listKind, idNumber, name, from!.date, to, employerCode, employerName] };
+  return {
+    key: null,
+    stored: { list_kind: listKind, id_number: idNumber, name, from_date: from!.date, to_date: to, employer_code: employerCode, employer_name: employerName },
+  };
 }
 
-const NORMALISERS: Record<Exclude<InputKind, 'list'>, (r: RowReader) => NormalisedRow | null> = {
+/** A row's values by stored column name; normaliseRecord puts them in the stored order (stored-form.ts). */
+interface NamedRow {
+  /** See NormalisedRow.key. */
+  key: string | null;
+  stored: Record<string, StoredValue>;
+}
+
+const NORMALISERS: Record<Exclude<InputKind, 'list'>, (r: RowReader) => NamedRow | null> = {
   roster: normaliseRoster,
   certificates: normaliseCertificate,
   institutions: normaliseInstitution,
 };
+
+/** Issue #15 item 5: no real name or value is this long; a longer one is a row error, never stored or parsed. */
+export const FIELD_LIMITS = { name: 1_000, any: 4_000 } as const;
+const NAME_FIELDS = new Set(['name', 'institution_name', 'employer_name', 'occupation_name', 'issuer']);
+/** How much of an over-long value a row error keeps. */
+const SHOWN_CHARS = 200;
+
+const NONE: RowError[] = [];
+
+function tooLong(fields: string[], map: HeaderMap, line: number): RowError[] {
+  let longest = 0;
+  for (let i = 0; i < fields.length; i++) if (fields[i].length > longest) longest = fields[i].length;
+  if (longest <= FIELD_LIMITS.name) return NONE;
+  const errors: RowError[] = [];
+  for (const [name, i] of Object.entries(map.index)) {
+    const raw = fields[i];
+    if (raw === undefined || raw.length <= FIELD_LIMITS.name) continue;
+    const limit = NAME_FIELDS.has(name) ? FIELD_LIMITS.name : FIELD_LIMITS.any;
+    if (raw.length <= limit) continue;
+    errors.push({
+      line, column: map.header[name] ?? name, value: `${raw.slice(0, SHOWN_CHARS)}…`, code: 'R_TOO_LONG',
+      expected: `at most ${limit.toLocaleString('en-US')} characters, not ${raw.length.toLocaleString('en-US')}`,
+    });
+  }
+  return errors;
+}
 
 /** Normalises one record (listKind: the list's kind, for `list`). Row errors are returned; a row with any error is not stored. */
 export function normaliseRecord(
@@ -303,10 +328,13 @@ export function normaliseRecord(
   line: number,
   listKind?: ListKind,
 ): { row: NormalisedRow | null; errors: RowError[] } {
+  const long = tooLong(fields, map, line);
+  if (long.length > 0) return { row: null, errors: long };
   const reader = new RowReader(fields, map, line);
-  let row: NormalisedRow | null;
-  if (kind !== 'list') row = NORMALISERS[kind](reader);
-  else if (listKind) row = normaliseListRow(reader, listKind);
+  let named: NamedRow | null;
+  if (kind !== 'list') named = NORMALISERS[kind](reader);
+  else if (listKind) named = normaliseListRow(reader, listKind);
   else throw new Error('a list is read with its kind');
+  const row = named && { key: named.key, values: STORED_FIELDS[kind].map((column) => named.stored[column]) };
   return { row, errors: reader.errors };
 }

@@ -5,8 +5,9 @@
 import { readHead, detectEncoding, decodeFile, type Encoding } from './decode.js';
 import { readRecords } from './read-records.js';
 import { mapHeader, type InputKind } from './columns.js';
-import { normaliseRecord, type RowError, type StoredValue } from './normalise-row.js';
-import { PartNumberer, ROW_PARTS } from './row-parts.js';
+import { normaliseRecord, type RowError } from './normalise-row.js';
+import { PartNumberer } from './row-parts.js';
+import { ROW_PARTS, type StoredValue } from './stored-form.js';
 import { DataError } from '../core/errors.js';
 import type { ListKind } from '../core/decide/types.js';
 

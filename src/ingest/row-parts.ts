@@ -10,23 +10,7 @@
 // for the rows imported before it.
 
 import type { InputKind } from './columns.js';
-import { STORED_FIELDS, type StoredValue } from './normalise-row.js';
-
-export interface PartsOfKind {
-  table: 'roster_parts';
-  /** Each reference column and the columns of its part, in the order the parser appends the numbers. */
-  refs: readonly (readonly [string, readonly string[]])[];
-}
-
-export const ROW_PARTS: Partial<Record<InputKind, PartsOfKind>> = {
-  roster: {
-    table: 'roster_parts',
-    refs: [
-      ['class_ref', ['class_id', 'institution_name', 'institution_code', 'training_type', 'project_based', 'occupation_code', 'occupation_name', 'level', 'start_date', 'end_date']],
-      ['circumstances_ref', ['categories', 'household', 'employer_name', 'employer_code', 'insured']],
-    ],
-  },
-};
+import { STORED_FIELDS, type PartsOfKind, type StoredValue } from './stored-form.js';
 
 // Characters that JSON must escape, and lone surrogates (which JSON.stringify escapes too).
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;

@@ -6,8 +6,8 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { InputKind } from '../ingest/columns.js';
-import { STORED_FIELDS, type RowError, type StoredValue } from '../ingest/normalise-row.js';
-import { ROW_PARTS, type PartsOfKind } from '../ingest/row-parts.js';
+import type { RowError } from '../ingest/normalise-row.js';
+import { ROW_PARTS, STORED_FIELDS, type PartsOfKind, type StoredValue } from '../ingest/stored-form.js';
 import { BatchInsert } from './batch-insert.js';
 import type { ListKind } from '../core/decide/types.js';
 

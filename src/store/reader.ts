@@ -13,9 +13,14 @@ import type { CatalogueEntry, Certificate, Claim, ListKind, ListRow, OutsideList
 import type { Category, Household, TrainingType } from '../core/normalise/enums.js';
 import type { Verdict } from '../core/check-all.js';
 import { claimIdOf } from '../core/facts/claim-id.js';
+import { partPositions } from '../ingest/stored-form.js';
+
+/** Where a roster part's columns stand in its stored values (ingest/stored-form.ts). */
+const CLASS = partPositions('roster', 'class_ref');
+const CIRCUMSTANCES = partPositions('roster', 'circumstances_ref');
 
 /**
- * The select list a claim is read with (see StoredRows.claim); the parts' columns are in ROW_PARTS.
+ * The select list a claim is read with (see StoredRows.claim); the parts' columns are in ROW_PARTS (ingest/stored-form.ts).
  * A claim_id is made from class_id and id_number (SPEC §2.1) when asked for; only a row whose
  * stored claim_id is not that (a damaged database) comes with it, to be refused.
  */
@@ -131,13 +136,16 @@ export class StoredRows {
   // Persons by ID number; a person's other rows mostly carry the same name and phone.
   private readonly persons = new Map<string, PersonPart | PersonPart[]>();
   private readonly makeClass = (v: unknown[]): ClassPart => ({
-    classId: this.share(v[0] as string), institutionName: this.share(v[1] as string), institutionCode: this.share(v[2] as string),
-    trainingType: this.share(v[3] as TrainingType), projectBased: v[4] === 1, occupationCode: this.share(v[5] as string | null),
-    occupationName: this.share(v[6] as string), level: v[7] as number | null, startDate: this.share(v[8] as string), endDate: this.share(v[9] as string),
+    classId: this.share(v[CLASS.class_id] as string), institutionName: this.share(v[CLASS.institution_name] as string),
+    institutionCode: this.share(v[CLASS.institution_code] as string), trainingType: this.share(v[CLASS.training_type] as TrainingType),
+    projectBased: v[CLASS.project_based] === 1, occupationCode: this.share(v[CLASS.occupation_code] as string | null),
+    occupationName: this.share(v[CLASS.occupation_name] as string), level: v[CLASS.level] as number | null,
+    startDate: this.share(v[CLASS.start_date] as string), endDate: this.share(v[CLASS.end_date] as string),
   });
   private readonly makeCircumstances = (v: unknown[]): CircumstancesPart => ({
-    categories: Object.freeze((v[0] as string).split(';')) as Category[], household: v[1] as Household | null, employerName: this.share(v[2] as string | null),
-    employerCode: this.share(v[3] as string | null), insured: v[4] === null ? null : v[4] === 1,
+    categories: Object.freeze((v[CIRCUMSTANCES.categories] as string).split(';')) as Category[], household: v[CIRCUMSTANCES.household] as Household | null,
+    employerName: this.share(v[CIRCUMSTANCES.employer_name] as string | null), employerCode: this.share(v[CIRCUMSTANCES.employer_code] as string | null),
+    insured: v[CIRCUMSTANCES.insured] === null ? null : v[CIRCUMSTANCES.insured] === 1,
   });
 
   constructor(private readonly files: ReadonlyMap<number, string>, rosterPart: PartText) {
@@ -194,12 +202,16 @@ export function readCertificateColumns(db: Db): CertificateColumns {
   return encodeCertificates(activeRows(db, 'certificates', CERT_SELECT), dataMark(db));
 }
 
-/** The certificates one person holds in the rows as they stood at data mark `mark` (for explain). */
+/**
+ * The certificates as they stood for a run: of each key, the latest version imported up to the
+ * run's data mark (the named parameter `mark`). Explain, person and the returns read them so.
+ */
+export const CERTIFICATES_OF_RUN = `FROM certificates c WHERE c.file_id <= @mark
+  AND c.id = (SELECT max(id) FROM certificates c2 WHERE c2.cert_number = c.cert_number AND c2.id_number = c.id_number AND c2.file_id <= @mark)`;
+
+/** The certificates one person held as they stood at data mark `mark` (for explain). */
 export function certificatesOfPerson(db: Db, idNumber: string, mark: number, files: ReadonlyMap<number, string>): Certificate[] {
-  const rows = db.prepare(
-    `SELECT ${CERT_SELECT} FROM certificates c WHERE id_number = ? AND file_id <= ?
-       AND id = (SELECT max(id) FROM certificates c2 WHERE c2.cert_number = c.cert_number AND c2.id_number = c.id_number AND c2.file_id <= ?)`,
-  ).raw(true).all(idNumber, mark, mark) as unknown[][];
+  const rows = db.prepare(`SELECT ${CERT_SELECT} ${CERTIFICATES_OF_RUN} AND c.id_number = @idNumber`).raw(true).all({ mark, idNumber }) as unknown[][];
   return decodeCertificates(encodeCertificates(rows, mark), files);
 }
 

@@ -347,6 +347,15 @@ describe('policy', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/limits\.certificate_subsidies_per_year\s+3\s+\(十二\)/);
     expect(r.stdout).toMatch(/rates\.work_based_per_month\s+500\s+assumed/);
+    // A bureau's own policy names its sources in `references`: a value takes its own path's, else its section's.
+    const shipped = readFileSync(SHIPPED, 'utf8').replace(/  "rates\.work_based_per_month": .*\n/, '  "rates.work_based_per_month": "渝人社发〔2020〕12号"\n');
+    const own = w.file('own.yaml', `${shipped}  "document": "区局党组会议纪要 2020-03"\n`);
+    const shown = (await w.run('policy', 'show', own)).stdout;
+    expect(shown).toMatch(/rates\.work_based_per_month\s+500\s+渝人社发〔2020〕12号/);
+    expect(shown).toMatch(/limits\.certificate_subsidies_per_year\s+3\s+\(十二\)/);
+    expect(shown).toMatch(/limits\.working_age\.max_female\s+55\s+\(四\)/);
+    expect(shown).toMatch(/document\s+渝中府办〔2019〕51号\s+区局党组会议纪要 2020-03/);
+    expect((await w.run('policy', 'show', w.file('bare.yaml', shipped.replace(/\nreferences:[\s\S]*$/, '\n')))).stdout).toMatch(/rates\.work_based_per_month\s+500\s+—/);
     expect((await w.run('policy', 'check', SHIPPED)).stdout).toContain('valid policy yuzhong-2019');
   });
 });
@@ -455,7 +464,7 @@ describe('reading for check', () => {
     const data = await readDecisionData(db);
     expect(data.certificates.map((c) => plain(c as never))).toEqual(here);
     expect(data.claims).toHaveLength(4);
-    expect(data.mark).toBe(3);
+    expect(data.dataMark).toBe(3);
     // As if an import had committed between the worker's snapshot and this thread's.
     const real = readCertificateColumns(db);
     const stale = { ...real, mark: real.mark + 1, certNumbers: real.certNumbers.map((n) => `${n}-stale`) };

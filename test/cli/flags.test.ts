@@ -85,7 +85,11 @@ describe('flags', () => {
     const overlap = before[1];
     expect((await w.run('flags', 'resolve', overlap.flag_id, '--confirmed', '--note', 'first look')).code).toBe(0);
     expect((await w.run('flags', 'resolve', overlap.flag_id, '--cleared', '--note', 'both classes confirmed by phone')).code).toBe(0);
-    const after = JSON.parse((await w.run('flags', '--format', 'json')).stdout) as Record<string, string>[];
+    const listed = await w.run('flags', '--format', 'json');
+    // §7.1: flags says when the latest verdict overturned an earlier one.
+    expect(listed.stderr).toContain(`${overlap.flag_id}: the latest verdict, cleared, overturned an earlier confirmed`);
+    expect(listed.stderr.match(/overturned/g)).toHaveLength(1);
+    const after = JSON.parse(listed.stdout) as Record<string, string>[];
     const resolved = after.find((f) => f.flag_id === overlap.flag_id)!;
     expect(resolved).toMatchObject({ verdict: 'cleared', verdict_note: 'both classes confirmed by phone' });
     expect(resolved.verdict_by).not.toBe('');

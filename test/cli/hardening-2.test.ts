@@ -8,6 +8,7 @@ import { chmodSync, closeSync, existsSync, linkSync, openSync, readFileSync, rea
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import { workspace, csv, tempDir } from '../helpers/cli.js';
 import { rosterRow, ROSTER_HEADER_EN, certRow, CERT_HEADER_EN } from '../helpers/rows.js';
 import { personId } from '../helpers/claims.js';
@@ -263,6 +264,37 @@ describe('the machine failing, not the data (item 9)', () => {
     expect(r.stderr).not.toMatch(STACK);
   });
 
+  it('says a read-only database cannot be written, exit 3, and still reads it', async () => {
+    const w = await checkedWorkspace();
+    chmodSync(w.dir, 0o777);
+    const more = w.file('more.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: 'K9' })]));
+    chmodSync(more, 0o644);
+    const asRoot = process.getuid?.() === 0;
+    chmodSync(w.db, asRoot ? 0o644 : 0o444);
+    const user = asRoot ? { uid: 65534 } : {};
+    const r = await spawnCli(['--db', w.db, 'import', 'roster', more], user);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^error: the database .* cannot be written \(SQLITE_READONLY\)/);
+    expect(r.stderr).not.toMatch(STACK);
+    expect((await spawnCli(['--db', w.db, 'log'], user)).code).toBe(0);
+    expect(rowCount(w.db)).toBe(3);
+  });
+
+  it('stops an import that hits a file-size limit with exit 3 and a message, keeping the database whole', async () => {
+    const w = await checkedWorkspace();
+    const big = w.file('big.csv', csv([ROSTER_HEADER_EN, ...Array.from({ length: 3_000 }, (_, i) => rosterRow({ class_id: `B${i % 50}`, id_number: personId('1985-05-05', 'female', i + 1) }))]));
+    const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn('/bin/sh', ['-c', `ulimit -f 200; exec "${process.execPath}" "${BIN}" --db "${w.db}" import roster "${big}"`], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('exit', (code) => resolve({ code, stderr }));
+    });
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/^error: the disk (failed|is full)/);
+    expect(r.stderr).not.toMatch(/This is a bug|\n\s+at /);
+    expect(rowCount(w.db)).toBe(3);
+  });
+
   it('tells a damaged database to be restored from a backup, exit 3', async () => {
     const w = await checkedWorkspace();
     const conn = new Database(w.db);
@@ -291,5 +323,144 @@ describe('the machine failing, not the data (item 9)', () => {
     expect(device.code).toBe(3);
     expect(device.stderr).toContain('/dev/null is not a regular file');
     expect(statSync('/dev/null').mode & 0o777).toBe(0o666);
+  });
+});
+
+describe('field limits and bounded renderers (item 5)', () => {
+  it('refuses a 300,000-character name and a 5,000-character field as R_TOO_LONG, echoing only the start, and imports the rest', async () => {
+    const w = workspace();
+    const r = await w.run('import', 'roster', w.file('long.csv', csv([
+      ROSTER_HEADER_EN,
+      rosterRow({ class_id: 'K1', name: '张'.repeat(300_000) }),
+      rosterRow({ class_id: 'K2', phone: '1'.repeat(5_000) }),
+      rosterRow({ class_id: 'K3', name: '李'.repeat(999) }),
+    ])), '--errors-out', 'errors.csv');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/long\.csv line 2, column name: \[R_TOO_LONG\] .*at most 1,000 characters, not 300,000/);
+    expect(r.stderr).toMatch(/long\.csv line 3, column phone: \[R_TOO_LONG\] .*at most 4,000 characters, not 5,000/);
+    expect(r.stderr.length).toBeLessThan(3_000);
+    expect(r.stderr).toContain('imported 1 rows from long.csv; 2 row errors');
+    expect(readFileSync(join(w.dir, 'errors.csv'), 'utf8').length).toBeLessThan(3_000);
+    const conn = new Database(w.db, { readonly: true });
+    expect(conn.prepare('SELECT max(length(value)) FROM row_errors').pluck().get()).toBeLessThan(300);
+    conn.close();
+  });
+
+  it('cuts a long cell of a table with "…" so that no line grows with the value', async () => {
+    const w = workspace();
+    await w.run('import', 'roster', w.file('r.csv', csv([ROSTER_HEADER_EN, rosterRow({ name: '李'.repeat(999), employer_name: 'x'.repeat(999) })])));
+    await w.run('check', '--as-of', '2021-12-31');
+    const table = (await w.run('approvals', '--format', 'table')).stdout;
+    expect(table).toContain('…');
+    for (const line of table.split('\n')) expect(line.length).toBeLessThan(2_000);
+    expect(JSON.parse((await w.run('approvals', '--format', 'json')).stdout)[0].name).toBe('李'.repeat(999));
+  });
+});
+
+describe('no control characters reach a terminal (item 7)', () => {
+  const ESC = '\u001b';
+  const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+  it('shows escape sequences, bell and bidi overrides escaped in tables, messages and the log, and stores them as received', async () => {
+    const w = workspace();
+    const name = `A${ESC}]0;pwned\u0007B\u202eC`;
+    const file = w.file(`r${ESC}[2J.csv`, csv([
+      ROSTER_HEADER_EN,
+      rosterRow({ class_id: `K${ESC}[1A`, name, institution_name: `机构\u2066x\u2069\u009b` }),
+      rosterRow({ class_id: 'K2', start_date: `${ESC}[2J2020-01-01` }),
+    ]));
+    const imported = await w.run('import', 'roster', file);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toContain('[R_DATE]');
+    expect(imported.stderr).toContain('\\u001b[2J');
+    await w.run('check', '--as-of', '2021-12-31');
+    const outputs = [
+      imported.stderr,
+      (await w.run('approvals', '--format', 'table')).stdout,
+      (await w.run('log', '--format', 'table')).stdout,
+      (await w.run('person', VALID)).stdout,
+      (await w.run('explain', `K${ESC}[1A/${VALID}`)).stdout,
+      (await w.run('explain', `nope${ESC}[2J/1`)).stderr,
+      (await w.run('import', 'roster', file)).stderr,
+    ];
+    for (const [i, text] of outputs.entries()) {
+      expect(text.length, `output ${i}`).toBeGreaterThan(0);
+      expect(text, `output ${i}`).not.toMatch(RAW);
+    }
+    expect(outputs[1]).toContain('A\\u001b]0;pwned\\u0007B\\u202eC');
+    const rows = JSON.parse((await w.run('approvals', '--format', 'json')).stdout) as { name: string }[];
+    expect(rows[0].name).toBe(name);
+  });
+});
+
+const VALID = '11010519491231002X';
+
+describe('ID numbers masked in every message (item 12)', () => {
+  it('masks IDs written with spaces, hyphens or full-width digits in row errors, and echoes at most ~200 characters of a value', async () => {
+    const w = workspace();
+    const r = await w.run('import', 'roster', w.file('r.csv', csv([
+      ROSTER_HEADER_EN,
+      rosterRow({ class_id: 'K1', start_date: '110105 19491231 002X' }),
+      rosterRow({ class_id: 'K2', start_date: '１１０１０５１９４９１２３１００２Ｘ' }),
+      rosterRow({ class_id: 'K3', start_date: '110105-1949-1231-002x' }),
+      rosterRow({ class_id: 'K4', start_date: `x${'9'.repeat(3_000)}` }),
+    ])));
+    expect(r.stderr.match(/\[R_DATE\]/g)).toHaveLength(4);
+    expect(r.stderr).not.toMatch(/1949\s*-?\s*1231|１９４９/);
+    expect(r.stderr).toContain('110105********002X');
+    expect(r.stderr.length).toBeLessThan(2_500);
+  });
+
+  it('masks the ID of a claim explain cannot find, and the first row of a file without a header', async () => {
+    const w = await checkedWorkspace();
+    const missing = await w.run('explain', `CQ2020-001/${VALID}`);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).not.toContain(VALID);
+    expect(missing.stderr).toContain('110105********002X');
+    const headless = await w.run('import', 'roster', w.file('noheader.csv', csv([rosterRow(), rosterRow({ class_id: 'K2' })])));
+    expect(headless.code).toBe(3);
+    expect(headless.stderr).toContain('noheader.csv');
+    expect(headless.stderr).not.toContain(VALID);
+  });
+});
+
+describe('amounts in workbooks (SPEC §9)', () => {
+  it('writes amounts as numeric cells formatted #,##0.00, and input values that look like amounts as text', async () => {
+    const { w } = await clearedOverlap();
+    // A class id that looks like an amount stays text.
+    await w.run('import', 'roster', w.file('odd.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: '100.00', id_number: personId('1992-03-04', 'male') })])));
+    await w.run('check', '--as-of', '2021-12-31');
+    for (const args of [['approvals'], ['payments']]) {
+      const out = join(w.dir, `${args[0]}.xlsx`);
+      expect((await w.run(...args, '--out', out)).code).toBe(0);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(out);
+      const ws = wb.worksheets[0];
+      const header = (ws.getRow(1).values as string[]).slice(1);
+      const total = header.indexOf('total') + 1;
+      const cells = Array.from({ length: ws.rowCount - 1 }, (_, i) => ws.getRow(i + 2).getCell(total));
+      expect(cells.length).toBeGreaterThan(0);
+      for (const c of cells) {
+        expect(typeof c.value, args[0]).toBe('number');
+        expect(c.numFmt).toBe('#,##0.00');
+      }
+      expect(cells.some((c) => (c.value as number) > 0)).toBe(true);
+      if (args[0] === 'approvals') {
+        const classIds = Array.from({ length: ws.rowCount - 1 }, (_, i) => ws.getRow(i + 2).getCell(header.indexOf('class_id') + 1).value);
+        expect(classIds).toContain('100.00');
+      }
+    }
+  });
+});
+
+describe('the Markdown return (also noticed)', () => {
+  it('carries no raw HTML from the policy id', async () => {
+    const w = await checkedWorkspace();
+    const shipped = readFileSync(join(import.meta.dirname, '..', '..', 'src', 'policies', 'yuzhong-2019.yaml'), 'utf8');
+    const policy = w.file('p.yaml', shipped.replace(/^id: .*$/m, 'id: "<img src=x onerror=alert(1)>"'));
+    expect((await w.run('check', '--policy', policy, '--as-of', '2021-12-31')).code).toBe(0);
+    const md = (await w.run('report', 'quarterly', '2020Q3', '--format', 'md')).stdout;
+    expect(md).not.toContain('<img');
+    expect(md).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 });

@@ -85,8 +85,10 @@ describe('report', () => {
       return rows;
     };
     expect(sheet('claims')).toMatchObject({ total: report.claims.total, ...report.claims.by_decision });
-    expect(sheet('subsidies').total).toBe(report.subsidies.total);
-    expect(sheet('by_fund')).toEqual(report.subsidies.by_fund);
+    // Amounts are numeric cells (SPEC §9), so that a spreadsheet's SUM adds them.
+    expect(sheet('subsidies').total).toBe(Number(report.subsidies.total));
+    expect(sheet('by_fund')).toEqual(Object.fromEntries(Object.entries(report.subsidies.by_fund).map(([k, v]) => [k, Number(v)])));
+    expect(wb.getWorksheet('subsidies')!.getRow(2).getCell(2).numFmt).toBe('#,##0.00');
     expect(sheet('targets')['person-times, year to date']).toBe(report.targets.person_times_ytd);
   });
 

@@ -2,8 +2,7 @@
 // (SPEC §7.1): the run's fraud flags with their evidence, and the auditor's verdict on one.
 
 import { Command, Option } from 'commander';
-import { flagRows } from '../../store/runs.js';
-import { latestVerdicts, recordVerdict } from '../../app/verdicts.js';
+import { latestVerdicts, recordVerdict, runFlags } from '../../app/verdicts.js';
 import { selectRun } from '../run-selection.js';
 import { chooseFormat, emitTable } from '../render/output.js';
 import { columns } from '../columns.js';
@@ -42,8 +41,9 @@ export function flagsCommand(run: Runner): Command {
         if (flags.rule && !/^F_[A-Z_]+$/.test(flags.rule)) throw new UsageError('bad_choice', { option: '--rule', accepted: 'a rule code such as F_OVERLAP', value: flags.rule });
         const r = selectRun(ctx, flags.run);
         const verdicts = latestVerdicts(ctx.database());
-        const rows = flagRows(ctx.database(), r.id)
-          .filter((f) => (!flags.severity || f.severity === flags.severity) && (!flags.rule || f.rule === flags.rule) && (!flags.open || !verdicts.has(f.flag_id)))
+        const listed = runFlags(ctx.database(), r.id)
+          .filter((f) => (!flags.severity || f.severity === flags.severity) && (!flags.rule || f.rule === flags.rule) && (!flags.open || !verdicts.has(f.flag_id)));
+        const rows = listed
           .map((f) => {
             const v = verdicts.get(f.flag_id);
             return [
@@ -54,6 +54,11 @@ export function flagsCommand(run: Runner): Command {
             ];
           });
         await emitTable(ctx, columns(FLAG_COLUMNS), rows, { format, out: flags.out, sheet: 'flags' });
+        // §7.1: verdicts are append-only and the latest counts; say where it overturned an earlier one.
+        for (const f of listed) {
+          const o = verdicts.get(f.flag_id)?.overturned;
+          if (o) ctx.warn(ctx.t('verdict_overturned', { flag: f.flag_id, verdict: verdicts.get(f.flag_id)!.verdict, earlier: o.verdict, by: o.by, at: o.at }));
+        }
         return 0;
       });
     });

@@ -5,10 +5,7 @@
 import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { importFiles, type FileImportResult } from '../../app/import-files.js';
-import { INPUT_KINDS, type InputKind } from '../../ingest/columns.js';
-import { ENCODINGS, type Encoding } from '../../ingest/decode.js';
-import { maskIdNumber } from '../../core/normalise/id-number.js';
+import { importFiles, ENCODINGS, INPUT_KINDS, type Encoding, type FileImportResult, type InputKind } from '../../app/import-files.js';
 import { rowErrorLine, rowErrorText } from '../messages.js';
 import { toCsv } from '../render/csv.js';
 import type { Context } from '../context.js';
@@ -16,7 +13,6 @@ import { UsageError } from '../../core/errors.js';
 import { LIST_KINDS, type ListKind } from '../../core/decide/types.js';
 
 const SHOWN_ROW_ERRORS = 20;
-const ID_LIKE = /\d{17}[\dX]|\d{15}/g;
 
 interface ImportFlags {
   kind?: string;
@@ -67,12 +63,6 @@ function listKindOf(kind: string, given: string | undefined): ListKind | undefin
   if (!(LIST_KINDS as readonly string[]).includes(given)) throw new UsageError('bad_choice', { option: '--kind', accepted: LIST_KINDS.join(', '), value: given });
   return given as ListKind;
 }
-
-/** Printed messages show only a masked ID: enough to find the row, no more. */
-function maskIds(text: string): string {
-  return text.replace(ID_LIKE, (id) => maskIdNumber(id));
-}
-
 async function runImport(ctx: Context, kind: InputKind, listKind: ListKind | undefined, files: string[], flags: ImportFlags): Promise<number> {
   ctx.protectInputs(files);
   if (flags.errorsOut) ctx.checkOutput(flags.errorsOut, '--errors-out');
@@ -106,7 +96,8 @@ async function runImport(ctx: Context, kind: InputKind, listKind: ListKind | und
         }
         for (const e of result.rowErrors) {
           if (shown < SHOWN_ROW_ERRORS) {
-            ctx.io.stderr.write(`${maskIds(rowErrorLine(ctx.lang, result.file, e))}\n`);
+            // Printed messages show only a masked ID: enough to find the row, no more.
+            ctx.say(rowErrorLine(ctx.lang, result.file, e));
             shown++;
           } else {
             hidden++;

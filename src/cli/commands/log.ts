@@ -1,7 +1,7 @@
 // `skillsub log` (SPEC §8.7): the append-only audit log, oldest first.
 
 import { Command, Option } from 'commander';
-import { readAuditLog } from '../../store/audit-log.js';
+import { auditEntries } from '../../app/audit.js';
 import { toCsv } from '../render/csv.js';
 import type { Context } from '../context.js';
 
@@ -12,7 +12,7 @@ export function logCommand(run: (action: (ctx: Context) => Promise<number>) => P
     .addHelpText('after', '\nExample:\n  $ skillsub log --format json')
     .action(async (flags: { format?: string }) => {
       await run(async (ctx) => {
-        const entries = readAuditLog(ctx.database());
+        const entries = auditEntries(ctx.database());
         const format = flags.format ?? (ctx.io.stdout.isTTY ? 'table' : 'csv');
         if (format === 'json') {
           ctx.out(JSON.stringify(entries.map((e) => ({ ...e, details: JSON.parse(e.details) as unknown })), null, 2));

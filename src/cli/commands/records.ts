@@ -5,8 +5,8 @@ import { Command, Option } from 'commander';
 import { personRecord } from '../../app/person.js';
 import { explainClaim } from '../../app/explain.js';
 import { parsePolicyText } from '../../app/policy.js';
-import { findRun, decisionRows } from '../../store/runs.js';
-import { drawFromClass } from '../../core/report/sample.js';
+import { hasRun } from '../../app/runs.js';
+import { callbackSample, SAMPLE_COLUMNS } from '../../app/sample.js';
 import { UsageError } from '../../core/errors.js';
 import { selectRun } from '../run-selection.js';
 import { chooseFormat, emitTable } from '../render/output.js';
@@ -32,7 +32,7 @@ export function personCommand(run: Runner): Command {
     .action(async (id: string, flags: { run?: string; format?: string }) => {
       await run(async (ctx) => {
         const db = ctx.database();
-        const r = flags.run !== undefined || findRun(db) ? selectRun(ctx, flags.run) : undefined;
+        const r = flags.run !== undefined || hasRun(db) ? selectRun(ctx, flags.run) : undefined;
         const policy = r ? parsePolicyText(r.policy_text, `run ${r.id}`) : null;
         // A run's date rules read its as-of date (SPEC §1): the quota year and the ID's birth-date bound too.
         const record = personRecord(db, id, r, policy, r?.as_of ?? localToday());
@@ -98,21 +98,9 @@ export function sampleCommand(run: Runner): Command {
         if (!/^\d+$/.test(flags.seed)) throw new UsageError('bad_choice', { option: '--seed', accepted: 'a whole number', value: flags.seed });
         const format = chooseFormat(ctx, flags.format, flags.out, ['table', 'csv', 'json', 'xlsx']);
         const r = selectRun(ctx, flags.run);
-        // Paid claims by class; each class is drawn from on its own (see core/report/sample.ts).
-        const byClass = new Map<string, string[]>();
-        const details = new Map<string, (string | null)[]>();
-        for (const d of decisionRows(ctx.database(), r.id, "AND d.decision IN ('approved', 'partial')")) {
-          const ids = byClass.get(d.class_id);
-          if (ids) ids.push(d.claim_id);
-          else byClass.set(d.class_id, [d.claim_id]);
-          details.set(d.claim_id, [d.class_id, d.institution_name, d.claim_id, d.name, d.phone, d.start_date, d.end_date]);
-        }
-        const rows: (string | null)[][] = [];
-        for (const classId of [...byClass.keys()].sort()) {
-          for (const claimId of drawFromClass(classId, byClass.get(classId)!, share, Number(flags.min), Number(flags.seed))) rows.push(details.get(claimId)!);
-        }
-        const keys = ['class_id', 'institution_name', 'claim_id', 'name', 'phone', 'start_date', 'end_date'];
-        await emitTable(ctx, columns(keys), rows, { format, out: flags.out, sheet: 'sample' });
+        const sample = callbackSample(ctx.database(), r.id, { share, min: Number(flags.min), seed: Number(flags.seed) });
+        const rows = sample.map((row) => SAMPLE_COLUMNS.map((k) => row[k]));
+        await emitTable(ctx, columns([...SAMPLE_COLUMNS]), rows, { format, out: flags.out, sheet: 'sample' });
         return 0;
       });
     });

@@ -7,6 +7,7 @@ import { UsageError } from '../../core/errors.js';
 import { selectRun } from '../run-selection.js';
 import { chooseFormat, writeOutput } from '../render/output.js';
 import { reportAsCsv, reportAsHtml, reportAsMarkdown, reportAsText, reportAsXlsx } from '../render/report.js';
+import { terminalSafe } from '../render/terminal-text.js';
 import type { Runner } from '../context.js';
 
 const FORMATS = ['table', 'csv', 'json', 'md', 'html', 'xlsx'] as const;
@@ -34,7 +35,7 @@ export function reportCommand(run: Runner): Command {
               : format === 'md' ? reportAsMarkdown(ret, ctx.lang)
                 : format === 'html' ? reportAsHtml(ret, ctx.lang)
                   : format === 'xlsx' ? await reportAsXlsx(ret, ctx.lang)
-                    : reportAsText(ret, ctx.lang);
+                    : terminalSafe(reportAsText(ret, ctx.lang));
         writeOutput(ctx, content, flags.out);
         return 0;
       });

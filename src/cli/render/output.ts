@@ -16,6 +16,8 @@ export interface Column {
   en: string;
   zh: string;
   numeric?: boolean;
+  /** An amount in yuan the tool computed: a numeric cell in XLSX. */
+  money?: boolean;
 }
 
 export function chooseFormat(ctx: Context, format: string | undefined, out: string | undefined, allowed: readonly Format[]): Format {
@@ -46,7 +48,7 @@ export async function emitTable(
       content = `${JSON.stringify(rows.map((r) => Object.fromEntries(columns.map((c, i) => [c.key, r[i] ?? null]))), null, 2)}\n`;
       break;
     case 'xlsx':
-      content = await toXlsx([{ name: options.sheet, header, rows }]);
+      content = await toXlsx([{ name: options.sheet, header, rows, money: columns.map((c) => !!c.money) }]);
       break;
     case 'table':
       content = formatTable(header, rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c)))), columns.map((c) => !!c.numeric));

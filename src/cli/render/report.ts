@@ -132,12 +132,17 @@ export function reportAsCsv(r: StatisticalReturn, lang: Lang): string {
   return `\ufeff${toCsv([title], [[sub], []]).slice(1)}${rest.join('\r\n')}`;
 }
 
+/** Text in Markdown: no raw HTML (a policy id is the user's text, and Markdown passes HTML through). */
+function mdText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 function mdCell(c: Cell): string {
-  return String(c ?? '').replace(/\|/g, '\\|');
+  return mdText(String(c ?? '')).replace(/\|/g, '\\|');
 }
 
 export function reportAsMarkdown(r: StatisticalReturn, lang: Lang): string {
-  const [title, sub] = heading(r, lang);
+  const [title, sub] = heading(r, lang).map(mdText);
   const out = [`# ${title}`, '', mdCell(formLine(formHeader(r, lang), lang)), '', sub, ''];
   for (const table of reportTables(r, lang)) {
     out.push(`## ${table.title}`, '', `| ${table.header.join(' | ')} |`, `| --- | ---: |`, ...table.rows.map((row) => `| ${row.map(mdCell).join(' | ')} |`), '');
@@ -148,9 +153,11 @@ export function reportAsMarkdown(r: StatisticalReturn, lang: Lang): string {
 
 export async function reportAsXlsx(r: StatisticalReturn, lang: Lang): Promise<Buffer> {
   const t = T[lang];
+  // The subsidy tables hold amounts (yuan): numeric cells (SPEC §9); the others hold counts and ratios, numbers already.
+  const money = (id: string) => /^(cumulative_)?(subsidies|by_fund)$/.test(id);
   // The form's header and signature block on a first sheet of their own, the blanks left empty to fill in.
   const form = { name: 'form', header: [t.item, t.value], rows: [...formHeader(r, lang), ['', ''], ...signatureBlock(lang)] as Cell[][] };
-  return toXlsx([form, ...reportTables(r, lang).map((table) => ({ name: table.id, header: table.header, rows: table.rows }))]);
+  return toXlsx([form, ...reportTables(r, lang).map((table) => ({ name: table.id, header: table.header, rows: table.rows, money: [false, money(table.id)] }))]);
 }
 
 // ---- HTML with inline SVG ---------------------------------------------------------------

@@ -1,5 +1,5 @@
 // SPEC §6 steps 1–8: the independent checks of one claim. Every failing step adds its code;
-// any E_ code rejects, otherwise P_AWAITING_CERT makes the claim pending. The same function
+// any E_ code rejects, otherwise a P_ code (P_IN_TRAINING, P_AWAITING_CERT) makes the claim pending. The same function
 // serves `check` (without traces) and `explain` (with them).
 
 import type { IdFacts } from '../normalise/id-number.js';

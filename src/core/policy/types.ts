@@ -67,6 +67,8 @@ export interface Policy {
   };
   /** §8.4: the header of the filed returns (表号, 制表机关, 填报单位); '' where the form is filled in by hand. */
   returns: { formNumber: string; compiledBy: string; reportingUnit: string };
+  /** Where each value comes from, by path or enclosing path (`limits.certificate_subsidies_per_year`: `(十二)`); OpenFisca's metadata.reference. */
+  references: Readonly<Record<string, string>>;
 }
 
 /** A value as a rule used it: what, how much, and since when (for `explain`). */

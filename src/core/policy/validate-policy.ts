@@ -227,6 +227,7 @@ export function validatePolicy(doc: unknown): { policy: Policy | null; problems:
       apprenticesTotal: c.num(targets, 'apprentices_total', 'targets.', { integer: true }),
       highSkilledShare2021: c.num(targets, 'high_skilled_share_2021', 'targets.', { max: 1 }),
     },
+    references: readReferences(root.references, c),
     returns: {
       formNumber: c.optionalText(returns, 'form_number', 'returns.'),
       compiledBy: c.optionalText(returns, 'compiled_by', 'returns.'),
@@ -236,6 +237,18 @@ export function validatePolicy(doc: unknown): { policy: Policy | null; problems:
   if (period && policy.period.from > policy.period.to) c.fail('period', 'from is after to');
   checkDatedStartsInPeriod(policy, c);
   return c.problems.length > 0 ? { policy: null, problems: c.problems } : { policy, problems: [] };
+}
+
+/** The optional `references` block: a text for each path it names. */
+function readReferences(value: unknown, c: Checker): Record<string, string> {
+  if (value === undefined || value === null) return {};
+  const map = c.obj(value, 'references');
+  const references: Record<string, string> = {};
+  for (const [path, text] of Object.entries(map ?? {})) {
+    if (typeof text === 'string') references[path] = text;
+    else c.fail(`references.${path}`, 'expected a text');
+  }
+  return references;
 }
 
 /** A dated value must be in force from the period's start, so every claim in the period has one. */
