@@ -16,7 +16,7 @@ import { fraudConfirmedCode, type Verdict } from './decide/fraud-confirmed.js';
 import { heldForReview } from './decide/hold.js';
 import { idFacts } from './normalise/id-number.js';
 import { claimIdOf } from './facts/claim-id.js';
-import type { CatalogueEntry, Certificate, Claim, ClaimOutcome, Decision, Payment } from './decide/types.js';
+import type { CatalogueEntry, Certificate, Claim, ClaimOutcome, Decision, OutsideLists, Payment } from './decide/types.js';
 
 export type { Verdict };
 
@@ -24,6 +24,8 @@ export interface CheckInput {
   claims: readonly Claim[];
   certificates: readonly Certificate[];
   catalogue: readonly CatalogueEntry[];
+  /** The outside lists (SPEC §2.5); none loaded when absent. */
+  lists?: OutsideLists;
   policy: Policy;
   asOf: string;
   /** The latest verdict of each flag (§7.1). */
@@ -56,6 +58,7 @@ interface ClaimState extends ClaimOutcome, EvaluatedClaim {
 }
 
 const NONE: readonly string[] = Object.freeze([]);
+const NO_LISTS: OutsideLists = Object.freeze({ loaded: new Set<never>(), rows: [] });
 const NO_CERTIFICATES: readonly Certificate[] = Object.freeze([]);
 
 export function checkAll(input: CheckInput, onStage?: (stage: Stage) => void): CheckOutput {
@@ -65,7 +68,7 @@ export function checkAll(input: CheckInput, onStage?: (stage: Stage) => void): C
   const states = evaluateAll(input, persons.claims, certificatesByPerson);
 
   onStage?.('flags');
-  const flags = raiseFlags({ ...input, evaluated: states }, persons, certificatesByPerson);
+  const flags = raiseFlags({ ...input, lists: input.lists ?? NO_LISTS, evaluated: states }, persons, certificatesByPerson);
 
   onStage?.('caps');
   const flagsOf = flagsByClaim(states, flags);

@@ -100,6 +100,61 @@ function addLedger(db: Database.Database): void {
   if (!columns.some((c) => c.name === 'batch_mark')) db.exec('ALTER TABLE runs ADD COLUMN batch_mark INTEGER NOT NULL DEFAULT 0');
 }
 
+/**
+ * SPEC §2.5: outside lists. imported_files takes the kind `list`, with the list's kind beside it,
+ * which its CHECK constraint refused: the table is made again with every row and id (SQLite's way
+ * to change a constraint; migrations run with foreign-key enforcement off, see database.ts).
+ * A list's rows are one table, found by ID number for `person`.
+ */
+function addOutsideLists(db: Database.Database): void {
+  // A database that has them already (a schema version set back by hand) keeps what it has.
+  const columns = db.prepare("SELECT name FROM pragma_table_info('imported_files')").pluck().all() as string[];
+  if (!columns.includes('list_kind')) db.exec(REMAKE_IMPORTED_FILES);
+  db.exec(LIST_ROWS);
+}
+
+const REMAKE_IMPORTED_FILES = `
+  CREATE TABLE imported_files_new (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('roster', 'certificates', 'institutions', 'list')),
+    name TEXT NOT NULL,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    encoding TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    rows INTEGER NOT NULL DEFAULT 0,
+    row_errors INTEGER NOT NULL DEFAULT 0,
+    forced INTEGER NOT NULL DEFAULT 0,
+    list_kind TEXT CHECK (list_kind IN ('pension', 'public_staff', 'student', 'death', 'insured')),
+    CHECK ((kind = 'list') = (list_kind IS NOT NULL))
+  );
+  INSERT INTO imported_files_new (id, kind, name, path, sha256, bytes, encoding, imported_at, rows, row_errors, forced)
+    SELECT id, kind, name, path, sha256, bytes, encoding, imported_at, rows, row_errors, forced FROM imported_files ORDER BY id;
+  DROP TABLE imported_files;
+  ALTER TABLE imported_files_new RENAME TO imported_files;
+  CREATE INDEX imported_files_sha256 ON imported_files (sha256, kind);
+`;
+
+const LIST_ROWS = `
+  -- One row per person (or period of a person) of an outside list; lists add up, file by file.
+  -- A forced re-import of a file makes the rows of its earlier import inactive.
+  CREATE TABLE IF NOT EXISTS list_rows (
+    id INTEGER PRIMARY KEY,
+    list_kind TEXT NOT NULL,
+    id_number TEXT NOT NULL,
+    name TEXT,
+    from_date TEXT NOT NULL,
+    to_date TEXT,
+    employer_code TEXT,
+    employer_name TEXT,
+    line INTEGER NOT NULL,
+    file_id INTEGER NOT NULL REFERENCES imported_files (id),
+    active INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE INDEX IF NOT EXISTS list_rows_id_number ON list_rows (id_number);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE imported_files (
@@ -351,4 +406,5 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
   addFlagKey,
   addLedger,
+  addOutsideLists,
 ];
