@@ -1,7 +1,11 @@
 // Output column headers in both languages (SPEC §1: --lang sets CSV and table headers; JSON
-// keys stay the English identifiers).
+// keys stay the English identifiers), and what each column holds: amounts, numbers, and the
+// enums and codes whose values the renderers label in the chosen language (cli/labels.ts).
 
 import type { Column } from './render/output.js';
+import type { LabelKind } from './labels.js';
+import type { CellType } from './render/xlsx.js';
+import type { Lang } from './messages.js';
 
 const ZH: Record<string, string> = {
   claim_id: '申请编号', class_id: '班级编号', institution_code: '机构代码', institution_name: '培训机构', training_type: '培训类型',
@@ -24,6 +28,57 @@ const MONEY = new Set([
 ]);
 const NUMERIC = new Set([...MONEY, 'claims', 'level', 'batch', 'run']);
 
+/** Columns holding an enum or codes, by what they hold: one place, whatever command lists them. */
+const LABELLED: Record<string, LabelKind> = {
+  training_type: 'training_type', categories: 'categories', cert_type: 'cert_type', household: 'household',
+  decision: 'decision', kind: 'kind', payee_type: 'payee_type', fund: 'fund', sex: 'sex', component: 'component',
+  subject_type: 'subject_type', severity: 'severity', verdict: 'verdict', type: 'ledger_type',
+  project_based: 'boolean', in_catalogue: 'boolean',
+  reasons: 'codes', rule: 'codes', flags: 'flag_ids', sources: 'sources',
+};
+
+/** Dates (`YYYY-MM-DD`): date cells in a workbook. */
+const DATES = new Set([
+  'birth_date', 'start_date', 'end_date', 'cert_issue_date', 'date', 'issue_date', 'valid_from', 'valid_to',
+  'first_start', 'last_end', 'first_issue', 'last_issue',
+]);
+/** Ratios (0.98): shown as percentages in a workbook. */
+const PERCENT = new Set(['pass_rate', 'attendance', 'high_skilled_share', 'progress']);
+/** ID numbers, codes and keys from the input: text cells, so that a spreadsheet never makes numbers of them (SPEC §9). */
+const IDS = new Set([
+  'id_number', 'claim_id', 'class_id', 'institution_code', 'payee_code', 'employer_code', 'cert_number', 'cert_numbers',
+  'occupation_code', 'phone', 'flag_id', 'subject', 'class_ids', 'claim_ids',
+]);
+/** What a total row adds up (payments' 合计). */
+const SUMMED = new Set([...MONEY, 'claims']);
+
+function cellType(key: string): CellType | undefined {
+  if (MONEY.has(key)) return 'money';
+  if (NUMERIC.has(key)) return 'number';
+  if (DATES.has(key)) return 'date';
+  if (PERCENT.has(key)) return 'percent';
+  if (IDS.has(key)) return 'id';
+  return undefined;
+}
+
 export function columns(keys: readonly string[]): Column[] {
-  return keys.map((key) => ({ key, en: key, zh: ZH[key] ?? key, numeric: NUMERIC.has(key), money: MONEY.has(key) }));
+  return keys.map((key) => ({
+    key, en: key, zh: ZH[key] ?? key, numeric: NUMERIC.has(key), money: MONEY.has(key), label: LABELLED[key], type: cellType(key), summed: SUMMED.has(key),
+  }));
+}
+
+/** Whether a list holds ID numbers (a CSV of it opened in Excel needs care: README "Opening outputs in Excel"). */
+export function holdsIdNumbers(cols: readonly Column[]): boolean {
+  return cols.some((c) => c.key === 'id_number' || c.key === 'payee_code' || c.key === 'claim_id');
+}
+
+/** Workbook sheet names under zh. */
+const SHEETS_ZH: Record<string, string> = {
+  approvals: '审核名单', 'public notice': '公示名单', payments: '拨付汇总', flags: '疑点', sample: '回访抽样',
+  disbursement: '拨付批次', disbursements: '拨付台账', recoveries: '追回清单', 'by payee': '按收款方汇总', 'by claim': '按申请核对',
+  institutions: '培训机构', issuers: '发证机构',
+};
+
+export function sheetName(name: string, lang: Lang): string {
+  return lang === 'zh' ? (SHEETS_ZH[name] ?? name) : name;
 }

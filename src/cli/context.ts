@@ -42,7 +42,11 @@ export class Context {
   /** The files this command reads: no output may replace them. */
   private readonly inputs: string[] = [];
 
-  constructor(readonly io: Io, options: GlobalOptions, lang: Lang, readonly argv: string[]) {
+  /** The command being run (`flags resolve`), for messages that point to its help. */
+  readonly command: string;
+
+  constructor(readonly io: Io, options: GlobalOptions, lang: Lang, readonly argv: string[], command = '') {
+    this.command = command;
     this.lang = lang;
     this.quiet = !!options.quiet;
     this.debug = !!options.debug;

@@ -3,7 +3,8 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { Context, processIo, TOOL_VERSION, type GlobalOptions, type Io } from './context.js';
-import { detectLang, message, type Lang } from './messages.js';
+import { detectLang, langFromArgv, message, type Lang } from './messages.js';
+import { commanderErrorZh, helpTextZh, localiseHelp } from './help-zh.js';
 import { messageSafe } from './render/terminal-text.js';
 import { SkillsubError, environmentError } from '../core/errors.js';
 import { importCommand } from './commands/import.js';
@@ -19,16 +20,23 @@ import { disburseCommand, disbursementsCommand } from './commands/disburse.js';
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let exitCode = 0;
   let context: Context | null = null;
-  const fallbackLang = (): Lang => {
-    const i = argv.indexOf('--lang');
-    const v = i >= 0 ? argv[i + 1] : undefined;
-    return v === 'zh' || v === 'en' ? v : detectLang(io.env);
-  };
+  // The language is known before parsing, so that help and commander's own errors use it too.
+  const lang: Lang = langFromArgv(argv) ?? detectLang(io.env);
+  const fallbackLang = (): Lang => lang;
+  const writeOut = (s: string) => io.stdout.write(lang === 'zh' ? helpTextZh(s) : s);
+  const writeErr = (s: string) => io.stderr.write(lang === 'zh' ? helpTextZh(s) : s);
+  const outputError = (s: string, write: (s: string) => void) => write(lang === 'zh' ? commanderErrorZh(s) : s);
 
   const program = new Command('skillsub');
+  let commandPath = '';
+  program.hook('preAction', (_program, action) => {
+    const names: string[] = [];
+    for (let c: Command | null = action; c && c !== program; c = c.parent) names.unshift(c.name());
+    commandPath = names.join(' ');
+  });
   const run = async (action: (ctx: Context) => Promise<number>): Promise<void> => {
     const opts = program.opts<GlobalOptions>();
-    context = new Context(io, opts, opts.lang ?? detectLang(io.env), argv);
+    context = new Context(io, opts, opts.lang ?? lang, argv, commandPath);
     exitCode = await action(context);
   };
 
@@ -36,16 +44,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .version(TOOL_VERSION)
     .description('skillsub — vocational-training subsidy claims: import, decide, flag, report (职业技能提升行动补贴审核)')
     .option('--db <file>', 'database file (default: $SKILLSUB_DB, else ./skillsub.db)')
-    .addOption(new Option('--lang <lang>', 'language of messages and headers (default from LC_ALL/LANG)').choices(['zh', 'en']))
+    .addOption(new Option('--lang <lang>', 'language of help, messages, headers and labels (default from LC_ALL/LANG, else the system locale)').choices(['zh', 'en']))
     .option('--no-color', 'no colours (also when NO_COLOR is set)')
     .option('--quiet', 'no progress or summaries on stderr')
     .option('--debug', 'show stack traces of internal errors')
     .exitOverride()
-    .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(s),
-    })
+    .configureOutput({ writeOut, writeErr, outputError })
     .addHelpText('after', '\nExample:\n  $ skillsub --db bureau.db import roster samples/roster-*.csv\n  $ skillsub --db bureau.db log');
 
   const commands = [
@@ -55,10 +59,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   ];
   for (const cmd of commands) {
     for (const c of [cmd, ...cmd.commands]) {
-      c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+      c.exitOverride().configureOutput({ writeOut, writeErr, outputError });
     }
     program.addCommand(cmd);
   }
+  if (lang === 'zh') localiseHelp(program);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -98,8 +103,7 @@ function handleError(err: unknown, io: Io, ctx: Context | null, lang: Lang, argv
  * for bin/ to write before it exits 3. A reader that stops early (EPIPE) is not an error.
  */
 export function stdoutFailure(err: NodeJS.ErrnoException, argv: string[], env: NodeJS.ProcessEnv): string {
-  const i = argv.indexOf('--lang');
-  const lang: Lang = argv[i + 1] === 'zh' || argv[i + 1] === 'en' ? (argv[i + 1] as Lang) : detectLang(env);
+  const lang: Lang = langFromArgv(argv) ?? detectLang(env);
   const label = lang === 'zh' ? '错误' : 'error';
   return `${label}: ${message(lang, 'stdout_failed', { code: err.code ?? 'unknown', reason: err.message.replace(/,\s*write$/, '') })}\n`;
 }

@@ -3,9 +3,13 @@
 
 import type { MessageParams } from '../core/errors.js';
 import { clip, ECHOED_CHARS } from './render/terminal-text.js';
+import { labelValue } from './labels.js';
 
 export type Lang = 'zh' | 'en';
 type Text = (p: MessageParams) => string;
+
+/** `skillsub approvals --help`, or `skillsub --help` when the command is not known. */
+const helpCommand = (p: MessageParams) => `skillsub${p.command ? ` ${p.command}` : ''} --help`;
 
 const en: Record<string, Text> = {
   // file-level data errors (exit 3)
@@ -45,7 +49,13 @@ const en: Record<string, Text> = {
   db_not_a_file: (p) => `${p.path} is not a regular file (a device, pipe or socket) and cannot be a database. Pass --db FILE.`,
   stdout_failed: (p) => `cannot write to standard output (${p.code}): ${p.reason}. Free space where it goes, or write to a file with --out FILE.`,
   // usage errors (exit 2)
-  usage: (p) => `${p.reason} Run "skillsub ${p.command} --help" for the accepted forms.`,
+  usage: (p) => `${p.reason} Run "${helpCommand(p)}" for the accepted forms.`,
+  xlsx_needs_out: (p) => `an xlsx workbook cannot be written to the terminal: add --out FILE.xlsx. Run "${helpCommand(p)}" for the accepted forms.`,
+  quarter_and_year: (p) => `give --quarter or --year, not both. Run "${helpCommand(p)}" for the accepted forms.`,
+  kind_only_for_list: (p) => `--kind is for "import list" only, not "import ${p.kind}". Run "${helpCommand(p)}" for the accepted forms.`,
+  kind_needed: (p) => `"import list" needs --kind ${p.kinds}: which list the files are. Run "${helpCommand(p)}" for the accepted forms.`,
+  one_verdict: (p) => `give exactly one of --cleared or --confirmed. Run "${helpCommand(p)}" for the accepted forms.`,
+  one_selection: (p) => `give one of --batch, --quarter or --year. Run "${helpCommand(p)}" for the accepted forms.`,
   bad_choice: (p) => `${p.option} must be one of ${p.accepted}, not "${p.value}".`,
   out_is_database: (p) => `${p.option} ${p.file} is the database ${p.db} (or one of its journal files); writing there would destroy every import, run and verdict. Nothing was written. Give another file name.`,
   note_required: (p) => `flags resolve ${p.flag}: --note is blank. A verdict needs its reason: say what was checked and found, e.g. --note "called the institution: evening classes".`,
@@ -56,6 +66,7 @@ const en: Record<string, Text> = {
   unknown_columns: (p) => `${p.file}: ignored unknown column(s): ${p.columns}`,
   more_row_errors: (p) => `… and ${p.count} more row error(s). Pass --errors-out FILE to get them all.`,
   errors_written: (p) => `row errors written to ${p.file}`,
+  csv_ids_hint: (p) => `${p.file} holds ID numbers: opened by double-click, Excel shows them as 5.00103E+17 and loses the last digits. For Excel, write a workbook instead (--out FILE.xlsx), or import the CSV with those columns as text.`,
   no_run: () => 'no check run yet. Run "skillsub check" first.',
   run_not_found: (p) => `there is no check run ${p.run}. "skillsub log" lists the runs.`,
   bad_run: (p) => `--run takes a run number such as 3, not "${p.value}".`,
@@ -115,7 +126,13 @@ const zh: Record<string, Text> = {
   no_database: (p) => `${p.path} 处没有数据库。请先导入数据（"skillsub import roster 文件"），或指定正确的 --db 或 SKILLSUB_DB。`,
   db_not_a_file: (p) => `${p.path} 不是普通文件（设备、管道或套接字），不能作为数据库。请用 --db 指定文件。`,
   stdout_failed: (p) => `无法写入标准输出（${p.code}）：${p.reason}。请为输出目标腾出空间，或用 --out 文件 写入文件。`,
-  usage: (p) => `${p.reason} 运行 "skillsub ${p.command} --help" 查看可用写法。`,
+  usage: (p) => `${p.reason} 运行 "${helpCommand(p)}" 查看可用写法。`,
+  xlsx_needs_out: (p) => `xlsx 工作簿不能输出到终端：请加 --out 文件名.xlsx。运行 "${helpCommand(p)}" 查看可用写法。`,
+  quarter_and_year: (p) => `--quarter 与 --year 只能给一个。运行 "${helpCommand(p)}" 查看可用写法。`,
+  kind_only_for_list: (p) => `--kind 只用于 "import list"，不用于 "import ${p.kind}"。运行 "${helpCommand(p)}" 查看可用写法。`,
+  kind_needed: (p) => `"import list" 须用 --kind ${p.kinds} 说明文件是哪种名单。运行 "${helpCommand(p)}" 查看可用写法。`,
+  one_verdict: (p) => `--cleared 与 --confirmed 须且只能给一个。运行 "${helpCommand(p)}" 查看可用写法。`,
+  one_selection: (p) => `--batch、--quarter、--year 只能给一个。运行 "${helpCommand(p)}" 查看可用写法。`,
   bad_choice: (p) => `${p.option} 只能是 ${p.accepted}，不能是 "${p.value}"。`,
   out_is_database: (p) => `${p.option} ${p.file} 就是数据库 ${p.db}（或其日志文件）；写入会毁掉全部导入、审核运行和核查结论。未写入任何内容。请另选文件名。`,
   note_required: (p) => `flags resolve ${p.flag}：--note 为空。核查结论须写明理由：核查了什么、发现了什么，例如 --note "电话核实：晚间班"。`,
@@ -125,6 +142,7 @@ const zh: Record<string, Text> = {
   unknown_columns: (p) => `${p.file}：已忽略无法识别的列：${p.columns}`,
   more_row_errors: (p) => `…… 另有 ${p.count} 条行错误。用 --errors-out 文件 可导出全部。`,
   errors_written: (p) => `行错误已写入 ${p.file}`,
+  csv_ids_hint: (p) => `${p.file} 含身份证号：在 Excel 中双击打开会显示为 5.00103E+17 并丢失末几位。供 Excel 使用请改写为工作簿（--out 文件名.xlsx），或导入 CSV 时把这些列设为文本。`,
   no_run: () => '尚未运行审核。请先运行 "skillsub check"。',
   run_not_found: (p) => `不存在第 ${p.run} 次审核运行。"skillsub log" 可列出各次运行。`,
   bad_run: (p) => `--run 应为运行编号（如 3），不能是 "${p.value}"。`,
@@ -137,8 +155,8 @@ const zh: Record<string, Text> = {
   claim_not_found: (p) => `第 ${p.run} 次运行中没有申请 ${p.claim}。申请编号为 <班级编号>/<身份证号>；"skillsub approvals" 可列出。`,
   person_not_found: (p) => `没有 ${p.id} 的花名册记录或证书。`,
   flag_not_found: (p) => `任何运行中都没有疑点 ${p.flag}。"skillsub flags" 可列出。`,
-  verdict_recorded: (p) => `已记录：${p.flag} ${p.verdict}。下次 "skillsub check" 将采纳。`,
-  verdict_overturned: (p) => `${p.flag}：最新结论 ${p.verdict} 推翻了此前的 ${p.earlier}（${p.by}，${p.at}）。`,
+  verdict_recorded: (p) => `已记录：${p.flag} ${labelValue('zh', 'verdict', p.verdict)}。下次 "skillsub check" 将采纳。`,
+  verdict_overturned: (p) => `${p.flag}：最新结论"${labelValue('zh', 'verdict', p.verdict)}"推翻了此前的"${labelValue('zh', 'verdict', p.earlier)}"（${p.by}，${p.at}）。`,
   internal: (p) => `内部错误：${p.reason}。这是 skillsub 的缺陷，请加 --debug 重新运行并报告输出。`,
   log_empty: () => '审计日志为空：此数据库尚无任何改动。',
   disburse_date_before: (p) => `--date ${p.date} 早于第 ${p.batch} 批拨付的日期 ${p.latest}；拨付批次的日期不能早于最近一批。请使用 ${p.latest} 或更晚的日期。`,
@@ -171,7 +189,7 @@ const ROW_ERROR_TEXT: Record<Lang, Record<string, Text>> = {
     R_ENUM: (p) => `"${p.value}" 不是可接受的值。可接受：${p.expected}。`,
     R_NUMBER: (p) => `"${p.value}" 不是有效的金额或数字。应为：${p.expected}。`,
     R_DUP_ROW: (p) => `相同键（${p.value}）已在本文件前面出现，保留第一行。请删除重复行。`,
-    R_END_BEFORE_START: (p) => `"${p.value}" 早于开始日期。应为${p.expected}的日期。`,
+    R_END_BEFORE_START: (p) => `"${p.value}" 早于开始日期。应为${p.expected} 的日期。`,
     R_TOO_LONG: (p) => `"${p.value}" 过长：${p.expected}。请检查该列是否误粘贴了其他内容。`,
   },
 };
@@ -229,14 +247,16 @@ const FLAG_TEXT: Record<Lang, Record<string, Text>> = {
     F_STUDENT: (p) => `${p.name}（${p.id}）参加班级 ${p.classId}（${p.start}..${p.end}），但在${listName('zh', p)}中，在校期间 ${p.period}${listRef('zh', p)}。`,
     F_DECEASED: (p) => `${p.name}（${p.id}）参加班级 ${p.classId}（${p.start}..${p.end}），但在${listName('zh', p)}中，死亡日期 ${p.from}${listRef('zh', p)}，不晚于${p.cert ? `证书 ${p.cert} 的发证日期` : '结业日期'} ${p.latest}。`,
     F_INSURED_UNEMPLOYED: (p) => `${p.name}（${p.id}）在班级 ${p.classId} 登记为 ${p.categories}，但${listName('zh', p)}显示其 ${p.period}${p.employer ? ` 由 ${p.employer}` : ''} 缴费${listRef('zh', p)}，覆盖开班日期 ${p.start}。`,
-    F_NOT_EMPLOYED: (p) => `${p.name}（${p.id}）参加${p.type === 'work_based' ? '以工代训' : p.type === 'apprenticeship' ? '企业新型学徒制' : ` ${p.type} `}班级 ${p.classId}（${p.start}..${p.end}），用人单位 ${p.employer || '（无）'}：参保缴费名单中培训期间没有该单位为其缴费的记录${
+    F_NOT_EMPLOYED: (p) => `${p.name}（${p.id}）参加${labelValue('zh', 'training_type', String(p.type))}班级 ${p.classId}（${p.start}..${p.end}），用人单位 ${p.employer || '（无）'}：参保缴费名单中培训期间没有该单位为其缴费的记录${
       Number(p.rows) > 0 ? `；名单显示 ${p.period} 由 ${p.other || '未列明单位'} 缴费${listRef('zh', p)}` : ''}。`,
   },
 };
 
 export function flagDetail(lang: Lang, key: string, params: MessageParams): string {
   const text = FLAG_TEXT[lang][key] ?? FLAG_TEXT.en[key];
-  return text ? text(params) : `${key} ${JSON.stringify(params)}`;
+  // The categories a detail names are identifiers: shown with their labels, as in the columns.
+  const shown = typeof params.categories === 'string' ? { ...params, categories: labelValue(lang, 'categories', params.categories) } : params;
+  return text ? text(shown) : `${key} ${JSON.stringify(params)}`;
 }
 
 const CATALOGUE: Record<Lang, Record<string, Text>> = { en, zh };
@@ -260,9 +280,32 @@ export function message(lang: Lang, key: string, params: MessageParams = {}): st
   return text ? text(clipped(params)) : `${key} ${JSON.stringify(clipped(params))}`;
 }
 
+/**
+ * The accepted forms a row error names come from ingest in English (they go into the errors
+ * file as they are); a Chinese message words them in Chinese, so no English is left inside it.
+ */
+const EXPECTED_ZH: [RegExp, string][] = [
+  [/^on or after (.*)$/, '不早于 $1'],
+  [/, or a spreadsheet date number/, '，或表格日期序号'],
+  [/; or a year-month: /, '；或年月：'],
+  [/, or blank\/无\/- for none/, '，或留空/无/- 表示无等级'],
+  [/^a number ≥ 0$/, '不小于 0 的数'],
+  [/^92%, 0\.92 or 92$/, '92%、0.92 或 92'],
+  [/ \(≥ 0, at most two decimals\)$/, '（不小于 0，最多两位小数）'],
+  [/^the number as text \(the spreadsheet turned it into scientific notation\)$/, '以文本保存的号码（表格软件已将其转为科学计数法）'],
+  [/^at most ([\d,]+) characters, not ([\d,]+)$/, '最多 $1 个字符，实际 $2 个'],
+  [/yes\/no, true\/false/, 'yes/no、true/false'],
+];
+
+export function expectedText(lang: Lang, expected: string): string {
+  if (lang !== 'zh') return expected;
+  return EXPECTED_ZH.reduce((text, [pattern, zhText]) => text.replace(pattern, zhText), expected);
+}
+
 export function rowErrorText(lang: Lang, code: string, params: MessageParams): string {
   const text = ROW_ERROR_TEXT[lang][code] ?? ROW_ERROR_TEXT.en[code];
-  return text ? text(clipped(params)) : code;
+  const shown = typeof params.expected === 'string' ? { ...params, expected: expectedText(lang, params.expected) } : params;
+  return text ? text(clipped(shown)) : code;
 }
 
 /** "roster.csv line 14, column 开班日期: …" */
@@ -271,7 +314,35 @@ export function rowErrorLine(lang: Lang, file: string, e: { line: number; column
   return `${where}: [${e.code}] ${rowErrorText(lang, e.code, { value: e.value, expected: e.expected })}`;
 }
 
-export function detectLang(env: NodeJS.ProcessEnv): Lang {
-  const locale = env.LC_ALL || env.LANG || '';
+/**
+ * SPEC §1: LC_ALL, else LANG (`zh*` → zh); where neither names a language (unset, `C`, `POSIX`:
+ * Chinese Windows has no LANG), the system locale as Intl sees it; else en.
+ */
+export function detectLang(env: NodeJS.ProcessEnv, systemLocale: () => string = intlLocale): Lang {
+  const named = [env.LC_ALL, env.LANG].find((v) => v && !/^(C|POSIX)([._@].*)?$/i.test(v));
+  const locale = named ?? systemLocale();
   return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+function intlLocale(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().locale;
+  } catch {
+    return '';
+  }
+}
+
+/** `--lang zh` or `--lang=zh` as given on the command line, before commander has parsed it. */
+export function langFromArgv(argv: readonly string[]): Lang | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i] === '--lang' ? argv[i + 1] : argv[i].startsWith('--lang=') ? argv[i].slice('--lang='.length) : undefined;
+    if (v === 'zh' || v === 'en') return v;
+    if (argv[i] === '--') break;
+  }
+  return undefined;
+}
+
+/** Every message key, for the test that holds the two catalogues to the same keys. */
+export function messageKeys(lang: Lang): string[] {
+  return Object.keys(CATALOGUE[lang]);
 }

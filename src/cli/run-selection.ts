@@ -18,8 +18,8 @@ export function selectRun(ctx: Context, runOption?: string): RunRecord {
   return run;
 }
 
-export function selectPeriod(quarter?: string, year?: string): Period | null {
-  if (quarter !== undefined && year !== undefined) throw new UsageError('usage', { reason: 'Give --quarter or --year, not both.', command: '' });
+export function selectPeriod(quarter: string | undefined, year: string | undefined, command: string): Period | null {
+  if (quarter !== undefined && year !== undefined) throw new UsageError('quarter_and_year', { command });
   if (quarter !== undefined) {
     const p = parseQuarter(quarter);
     if (!p) throw new UsageError('bad_period', { value: quarter, accepted: QUARTER_FORMS });

@@ -168,7 +168,7 @@ describe('report', () => {
     expect((await w.run('--lang', 'zh', 'report', 'quarterly', '2020Q3', '--out', out)).code).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    const form = wb.getWorksheet('form')!;
+    const form = wb.getWorksheet('表头')!;
     const cells: string[][] = [];
     form.eachRow((row) => cells.push([String(row.getCell(1).value ?? ''), String(row.getCell(2).value ?? '')]));
     expect(cells).toEqual([

@@ -9,6 +9,10 @@ import { chooseFormat, emitTable } from '../render/output.js';
 import { columns } from '../columns.js';
 import type { Runner } from '../context.js';
 import { DECISIONS } from '../../core/decide/types.js';
+import { addDays, isIsoDate } from '../../core/normalise/dates.js';
+import { UsageError } from '../../core/errors.js';
+import type { Policy } from '../../core/policy/types.js';
+import type { Lang } from '../messages.js';
 
 const FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;
 
@@ -17,6 +21,7 @@ interface ListFlags {
   year?: string;
   decision?: string;
   public?: boolean;
+  noticeFrom?: string;
   run?: string;
   format?: string;
   out?: string;
@@ -35,17 +40,22 @@ export function approvalsCommand(run: Runner): Command {
     new Command('approvals')
       .description('the approval list: one row per claim with its decision, reasons, flags and amounts')
       .addOption(new Option('--decision <decision>', 'only claims with this decision').choices(DECISIONS))
-      .option('--public', 'for public notice (公示): approved and partial claims, names and ID numbers masked, nine columns only'),
+      .option('--public', 'for public notice (公示): approved and partial claims, names and ID numbers masked, nine columns only, under a title, the notice period and the complaints hotline')
+      .option('--notice-from <date>', 'with --public: the first day of the notice period (公示期), YYYY-MM-DD (default: the run\'s as-of date)'),
   )
     .addHelpText('after', '\nExamples:\n  $ skillsub approvals --quarter 2020Q3 --out approvals-2020Q3.xlsx\n  $ skillsub approvals --decision approved --public --format csv')
     .action(async (flags: ListFlags) => {
       await run(async (ctx) => {
-        const period = selectPeriod(flags.quarter, flags.year);
+        const period = selectPeriod(flags.quarter, flags.year, 'approvals');
         const format = chooseFormat(ctx, flags.format, flags.out, FORMATS);
         const r = selectRun(ctx, flags.run);
+        if (flags.noticeFrom !== undefined && !isIsoDate(flags.noticeFrom)) throw new UsageError('bad_date_option', { option: '--notice-from', value: flags.noticeFrom });
         if (flags.public) {
           const rows = listPublicNotice(ctx.database(), r.id, { period, decision: flags.decision });
-          await emitTable(ctx, columns([...PUBLIC_COLUMNS]), rows.map((row) => PUBLIC_COLUMNS.map((k) => row[k])), { format, out: flags.out, sheet: 'public notice' });
+          const policy = parsePolicyText(r.policy_text, `run ${r.id}`);
+          // §8.1: the table and workbook carry the notice's header; CSV and JSON stay plain lists.
+          const titleLines = format === 'table' || format === 'xlsx' ? noticeHeader(policy, flags.noticeFrom ?? r.as_of, ctx.lang) : [];
+          await emitTable(ctx, columns([...PUBLIC_COLUMNS]), rows.map((row) => PUBLIC_COLUMNS.map((k) => row[k])), { format, out: flags.out, sheet: 'public notice', titleLines });
           return 0;
         }
         const rows = listApprovals(ctx.database(), r.id, r.as_of, { period, decision: flags.decision });
@@ -55,18 +65,31 @@ export function approvalsCommand(run: Runner): Command {
     });
 }
 
+/**
+ * §8.1: the public notice's header from the run's policy — its title, the 公示期 (`period_days`
+ * calendar days from the first day: `D 至 D+n−1`) and the 监督电话; a line whose value is blank is left out.
+ */
+export function noticeHeader(policy: Policy, from: string, lang: Lang): string[] {
+  const { title, periodDays, phone } = policy.notice;
+  const lines: string[] = [];
+  if (title) lines.push(title);
+  if (periodDays) lines.push(lang === 'zh' ? `公示期：${from} 至 ${addDays(from, periodDays - 1)}` : `Notice period: ${from} to ${addDays(from, periodDays - 1)}`);
+  if (phone) lines.push(lang === 'zh' ? `监督电话：${phone}` : `Complaints hotline: ${phone}`);
+  return lines;
+}
+
 export function paymentsCommand(run: Runner): Command {
   return outputOptions(new Command('payments').description('the payment summary: one row per payee, fund and component (main subsidy, living allowance) for paid claims'))
     .addHelpText('after', '\nExample:\n  $ skillsub payments --quarter 2020Q3 --out payments-2020Q3.csv')
     .action(async (flags: ListFlags) => {
       await run(async (ctx) => {
-        const period = selectPeriod(flags.quarter, flags.year);
+        const period = selectPeriod(flags.quarter, flags.year, 'payments');
         const format = chooseFormat(ctx, flags.format, flags.out, FORMATS);
         const r = selectRun(ctx, flags.run);
         const policy = parsePolicyText(r.policy_text, `run ${r.id}`);
         const lines = paymentLines(ctx.database(), r.id, period, policy.funds.default);
         const rows = lines.map((l) => [l.payee_type, l.payee_code, l.payee_name, l.fund, l.component, l.claims, formatFen(l.total), formatFen(l.advance), formatFen(l.balance)]);
-        await emitTable(ctx, columns(PAYMENT_COLUMNS), rows, { format, out: flags.out, sheet: 'payments' });
+        await emitTable(ctx, columns(PAYMENT_COLUMNS), rows, { format, out: flags.out, sheet: 'payments', total: true });
         return 0;
       });
     });

@@ -62,13 +62,13 @@ interface ListFlags {
 
 function selection(ctx: Context, flags: ListFlags): LineSelection {
   const given = [flags.batch, flags.quarter, flags.year].filter((x) => x !== undefined).length;
-  if (given > 1) throw new UsageError('usage', { reason: 'Give one of --batch, --quarter or --year.', command: 'disbursements' });
+  if (given > 1) throw new UsageError('one_selection', { command: 'disbursements' });
   let batch: number | undefined;
   if (flags.batch !== undefined) {
     if (!/^\d+$/.test(flags.batch)) throw new UsageError('bad_batch', { value: flags.batch });
     batch = Number(flags.batch);
   }
-  const period = selectPeriod(flags.quarter, flags.year);
+  const period = selectPeriod(flags.quarter, flags.year, 'disbursements');
   if (batch !== undefined && !batchExists(ctx.database(), batch)) throw new DataError('batch_not_found', { batch });
   return { batch, period, recoveriesOnly: !!flags.recoveries };
 }

@@ -72,7 +72,7 @@ export function flagsCommand(run: Runner): Command {
     .addHelpText('after', '\nExample:\n  $ skillsub flags resolve F_OVERLAP-3fa9c2b1d0e4 --cleared --note "called both institutions: evening and weekend classes"')
     .action(async (flagId: string, options: { cleared?: boolean; confirmed?: boolean; note: string }) => {
       await run(async (ctx) => {
-        if (!!options.cleared === !!options.confirmed) throw new UsageError('usage', { reason: 'Give exactly one of --cleared or --confirmed.', command: 'flags resolve' });
+        if (!!options.cleared === !!options.confirmed) throw new UsageError('one_verdict', { command: 'flags resolve' });
         // An auditor's verdict needs its reason (SPEC §7.1): blanks, however written, are none.
         if (/^[\s\u200b-\u200d\u2060\ufeff]*$/.test(options.note)) throw new UsageError('note_required', { flag: flagId });
         const verdict = options.cleared ? 'cleared' : 'confirmed';

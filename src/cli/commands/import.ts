@@ -2,7 +2,7 @@
 // --kind K` (SPEC §2, §2.5): prints row errors
 // (first 20, then a count), a summary per file, and exits 3 when a file was stopped.
 
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { importFiles, ENCODINGS, INPUT_KINDS, type Encoding, type FileImportResult, type InputKind } from '../../app/import-files.js';
@@ -22,13 +22,25 @@ interface ImportFlags {
   force?: boolean;
 }
 
+/** The names --encoding takes, case-insensitively: GBK, GB2312 and CP936 are subsets of GB18030 (SPEC §2). */
+const ENCODING_NAMES: Readonly<Record<string, Encoding>> = {
+  ...Object.fromEntries(ENCODINGS.map((e) => [e, e])), 'utf-8': 'utf8', gbk: 'gb18030', gb2312: 'gb18030', cp936: 'gb18030', 'utf-16le': 'utf16le',
+};
+
+function encodingOption(value: string): Encoding {
+  const encoding = ENCODING_NAMES[value.toLowerCase()];
+  if (!encoding) throw new InvalidArgumentError(`Allowed choices are ${Object.keys(ENCODING_NAMES).join(', ')}.`);
+  return encoding;
+}
+
 export function importCommand(run: (action: (ctx: Context) => Promise<number>) => Promise<void>): Command {
   const cmd = new Command('import')
     .description('import CSV exports: roster (培训花名册), certificates (证书), institutions (培训机构目录), outside lists for cross-checks (list --kind)')
     .argument('<kind>', `what the files hold: ${INPUT_KINDS.join(' | ')}`)
     .argument('<files...>', 'CSV files (UTF-8, UTF-16 or GB18030; comma, tab or semicolon)')
     .option('--kind <kind>', `import list only, which list: ${LIST_KINDS.join(' | ')} (养老金领取, 财政供养, 在校学生, 死亡, 参保缴费)`)
-    .addOption(new Option('--encoding <encoding>', 'override encoding detection').choices([...ENCODINGS]))
+    .addOption(new Option('--encoding <encoding>', `override encoding detection: ${ENCODINGS.join(' | ')}; gbk, gb2312 and cp936 (what Windows calls them) read as gb18030, which contains them`)
+      .argParser(encodingOption))
     .option('--strict', 'any row error rejects the whole file')
     .option('--errors-out <file>', 'write every row error to this CSV file')
     .option('--force', 're-import a file whose content was already imported')
@@ -56,10 +68,10 @@ Examples:
 /** `import list` needs --kind (SPEC §1); no other import takes it. */
 function listKindOf(kind: string, given: string | undefined): ListKind | undefined {
   if (kind !== 'list') {
-    if (given !== undefined) throw new UsageError('usage', { reason: `--kind is for "import list" only, not "import ${kind}".`, command: 'import' });
+    if (given !== undefined) throw new UsageError('kind_only_for_list', { kind, command: 'import' });
     return undefined;
   }
-  if (given === undefined) throw new UsageError('usage', { reason: `"import list" needs --kind ${LIST_KINDS.join('|')}: which list the files are.`, command: 'import' });
+  if (given === undefined) throw new UsageError('kind_needed', { kinds: LIST_KINDS.join('|'), command: 'import list' });
   if (!(LIST_KINDS as readonly string[]).includes(given)) throw new UsageError('bad_choice', { option: '--kind', accepted: LIST_KINDS.join(', '), value: given });
   return given as ListKind;
 }

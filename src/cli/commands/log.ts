@@ -1,8 +1,10 @@
-// `skillsub log` (SPEC §8.7): the append-only audit log, oldest first.
+// `skillsub log` (SPEC §8.7): the append-only audit log, oldest first; times in the machine's
+// local zone with its offset (JSON keeps the stored UTC).
 
 import { Command, Option } from 'commander';
 import { auditEntries } from '../../app/audit.js';
 import { toCsv } from '../render/csv.js';
+import { localTime } from '../local-time.js';
 import type { Context } from '../context.js';
 
 export function logCommand(run: (action: (ctx: Context) => Promise<number>) => Promise<void>): Command {
@@ -18,12 +20,12 @@ export function logCommand(run: (action: (ctx: Context) => Promise<number>) => P
           ctx.out(JSON.stringify(entries.map((e) => ({ ...e, details: JSON.parse(e.details) as unknown })), null, 2));
         } else if (format === 'csv') {
           const header = ['id', 'at', 'os_user', 'tool_version', 'action', 'command', 'details'];
-          ctx.io.stdout.write(toCsv(header, entries.map((e) => [e.id, e.at, e.os_user, e.tool_version, e.action, e.command, e.details])));
+          ctx.io.stdout.write(toCsv(header, entries.map((e) => [e.id, localTime(e.at), e.os_user, e.tool_version, e.action, e.command, e.details])));
         } else if (entries.length === 0) {
           ctx.info(ctx.t('log_empty'));
         } else {
           for (const e of entries) {
-            ctx.out(`#${e.id} ${e.at} ${e.os_user} skillsub ${e.tool_version} ${e.action}\n    ${e.command}\n    ${e.details}`);
+            ctx.out(`#${e.id} ${localTime(e.at)} ${e.os_user} skillsub ${e.tool_version} ${e.action}\n    ${e.command}\n    ${e.details}`);
           }
         }
         return 0;

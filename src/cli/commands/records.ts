@@ -9,18 +9,35 @@ import { hasRun } from '../../app/runs.js';
 import { callbackSample, SAMPLE_COLUMNS } from '../../app/sample.js';
 import { UsageError } from '../../core/errors.js';
 import { selectRun } from '../run-selection.js';
-import { chooseFormat, emitTable } from '../render/output.js';
+import { chooseFormat, emitTable, labelRows } from '../render/output.js';
 import { formatTable } from '../render/table.js';
 import { columns } from '../columns.js';
+import { labelValue } from '../labels.js';
 import { localToday } from './check.js';
 import type { Context, Runner } from '../context.js';
 
+/** One section of a person's record: headers and enum values in the chosen language, as in every list. */
 function printSection(ctx: Context, title: string, rows: Record<string, unknown>[]): void {
   ctx.out(`\n## ${title} (${rows.length})`);
   if (rows.length === 0) return;
   const keys = Object.keys(rows[0]);
-  ctx.io.stdout.write(formatTable(keys, rows.map((r) => keys.map((k) => (r[k] === null || r[k] === undefined ? '' : String(r[k]))))));
+  const cols = columns(keys);
+  const cells = labelRows(ctx, cols, rows.map((r) => keys.map((k) => (r[k] === null || r[k] === undefined ? '' : String(r[k])))));
+  ctx.io.stdout.write(formatTable(cols.map((c) => (ctx.lang === 'zh' ? c.zh : c.en)), cells.map((r) => r.map((c) => String(c ?? '')))));
 }
+
+const PERSON_TEXT = {
+  en: {
+    invalid: '  (ID number invalid)',
+    quota: (run: string, year: string, used: number, limit: number, remaining: number) => `run: ${run}; certificate subsidies in ${year}: ${used} of ${limit}, ${remaining} remaining`,
+    sections: ['roster rows', 'certificates', 'outside lists', 'decisions', 'disbursements', 'flags', 'occupation + level already subsidised'],
+  },
+  zh: {
+    invalid: '  （身份证号无效）',
+    quota: (run: string, year: string, used: number, limit: number, remaining: number) => `审核运行：${run}；${year} 年已享受证书类补贴 ${used} 次，上限 ${limit} 次，剩余 ${remaining} 次`,
+    sections: ['花名册记录', '证书', '外部名单', '审核结果', '拨付', '疑点', '已享受补贴的职业和等级'],
+  },
+};
 
 export function personCommand(run: Runner): Command {
   return new Command('person')
@@ -40,15 +57,12 @@ export function personCommand(run: Runner): Command {
           ctx.out(JSON.stringify(record, null, 2));
           return 0;
         }
-        ctx.out(`# ${record.names.join(' / ')}  ${record.id_number}  ${record.sex ?? ''} ${record.birth_date ?? ''}${record.id_valid ? '' : '  (ID number invalid)'}`);
-        ctx.out(`run: ${record.run ?? '—'}; certificate subsidies in ${record.quota.year}: ${record.quota.used} of ${record.quota.limit}, ${record.quota.remaining} remaining`);
-        printSection(ctx, 'roster rows', record.roster_rows);
-        printSection(ctx, 'certificates', record.certificates);
-        printSection(ctx, 'outside lists', record.list_rows);
-        printSection(ctx, 'decisions', record.decisions);
-        printSection(ctx, 'disbursements', record.disbursements);
-        printSection(ctx, 'flags', record.flags);
-        printSection(ctx, 'occupation + level already subsidised', record.subsidised_pairs);
+        const text = PERSON_TEXT[ctx.lang];
+        const sex = record.sex ? labelValue(ctx.lang, 'sex', record.sex) : '';
+        ctx.out(`# ${record.names.join(' / ')}  ${record.id_number}  ${sex} ${record.birth_date ?? ''}${record.id_valid ? '' : text.invalid}`);
+        ctx.out(text.quota(String(record.run ?? '—'), record.quota.year, record.quota.used, record.quota.limit, record.quota.remaining));
+        const sections = [record.roster_rows, record.certificates, record.list_rows, record.decisions, record.disbursements, record.flags, record.subsidised_pairs];
+        sections.forEach((rows, i) => printSection(ctx, text.sections[i], rows as Record<string, unknown>[]));
         return 0;
       });
     });

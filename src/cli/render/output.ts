@@ -5,9 +5,12 @@
 import { extname } from 'node:path';
 import { formatTable } from './table.js';
 import { toCsv, type Cell } from './csv.js';
-import { toXlsx } from './xlsx.js';
+import { toXlsx, type CellType } from './xlsx.js';
+import { holdsIdNumbers, sheetName } from '../columns.js';
+import { formatFen } from '../../core/normalise/money.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
+import { labelValue, type LabelKind } from '../labels.js';
 
 export type Format = 'table' | 'csv' | 'json' | 'xlsx' | 'md' | 'html';
 
@@ -18,6 +21,18 @@ export interface Column {
   numeric?: boolean;
   /** An amount in yuan the tool computed: a numeric cell in XLSX, a plain number in CSV (a recovery's -1500.00 is not guarded, SPEC §9). */
   money?: boolean;
+  /** An enum or codes: shown with its label in the chosen language (SPEC §1); JSON keeps the identifier. */
+  label?: LabelKind;
+  /** How a workbook stores and shows it: date cells, percentages, ID numbers as text. */
+  type?: CellType;
+  /** Added up in a total row. */
+  summed?: boolean;
+}
+
+/** The rows as a reader sees them: enum values and codes labelled in the chosen language (SPEC §1). */
+export function labelRows(ctx: Context, columns: readonly Column[], rows: Cell[][]): Cell[][] {
+  if (ctx.lang === 'en' || !columns.some((c) => c.label)) return rows;
+  return rows.map((r) => r.map((c, i) => labelValue(ctx.lang, columns[i]?.label, c)));
 }
 
 export function chooseFormat(ctx: Context, format: string | undefined, out: string | undefined, allowed: readonly Format[]): Format {
@@ -35,26 +50,48 @@ export function chooseFormat(ctx: Context, format: string | undefined, out: stri
   return chosen as Format;
 }
 
+/**
+ * The total row of a list (payments' 合计): the label in the first column, the sum of each summed
+ * column (amounts added in fen, so that no float error shows), blank elsewhere.
+ */
+export function totalRow(ctx: Context, columns: readonly Column[], rows: Cell[][]): Cell[] {
+  return columns.map((c, i) => {
+    if (i === 0) return ctx.lang === 'zh' ? '合计' : 'total';
+    if (!c.summed) return '';
+    if (c.money) return formatFen(rows.reduce((s, r) => s + Math.round(Number(r[i] ?? 0) * 100), 0));
+    return rows.reduce((s: number, r) => s + Number(r[i] ?? 0), 0);
+  });
+}
+
 export async function emitTable(
   ctx: Context,
   columns: Column[],
   rows: Cell[][],
-  options: { format: Format; out?: string; sheet: string },
+  options: { format: Format; out?: string; sheet: string; total?: boolean; titleLines?: readonly string[] },
 ): Promise<void> {
   const header = columns.map((c) => (ctx.lang === 'zh' ? c.zh : c.en));
+  if (options.format !== 'json') rows = labelRows(ctx, columns, rows);
+  const titles = options.titleLines ?? [];
   let content: string | Buffer;
   switch (options.format) {
     case 'json':
       content = `${JSON.stringify(rows.map((r) => Object.fromEntries(columns.map((c, i) => [c.key, r[i] ?? null]))), null, 2)}\n`;
       break;
     case 'xlsx':
-      content = await toXlsx([{ name: options.sheet, header, rows, money: columns.map((c) => !!c.money) }]);
+      content = await toXlsx([{
+        name: sheetName(options.sheet, ctx.lang), header, rows, types: columns.map((c) => c.type), titleLines: titles,
+        totalRow: options.total ? totalRow(ctx, columns, rows) : undefined,
+      }]);
       break;
-    case 'table':
-      content = formatTable(header, rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c)))), columns.map((c) => !!c.numeric));
+    case 'table': {
+      const table = formatTable(header, rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c)))), columns.map((c) => !!c.numeric));
+      content = titles.length > 0 ? `${titles.join('\n')}\n\n${table}` : table;
       break;
+    }
     default:
       content = toCsv(header, rows, columns.map((c) => !!c.money));
+      // Excel turns an 18-digit number into 5.00103E+17 when a CSV is double-clicked (README "Opening outputs in Excel").
+      if (options.out && holdsIdNumbers(columns) && rows.length > 0) ctx.info(ctx.t('csv_ids_hint', { file: options.out }));
   }
   writeOutput(ctx, content, options.out);
 }
@@ -65,6 +102,6 @@ export function writeOutput(ctx: Context, content: string | Buffer, out?: string
   } else if (typeof content === 'string') {
     ctx.io.stdout.write(content);
   } else {
-    throw new UsageError('usage', { reason: 'xlsx output needs --out FILE.', command: '' });
+    throw new UsageError('xlsx_needs_out', { command: ctx.command });
   }
 }

@@ -9,6 +9,7 @@ import type { Lang } from '../messages.js';
 import { formatTable, displayWidth } from './table.js';
 import { toCsv, type Cell } from './csv.js';
 import { toXlsx } from './xlsx.js';
+import { labelValue, type LabelKind } from '../labels.js';
 
 export interface ReportTable {
   id: string;
@@ -48,31 +49,35 @@ const T = {
   },
 };
 
-const pairs = (o: Record<string, number | string>): Cell[][] => Object.entries(o).map(([k, v]) => [k, v]);
+/** A map's entries as rows, each key (an enum value or a code) labelled in the chosen language (SPEC §1). */
+const labelledPairs = (lang: Lang) => (o: Record<string, number | string>, kind: LabelKind): Cell[][] =>
+  Object.entries(o).map(([k, v]) => [labelValue(lang, kind, k), v]);
 
-function blockTables(b: ReturnBlocks, t: (typeof T)['en'], prefix: string, suffix: string): ReportTable[] {
+function blockTables(b: ReturnBlocks, t: (typeof T)['en'], lang: Lang, prefix: string, suffix: string): ReportTable[] {
+  const pairs = labelledPairs(lang);
   const table = (id: string, title: string, rows: Cell[][]): ReportTable => ({ id: `${prefix}${id}`, title: `${title}${suffix}`, header: [t.item, t.value], rows });
   return [
-    table('claims', t.claims, [[t.total, b.claims.total], ...pairs(b.claims.by_decision)]),
-    table('person_times', t.personTimes, [[t.subsidised, b.person_times.subsidised], ...pairs(b.person_times.by_training_type)]),
-    table('by_category', t.byCategory, pairs(b.person_times.by_category)),
+    table('claims', t.claims, [[t.total, b.claims.total], ...pairs(b.claims.by_decision, 'decision')]),
+    table('person_times', t.personTimes, [[t.subsidised, b.person_times.subsidised], ...pairs(b.person_times.by_training_type, 'training_type')]),
+    table('by_category', t.byCategory, pairs(b.person_times.by_category, 'categories')),
     table('persons', t.persons, [[t.personsSubsidised, b.persons.subsidised]]),
-    table('certificates', t.certificates, [[t.total, b.certificates.total], ...pairs(b.certificates.by_type), [t.highSkilled, b.certificates.high_skilled_share]]),
+    table('certificates', t.certificates, [[t.total, b.certificates.total], ...pairs(b.certificates.by_type, 'cert_type'), [t.highSkilled, b.certificates.high_skilled_share]]),
     table('levels', t.levels, Object.entries(b.certificates.by_level).map(([k, v]) => [k === 'none' ? t.none : k, v])),
     table('subsidies', t.subsidies, [
-      [t.total, b.subsidies.total], ...pairs(b.subsidies.by_kind), [t.living, b.subsidies.living_allowance], [t.advance, b.subsidies.advance], [t.balance, b.subsidies.balance],
+      [t.total, b.subsidies.total], ...pairs(b.subsidies.by_kind, 'kind'), [t.living, b.subsidies.living_allowance], [t.advance, b.subsidies.advance], [t.balance, b.subsidies.balance],
     ]),
-    table('by_fund', t.byFund, pairs(b.subsidies.by_fund)),
+    table('by_fund', t.byFund, pairs(b.subsidies.by_fund, 'fund')),
   ];
 }
 
 export function reportTables(r: StatisticalReturn, lang: Lang): ReportTable[] {
   const t = T[lang];
-  const tables = blockTables(r, t, '', '');
-  tables.push({ id: 'flags', title: t.flags, header: [t.item, t.value], rows: [[t.total, r.flags.total], ...pairs(r.flags.by_severity), ...pairs(r.flags.by_rule)] });
+  const pairs = labelledPairs(lang);
+  const tables = blockTables(r, t, lang, '', '');
+  tables.push({ id: 'flags', title: t.flags, header: [t.item, t.value], rows: [[t.total, r.flags.total], ...pairs(r.flags.by_severity, 'severity'), ...pairs(r.flags.by_rule, 'codes')] });
   tables.push({
     id: 'disbursed', title: t.disbursed, header: [t.item, t.value], rows: [
-      [t.payments, r.disbursed.payments], [t.recoveries, r.disbursed.recoveries], [t.net, r.disbursed.net], ...pairs(r.disbursed.by_fund),
+      [t.payments, r.disbursed.payments], [t.recoveries, r.disbursed.recoveries], [t.net, r.disbursed.net], ...pairs(r.disbursed.by_fund, 'fund'),
       [t.batches, r.disbursed.batches],
     ],
   });
@@ -83,7 +88,7 @@ export function reportTables(r: StatisticalReturn, lang: Lang): ReportTable[] {
       [t.highSkilledTarget, r.targets.high_skilled_share_target],
     ],
   });
-  if (r.cumulative) tables.push(...blockTables(r.cumulative, t, 'cumulative_', ` — ${t.cumulative}`));
+  if (r.cumulative) tables.push(...blockTables(r.cumulative, t, lang, 'cumulative_', ` — ${t.cumulative}`));
   return tables;
 }
 
@@ -156,8 +161,13 @@ export async function reportAsXlsx(r: StatisticalReturn, lang: Lang): Promise<Bu
   // The subsidy tables hold amounts (yuan): numeric cells (SPEC §9); the others hold counts and ratios, numbers already.
   const money = (id: string) => /^(cumulative_)?(subsidies|by_fund)$/.test(id);
   // The form's header and signature block on a first sheet of their own, the blanks left empty to fill in.
-  const form = { name: 'form', header: [t.item, t.value], rows: [...formHeader(r, lang), ['', ''], ...signatureBlock(lang)] as Cell[][] };
-  return toXlsx([form, ...reportTables(r, lang).map((table) => ({ name: table.id, header: table.header, rows: table.rows, money: [false, money(table.id)] }))]);
+  const form = { name: lang === 'zh' ? t.formHeader : 'form', header: [t.item, t.value], rows: [...formHeader(r, lang), ['', ''], ...signatureBlock(lang)] as Cell[][] };
+  // Ratios are numbers shown as percentages (8.4%, not 0.0838).
+  const ratios = new Set([t.highSkilled, t.progress, t.highSkilledTarget]);
+  return toXlsx([form, ...reportTables(r, lang).map((table) => ({
+    name: lang === 'zh' ? table.title : table.id, header: table.header, rows: table.rows, money: [false, money(table.id)],
+    cellType: (row: number, column: number) => (column === 1 && ratios.has(String(table.rows[row]?.[0])) ? 'percent' as const : undefined),
+  }))]);
 }
 
 // ---- HTML with inline SVG ---------------------------------------------------------------
@@ -197,14 +207,17 @@ ${bars || `<text x="10" y="20" font-size="13">—</text>`}
 </svg></figure>`;
 }
 
+const labelledKeys = (lang: Lang, o: Record<string, number>, kind: LabelKind): Record<string, number> =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [String(labelValue(lang, kind, k)), v]));
+
 export function reportAsHtml(r: StatisticalReturn, lang: Lang): string {
   const t = T[lang];
   const [title, sub] = heading(r, lang);
   const charts = [
     progressChart(`${t.targets}: ${t.ytd} ${r.targets.year}`, r.targets.person_times_ytd, r.targets.person_times_target),
     progressChart(`${t.apprentices}`, r.targets.apprentices_cumulative, r.targets.apprentices_target),
-    barChart(t.byCategory, r.person_times.by_category),
-    barChart(t.personTimes, r.person_times.by_training_type),
+    barChart(t.byCategory, labelledKeys(lang, r.person_times.by_category, 'categories')),
+    barChart(t.personTimes, labelledKeys(lang, r.person_times.by_training_type, 'training_type')),
   ].join('\n');
   const tables = reportTables(r, lang).map((table) => `<section><h2>${esc(table.title)}</h2><table>
 <thead><tr>${table.header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>

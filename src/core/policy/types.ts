@@ -65,6 +65,8 @@ export interface Policy {
     apprenticesTotal: number;
     highSkilledShare2021: number;
   };
+  /** §8.1: the public notice's header — its title, the 公示期 in calendar days, the 监督电话; '' or null where the notice leaves the line out. */
+  notice: { title: string; periodDays: number | null; phone: string };
   /** §8.4: the header of the filed returns (表号, 制表机关, 填报单位); '' where the form is filled in by hand. */
   returns: { formNumber: string; compiledBy: string; reportingUnit: string };
   /** Where each value comes from, by path or enclosing path (`limits.certificate_subsidies_per_year`: `(十二)`); OpenFisca's metadata.reference. */

@@ -129,6 +129,7 @@ export function validatePolicy(doc: unknown): { policy: Policy | null; problems:
   const funds = c.obj(root.funds, 'funds');
   const targets = c.obj(root.targets, 'targets');
   const returns = root.returns === undefined || root.returns === null ? {} : c.obj(root.returns, 'returns');
+  const notice = root.notice === undefined || root.notice === null ? {} : c.obj(root.notice, 'notice');
 
   const trainingTypes = {} as Record<TrainingType, TrainingTypeRule>;
   for (const t of typeIds) {
@@ -228,6 +229,11 @@ export function validatePolicy(doc: unknown): { policy: Policy | null; problems:
       highSkilledShare2021: c.num(targets, 'high_skilled_share_2021', 'targets.', { max: 1 }),
     },
     references: readReferences(root.references, c),
+    notice: {
+      title: c.optionalText(notice, 'title', 'notice.'),
+      periodDays: notice?.period_days === undefined || notice?.period_days === null ? null : c.num(notice, 'period_days', 'notice.', { min: 1, integer: true }),
+      phone: c.optionalText(notice, 'phone', 'notice.'),
+    },
     returns: {
       formNumber: c.optionalText(returns, 'form_number', 'returns.'),
       compiledBy: c.optionalText(returns, 'compiled_by', 'returns.'),

@@ -1,0 +1,103 @@
+// SPEC §1 --lang: the labels shown for enum values and codes in table, CSV, XLSX, Markdown and
+// HTML output. Under zh an enum value of §3 shows its first Chinese label (core/normalise/enums),
+// a value §3 does not list shows the short Chinese word defined once below, and a code shows as
+// `标签(CODE)`, several `;`-joined, so an auditor keeps the code beside the words. Under en, and
+// always in JSON, the English identifiers are shown unchanged.
+
+import { CATEGORIES, CERT_TYPES, HOUSEHOLDS, TRAINING_TYPES } from '../core/normalise/enums.js';
+import type { Lang } from './messages.js';
+
+/** What a column holds, for labelling: an enum (by its name), codes, or text left as it is. */
+export type LabelKind =
+  | 'training_type' | 'categories' | 'cert_type' | 'household'
+  | 'decision' | 'kind' | 'payee_type' | 'fund' | 'sex' | 'component' | 'subject_type' | 'severity' | 'verdict'
+  | 'ledger_type' | 'boolean' | 'list_kind'
+  /** Reason codes (E_/P_/W_), flag rules (F_) and recovery reasons, `;`-joined. */
+  | 'codes'
+  /** Flag ids (`F_OVERLAP-3fa9c2b1d0e4`), `;`-joined: labelled by their rule, the id kept whole. */
+  | 'flag_ids'
+  /** Evidence references; an outside list's (`pension:file:line:from..to`) names its list. */
+  | 'sources';
+
+const first = <T extends string>(table: Record<T, readonly string[]>): Record<string, string> =>
+  Object.fromEntries(Object.entries(table).map(([id, labels]) => [id, (labels as readonly string[])[0]]));
+
+/** §3's enums: the first Chinese label each lists. */
+const SPEC_LABELS: Partial<Record<LabelKind, Record<string, string>>> = {
+  training_type: first(TRAINING_TYPES),
+  categories: first(CATEGORIES),
+  cert_type: first(CERT_TYPES),
+  household: first(HOUSEHOLDS),
+};
+
+/** The values §3 does not list: one short Chinese word each, defined here and nowhere else. */
+const OWN_LABELS: Partial<Record<LabelKind, Record<string, string>>> = {
+  decision: { approved: '通过', partial: '部分通过', rejected: '不予补贴', pending: '待定', review: '暂缓待核' },
+  kind: { training: '职业培训补贴', skills_upgrading: '技能提升补贴', apprenticeship: '学徒制补贴', work_based: '以工代训补贴' },
+  payee_type: { institution: '培训机构', employer: '用人单位', person: '个人' },
+  fund: { employment_subsidy: '就业补助资金', unemployment_insurance: '失业保险基金' },
+  sex: { male: '男', female: '女' },
+  component: { main: '补贴', living: '生活费补贴' },
+  subject_type: {
+    person: '人员', class: '班级', class_pair: '两个班级', certificate: '证书', institution: '培训机构', phone: '电话',
+    org_code: '单位代码', issuer_month: '发证机构月份', claim: '申请',
+  },
+  severity: { high: '高', medium: '中', low: '低' },
+  verdict: { open: '未核查', cleared: '已排除', confirmed: '已确认' },
+  ledger_type: { payment: '拨付', recovery: '追回' },
+  boolean: { yes: '是', no: '否' },
+  list_kind: { pension: '养老金领取人员名单', public_staff: '财政供养人员名单', student: '在校学生名单', death: '死亡人员名单', insured: '参保缴费名单' },
+};
+
+/** Every code's words: §6's reasons, §7's rules, §10's recovery reasons. */
+export const CODE_LABELS: Readonly<Record<string, string>> = {
+  E_ID_INVALID: '身份证号无效', E_AGE: '年龄不符', E_PERIOD: '不在行动期内', E_INSTITUTION: '机构不在目录内',
+  E_CATEGORY: '人员类别不符', E_EMPLOYER: '用人单位不符', E_ATTENDANCE: '出勤率不足', P_IN_TRAINING: '培训未结束',
+  E_CERT_WINDOW: '取证超期', P_AWAITING_CERT: '等待取证', E_NO_CERT: '未取得证书', E_FRAUD_CONFIRMED: '经核查确认违规',
+  E_NO_RATE: '无补贴标准', W_MONTHS_CAPPED: '超过月数上限', E_REPEAT: '重复享受', E_LOWER_LEVEL: '低于已补贴等级',
+  E_ANNUAL_CAP: '超过年度次数',
+  PAYEE_CHANGED: '收款方变更', FUND_CHANGED: '资金渠道变更', AMOUNT_CHANGED: '金额变更',
+  F_ID_INVALID: '身份证号无效', F_NAME_MISMATCH: '冒名顶替', F_OVERLAP: '同时参加多个培训班', F_CERT_SHARED: '证书多人共用',
+  F_CERT_BEFORE_TRAINING: '证书先于培训', F_ROSTER_REUSE: '套用花名册', F_PHONE_SHARED: '电话多人共用',
+  F_CATEGORY_CONFLICT: '身份造假', F_OVERCLAIM: '超额申请', F_ORG_CODE_INVALID: '统一社会信用代码无效', F_HOURS: '课时超限',
+  F_PASS_RATE: '取证率异常', F_PENSIONER: '离退休人员参训', F_PUBLIC_STAFF: '财政供养人员参训', F_STUDENT: '在校学生参训',
+  F_DECEASED: '死亡人员参训', F_INSURED_UNEMPLOYED: '在职参保冒充失业', F_NOT_EMPLOYED: '虚构劳动关系', F_CERT_BURST: '突击发证',
+};
+
+const ENUM_LABELS: Partial<Record<LabelKind, Record<string, string>>> = { ...SPEC_LABELS, ...OWN_LABELS };
+
+/** One code as `标签(CODE)`; a code without words stays as it is. */
+export function codeLabel(code: string): string {
+  const words = CODE_LABELS[code];
+  return words ? `${words}(${code})` : code;
+}
+
+/** The Chinese word for one enum value, or the value itself where there is none. */
+export function enumLabel(kind: LabelKind, value: string): string {
+  return ENUM_LABELS[kind]?.[value] ?? value;
+}
+
+const split = (value: string): string[] => (value === '' ? [] : value.split(';'));
+
+/** A cell's value as shown in the chosen language (SPEC §1); numbers and en pass through. */
+export function labelValue<T>(lang: Lang, kind: LabelKind | undefined, value: T): T | string {
+  if (lang !== 'zh' || !kind || typeof value !== 'string' || value === '') return value;
+  switch (kind) {
+    case 'codes':
+      return split(value).map(codeLabel).join(';');
+    case 'flag_ids':
+      return split(value).map((id) => {
+        const rule = /^F_[A-Z_]+(?=-|$)/.exec(id)?.[0];
+        return rule && CODE_LABELS[rule] ? `${CODE_LABELS[rule]}(${id})` : id;
+      }).join(';');
+    case 'sources':
+      return split(value).map((s) => {
+        const m = /^([a-z_]+):(.*)$/.exec(s);
+        return m && OWN_LABELS.list_kind![m[1]] ? `${OWN_LABELS.list_kind![m[1]]}:${m[2]}` : s;
+      }).join(';');
+    case 'categories':
+      return split(value).map((v) => enumLabel(kind, v)).join(';');
+    default:
+      return enumLabel(kind, value);
+  }
+}
