@@ -67,7 +67,7 @@ export function claimLines(claim: LedgerClaim, earlier: readonly KeyedAmount[], 
  * A batch's lines, claim by claim, in §10's order: every claim of the run on `date`, the claims
  * coming in claim_id order (as the store reads a run) and each claim's lines sorted. Earlier keys
  * of a claim are one entry each (the store sums a key's lines); a claim absent from `claims` (the
- * run does not hold it) is held. A batch of a million claims is never held in memory at once.
+ * run does not hold it) is held.
  */
 export function* batchLines(claims: Iterable<LedgerClaim>, disbursed: ReadonlyMap<string, readonly KeyedAmount[]>, date: string): Generator<LedgerLine> {
   let previous: string | null = null;
