@@ -35,6 +35,7 @@ const LABELLED: Record<string, LabelKind> = {
   subject_type: 'subject_type', severity: 'severity', verdict: 'verdict', type: 'ledger_type',
   project_based: 'boolean', in_catalogue: 'boolean',
   reasons: 'codes', rule: 'codes', flags: 'flag_ids', sources: 'sources',
+  verdict_at: 'time',
 };
 
 /** Dates (`YYYY-MM-DD`): date cells in a workbook. */

@@ -17,7 +17,9 @@ export type LabelKind =
   /** Flag ids (`F_OVERLAP-3fa9c2b1d0e4`), `;`-joined: labelled by their rule, the id kept whole. */
   | 'flag_ids'
   /** Evidence references; an outside list's (`pension:file:line:from..to`) names its list. */
-  | 'sources';
+  | 'sources'
+  /** A stored UTC time, shown in the machine's zone with its offset (in both languages). */
+  | 'time';
 
 const first = <T extends string>(table: Record<T, readonly string[]>): Record<string, string> =>
   Object.fromEntries(Object.entries(table).map(([id, labels]) => [id, (labels as readonly string[])[0]]));
@@ -49,7 +51,7 @@ const OWN_LABELS: Partial<Record<LabelKind, Record<string, string>>> = {
   list_kind: { pension: '养老金领取人员名单', public_staff: '财政供养人员名单', student: '在校学生名单', death: '死亡人员名单', insured: '参保缴费名单' },
 };
 
-/** Every code's words: §6's reasons, §7's rules, §10's recovery reasons. */
+/** Every code's words: §6's reasons, §7's rules, §10's recovery reasons, §2.4's row errors. */
 export const CODE_LABELS: Readonly<Record<string, string>> = {
   E_ID_INVALID: '身份证号无效', E_AGE: '年龄不符', E_PERIOD: '不在行动期内', E_INSTITUTION: '机构不在目录内',
   E_CATEGORY: '人员类别不符', E_EMPLOYER: '用人单位不符', E_ATTENDANCE: '出勤率不足', P_IN_TRAINING: '培训未结束',
@@ -57,11 +59,20 @@ export const CODE_LABELS: Readonly<Record<string, string>> = {
   E_NO_RATE: '无补贴标准', W_MONTHS_CAPPED: '超过月数上限', E_REPEAT: '重复享受', E_LOWER_LEVEL: '低于已补贴等级',
   E_ANNUAL_CAP: '超过年度次数',
   PAYEE_CHANGED: '收款方变更', FUND_CHANGED: '资金渠道变更', AMOUNT_CHANGED: '金额变更',
+  R_MISSING: '必填项为空', R_ID_DAMAGED: '身份证号已损坏', R_DATE: '日期无法识别', R_ENUM: '取值不在范围内', R_NUMBER: '数字无效',
+  R_DUP_ROW: '重复行', R_END_BEFORE_START: '结束早于开始', R_CLASS_CONFLICT: '班级归属冲突', R_TOO_LONG: '内容过长',
   F_ID_INVALID: '身份证号无效', F_NAME_MISMATCH: '冒名顶替', F_OVERLAP: '同时参加多个培训班', F_CERT_SHARED: '证书多人共用',
   F_CERT_BEFORE_TRAINING: '证书先于培训', F_ROSTER_REUSE: '套用花名册', F_PHONE_SHARED: '电话多人共用',
   F_CATEGORY_CONFLICT: '身份造假', F_OVERCLAIM: '超额申请', F_ORG_CODE_INVALID: '统一社会信用代码无效', F_HOURS: '课时超限',
   F_PASS_RATE: '取证率异常', F_PENSIONER: '离退休人员参训', F_PUBLIC_STAFF: '财政供养人员参训', F_STUDENT: '在校学生参训',
   F_DECEASED: '死亡人员参训', F_INSURED_UNEMPLOYED: '在职参保冒充失业', F_NOT_EMPLOYED: '虚构劳动关系', F_CERT_BURST: '突击发证',
+};
+
+/** The steps of §6 as `explain` names them. */
+export const STEP_LABELS: Readonly<Record<string, string>> = {
+  id_number: '身份证号', age: '年龄', period: '行动期', institution: '机构目录', category: '人员类别', employer: '用人单位',
+  attendance: '出勤率', certificate: '证书', amount: '补贴金额', caps: '次数限制', kind_payee_fund: '类别、收款方和资金',
+  living_allowance: '生活费补贴', total_advance: '合计和预拨', flags: '疑点',
 };
 
 const ENUM_LABELS: Partial<Record<LabelKind, Record<string, string>>> = { ...SPEC_LABELS, ...OWN_LABELS };

@@ -123,6 +123,16 @@ describe('--lang zh labels enum values and codes', () => {
     expect(decisions).not.toMatch(/\bapproved\b/);
   });
 
+  it('explains a claim in Chinese: its decision, reasons and steps labelled', async () => {
+    const json = JSON.parse((await w.run('approvals', '--decision', 'rejected', '--format', 'json')).stdout) as Record<string, string>[];
+    const r = await zh('explain', json[0].claim_id);
+    expect(r.code).toBe(0);
+    const first = r.stdout.split('\n')[0];
+    expect(first).toContain('不予补贴');
+    for (const code of json[0].reasons.split(';')) expect(first).toContain(`(${code})`);
+    expect(r.stdout).toMatch(/ 1\. 身份证号 /);
+  });
+
   it('keeps the English identifiers with --lang en and in JSON under zh', async () => {
     const en = (await w.run('--lang', 'en', 'approvals', '--format', 'csv')).stdout;
     expect(en).toMatch(/employment_skills/);

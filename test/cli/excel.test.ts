@@ -165,6 +165,11 @@ describe('--encoding and the log', () => {
       expect(csvLog).toMatch(/^\d+,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00,/);
       expect((await w.run('log', '--format', 'table')).stdout).toMatch(/^#1 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00 /);
       expect(JSON.parse((await w.run('log', '--format', 'json')).stdout)[0].at).toMatch(/Z$/);
+      const flag = JSON.parse((await w.run('flags', '--format', 'json')).stdout)[0].flag_id as string;
+      expect((await w.run('flags', 'resolve', flag, '--cleared', '--note', 'checked by phone')).code).toBe(0);
+      const listed = (await w.run('flags', '--format', 'csv')).stdout.split('\r\n').find((l) => l.startsWith(flag))!;
+      expect(listed).toMatch(/,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00$/);
+      expect(JSON.parse((await w.run('flags', '--format', 'json')).stdout).find((f: { flag_id: string }) => f.flag_id === flag).verdict_at).toMatch(/Z$/);
       process.env.TZ = 'America/New_York';
       expect(localTime('2020-01-15T12:00:00Z')).toBe('2020-01-15 07:00:00 -05:00');
     } finally {

@@ -86,6 +86,18 @@ describe('Chinese messages', () => {
     expect(date).not.toMatch(/\bor\b|spreadsheet/);
   });
 
+  it('writes the errors file with Chinese headers and labelled codes under zh', async () => {
+    const w = workspace();
+    const roster = w.file('r.csv', csv([ROSTER_HEADER_EN, rosterRow({ start_date: '31/02/2020' })]));
+    const r = await w.run('--lang', 'zh', 'import', 'roster', roster, '--errors-out', 'errors.csv');
+    expect(r.code).toBe(0);
+    const { readFileSync } = await import('node:fs');
+    const lines = readFileSync(`${w.dir}/errors.csv`, 'utf8').split('\r\n');
+    expect(lines[0]).toBe('\ufeff文件,行号,列,值,错误代码,说明');
+    expect(lines[1]).toContain('日期无法识别(R_DATE)');
+    expect(lines[1]).not.toMatch(/spreadsheet|\bor\b/);
+  });
+
   it('names the command whose help to read, never an empty one', async () => {
     const w = workspace();
     const r = await w.run('--lang', 'zh', 'approvals', '--quarter', '2020Q3', '--year', '2020');

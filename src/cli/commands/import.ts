@@ -8,6 +8,7 @@ import cliProgress from 'cli-progress';
 import { importFiles, ENCODINGS, INPUT_KINDS, type Encoding, type FileImportResult, type InputKind } from '../../app/import-files.js';
 import { rowErrorLine, rowErrorText } from '../messages.js';
 import { toCsv } from '../render/csv.js';
+import { labelValue } from '../labels.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import { LIST_KINDS, type ListKind } from '../../core/decide/types.js';
@@ -145,9 +146,10 @@ function reportFile(ctx: Context, r: FileImportResult): void {
 }
 
 function writeErrorsCsv(ctx: Context, path: string, results: FileImportResult[]): void {
-  const header = ['file', 'line', 'column', 'value', 'code', 'message'];
+  // Under zh the institution reads Chinese headers and the code with its words: 日期无法识别(R_DATE).
+  const header = ctx.lang === 'zh' ? ['文件', '行号', '列', '值', '错误代码', '说明'] : ['file', 'line', 'column', 'value', 'code', 'message'];
   const rows = results.flatMap((r) =>
-    r.rowErrors.map((e) => [r.file, e.line, e.column, e.value, e.code, rowErrorText(ctx.lang, e.code, { value: e.value, expected: e.expected })]),
+    r.rowErrors.map((e) => [r.file, e.line, e.column, e.value, labelValue(ctx.lang, 'codes', e.code), rowErrorText(ctx.lang, e.code, { value: e.value, expected: e.expected })]),
   );
   ctx.writeFile(path, toCsv(header, rows), '--errors-out');
 }

@@ -12,7 +12,7 @@ import { selectRun } from '../run-selection.js';
 import { chooseFormat, emitTable, labelRows } from '../render/output.js';
 import { formatTable } from '../render/table.js';
 import { columns } from '../columns.js';
-import { labelValue } from '../labels.js';
+import { labelValue, STEP_LABELS } from '../labels.js';
 import { localToday } from './check.js';
 import type { Context, Runner } from '../context.js';
 
@@ -83,13 +83,20 @@ export function explainCommand(run: Runner): Command {
           ctx.out(JSON.stringify(e, null, 2));
           return 0;
         }
-        ctx.out(`claim ${e.claim_id} — run ${e.run} (policy ${e.policy.id}, as of ${e.as_of}): ${e.decision}${e.reasons ? ` [${e.reasons}]` : ''}`);
+        const zh = ctx.lang === 'zh';
+        const decision = labelValue(ctx.lang, 'decision', e.decision);
+        const reasons = e.reasons ? ` [${labelValue(ctx.lang, 'codes', e.reasons)}]` : '';
+        ctx.out(zh
+          ? `申请 ${e.claim_id} — 第 ${e.run} 次审核运行（政策 ${e.policy.id}，基准日期 ${e.as_of}）：${decision}${reasons}`
+          : `claim ${e.claim_id} — run ${e.run} (policy ${e.policy.id}, as of ${e.as_of}): ${decision}${reasons}`);
         for (const s of e.steps) {
-          ctx.out(`  ${String(s.step).padStart(2)}. ${s.name.padEnd(16)} ${s.code ?? 'ok'}`);
+          const name = zh ? (STEP_LABELS[s.name] ?? s.name) : s.name;
+          const outcome = s.code ? labelValue(ctx.lang, s.code === 'review' ? 'decision' : 'codes', s.code) : zh ? '通过' : 'ok';
+          ctx.out(`  ${String(s.step).padStart(2)}. ${zh ? name : name.padEnd(16)} ${outcome}`);
           for (const [k, v] of Object.entries(s.facts)) ctx.out(`        ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
         }
-        ctx.out('  versions:');
-        for (const v of e.versions) ctx.out(`        ${v.source}${v.active_in_run ? '  ← used by this run' : ''}`);
+        ctx.out(zh ? '  各版本：' : '  versions:');
+        for (const v of e.versions) ctx.out(`        ${v.source}${v.active_in_run ? (zh ? '  ← 本次运行所用' : '  ← used by this run') : ''}`);
         return 0;
       });
     });

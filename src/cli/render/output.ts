@@ -11,6 +11,7 @@ import { formatFen } from '../../core/normalise/money.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import { labelValue, type LabelKind } from '../labels.js';
+import { localTime } from '../local-time.js';
 
 export type Format = 'table' | 'csv' | 'json' | 'xlsx' | 'md' | 'html';
 
@@ -31,8 +32,9 @@ export interface Column {
 
 /** The rows as a reader sees them: enum values and codes labelled in the chosen language (SPEC §1). */
 export function labelRows(ctx: Context, columns: readonly Column[], rows: Cell[][]): Cell[][] {
-  if (ctx.lang === 'en' || !columns.some((c) => c.label)) return rows;
-  return rows.map((r) => r.map((c, i) => labelValue(ctx.lang, columns[i]?.label, c)));
+  const kinds = columns.map((c) => (c.label === 'time' || ctx.lang === 'zh' ? c.label : undefined));
+  if (!kinds.some(Boolean)) return rows;
+  return rows.map((r) => r.map((c, i) => (kinds[i] === 'time' ? (typeof c === 'string' && c ? localTime(c) : c) : labelValue(ctx.lang, kinds[i], c))));
 }
 
 export function chooseFormat(ctx: Context, format: string | undefined, out: string | undefined, allowed: readonly Format[]): Format {

@@ -62,7 +62,7 @@ function blockTables(b: ReturnBlocks, t: (typeof T)['en'], lang: Lang, prefix: s
     table('by_category', t.byCategory, pairs(b.person_times.by_category, 'categories')),
     table('persons', t.persons, [[t.personsSubsidised, b.persons.subsidised]]),
     table('certificates', t.certificates, [[t.total, b.certificates.total], ...pairs(b.certificates.by_type, 'cert_type'), [t.highSkilled, b.certificates.high_skilled_share]]),
-    table('levels', t.levels, Object.entries(b.certificates.by_level).map(([k, v]) => [k === 'none' ? t.none : k, v])),
+    table('levels', t.levels, Object.entries(b.certificates.by_level).map(([k, v]) => [k === 'none' ? t.none : lang === 'zh' ? `${'一二三四五'[Number(k) - 1] ?? k}级` : k, v])),
     table('subsidies', t.subsidies, [
       [t.total, b.subsidies.total], ...pairs(b.subsidies.by_kind, 'kind'), [t.living, b.subsidies.living_allowance], [t.advance, b.subsidies.advance], [t.balance, b.subsidies.balance],
     ]),
