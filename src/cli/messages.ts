@@ -49,11 +49,13 @@ const en: Record<string, Text> = {
   bad_choice: (p) => `${p.option} must be one of ${p.accepted}, not "${p.value}".`,
   out_is_database: (p) => `${p.option} ${p.file} is the database ${p.db} (or one of its journal files); writing there would destroy every import, run and verdict. Nothing was written. Give another file name.`,
   note_required: (p) => `flags resolve ${p.flag}: --note is blank. A verdict needs its reason: say what was checked and found, e.g. --note "called the institution: evening classes".`,
+  force_class_roster_only: () => `--force-class applies to "import roster" only: a class belongs to the institution of a roster.`,
   out_is_input: (p) => `${p.option} ${p.file} is also an input file of this command; writing there would overwrite it. Nothing was written. Give another file name.`,
   // summaries and warnings
   imported: (p) => `imported ${p.rows} rows from ${p.file}; ${p.errors} row errors`,
   skipped: (p) => `skipped ${p.file}: the same content was imported on ${p.at} as ${p.previous}. Pass --force to import it again.`,
   unknown_columns: (p) => `${p.file}: ignored unknown column(s): ${p.columns}`,
+  class_moved: (p) => `${p.file}: class ${p.class_id} moved from ${p.from} ${p.from_name} (${p.from_file}) to ${p.to} (--force-class; recorded in the audit log).`,
   more_row_errors: (p) => `… and ${p.count} more row error(s). Pass --errors-out FILE to get them all.`,
   errors_written: (p) => `row errors written to ${p.file}`,
   no_run: () => 'no check run yet. Run "skillsub check" first.',
@@ -113,10 +115,12 @@ const zh: Record<string, Text> = {
   bad_choice: (p) => `${p.option} 只能是 ${p.accepted}，不能是 "${p.value}"。`,
   out_is_database: (p) => `${p.option} ${p.file} 就是数据库 ${p.db}（或其日志文件）；写入会毁掉全部导入、审核运行和核查结论。未写入任何内容。请另选文件名。`,
   note_required: (p) => `flags resolve ${p.flag}：--note 为空。核查结论须写明理由：核查了什么、发现了什么，例如 --note "电话核实：晚间班"。`,
+  force_class_roster_only: () => `--force-class 仅适用于 "import roster"：班级属于花名册中的机构。`,
   out_is_input: (p) => `${p.option} ${p.file} 也是本命令的输入文件；写入会覆盖它。未写入任何内容。请另选文件名。`,
   imported: (p) => `已从 ${p.file} 导入 ${p.rows} 行；行错误 ${p.errors} 条`,
   skipped: (p) => `跳过 ${p.file}：相同内容已于 ${p.at} 以 ${p.previous} 导入。如需重新导入请加 --force。`,
   unknown_columns: (p) => `${p.file}：已忽略无法识别的列：${p.columns}`,
+  class_moved: (p) => `${p.file}：班级 ${p.class_id} 已从 ${p.from} ${p.from_name}（${p.from_file}）移至 ${p.to}（--force-class，已记入审计日志）。`,
   more_row_errors: (p) => `…… 另有 ${p.count} 条行错误。用 --errors-out 文件 可导出全部。`,
   errors_written: (p) => `行错误已写入 ${p.file}`,
   no_run: () => '尚未运行审核。请先运行 "skillsub check"。',
@@ -137,6 +141,12 @@ const zh: Record<string, Text> = {
   log_empty: () => '审计日志为空：此数据库尚无任何改动。',
 };
 
+/** R_FIELD_COUNT's expected: "got / want" (ingest/record-shape.ts). */
+function fieldCounts(p: MessageParams): { got: string; want: string } {
+  const [got = '?', want = '?'] = String(p.expected).split(' / ');
+  return { got, want };
+}
+
 const ROW_ERROR_TEXT: Record<Lang, Record<string, Text>> = {
   en: {
     R_MISSING: () => 'a required value is blank.',
@@ -149,6 +159,10 @@ const ROW_ERROR_TEXT: Record<Lang, Record<string, Text>> = {
     R_DUP_ROW: (p) => `the same key (${p.value}) already appears earlier in this file; the first row is kept. Remove the duplicate row.`,
     R_END_BEFORE_START: (p) => `"${p.value}" is before the start date. Expected a date ${p.expected}.`,
     R_TOO_LONG: (p) => `"${p.value}" is too long: ${p.expected}. Check the column for text pasted into the wrong cell.`,
+    R_ENCODING: (p) => `"${p.value}" holds a byte that is not valid ${p.expected} (shown as \ufffd); the row was not imported. Correct the value in the source system and export again; if the whole file is in another encoding, pass --encoding.`,
+    R_FIELD_COUNT: (p) => `this record has ${fieldCounts(p).got} fields where the header has ${fieldCounts(p).want}, so none of its lines was imported: "${p.value}". Look for a stray quote (") that runs over the following lines, or a delimiter inside an unquoted value, and export again.`,
+    R_QUOTE: (p) => `a quote (") in this record runs over the following lines, which hold whole rows, so none of these lines was imported: "${p.value}". Remove the stray quote or close it, and export again.`,
+    R_CLASS_CONFLICT: (p) => `class ${p.value} belongs to another institution: ${p.expected}; this row was not imported and that institution's rows are unchanged. Correct the class_id or institution_code, or, if the class was imported under a wrong code, import this file again with --force-class to move it.`,
   },
   zh: {
     R_MISSING: () => '必填项为空。',
@@ -161,6 +175,10 @@ const ROW_ERROR_TEXT: Record<Lang, Record<string, Text>> = {
     R_DUP_ROW: (p) => `相同键（${p.value}）已在本文件前面出现，保留第一行。请删除重复行。`,
     R_END_BEFORE_START: (p) => `"${p.value}" 早于开始日期。应为${p.expected}的日期。`,
     R_TOO_LONG: (p) => `"${p.value}" 过长：${p.expected}。请检查该列是否误粘贴了其他内容。`,
+    R_ENCODING: (p) => `"${p.value}" 含有不是有效 ${p.expected} 的字节（显示为 \ufffd），本行未导入。请在源系统中更正后重新导出；若整个文件是另一种编码，请加 --encoding。`,
+    R_FIELD_COUNT: (p) => `此记录有 ${fieldCounts(p).got} 个字段，而表头有 ${fieldCounts(p).want} 个，其所有行均未导入："${p.value}"。请检查是否有多余的引号（"）跨越了后面的行，或未加引号的值中含有分隔符，然后重新导出。`,
+    R_QUOTE: (p) => `此记录中的引号（"）跨越了后面的行，而这些行是完整的记录，因此这些行均未导入："${p.value}"。请删除或闭合多余的引号后重新导出。`,
+    R_CLASS_CONFLICT: (p) => `班级 ${p.value} 已属于另一机构：${p.expected}；本行未导入，该机构的记录未改动。请更正班级编号或机构代码；若该班此前以错误的代码导入，请加 --force-class 重新导入本文件以移交该班。`,
   },
 };
 
@@ -227,9 +245,13 @@ export function rowErrorText(lang: Lang, code: string, params: MessageParams): s
   return text ? text(clipped(params)) : code;
 }
 
-/** "roster.csv line 14, column 开班日期: …" */
-export function rowErrorLine(lang: Lang, file: string, e: { line: number; column: string; value: string; code: string; expected: string }): string {
-  const where = lang === 'zh' ? `${file} 第 ${e.line} 行，${e.column} 列` : `${file} line ${e.line}, column ${e.column}`;
+/** "roster.csv line 14, column 开班日期: …"; "roster.csv lines 14–19: …" for a record over several lines. */
+export function rowErrorLine(lang: Lang, file: string, e: { line: number; lastLine?: number; column: string; value: string; code: string; expected: string }): string {
+  const lines = e.lastLine && e.lastLine > e.line ? `${e.line}–${e.lastLine}` : `${e.line}`;
+  const several = lines.includes('–');
+  const where = lang === 'zh'
+    ? `${file} 第 ${lines} 行${e.column ? `，${e.column} 列` : ''}`
+    : `${file} ${several ? 'lines' : 'line'} ${lines}${e.column ? `, column ${e.column}` : ''}`;
   return `${where}: [${e.code}] ${rowErrorText(lang, e.code, { value: e.value, expected: e.expected })}`;
 }
 

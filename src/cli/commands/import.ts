@@ -17,6 +17,7 @@ interface ImportFlags {
   strict?: boolean;
   errorsOut?: string;
   force?: boolean;
+  forceClass?: boolean;
 }
 
 export function importCommand(run: (action: (ctx: Context) => Promise<number>) => Promise<void>): Command {
@@ -28,13 +29,15 @@ export function importCommand(run: (action: (ctx: Context) => Promise<number>) =
     .option('--strict', 'any row error rejects the whole file')
     .option('--errors-out <file>', 'write every row error to this CSV file')
     .option('--force', 're-import a file whose content was already imported')
+    .option('--force-class', 'roster: move a class held by another institution to the institution of this file (SPEC §2.1; logged)')
     .addHelpText(
       'after',
       `
 Examples:
   $ skillsub import roster samples/roster-*.csv --errors-out row-errors.csv
   $ skillsub import certificates samples/certificates.csv
-  $ skillsub import institutions samples/institutions.csv --strict`,
+  $ skillsub import institutions samples/institutions.csv --strict
+  $ skillsub import roster corrected-class.csv --force-class`,
     )
     .action(async (kind: string, files: string[], flags: ImportFlags) => {
       await run(async (ctx) => {
@@ -48,6 +51,7 @@ Examples:
 }
 
 async function runImport(ctx: Context, kind: InputKind, files: string[], flags: ImportFlags): Promise<number> {
+  if (flags.forceClass && kind !== 'roster') throw new UsageError('force_class_roster_only');
   ctx.protectInputs(files);
   if (flags.errorsOut) ctx.checkOutput(flags.errorsOut, '--errors-out');
   const db = ctx.database({ create: true });
@@ -56,7 +60,7 @@ async function runImport(ctx: Context, kind: InputKind, files: string[], flags: 
   let hidden = 0;
   const results = await importFiles(
     db,
-    { kind, paths: files.map((f) => resolve(ctx.io.cwd, f)), encoding: flags.encoding, strict: !!flags.strict, force: !!flags.force },
+    { kind, paths: files.map((f) => resolve(ctx.io.cwd, f)), encoding: flags.encoding, strict: !!flags.strict, force: !!flags.force, forceClass: !!flags.forceClass },
     ctx.audit(),
     {
       onFileStart(file, bytes) {
@@ -77,6 +81,9 @@ async function runImport(ctx: Context, kind: InputKind, files: string[], flags: 
         }
         if (result.unknownColumns.length > 0) {
           ctx.warn(ctx.t('unknown_columns', { file: result.file, columns: result.unknownColumns.join(', ') }));
+        }
+        for (const m of result.classesMoved) {
+          ctx.warn(ctx.t('class_moved', { file: result.file, class_id: m.classId, from: m.from.code, from_name: m.from.name, from_file: m.from.file, to: m.to }));
         }
         for (const e of result.rowErrors) {
           if (shown < SHOWN_ROW_ERRORS) {
@@ -117,9 +124,9 @@ function reportFile(ctx: Context, r: FileImportResult): void {
 }
 
 function writeErrorsCsv(ctx: Context, path: string, results: FileImportResult[]): void {
-  const header = ['file', 'line', 'column', 'value', 'code', 'message'];
+  const header = ['file', 'line', 'column', 'value', 'code', 'message', 'last_line'];
   const rows = results.flatMap((r) =>
-    r.rowErrors.map((e) => [r.file, e.line, e.column, e.value, e.code, rowErrorText(ctx.lang, e.code, { value: e.value, expected: e.expected })]),
+    r.rowErrors.map((e) => [r.file, e.line, e.column, e.value, e.code, rowErrorText(ctx.lang, e.code, { value: e.value, expected: e.expected }), e.lastLine ?? e.line]),
   );
   ctx.writeFile(path, toCsv(header, rows), '--errors-out');
 }
