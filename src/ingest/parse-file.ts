@@ -3,6 +3,7 @@
 // second core while the main thread inserts.
 
 import { readHead, detectEncoding, decodeFile, type DecodeProgress, type Encoding } from './decode.js';
+import { betterKind } from './header-kind.js';
 import { misshapenRecord, recordShape, undecodableValues, type RecordShape } from './record-shape.js';
 import { readRecords } from './read-records.js';
 import { mapHeader, type InputKind } from './columns.js';
@@ -55,6 +56,9 @@ export async function* parseFile(options: ParseOptions): AsyncGenerator<ParseEve
     if (map === null) {
       const header = records[0];
       if (header.fields.length > 5000) throw new DataError('too_many_columns', { file, count: header.fields.length });
+      // Headers that fit another kind better stop the file before it loads as this one.
+      const better = betterKind(kind, header.fields);
+      if (better) throw new DataError('wrong_kind', { file, kind, other: better.kind, columns: better.recognised, own: better.ownRecognised });
       map = mapHeader(kind, header.fields, file);
       shape = recordShape(header.fields, found.delimiter ?? ',');
       yield { type: 'header', encoding: detected.encoding, unknownColumns: map.unknown, columns: map.header };

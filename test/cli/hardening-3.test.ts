@@ -4,6 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { workspace, csv } from '../helpers/cli.js';
 import { rosterRow, ROSTER_HEADER_EN, INSTITUTION_CODE, EMPLOYER_CODE, certRow, CERT_HEADER_EN } from '../helpers/rows.js';
 import { personId } from '../helpers/claims.js';
@@ -260,5 +261,79 @@ describe('every data line is imported or reported (item 6)', () => {
     expect(res.stderr).toContain('shape.csv lines 6–8: [R_QUOTE]');
     expect(res.stderr).toContain('imported 3 rows from shape.csv; 3 row errors');
     expect(query(w.db, 'SELECT line FROM roster_rows ORDER BY line').map((r) => (r as { line: number }).line)).toEqual([2, 5, 9]);
+  });
+});
+
+describe('policy amounts are money, and keys are known (item 11)', () => {
+  const SHIPPED = join(import.meta.dirname, '..', '..', 'src', 'policies', 'yuzhong-2019.yaml');
+  const shipped = () => readFileSync(SHIPPED, 'utf8');
+
+  it('refuses 1e300, 500.005, a negative rate and an oversized count, naming each path', async () => {
+    const w = workspace();
+    const bad = join(w.dir, 'bad.yaml');
+    writeFileSync(bad, shipped()
+      .replace('apprenticeship_per_year: 4000', 'apprenticeship_per_year: 1e300')
+      .replace('work_based_per_month: 500', 'work_based_per_month: 500.005')
+      .replace('living_allowance_per_day: 30', 'living_allowance_per_day: -30')
+      .replace('living_allowance_max_days: 30', 'living_allowance_max_days: 1e9')
+      .replace('skills_upgrading: {5: 1000,', 'skills_upgrading: {5: 1000000.01,'));
+    const r = await w.run('policy', 'check', bad);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('rates.apprenticeship_per_year: 1e+300 yuan is above the ceiling of 1,000,000 yuan for one rate');
+    expect(r.stderr).toContain('rates.work_based_per_month: 500.005 has more than two decimals');
+    expect(r.stderr).toContain('rates.living_allowance_per_day: expected an amount in yuan ≥ 0');
+    expect(r.stderr).toContain('rates.living_allowance_max_days: expected a number from 0 to 3660');
+    expect(r.stderr).toContain('rates.skills_upgrading.5: 1000000.01 yuan is above the ceiling');
+    expect((await w.run('check', '--policy', bad)).code).toBe(3);
+  });
+
+  it('accepts yuan with two decimals and dated values, and reports unknown or misspelt keys with the nearest valid one', async () => {
+    const w = workspace();
+    const good = join(w.dir, 'good.yaml');
+    writeFileSync(good, `${shipped().replace('work_based_per_month: 500', 'work_based_per_month: {2019-01-01: 500.50, 2021-01-01: 1000000}')}
+notice:
+  title: 渝中区职业技能提升行动培训补贴公示
+  period_days: 5
+  phone: "023-63700000"
+`);
+    const ok = await w.run('policy', 'check', good);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    const bad = join(w.dir, 'typo.yaml');
+    writeFileSync(bad, shipped().replace(/^limits:/m, 'limts:').replace('  pass_rate: 0.98', '  pass_rat: 0.98').replace(/^returns:/m, 'colour: blue\nreturns:'));
+    const r = await w.run('policy', 'check', bad);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('limts: unknown key; did you mean limits?');
+    expect(r.stderr).toContain('thresholds.pass_rat: unknown key; did you mean thresholds.pass_rate?');
+    expect(r.stderr).toMatch(/colour: unknown key; expected one of id, title, document, period, limits/);
+    expect(r.stderr).toContain('limits: missing');
+  });
+
+  it('refuses a policy file over 1 MB before reading it', async () => {
+    const w = workspace();
+    const big = join(w.dir, 'big.yaml');
+    writeFileSync(big, `${shipped()}\n# ${'x'.repeat(1 << 20)}\n`);
+    const r = await w.run('policy', 'check', big);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/big\.yaml is \d+ bytes: a policy file is a page of YAML, at most 1048576 bytes/);
+    expect((await w.run('check', '--policy', big)).code).toBe(3);
+  });
+});
+
+describe('a file imported as the wrong kind (also noticed)', () => {
+  it('refuses a roster imported as institutions or certificates, naming roster, and imports nothing', async () => {
+    const w = workspace();
+    const roster = w.file('roster.csv', csv([ROSTER_HEADER_EN, rosterRow()]));
+    for (const kind of ['institutions', 'certificates']) {
+      const r = await w.run('import', kind, roster);
+      expect(r.code, kind).toBe(3);
+      expect(r.stderr).toContain(`roster.csv: its headers are those of a roster file (22 of its columns, against ${kind === 'institutions' ? 2 : 5} for ${kind}); nothing was imported. Import it with "skillsub import roster roster.csv".`);
+    }
+    expect(query(w.db, 'SELECT count(*) AS n FROM institutions')).toEqual([{ n: 0 }]);
+    // The catalogue itself still imports as institutions, and duplicate header columns still stop a file.
+    expect((await w.run('import', 'institutions', w.file('i.csv', 'institution_code,institution_name,valid_from,valid_to\n123,渝中职校,2019-01-01,\n'))).code).toBe(0);
+    const dup = await w.run('import', 'roster', w.file('dup.csv', csv([[...ROSTER_HEADER_EN, '机构名称'], [...rosterRow(), 'x']])));
+    expect(dup.code).toBe(3);
+    expect(dup.stderr).toContain('both name the column institution_name');
   });
 });
