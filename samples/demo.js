@@ -37,6 +37,11 @@ skillsub(['import', 'institutions', join(samples, 'institutions.csv')]);
 skillsub(['import', 'roster', ...rosters, '--errors-out', join(out, 'row-errors.csv')]);
 skillsub(['import', 'certificates', join(samples, 'certificates.csv')]);
 skillsub(['import', 'roster', rosters[0]], { showLines: 5 });
+// Outside lists for the cross-checks (SPEC §2.5): each file with its kind.
+for (const [file, kind] of [
+  ['list-pension-gb18030.csv', 'pension'], ['list-public-staff.csv', 'public_staff'], ['list-student.csv', 'student'],
+  ['list-death.csv', 'death'], ['list-insured-ac20.csv', 'insured'],
+]) skillsub(['import', 'list', join(samples, file), '--kind', kind], { showLines: 5 });
 skillsub(['check', '--as-of', '2021-12-31']);
 skillsub(['approvals', '--format', 'table', '--decision', 'rejected'], { showLines: 6 });
 skillsub(['payments', '--year', '2020', '--format', 'table'], { showLines: 12 });
@@ -47,6 +52,7 @@ skillsub(['flags', '--format', 'json', '--out', join(out, 'flags.json')]);
 const flags = JSON.parse(readFileSync(join(out, 'flags.json'), 'utf8'));
 console.log(`${flags.length} flags:`);
 for (const f of flags) console.log(`  ${f.severity.padEnd(6)} ${f.rule.padEnd(22)} ${f.detail}`);
+skillsub(['flags', '--rule', 'F_PENSIONER', '--format', 'csv'], { showLines: 6 });
 const [first] = flags;
 if (first) skillsub(['explain', first.claim_ids.split(';')[0] || 'none'], { showLines: 30, expect: [0, 3] });
 skillsub(['sample', '--per-class', '0.1', '--seed', '2020', '--out', join(out, 'callback-sample.csv')]);

@@ -390,6 +390,122 @@ export function generateSamples(outDir, seed = 2019) {
   const catalogue = world.institutions.filter((i) => !i.notInCatalogue).map((i, k) => [i.code, i.name, k === 2 ? '2019-04-01' : '2018-01-01', k === 4 ? '2021-12-31' : '']);
   writeFileSync(join(outDir, 'institutions.csv'), `\ufeff${csvText(['统一社会信用代码', '机构名称', '有效期起', '有效期止'], catalogue)}`);
   written.push(['institutions.csv', catalogue.length]);
+  written.push(...writeLists(outDir, world, seed));
+  return written;
+}
+
+// ---- outside lists (SPEC §2.5) --------------------------------------------------------------
+// One list of each kind, with true hits and near misses on each side of the rules' date bounds
+// (SPEC §7), among people who never trained. Drawn with a randomness of their own, after the
+// exports above are written, so that adding the lists left those files as they were.
+
+const yearMonth = (iso) => iso.slice(0, 7).replace('-', '');
+/** The months from the one holding `from` to the one holding `to`, as YYYYMM. */
+function monthsBetween(from, to) {
+  const out = [];
+  let [y, m] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
+  const last = yearMonth(to);
+  for (;;) {
+    const ym = `${y}${String(m).padStart(2, '0')}`;
+    out.push(ym);
+    if (ym >= last) return out;
+    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+  }
+}
+const monthBefore = (iso) => addDays(`${iso.slice(0, 7)}-01`, -1);
+
+function writeLists(outDir, world, seed) {
+  const r = rng(seed + 16);
+  const taken = new Set();
+  // Trainees with a valid ID, one category and a claim nobody else's anomaly touched (the first
+  // few rows of a class carry those), each used for one case only.
+  const es = world.classes.filter((c) => c.type === 'employment_skills' && !c.inst.notInCatalogue && !c.id.endsWith('B') && c.end < '2022-01-01').slice(9);
+  const certOf = (row) => world.certs.find((c) => c.id === row.id && c.occ === row.cls.occ);
+  const trainee = (test) => {
+    for (const cls of es) {
+      for (const row of cls.trainees.slice(8)) {
+        if (row.id !== row.person.id || taken.has(row.id) || !certOf(row) || !test(row)) continue;
+        taken.add(row.id);
+        return row;
+      }
+    }
+    throw new Error('samples: no trainee left for an outside-list case');
+  };
+  const any = () => true;
+  const outsiders = (n) => Array.from({ length: n }, (_, k) => {
+    const birth = `${r.int(1950, 2003)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
+    return { id: makeId(r.pick(REGIONS), birth, 900 + k), name: r.pick(SURNAMES) + r.pick(GIVEN) + r.pick(GIVEN), birth };
+  });
+  const written = [];
+  const write = (file, header, rows, encoding = 'utf8bom') => {
+    const text = csvText(header, rows);
+    writeFileSync(join(outDir, file), encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : `\ufeff${text}`);
+    written.push([file, rows.length]);
+  };
+
+  // pension (GB18030, as Excel on a Chinese Windows saves it): retired on or before the start is a hit.
+  const pension = [];
+  const longRetired = trainee(any);
+  pension.push([longRetired.id, longRetired.name, dateForms(addDays(longRetired.cls.start, -800), 'chinese', r)]);
+  const retiredOnStart = trainee(any);
+  pension.push([retiredOnStart.id, retiredOnStart.name, retiredOnStart.cls.start]);
+  const retiredDayAfter = trainee(any); // near miss: the pension starts the day after the class started
+  pension.push([retiredDayAfter.id, retiredDayAfter.name, addDays(retiredDayAfter.cls.start, 1)]);
+  for (const p of outsiders(40)) pension.push([p.id, p.name, `${Number(p.birth.slice(0, 4)) + 60}-${p.birth.slice(5, 7)}-01`]);
+  write('list-pension-gb18030.csv', ['公民身份号码', '姓名', '离退休日期'], pension, 'gb18030');
+
+  // public_staff: in post on any day of the class.
+  const staff = [];
+  const inPost = trainee(any);
+  staff.push([inPost.id, inPost.name, '渝中区某街道办事处', '2012-09-01', inPost.cls.start]);
+  const leftBefore = trainee(any); // near miss: left the day before the class started
+  staff.push([leftBefore.id, leftBefore.name, '渝中区某事业单位', '2010-03-01', addDays(leftBefore.cls.start, -1)]);
+  for (const p of outsiders(30)) staff.push([p.id, p.name, '渝中区某局', `20${String(r.int(0, 18)).padStart(2, '0')}-09-01`, '']);
+  write('list-public-staff.csv', ['身份证号码', '姓名', '单位名称', '起始日期', '终止日期'], staff);
+
+  // student: enrolled during the class, except a college graduate in the year of graduation.
+  const students = [];
+  const enrolled = trainee((t) => !t.categories.includes('college_graduate'));
+  students.push([enrolled.id, enrolled.name, '2018-09-01', addDays(enrolled.cls.end, 300)]);
+  const sameYear = (t) => t.categories.includes('college_graduate') && t.cls.start.slice(0, 4) === t.cls.end.slice(0, 4);
+  const graduate = trainee(sameYear); // near miss: 毕业年度
+  students.push([graduate.id, graduate.name, '2016-09-01', graduate.cls.start]);
+  const notYetGraduated = trainee(sameYear); // hit: a college graduate whose study ends the next year
+  students.push([notYetGraduated.id, notYetGraduated.name, '2018-09-01', `${Number(notYetGraduated.cls.end.slice(0, 4)) + 1}-06-30`]);
+  for (const p of outsiders(40)) students.push([p.id, p.name, '2019-09-01', '2023-06-30']);
+  write('list-student.csv', ['身份证号', '姓名', '入学日期', '毕业日期'], students);
+
+  // death: died on or before the later of the class's end and the certificate's issue date.
+  const deaths = [];
+  const diedOnIssue = trainee(any);
+  deaths.push([diedOnIssue.id, diedOnIssue.name, certOf(diedOnIssue).issue]);
+  const diedAfter = trainee(any); // near miss: a death the day after the certificate
+  deaths.push([diedAfter.id, diedAfter.name, addDays(certOf(diedAfter).issue, 1)]);
+  for (const p of outsiders(25)) deaths.push([p.id, p.name, `2020-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`]);
+  write('list-death.csv', ['证件号码', '姓名', '死亡日期'], deaths);
+
+  // insured: monthly contribution rows with the ministry's field codes as headers.
+  const insured = [];
+  const contribute = (row, employer, from, to) => {
+    for (const ym of monthsBetween(from, to)) insured.push([row.id, row.name, ym, employer.name, employer.code]);
+  };
+  const [someEmployer, otherEmployer] = world.employers;
+  const working = trainee((t) => t.categories[0] === 'laid_off'); // hit: insured on the class's first day
+  contribute(working, someEmployer, addDays(working.cls.start, -200), working.cls.start);
+  const stopped = trainee((t) => t.categories[0] === 'laid_off'); // near miss: contributions stop the month before
+  contribute(stopped, someEmployer, addDays(stopped.cls.start, -200), monthBefore(stopped.cls.start));
+  // Apprentices and work-based trainees: contributions by their employer during the class,
+  // except a few whose employment the list does not show.
+  const employed = world.rows.filter((t) => ['apprenticeship', 'work_based'].includes(t.cls.type));
+  employed.forEach((t, k) => {
+    if (k === 3) return; // hit: no contributions at all
+    if (k === 5) return contribute(t, t.employer === otherEmployer ? someEmployer : otherEmployer, t.cls.start, t.cls.end); // hit: another employer
+    if (k === 7) return contribute(t, t.employer, addDays(t.cls.start, -90), monthBefore(t.cls.start)); // hit: stopped the month before
+    if (k === 9) return contribute(t, t.employer, t.cls.end, addDays(t.cls.end, 60)); // near miss: from the class's last month
+    contribute(t, t.employer, t.cls.start, t.cls.end);
+  });
+  for (const p of outsiders(40)) contribute({ id: p.id, name: p.name }, r.pick(world.employers), '2020-01-01', '2020-12-31');
+  write('list-insured-ac20.csv', ['AAC002', 'AAC003', 'AAE003', 'AAB004', '单位统一社会信用代码'], insured);
   return written;
 }
 

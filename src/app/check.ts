@@ -9,6 +9,7 @@ import { readDecisionData } from '../engine/snapshot-reader.js';
 import { tuneHeapForDeciding, tuneHeapForReading } from '../engine/heap.js';
 import { insertRun } from '../store/runs.js';
 import { readFlagKey } from '../store/secrets.js';
+import { firstBatches } from '../store/ledger.js';
 import type { LoadedPolicy } from './policy.js';
 
 export interface CheckSummary {
@@ -34,11 +35,13 @@ export async function runCheck(db: Db, loaded: LoadedPolicy, asOf: string, audit
   tuneHeapForReading();
   enter('read');
   const data = await readDecisionData(db);
+  // §6 step 10: the claims money was disbursed for (§10) come first; the run keeps which batches it saw.
+  const ledger = firstBatches(db, asOf);
   // The worker's columns came in a message, which stays alive while code run from its delivery
   // goes on: one turn of the event loop lets it go before the decisions are made.
   await new Promise((resolve) => setImmediate(resolve));
   tuneHeapForDeciding();
-  const { outcomes, flags } = checkAll({ ...data, policy: loaded.policy, asOf, flagKey: readFlagKey(db) }, enter);
+  const { outcomes, flags } = checkAll({ ...data, policy: loaded.policy, asOf, flagKey: readFlagKey(db), firstBatchOf: ledger.firstBatchOf }, enter);
   enter('store');
   const byDecision: Record<Decision, number> = { approved: 0, partial: 0, rejected: 0, pending: 0, review: 0 };
   for (const o of outcomes) byDecision[o.decision]++;
@@ -48,6 +51,7 @@ export async function runCheck(db: Db, loaded: LoadedPolicy, asOf: string, audit
     const runId = insertRun(db, {
       created_at: audit.now(), os_user: audit.osUser, policy_id: loaded.policy.id, policy_sha256: loaded.sha256,
       policy_text: loaded.text, as_of: asOf, data_mark: data.dataMark, claims: outcomes.length, flags: flags.length,
+      batch_mark: ledger.mark,
     }, outcomes, flags);
     appendAudit(db, audit, 'check', {
       run: runId, policy_id: loaded.policy.id, policy_sha256: loaded.sha256, policy_file: loaded.path, as_of: asOf,

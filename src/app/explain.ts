@@ -6,6 +6,7 @@
 import type { Db } from '../store/database.js';
 import { CLAIM_SELECT, StoredRows, catalogueAt, certificatesOfPerson, fileNames, loadVerdicts, rosterPartsByRef } from '../store/reader.js';
 import { decisionRows, flagRows, type RunRecord } from '../store/runs.js';
+import { firstBatches } from '../store/ledger.js';
 import { evaluateClaim, evaluationContext } from '../core/decide/evaluate-claim.js';
 import { computePayment } from '../core/decide/payment.js';
 import { payeeOf } from '../core/decide/payee.js';
@@ -43,7 +44,9 @@ function capsOfPerson(db: Db, run: RunRecord, rows: StoredRows, certificates: re
       paysCertificate: policy.trainingTypes[claim.trainingType].pays === 'certificate', person: 0,
     };
   });
-  return applyCaps(candidates, policy.limits)[reached.findIndex((d) => d.roster_row_id === rosterRowId)];
+  // The same first batches the run's step 10 had: the batches it saw, dated by its as-of date.
+  const { firstBatchOf } = firstBatches(db, run.as_of, run.batch_mark);
+  return applyCaps(candidates, policy.limits, firstBatchOf)[reached.findIndex((d) => d.roster_row_id === rosterRowId)];
 }
 
 export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanation {
@@ -69,6 +72,8 @@ export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanati
       step: 10, name: 'caps', code: caps && caps.codes.length > 0 ? caps.codes.join(';') : null,
       facts: {
         reached: caps !== null, order: stored.cap_order, earlier_claims: caps?.against ?? [],
+        // §10: money was disbursed for the claim, so it came before the claims nothing was paid for.
+        ...(caps?.firstBatch ? { ordered_first: 'money was disbursed for this claim', first_batch: caps.firstBatch } : {}),
         certificate_subsidies_per_year: policy.limits.certificateSubsidiesPerYear,
       },
     });

@@ -1,4 +1,4 @@
-// SPEC §2: `import roster|certificates|institutions FILE...`. Each file in one transaction:
+// SPEC §2, §2.5: `import roster|certificates|institutions FILE...`, `import list FILE... --kind K`. Each file in one transaction:
 // after a crash either all its rows are in the database or none. A file already imported
 // (same SHA-256) is skipped unless forced; with --strict any row error rejects the file.
 
@@ -14,9 +14,12 @@ import type { InputKind } from '../ingest/columns.js';
 import type { Encoding } from '../ingest/decode.js';
 import type { RowError } from '../ingest/normalise-row.js';
 import { DataError, SkillsubError, environmentError } from '../core/errors.js';
+import type { ListKind } from '../core/decide/types.js';
 
 export interface ImportOptions {
   kind: InputKind;
+  /** For `list`: which list the files are (SPEC §2.5). */
+  listKind?: ListKind;
   paths: string[];
   encoding?: Encoding;
   strict: boolean;
@@ -97,7 +100,7 @@ async function importOneFile(db: Db, path: string, options: ImportOptions, audit
   const bytes = checkReadable(path);
   const sha256 = await sha256OfFile(path);
   const base: FileImportResult = { file, path, sha256, status: 'imported', rows: 0, rowErrors: [], unknownColumns: [], encoding: '', classesMoved: [] };
-  const previous = findImportedFile(db, sha256, options.kind);
+  const previous = findImportedFile(db, sha256, options.kind, options.listKind);
   if (previous && !options.force) {
     return { ...base, status: 'skipped', previous: { name: previous.name, importedAt: previous.imported_at } };
   }
@@ -105,11 +108,11 @@ async function importOneFile(db: Db, path: string, options: ImportOptions, audit
   db.exec('BEGIN IMMEDIATE');
   try {
     const writer = new FileWriter(db, {
-      kind: options.kind, name: file, path, sha256, bytes, encoding: options.encoding ?? '', importedAt: audit.now(), forced: !!previous,
+      kind: options.kind, listKind: options.listKind, name: file, path, sha256, bytes, encoding: options.encoding ?? '', importedAt: audit.now(), forced: !!previous,
     });
     const classes = options.kind === 'roster' ? new ClassOwnership(db, writer.fileId, file, !!options.forceClass) : null;
     let classColumn = 'class_id';
-    for await (const event of parseFileInWorker({ path, file, kind: options.kind, encoding: options.encoding })) {
+    for await (const event of parseFileInWorker({ path, file, kind: options.kind, listKind: options.listKind, encoding: options.encoding })) {
       if (event.type === 'header') {
         base.encoding = event.encoding;
         base.unknownColumns = event.unknownColumns;
@@ -136,7 +139,7 @@ async function importOneFile(db: Db, path: string, options: ImportOptions, audit
     }
     writer.finish();
     appendAudit(db, audit, `import ${options.kind}`, {
-      file, path, sha256, bytes, encoding: base.encoding, rows_imported: writer.rows, rows_rejected: writer.errors, forced: !!previous,
+      ...(options.listKind ? { list_kind: options.listKind } : {}), file, path, sha256, bytes, encoding: base.encoding, rows_imported: writer.rows, rows_rejected: writer.errors, forced: !!previous,
       ...(base.classesMoved.length > 0 && {
         classes_moved: base.classesMoved.map((m) => ({ class_id: m.classId, from: m.from.code, from_file: m.from.file, to: m.to })),
       }),

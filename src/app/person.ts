@@ -1,9 +1,10 @@
 // SPEC §8.5: one person's whole record (职业培训电子档案, (十)) — every roster row version,
-// certificate, decision of the run, subsidy and flag, in date order, with this year's
+// certificate, decision of the run, subsidy, outside-list row (§2.5) and flag, in date order, with this year's
 // remaining certificate-subsidy quota and the occupation+level pairs already subsidised.
 
 import type { Db } from '../store/database.js';
-import { fileNames } from '../store/reader.js';
+import { fileNames, listRowsOfPerson } from '../store/reader.js';
+import { personLedgerRows } from '../store/ledger.js';
 import { flagRows, decisionRows, type RunRecord } from '../store/runs.js';
 import { parseIdNumber, idFacts, maskIdNumber } from '../core/normalise/id-number.js';
 import { formatFen } from '../core/normalise/money.js';
@@ -19,7 +20,11 @@ export interface PersonRecord {
   id_valid: boolean;
   roster_rows: Record<string, unknown>[];
   certificates: Record<string, unknown>[];
+  /** The outside-list rows naming this ID number (SPEC §2.5), by `from`. */
+  list_rows: Record<string, unknown>[];
   decisions: Record<string, unknown>[];
+  /** §8.5, §10: every ledger line of the person's claims (their main subsidy and living allowance), by batch. */
+  disbursements: Record<string, unknown>[];
   flags: Record<string, unknown>[];
   quota: { year: string; limit: number; used: number; remaining: number };
   subsidised_pairs: { occupation: string; level: number | null; claim_id: string }[];
@@ -42,7 +47,11 @@ export function personRecord(db: Db, rawId: string, run: RunRecord | undefined, 
       cert_number: c.cert_number, cert_type: c.cert_type, occupation_name: c.occupation_name, level: c.level, issue_date: c.issue_date,
       name: c.name, version: c.active === 1 ? 'active' : 'replaced', source: src(c as { file_id: number; line: number }),
     }));
-  if (rosterRows.length === 0 && certificates.length === 0) throw new DataError('person_not_found', { id: maskIdNumber(id) });
+  const listRows = listRowsOfPerson(db, id).map(({ row, active }) => ({
+    list: row.kind, from: row.from, to: row.to, name: row.name, employer_code: row.employerCode, employer_name: row.employerName,
+    version: active ? 'active' : 'replaced', source: row.source,
+  }));
+  if (rosterRows.length === 0 && certificates.length === 0 && listRows.length === 0) throw new DataError('person_not_found', { id: maskIdNumber(id) });
   const decisions: Record<string, unknown>[] = [];
   const pairs: PersonRecord['subsidised_pairs'] = [];
   const year = today.slice(0, 4);
@@ -71,7 +80,12 @@ export function personRecord(db: Db, rawId: string, run: RunRecord | undefined, 
     id_number: id,
     names: [...new Set([...rosterRows.map((r) => String(r.name)), ...certificates.map((c) => String(c.name))])],
     sex: facts.sex, birth_date: facts.birthDate, id_valid: facts.valid,
-    roster_rows: rosterRows, certificates, decisions, flags,
+    roster_rows: rosterRows, certificates, list_rows: listRows, decisions,
+    disbursements: personLedgerRows(db, id).map((l) => ({
+      batch: l.batch, date: l.date, run: l.run, claim_id: l.claim_id, component: l.component, payee_type: l.payee_type, payee_code: l.payee_code,
+      payee_name: l.payee_name, fund: l.fund, type: l.amount_fen < 0 ? 'recovery' : 'payment', amount: formatFen(l.amount_fen), reasons: l.reasons,
+    })),
+    flags,
     quota: { year, limit, used, remaining: Math.max(0, limit - used) },
     subsidised_pairs: pairs,
     run: run?.id ?? null,

@@ -2,6 +2,7 @@
 
 import type { Db } from '../store/database.js';
 import { flagRows, type RunRecord } from '../store/runs.js';
+import { ledgerAmounts } from '../store/ledger.js';
 import { computeReturn, type ReportClaim, type StatisticalReturn } from '../core/report/returns.js';
 import type { Period } from '../core/report/period.js';
 import { parsePolicyText } from './policy.js';
@@ -22,6 +23,6 @@ export function buildReturn(db: Db, run: RunRecord, period: Period): Statistical
   const certificates = (db.prepare(`SELECT issue_date, cert_type, level ${CERTIFICATES_OF_RUN}`).all({ mark: run.data_mark }) as { issue_date: string; cert_type: string; level: number | null }[])
     .map((c) => ({ issueDate: c.issue_date, certType: c.cert_type, level: c.level }));
   const flags = flagRows(db, run.id).map((f) => ({ rule: f.rule, severity: f.severity }));
-  // The disbursement ledger (§10) is not recorded yet: nothing has been disbursed, so `disbursed` is zeros.
-  return computeReturn({ claims, certificates, flags, ledger: [], policy, runId: run.id }, period);
+  // §8.4 `disbursed`: every recorded ledger line (§10), whatever run its batch came from; the core keeps those dated in the period.
+  return computeReturn({ claims, certificates, flags, ledger: ledgerAmounts(db), policy, runId: run.id }, period);
 }

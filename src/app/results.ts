@@ -8,6 +8,7 @@ import { formatFen } from '../core/normalise/money.js';
 import { idFacts, maskIdNumber } from '../core/normalise/id-number.js';
 import { inPeriod, type Period } from '../core/report/period.js';
 import { isPaid } from '../core/facts/paid.js';
+import { advanceShares } from '../core/ledger/due.js';
 
 export const APPROVAL_COLUMNS = [
   'claim_id', 'class_id', 'institution_code', 'institution_name', 'training_type', 'project_based', 'name', 'id_number', 'sex',
@@ -140,7 +141,8 @@ function comparePaymentLines(a: PaymentLine, b: PaymentLine): number {
  * §8.2: one line per payee, fund and component for paid claims (approved, partial); the living
  * allowance is a line of its own for the person, from funds.default, apart from a main subsidy
  * paid to the same person from the same fund. A claim's advance is shared between its main
- * subsidy and its living allowance in proportion (half up), so every line adds up.
+ * subsidy and its living allowance in proportion as §10 shares it (the main share half up, the
+ * living share the rest), so every line adds up and matches what the ledger pays.
  */
 export function paymentLines(db: Db, runId: number, period: Period | null, defaultFund: string): PaymentLine[] {
   const lines = new Map<string, PaymentLine>();
@@ -156,9 +158,10 @@ export function paymentLines(db: Db, runId: number, period: Period | null, defau
   for (const d of decisionRows(db, runId)) {
     if (!isPaid(d.decision)) continue;
     if (!inPeriod(d.end_date, period)) continue;
-    const livingAdvance = d.total_fen === 0 ? 0 : Math.floor((d.advance_fen * d.living_fen * 2 + d.total_fen) / (2 * d.total_fen));
-    if (d.main_fen > 0) add('main', d.payee_type!, d.payee_code ?? '', d.payee_name ?? '', d.fund!, d.main_fen, d.advance_fen - livingAdvance);
-    if (d.living_fen > 0) add('living', 'person', d.id_number, d.name, defaultFund, d.living_fen, livingAdvance);
+    // The same shares the ledger pays while the class runs (SPEC §10).
+    const share = advanceShares(d.advance_fen, d.main_fen, d.total_fen);
+    if (d.main_fen > 0) add('main', d.payee_type!, d.payee_code ?? '', d.payee_name ?? '', d.fund!, d.main_fen, share.main);
+    if (d.living_fen > 0) add('living', 'person', d.id_number, d.name, defaultFund, d.living_fen, share.living);
   }
   return [...lines.values()].sort(comparePaymentLines);
 }

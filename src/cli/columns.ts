@@ -13,10 +13,16 @@ const ZH: Record<string, string> = {
   claims: '人次', flag_id: '疑点编号', rule: '规则', severity: '严重程度', subject_type: '对象类型', subject: '对象',
   class_ids: '班级', cert_numbers: '证书编号', claim_ids: '申请编号', detail: '说明', sources: '来源', phone: '联系电话',
   verdict: '核查结论', verdict_note: '核查说明', verdict_by: '核查人', verdict_at: '核查时间', component: '补贴项目',
+  // SPEC §10: the disbursement ledger (拨付台账)
+  batch: '拨付批次', date: '拨付日期', run: '审核运行', type: '类型', amount: '金额', payments: '拨付', recoveries: '追回', net: '净拨付',
+  disbursed: '已拨付', due_now: '现应拨付', difference: '差额',
 };
-const NUMERIC = new Set(['main_subsidy', 'living_allowance', 'total', 'advance', 'balance', 'claimed_amount', 'claims', 'level']);
-
-const MONEY = new Set(['main_subsidy', 'living_allowance', 'total', 'advance', 'balance', 'claimed_amount']);
+/** Amounts the tool computed (yuan with two decimals): numbers in CSV and XLSX (SPEC §9). */
+const MONEY = new Set([
+  'main_subsidy', 'living_allowance', 'total', 'advance', 'balance', 'claimed_amount',
+  'amount', 'payments', 'recoveries', 'net', 'disbursed', 'due_now', 'difference',
+]);
+const NUMERIC = new Set([...MONEY, 'claims', 'level', 'batch', 'run']);
 
 export function columns(keys: readonly string[]): Column[] {
   return keys.map((key) => ({ key, en: key, zh: ZH[key] ?? key, numeric: NUMERIC.has(key), money: MONEY.has(key) }));

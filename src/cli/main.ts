@@ -14,6 +14,7 @@ import { approvalsCommand, paymentsCommand } from './commands/approvals.js';
 import { flagsCommand } from './commands/flags.js';
 import { personCommand, explainCommand, sampleCommand } from './commands/records.js';
 import { reportCommand } from './commands/report.js';
+import { disburseCommand, disbursementsCommand } from './commands/disburse.js';
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let exitCode = 0;
@@ -50,6 +51,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   const commands = [
     importCommand(run), checkCommand(run), approvalsCommand(run), paymentsCommand(run), flagsCommand(run), reportCommand(run),
     sampleCommand(run), personCommand(run), explainCommand(run), policyCommand(run), logCommand(run),
+    disburseCommand(run), disbursementsCommand(run),
   ];
   for (const cmd of commands) {
     for (const c of [cmd, ...cmd.commands]) {

@@ -76,6 +76,12 @@ const en: Record<string, Text> = {
   verdict_overturned: (p) => `${p.flag}: the latest verdict, ${p.verdict}, overturned an earlier ${p.earlier} (by ${p.by} at ${p.at}).`,
   internal: (p) => `internal error: ${p.reason}. This is a bug in skillsub; run again with --debug and report the output.`,
   log_empty: () => 'the audit log is empty: nothing has changed this database yet.',
+  disburse_date_before: (p) => `--date ${p.date} is earlier than batch ${p.batch}, dated ${p.latest}; a batch may not be dated before the latest one. Use ${p.latest} or a later date.`,
+  nothing_to_disburse: (p) => `nothing to disburse from run ${p.run} on ${p.date}: every claim is paid as due, held or rejected with nothing to recover. No batch was recorded.`,
+  batch_recorded: (p) => `batch ${p.batch} recorded: ${p.date}, run ${p.run}, ${p.lines} line(s) — payments ${p.payments}, recoveries ${p.recoveries}, net ${p.net}`,
+  batch_dry_run: (p) => `dry run: ${p.lines} line(s) from run ${p.run} on ${p.date} — payments ${p.payments}, recoveries ${p.recoveries}, net ${p.net}. Nothing was recorded.`,
+  batch_not_found: (p) => `there is no disbursement batch ${p.batch}. "skillsub disbursements" lists the batches' lines.`,
+  bad_batch: (p) => `--batch takes a batch number such as 2, not "${p.value}".`,
 };
 
 const zh: Record<string, Text> = {
@@ -143,6 +149,12 @@ const zh: Record<string, Text> = {
   verdict_overturned: (p) => `${p.flag}：最新结论 ${p.verdict} 推翻了此前的 ${p.earlier}（${p.by}，${p.at}）。`,
   internal: (p) => `内部错误：${p.reason}。这是 skillsub 的缺陷，请加 --debug 重新运行并报告输出。`,
   log_empty: () => '审计日志为空：此数据库尚无任何改动。',
+  disburse_date_before: (p) => `--date ${p.date} 早于第 ${p.batch} 批拨付的日期 ${p.latest}；拨付批次的日期不能早于最近一批。请使用 ${p.latest} 或更晚的日期。`,
+  nothing_to_disburse: (p) => `第 ${p.run} 次运行在 ${p.date} 无需拨付：各申请均已按应拨金额拨付、暂缓或不予且无需追回。未记录拨付批次。`,
+  batch_recorded: (p) => `已记录第 ${p.batch} 批拨付：${p.date}，第 ${p.run} 次运行，${p.lines} 行 — 拨付 ${p.payments}，追回 ${p.recoveries}，净拨付 ${p.net}`,
+  batch_dry_run: (p) => `试算：第 ${p.run} 次运行在 ${p.date} 共 ${p.lines} 行 — 拨付 ${p.payments}，追回 ${p.recoveries}，净拨付 ${p.net}。未记录任何内容。`,
+  batch_not_found: (p) => `不存在第 ${p.batch} 批拨付。"skillsub disbursements" 可列出各批拨付明细。`,
+  bad_batch: (p) => `--batch 应为批次编号（如 2），不能是 "${p.value}"。`,
 };
 
 /** R_FIELD_COUNT's expected: "got / want" (ingest/record-shape.ts). */
@@ -186,6 +198,18 @@ const ROW_ERROR_TEXT: Record<Lang, Record<string, Text>> = {
   },
 };
 
+/** The outside lists (SPEC §2.5) as a flag's detail names them. */
+const LIST_NAMES: Record<Lang, Record<string, string>> = {
+  en: { pension: 'pension list', public_staff: 'public-payroll list', student: 'student list', death: 'death list', insured: 'insured list' },
+  zh: { pension: '养老金领取人员名单', public_staff: '财政供养人员名单', student: '在校学生名单', death: '死亡人员名单', insured: '参保缴费名单' },
+};
+const listName = (lang: Lang, p: MessageParams) => LIST_NAMES[lang][String(p.list)] ?? String(p.list);
+/** "(file:line)" of the first row matched, and how many more matched. */
+const listRef = (lang: Lang, p: MessageParams) => {
+  const more = Number(p.rows) - 1;
+  if (lang === 'zh') return `（${p.source}${more > 0 ? `，另有 ${more} 行` : ''}）`;
+  return ` (${p.source}${more > 0 ? `, and ${more} more row(s)` : ''})`;
+};
 
 const FLAG_TEXT: Record<Lang, Record<string, Text>> = {
   en: {
@@ -201,6 +225,13 @@ const FLAG_TEXT: Record<Lang, Record<string, Text>> = {
     F_ORG_CODE_INVALID: (p) => `${p.role} code ${p.code} (${p.name}) fails the GB 32100 check on ${p.rows} row(s).`,
     F_HOURS: (p) => `class ${p.classId}: ${p.hours} hours in ${p.days} day(s) is ${p.perDay} hours a day, above ${p.max}.`,
     F_PASS_RATE: (p) => `${p.institution}: ${p.certified} of ${p.enrolled} certificate-type claims have a certificate (${p.share}).`,
+    F_PENSIONER: (p) => `${p.name} (${p.id}) on class ${p.classId} (${p.start}..${p.end}) is on the ${listName('en', p)}, retired from ${p.from}${listRef('en', p)}.`,
+    F_PUBLIC_STAFF: (p) => `${p.name} (${p.id}) on class ${p.classId} (${p.start}..${p.end}) is on the ${listName('en', p)} for ${p.period}${listRef('en', p)}.`,
+    F_STUDENT: (p) => `${p.name} (${p.id}) on class ${p.classId} (${p.start}..${p.end}) is on the ${listName('en', p)}, enrolled ${p.period}${listRef('en', p)}.`,
+    F_DECEASED: (p) => `${p.name} (${p.id}) on class ${p.classId} (${p.start}..${p.end}) is on the ${listName('en', p)}, died on ${p.from}${listRef('en', p)}, on or before ${p.latest} (${p.cert ? `issue date of certificate ${p.cert}` : 'the class\'s end date'}).`,
+    F_INSURED_UNEMPLOYED: (p) => `${p.name} (${p.id}) on class ${p.classId} is listed as ${p.categories}, yet the ${listName('en', p)} shows contributions${p.employer ? ` by ${p.employer}` : ''} for ${p.period}${listRef('en', p)}, covering the class's first day ${p.start}.`,
+    F_NOT_EMPLOYED: (p) => `${p.name} (${p.id}) on ${p.type} class ${p.classId} (${p.start}..${p.end}) with employer ${p.employer || '(none)'}: the insured list shows no contributions by that employer during the class${
+      Number(p.rows) > 0 ? `; it shows contributions by ${p.other || 'no named employer'} for ${p.period}${listRef('en', p)}` : ''}.`,
   },
   zh: {
     F_ID_INVALID: (p) => `${p.name}（${p.id}）：身份证号未通过 GB 11643 校验（校验码、地区码或出生日期），涉及 ${p.rows} 行。`,
@@ -215,6 +246,13 @@ const FLAG_TEXT: Record<Lang, Record<string, Text>> = {
     F_ORG_CODE_INVALID: (p) => `${p.role === 'institution' ? '机构' : '单位'}代码 ${p.code}（${p.name}）未通过 GB 32100 校验，涉及 ${p.rows} 行。`,
     F_HOURS: (p) => `班级 ${p.classId}：${p.days} 天 ${p.hours} 课时，日均 ${p.perDay} 课时，超过 ${p.max}。`,
     F_PASS_RATE: (p) => `${p.institution}：${p.enrolled} 条证书类申请中 ${p.certified} 条取得证书（${p.share}）。`,
+    F_PENSIONER: (p) => `${p.name}（${p.id}）参加班级 ${p.classId}（${p.start}..${p.end}），但在${listName('zh', p)}中，${p.from} 起离退休${listRef('zh', p)}。`,
+    F_PUBLIC_STAFF: (p) => `${p.name}（${p.id}）参加班级 ${p.classId}（${p.start}..${p.end}），但在${listName('zh', p)}中，在编期间 ${p.period}${listRef('zh', p)}。`,
+    F_STUDENT: (p) => `${p.name}（${p.id}）参加班级 ${p.classId}（${p.start}..${p.end}），但在${listName('zh', p)}中，在校期间 ${p.period}${listRef('zh', p)}。`,
+    F_DECEASED: (p) => `${p.name}（${p.id}）参加班级 ${p.classId}（${p.start}..${p.end}），但在${listName('zh', p)}中，死亡日期 ${p.from}${listRef('zh', p)}，不晚于${p.cert ? `证书 ${p.cert} 的发证日期` : '结业日期'} ${p.latest}。`,
+    F_INSURED_UNEMPLOYED: (p) => `${p.name}（${p.id}）在班级 ${p.classId} 登记为 ${p.categories}，但${listName('zh', p)}显示其 ${p.period}${p.employer ? ` 由 ${p.employer}` : ''} 缴费${listRef('zh', p)}，覆盖开班日期 ${p.start}。`,
+    F_NOT_EMPLOYED: (p) => `${p.name}（${p.id}）参加${p.type === 'work_based' ? '以工代训' : p.type === 'apprenticeship' ? '企业新型学徒制' : ` ${p.type} `}班级 ${p.classId}（${p.start}..${p.end}），用人单位 ${p.employer || '（无）'}：参保缴费名单中培训期间没有该单位为其缴费的记录${
+      Number(p.rows) > 0 ? `；名单显示 ${p.period} 由 ${p.other || '未列明单位'} 缴费${listRef('zh', p)}` : ''}。`,
   },
 };
 

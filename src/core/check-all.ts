@@ -11,12 +11,12 @@ import type { EvaluatedClaim } from './flags/context.js';
 import { evaluateClaim, evaluationContext, type PersonFacts } from './decide/evaluate-claim.js';
 import { groupByPerson, numberPersons } from './decide/persons.js';
 import { computePayment, type ComputedPayment } from './decide/payment.js';
-import { applyCaps } from './decide/caps.js';
+import { applyCaps, type FirstBatches } from './decide/caps.js';
 import { fraudConfirmedCode, type Verdict } from './decide/fraud-confirmed.js';
 import { heldForReview } from './decide/hold.js';
 import { idFacts } from './normalise/id-number.js';
 import { claimIdOf } from './facts/claim-id.js';
-import type { CatalogueEntry, Certificate, Claim, ClaimOutcome, Decision, Payment } from './decide/types.js';
+import type { CatalogueEntry, Certificate, Claim, ClaimOutcome, Decision, OutsideLists, Payment } from './decide/types.js';
 
 export type { Verdict };
 
@@ -24,12 +24,20 @@ export interface CheckInput {
   claims: readonly Claim[];
   certificates: readonly Certificate[];
   catalogue: readonly CatalogueEntry[];
+  /** The outside lists (SPEC §2.5); none loaded when absent. */
+  lists?: OutsideLists;
   policy: Policy;
   asOf: string;
   /** The latest verdict of each flag (§7.1). */
   verdicts: ReadonlyMap<string, Verdict>;
   /** The database's secret that keys flag ids (§7.1, §8.1). */
   flagKey: string;
+  /**
+   * Step 10's first claims (§10): claim id → the first batch that paid its main subsidy, for the
+   * claims whose main subsidy has a net disbursed above zero in batches dated on or before asOf.
+   * Absent: nothing has been disbursed.
+   */
+  firstBatchOf?: FirstBatches;
 }
 
 export interface CheckOutput {
@@ -50,6 +58,7 @@ interface ClaimState extends ClaimOutcome, EvaluatedClaim {
 }
 
 const NONE: readonly string[] = Object.freeze([]);
+const NO_LISTS: OutsideLists = Object.freeze({ loaded: new Set<never>(), rows: [] });
 const NO_CERTIFICATES: readonly Certificate[] = Object.freeze([]);
 
 export function checkAll(input: CheckInput, onStage?: (stage: Stage) => void): CheckOutput {
@@ -59,13 +68,13 @@ export function checkAll(input: CheckInput, onStage?: (stage: Stage) => void): C
   const states = evaluateAll(input, persons.claims, certificatesByPerson);
 
   onStage?.('flags');
-  const flags = raiseFlags({ ...input, evaluated: states }, persons, certificatesByPerson);
+  const flags = raiseFlags({ ...input, lists: input.lists ?? NO_LISTS, evaluated: states }, persons, certificatesByPerson);
 
   onStage?.('caps');
   const flagsOf = flagsByClaim(states, flags);
   const candidates: ClaimState[] = [];
   for (const state of states) if (decideBeforeCaps(state, flagsOf.get(state), input.verdicts)) candidates.push(state);
-  const caps = applyCaps(candidates, input.policy.limits);
+  const caps = applyCaps(candidates, input.policy.limits, input.firstBatchOf);
   candidates.forEach((state, k) => {
     state.capOrder = caps[k].order;
     state.capClaims = caps[k].against;

@@ -6,8 +6,8 @@
 import type { Db } from '../store/database.js';
 import type { CertificateColumns } from '../store/certificate-columns.js';
 import { decodeCertificates } from '../store/certificate-columns.js';
-import { dataMark, fileNames, loadVerdicts, readCatalogue, readCertificateColumns, readClaims } from '../store/reader.js';
-import type { CatalogueEntry, Certificate, Claim } from '../core/decide/types.js';
+import { dataMark, fileNames, loadVerdicts, readCatalogue, readCertificateColumns, readClaims, readListRows } from '../store/reader.js';
+import type { CatalogueEntry, Certificate, Claim, OutsideLists } from '../core/decide/types.js';
 import type { Verdict } from '../core/check-all.js';
 import { streamFromWorker } from './workers.js';
 
@@ -15,6 +15,8 @@ export interface DecisionData {
   claims: Claim[];
   certificates: Certificate[];
   catalogue: CatalogueEntry[];
+  /** The outside lists, with the rows of persons who have a claim. */
+  lists: OutsideLists;
   verdicts: Map<string, Verdict>;
   /** The data mark of the snapshot (see store/reader.ts dataMark). */
   dataMark: number;
@@ -25,6 +27,18 @@ async function certificatesInWorker(path: string): Promise<CertificateColumns> {
   throw new Error('the certificates worker sent nothing');
 }
 
+/** The claims' ID numbers, each as the one string its claims hold. */
+function idNumbersOf(claims: readonly Claim[]): (idNumber: string) => string | undefined {
+  const ids = new Map<string, string>();
+  let last = '';
+  for (const c of claims) {
+    const id = c.idNumber;
+    if (id !== last && !ids.has(id)) ids.set(id, id);
+    last = id;
+  }
+  return (id) => ids.get(id);
+}
+
 /** certificatesElsewhere: reads the certificates on another connection (the worker, unless told). */
 export async function readDecisionData(db: Db, certificatesElsewhere = certificatesInWorker): Promise<DecisionData> {
   const inWorker = db.memory ? null : certificatesElsewhere(db.name);
@@ -33,9 +47,10 @@ export async function readDecisionData(db: Db, certificatesElsewhere = certifica
     const mark = dataMark(db);
     const files = fileNames(db);
     const claims = readClaims(db, files);
+    const lists = readListRows(db, files, idNumbersOf(claims));
     const fromWorker = inWorker ? await inWorker : null;
     const columns = fromWorker !== null && fromWorker.mark === mark ? fromWorker : readCertificateColumns(db);
-    return { claims, certificates: decodeCertificates(columns, files), catalogue: readCatalogue(db, files), verdicts: loadVerdicts(db), dataMark: mark };
+    return { claims, certificates: decodeCertificates(columns, files), catalogue: readCatalogue(db, files), lists, verdicts: loadVerdicts(db), dataMark: mark };
   } finally {
     db.exec('COMMIT');
   }

@@ -1,4 +1,4 @@
-// SPEC §2.1–§2.3: the columns of each input kind, their Chinese aliases and which are
+// SPEC §2.1–§2.3 and §2.5: the columns of each input kind, their Chinese aliases and which are
 // required; header matching per §2 (case, spaces, width, BOM and a trailing `*` ignored). A missing
 // required column, or two headers naming one column, stops the file.
 
@@ -6,8 +6,8 @@ import { normaliseHeader } from '../core/normalise/text.js';
 import { maskIdNumbersIn } from '../core/normalise/id-number.js';
 import { DataError } from '../core/errors.js';
 
-export type InputKind = 'roster' | 'certificates' | 'institutions';
-export const INPUT_KINDS: readonly InputKind[] = ['roster', 'certificates', 'institutions'];
+export type InputKind = 'roster' | 'certificates' | 'institutions' | 'list';
+export const INPUT_KINDS: readonly InputKind[] = ['roster', 'certificates', 'institutions', 'list'];
 
 export interface ColumnSpec {
   name: string;
@@ -59,6 +59,17 @@ export const COLUMNS: Record<InputKind, readonly ColumnSpec[]> = {
     col('institution_name', true, '机构名称'),
     col('valid_from', false, '有效期起', '起始日期'),
     col('valid_to', false, '有效期止', '截止日期'),
+  ],
+  // §2.5: the AAxxxx names are the field codes social-insurance systems export as headers
+  // (AAE030/AAE031 开始/终止日期 besides §2.5's own).
+  list: [
+    col('id_number', true, ...ID_ALIASES, 'AAC002'),
+    col('name', false, '姓名', 'AAC003'),
+    col('from', true, '起始日期', '开始日期', '离退休日期', '退休日期', '待遇开始日期', '入学日期', '死亡日期', '参保日期',
+      '缴费起始年月', '起始年月', '所属年月', '缴费年月', 'AAE002', 'AAE003', 'AAE030'),
+    col('to', false, '终止日期', '截止日期', '毕业日期', '离校日期', '缴费终止年月', '终止年月', 'AAE031'),
+    col('employer_code', false, '单位代码', '单位统一社会信用代码', '统一社会信用代码'),
+    col('employer_name', false, '单位名称', '工作单位', '参保单位', 'AAB004'),
   ],
 };
 

@@ -4,7 +4,8 @@
 import { cleanCell } from '../core/normalise/text.js';
 import { parseIdNumber } from '../core/normalise/id-number.js';
 import { normaliseCreditCode } from '../core/normalise/credit-code.js';
-import { parseDate, DATE_FORMS } from '../core/normalise/dates.js';
+import { parseDate, parseYearMonth, DATE_FORMS, YEAR_MONTH_FORMS } from '../core/normalise/dates.js';
+import type { ListKind } from '../core/decide/types.js';
 import { parseLevel, LEVEL_FORMS } from '../core/normalise/level.js';
 import { parseMoneyFen } from '../core/normalise/money.js';
 import { parseBoolean, parseNumber, parseAttendance, BOOLEAN_FORMS } from '../core/normalise/values.js';
@@ -19,6 +20,7 @@ import { claimIdOf } from '../core/facts/claim-id.js';
 // Memoised parsers for columns whose values repeat (see memoise.ts).
 const cleanRepeated = memoise(cleanCell);
 const dateOf = memoise(parseDate);
+const yearMonthOf = memoise(parseYearMonth);
 const levelOf = memoise(parseLevel);
 const booleanOf = memoise(parseBoolean);
 const numberOf = memoise(parseNumber);
@@ -48,7 +50,8 @@ export interface RowError {
 
 
 export interface NormalisedRow {
-  key: string;
+  /** The row's key, compared for R_DUP_ROW; null for a list row (each is judged on its own, §2.5). */
+  key: string | null;
   values: StoredValue[];
 }
 
@@ -83,6 +86,24 @@ class RowReader {
     const v = this.text(name, required);
     if (v === null) return null;
     return dateOf(v) ?? this.fail(name, 'R_DATE', DATE_FORMS);
+  }
+
+  /**
+   * §2.5: a date, or a year-month taken as its first (`from`) or last (`to`) day; monthEnd is the
+   * year-month's last day (null for a date).
+   */
+  dateOrMonth(name: string, required: boolean, end: 'first' | 'last'): { date: string; monthEnd: string | null } | null {
+    const v = this.text(name, required);
+    if (v === null) return null;
+    const date = dateOf(v);
+    if (date !== null) return { date, monthEnd: null };
+    const month = yearMonthOf(v);
+    if (month !== null) return { date: month[end], monthEnd: month.last };
+    return this.fail(name, 'R_DATE', `${DATE_FORMS}; or a year-month: ${YEAR_MONTH_FORMS}`);
+  }
+
+  has(name: string): boolean {
+    return this.map.index[name] !== undefined;
   }
 
   enumValue<T extends string>(name: string, table: EnumTable<T>, required: boolean): T | null {
@@ -236,13 +257,41 @@ function normaliseInstitution(r: RowReader): NamedRow | null {
   return { key: `${code}|${from ?? ''}`, stored: { institution_code: code, institution_name: name, valid_from: from, valid_to: to } };
 }
 
+/** The kinds whose rows are one event, retired or died on `from`: a `to` on them is ignored (§2.5). */
+const FROM_ONLY: readonly ListKind[] = ['pension', 'death'];
+
+/**
+ * §2.5: one person, or one period of one person, on an outside list. A readable ID number is kept
+ * as it is even when it fails §4.1 (it can still match a roster row). `from` and `to` may be
+ * year-months (first and last day); a year-month `from` with no `to` column is that month.
+ */
+function normaliseListRow(r: RowReader, listKind: ListKind): NamedRow | null {
+  const idNumber = r.idNumber('id_number');
+  const name = r.text('name', false, false);
+  const from = r.dateOrMonth('from', true, 'first');
+  let to: string | null = null;
+  if (!FROM_ONLY.includes(listKind)) {
+    if (r.has('to')) to = r.dateOrMonth('to', false, 'last')?.date ?? null;
+    else to = from?.monthEnd ?? null;
+    if (from && to && to < from.date) r.fail('to', 'R_END_BEFORE_START', `on or after ${from.date}`);
+  }
+  const employerCode = r.creditCode('employer_code', false);
+  const employerName = r.text('employer_name', false);
+  if (r.errors.length > 0) return null;
+  return {
+    key: null,
+    stored: { list_kind: listKind, id_number: idNumber, name, from_date: from!.date, to_date: to, employer_code: employerCode, employer_name: employerName },
+  };
+}
+
 /** A row's values by stored column name; normaliseRecord puts them in the stored order (stored-form.ts). */
 interface NamedRow {
-  key: string;
+  /** See NormalisedRow.key. */
+  key: string | null;
   stored: Record<string, StoredValue>;
 }
 
-const NORMALISERS: Record<InputKind, (r: RowReader) => NamedRow | null> = {
+const NORMALISERS: Record<Exclude<InputKind, 'list'>, (r: RowReader) => NamedRow | null> = {
   roster: normaliseRoster,
   certificates: normaliseCertificate,
   institutions: normaliseInstitution,
@@ -274,17 +323,21 @@ function tooLong(fields: string[], map: HeaderMap, line: number): RowError[] {
   return errors;
 }
 
-/** Normalises one record. Row errors are returned; a row with any error is not stored. */
+/** Normalises one record (listKind: the list's kind, for `list`). Row errors are returned; a row with any error is not stored. */
 export function normaliseRecord(
   kind: InputKind,
   fields: string[],
   map: HeaderMap,
   line: number,
+  listKind?: ListKind,
 ): { row: NormalisedRow | null; errors: RowError[] } {
   const long = tooLong(fields, map, line);
   if (long.length > 0) return { row: null, errors: long };
   const reader = new RowReader(fields, map, line);
-  const named = NORMALISERS[kind](reader);
+  let named: NamedRow | null;
+  if (kind !== 'list') named = NORMALISERS[kind](reader);
+  else if (listKind) named = normaliseListRow(reader, listKind);
+  else throw new Error('a list is read with its kind');
   const row = named && { key: named.key, values: STORED_FIELDS[kind].map((column) => named.stored[column]) };
   return { row, errors: reader.errors };
 }

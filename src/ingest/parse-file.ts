@@ -11,12 +11,15 @@ import { normaliseRecord, type RowError } from './normalise-row.js';
 import { PartNumberer } from './row-parts.js';
 import { ROW_PARTS, type StoredValue } from './stored-form.js';
 import { DataError } from '../core/errors.js';
+import type { ListKind } from '../core/decide/types.js';
 
 export interface ParseOptions {
   path: string;
   /** The file name shown in messages and stored as provenance. */
   file: string;
   kind: InputKind;
+  /** For `list`: which list the file is (SPEC §2.5). */
+  listKind?: ListKind;
   encoding?: Encoding;
 }
 
@@ -80,14 +83,15 @@ export async function* parseFile(options: ParseOptions): AsyncGenerator<ParseEve
           continue;
         }
       }
-      const result = normaliseRecord(kind, fields, map, line);
+      const result = normaliseRecord(kind, fields, map, line, options.listKind);
+      const key = result.row?.key ?? null;
       if (result.row === null) {
         for (const e of result.errors) errors.push(e);
-      } else if (seen.has(result.row.key)) {
+      } else if (key !== null && seen.has(key)) {
         const idColumn = map.header.id_number ?? map.header.institution_code ?? '';
-        errors.push({ line, column: idColumn, value: result.row.key, code: 'R_DUP_ROW', expected: '' });
+        errors.push({ line, column: idColumn, value: key, code: 'R_DUP_ROW', expected: '' });
       } else {
-        seen.add(detached(result.row.key));
+        if (key !== null) seen.add(detached(key));
         result.row.values.push(line);
         parts?.appendNumbers(result.row.values);
         rows.push(result.row.values);

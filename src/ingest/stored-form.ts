@@ -20,6 +20,7 @@ export const STORED_FIELDS: Record<InputKind, readonly string[]> = {
     'issue_date', 'issuer',
   ],
   institutions: ['institution_code', 'institution_name', 'valid_from', 'valid_to'],
+  list: ['list_kind', 'id_number', 'name', 'from_date', 'to_date', 'employer_code', 'employer_name'],
 };
 
 export interface PartsOfKind {

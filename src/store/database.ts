@@ -61,10 +61,13 @@ function schemaVersion(db: Db): number {
 /**
  * Brings the schema up to date in one transaction. Two commands opening a new file at once
  * both see version 0: the write lock is taken first and the version read again inside it, so
- * the second finds the work done.
+ * the second finds the work done. Foreign keys are not enforced while migrating (a migration may
+ * make a referenced table again, SQLite's way to change a constraint) and are checked whole
+ * before the commit.
  */
 function migrate(db: Db): void {
   if (schemaVersion(db) === MIGRATIONS.length) return;
+  db.pragma('foreign_keys = OFF');
   db.exec('BEGIN IMMEDIATE');
   try {
     for (let v = schemaVersion(db); v < MIGRATIONS.length; v++) {
@@ -73,9 +76,13 @@ function migrate(db: Db): void {
       else migration(db);
       db.pragma(`user_version = ${v + 1}`);
     }
+    const broken = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+    if (broken.length > 0) throw new Error(`migration left ${broken.length} row(s) without their ${broken[0].parent} (${broken[0].table} row ${broken[0].rowid})`);
     db.exec('COMMIT');
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw err;
+  } finally {
+    db.pragma('foreign_keys = ON');
   }
 }

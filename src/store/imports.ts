@@ -1,5 +1,7 @@
 // Writing one input file into the store: its imported_files record, its rows with provenance,
-// its row errors, and the switch of replaced claim versions to inactive (SPEC §2, §2.4).
+// its row errors, and the switch of replaced claim versions to inactive (SPEC §2, §2.4). Outside
+// lists (§2.5) add up instead: no row replaces another, but a forced re-import of a file takes the
+// place of its earlier import.
 
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
@@ -7,15 +9,20 @@ import type { InputKind } from '../ingest/columns.js';
 import type { RowError } from '../ingest/normalise-row.js';
 import { ROW_PARTS, STORED_FIELDS, type PartsOfKind, type StoredValue } from '../ingest/stored-form.js';
 import { BatchInsert } from './batch-insert.js';
+import type { ListKind } from '../core/decide/types.js';
 
-const TABLES: Record<InputKind, { table: string; key: string }> = {
+/** Each kind's table and, where a later row replaces an earlier one, the key compared. */
+const TABLES: Record<InputKind, { table: string; key: string | null }> = {
   roster: { table: 'roster_rows', key: 'claim_id' },
   certificates: { table: 'certificates', key: "cert_number || '|' || id_number" },
   institutions: { table: 'institutions', key: "institution_code || '|' || coalesce(valid_from, '')" },
+  list: { table: 'list_rows', key: null },
 };
 
 export interface FileRecord {
   kind: InputKind;
+  /** For `list`: which list (SPEC §2.5). */
+  listKind?: ListKind;
   name: string;
   path: string;
   sha256: string;
@@ -25,10 +32,11 @@ export interface FileRecord {
   forced: boolean;
 }
 
-export function findImportedFile(db: Db, sha256: string, kind: InputKind): { id: number; name: string; imported_at: string } | undefined {
+/** The first import of this content as this kind (a list: as this kind of list). */
+export function findImportedFile(db: Db, sha256: string, kind: InputKind, listKind?: ListKind): { id: number; name: string; imported_at: string } | undefined {
   return db
-    .prepare('SELECT id, name, imported_at FROM imported_files WHERE sha256 = ? AND kind = ? ORDER BY id LIMIT 1')
-    .get(sha256, kind) as { id: number; name: string; imported_at: string } | undefined;
+    .prepare('SELECT id, name, imported_at FROM imported_files WHERE sha256 = ? AND kind = ? AND list_kind IS ? ORDER BY id LIMIT 1')
+    .get(sha256, kind, kind === 'list' ? listKind ?? null : null) as { id: number; name: string; imported_at: string } | undefined;
 }
 
 /**
@@ -74,9 +82,9 @@ export class FileWriter {
     this.fileId = Number(
       db
         .prepare(
-          'INSERT INTO imported_files (kind, name, path, sha256, bytes, encoding, imported_at, forced) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          'INSERT INTO imported_files (kind, list_kind, name, path, sha256, bytes, encoding, imported_at, forced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         )
-        .run(record.kind, record.name, record.path, record.sha256, record.bytes, record.encoding, record.importedAt, record.forced ? 1 : 0)
+        .run(record.kind, record.listKind ?? null, record.name, record.path, record.sha256, record.bytes, record.encoding, record.importedAt, record.forced ? 1 : 0)
         .lastInsertRowid,
     );
     const parts = ROW_PARTS[record.kind];
@@ -114,7 +122,15 @@ export class FileWriter {
   finish(): void {
     this.insertRows.finish();
     const { table, key } = TABLES[this.record.kind];
-    if (this.maxIdBefore > 0 && this.rows > 0) {
+    if (key === null) {
+      // A list: the same content imported again replaces its earlier import, and nothing else.
+      if (this.record.forced) {
+        this.db.prepare(
+          `UPDATE ${table} SET active = 0 WHERE active = 1 AND file_id IN
+             (SELECT id FROM imported_files WHERE sha256 = ? AND kind = ? AND list_kind IS ? AND id <> ?)`,
+        ).run(this.record.sha256, this.record.kind, this.record.listKind ?? null, this.fileId);
+      }
+    } else if (this.maxIdBefore > 0 && this.rows > 0) {
       this.db
         .prepare(
           `UPDATE ${table} SET active = 0 WHERE id <= ? AND active = 1 AND ${key} IN (SELECT ${key} FROM ${table} WHERE id > ?)`,

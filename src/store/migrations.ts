@@ -42,6 +42,119 @@ function addFlagKey(db: Database.Database): void {
   for (const t of triggers) db.exec(t.sql);
 }
 
+/**
+ * SPEC §10: the disbursement ledger (拨付台账). A batch is numbered 1, 2, 3… without gaps and
+ * sealed by its row: its lines are written first (in the same transaction), then the batch row,
+ * which must count them; after that nothing is added, changed, deleted or replaced. Runs gain the
+ * latest batch their step 10 saw (§6 step 10: the claims money was disbursed for come first), so
+ * that explain asks the same question again; 0 for the runs made before the ledger. Written to be
+ * applied again over itself (a schema version set back by hand).
+ */
+function addLedger(db: Database.Database): void {
+  db.exec(`
+  CREATE TABLE IF NOT EXISTS batches (
+    id INTEGER PRIMARY KEY,
+    date TEXT NOT NULL,
+    run_id INTEGER NOT NULL REFERENCES runs (id),
+    created_at TEXT NOT NULL,
+    os_user TEXT NOT NULL,
+    lines INTEGER NOT NULL CHECK (lines > 0),
+    payments_fen INTEGER NOT NULL,
+    recoveries_fen INTEGER NOT NULL
+  );
+  -- One line per key (claim, component, payee, fund) of a batch; amount in fen, negative for a
+  -- recovery. payee_key is the payee as the ledger compares it (core/ledger/due.ts payeeKey);
+  -- id_number is the claim's person (person-keyed, SPEC §11).
+  CREATE TABLE IF NOT EXISTS ledger_lines (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER NOT NULL REFERENCES batches (id) DEFERRABLE INITIALLY DEFERRED,
+    claim_id TEXT NOT NULL,
+    id_number TEXT NOT NULL,
+    component TEXT NOT NULL CHECK (component IN ('main', 'living')),
+    payee_type TEXT NOT NULL CHECK (payee_type IN ('institution', 'employer', 'person')),
+    payee_code TEXT NOT NULL,
+    payee_name TEXT NOT NULL,
+    payee_key TEXT NOT NULL,
+    fund TEXT NOT NULL,
+    amount_fen INTEGER NOT NULL CHECK (amount_fen <> 0 AND typeof(amount_fen) = 'integer'),
+    reasons TEXT NOT NULL,
+    source TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS ledger_lines_batch ON ledger_lines (batch_id);
+  CREATE INDEX IF NOT EXISTS ledger_lines_claim ON ledger_lines (claim_id, component);
+  CREATE INDEX IF NOT EXISTS ledger_lines_person ON ledger_lines (id_number);
+  CREATE TRIGGER IF NOT EXISTS batches_numbered BEFORE INSERT ON batches
+    WHEN NEW.id IS NOT (SELECT coalesce(max(id), 0) + 1 FROM batches)
+      OR NEW.lines <> (SELECT count(*) FROM ledger_lines WHERE batch_id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'disbursement batches are numbered without gaps and count their lines'); END;
+  CREATE TRIGGER IF NOT EXISTS batches_immutable_update BEFORE UPDATE ON batches BEGIN SELECT RAISE(ABORT, 'disbursement batches are immutable'); END;
+  CREATE TRIGGER IF NOT EXISTS batches_immutable_delete BEFORE DELETE ON batches BEGIN SELECT RAISE(ABORT, 'disbursement batches are immutable'); END;
+  CREATE TRIGGER IF NOT EXISTS ledger_lines_sealed BEFORE INSERT ON ledger_lines
+    WHEN EXISTS (SELECT 1 FROM ledger_lines WHERE id = NEW.id)
+      OR NEW.batch_id IS NOT (SELECT coalesce(max(id), 0) + 1 FROM batches)
+    BEGIN SELECT RAISE(ABORT, 'disbursement batches are immutable'); END;
+  CREATE TRIGGER IF NOT EXISTS ledger_lines_immutable_update BEFORE UPDATE ON ledger_lines BEGIN SELECT RAISE(ABORT, 'disbursement batches are immutable'); END;
+  CREATE TRIGGER IF NOT EXISTS ledger_lines_immutable_delete BEFORE DELETE ON ledger_lines BEGIN SELECT RAISE(ABORT, 'disbursement batches are immutable'); END;
+  `);
+  const columns = db.prepare('PRAGMA table_info(runs)').all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'batch_mark')) db.exec('ALTER TABLE runs ADD COLUMN batch_mark INTEGER NOT NULL DEFAULT 0');
+}
+
+/**
+ * SPEC §2.5: outside lists. imported_files takes the kind `list`, with the list's kind beside it,
+ * which its CHECK constraint refused: the table is made again with every row and id (SQLite's way
+ * to change a constraint; migrations run with foreign-key enforcement off, see database.ts).
+ * A list's rows are one table, found by ID number for `person`.
+ */
+function addOutsideLists(db: Database.Database): void {
+  // A database that has them already (a schema version set back by hand) keeps what it has.
+  const columns = db.prepare("SELECT name FROM pragma_table_info('imported_files')").pluck().all() as string[];
+  if (!columns.includes('list_kind')) db.exec(REMAKE_IMPORTED_FILES);
+  db.exec(LIST_ROWS);
+}
+
+const REMAKE_IMPORTED_FILES = `
+  CREATE TABLE imported_files_new (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('roster', 'certificates', 'institutions', 'list')),
+    name TEXT NOT NULL,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    encoding TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    rows INTEGER NOT NULL DEFAULT 0,
+    row_errors INTEGER NOT NULL DEFAULT 0,
+    forced INTEGER NOT NULL DEFAULT 0,
+    list_kind TEXT CHECK (list_kind IN ('pension', 'public_staff', 'student', 'death', 'insured')),
+    CHECK ((kind = 'list') = (list_kind IS NOT NULL))
+  );
+  INSERT INTO imported_files_new (id, kind, name, path, sha256, bytes, encoding, imported_at, rows, row_errors, forced)
+    SELECT id, kind, name, path, sha256, bytes, encoding, imported_at, rows, row_errors, forced FROM imported_files ORDER BY id;
+  DROP TABLE imported_files;
+  ALTER TABLE imported_files_new RENAME TO imported_files;
+  CREATE INDEX imported_files_sha256 ON imported_files (sha256, kind);
+`;
+
+const LIST_ROWS = `
+  -- One row per person (or period of a person) of an outside list; lists add up, file by file.
+  -- A forced re-import of a file makes the rows of its earlier import inactive.
+  CREATE TABLE IF NOT EXISTS list_rows (
+    id INTEGER PRIMARY KEY,
+    list_kind TEXT NOT NULL,
+    id_number TEXT NOT NULL,
+    name TEXT,
+    from_date TEXT NOT NULL,
+    to_date TEXT,
+    employer_code TEXT,
+    employer_name TEXT,
+    line INTEGER NOT NULL,
+    file_id INTEGER NOT NULL REFERENCES imported_files (id),
+    active INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE INDEX IF NOT EXISTS list_rows_id_number ON list_rows (id_number);
+`;
+
 const refuse = (why: string) => `BEGIN SELECT RAISE(ABORT, '${why}'); END`;
 
 /**
@@ -108,6 +221,21 @@ function sealRunsAndTheirRows(db: Database.Database): void {
               AND OLD.id > (SELECT coalesce(max(data_mark), 0) FROM runs))
     ${refuse('imported_files: the record of an import is kept as written')};
   `;
+  // Outside lists (§2.5): rows are only inserted; a forced re-import of the same content makes the
+  // earlier import's rows inactive, and nothing else changes them.
+  if (columns('list_rows').length > 0) {
+    sql += `
+    CREATE TRIGGER IF NOT EXISTS list_rows_no_replace BEFORE INSERT ON list_rows WHEN EXISTS (SELECT 1 FROM list_rows WHERE id = NEW.id)
+      ${refuse('list_rows: a stored row is never replaced')};
+    CREATE TRIGGER IF NOT EXISTS list_rows_no_delete BEFORE DELETE ON list_rows ${refuse('list_rows: imported rows are kept (check runs refer to them)')};
+    CREATE TRIGGER IF NOT EXISTS list_rows_only_replaced BEFORE UPDATE ON list_rows
+      WHEN NOT (OLD.active = 1 AND NEW.active = 0 AND ${unchanged('list_rows', ['active'])}
+                AND EXISTS (SELECT 1 FROM imported_files f JOIN imported_files g
+                              ON g.sha256 = f.sha256 AND g.kind = f.kind AND g.list_kind IS f.list_kind AND g.id > f.id
+                             WHERE f.id = OLD.file_id))
+      ${refuse('list_rows: imported rows are kept as imported; a new import replaces them')};
+    `;
+  }
   db.exec(sql);
   // A row error over several lines (R_FIELD_COUNT) names its last line too.
   if (!columns('row_errors').includes('last_line')) db.exec('ALTER TABLE row_errors ADD COLUMN last_line INTEGER');
@@ -363,6 +491,8 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE TRIGGER decision_outcomes_immutable_delete BEFORE DELETE ON decision_outcomes BEGIN SELECT RAISE(ABORT, 'check runs are immutable'); END;
   `,
   addFlagKey,
+  addLedger,
+  addOutsideLists,
   `
   -- SPEC §2.1: a class id belongs to one institution. The first row that brought it (database
   -- order) holds it; an import that brings it under another institution_code is refused row by

@@ -9,7 +9,7 @@
 import type { Db } from './database.js';
 import { DataError } from '../core/errors.js';
 import { CERT_SELECT, decodeCertificates, encodeCertificates, type CertificateColumns } from './certificate-columns.js';
-import type { CatalogueEntry, Certificate, Claim } from '../core/decide/types.js';
+import type { CatalogueEntry, Certificate, Claim, ListKind, ListRow, OutsideLists } from '../core/decide/types.js';
 import type { Category, Household, TrainingType } from '../core/normalise/enums.js';
 import type { Verdict } from '../core/check-all.js';
 import { claimIdOf } from '../core/facts/claim-id.js';
@@ -236,6 +236,67 @@ export function catalogueAt(db: Db, mark: number, files: ReadonlyMap<number, str
        AND id = (SELECT max(id) FROM institutions i2 WHERE i2.institution_code = i.institution_code
                  AND coalesce(i2.valid_from, '') = coalesce(i.valid_from, '') AND i2.file_id <= ?)`,
   ).all(mark, mark) as Row[]).map((r) => catalogueEntry(r, files));
+}
+
+/** The select list a list row is read with (listRow). */
+const LIST_SELECT = 'id, list_kind, id_number, name, from_date, to_date, employer_code, employer_name, file_id, line';
+
+/** A stored outside-list row; its provenance (`file:line`) made only when asked for. */
+class StoredListRow implements ListRow {
+  constructor(
+    readonly kind: ListKind, readonly idNumber: string, readonly name: string | null, readonly from: string, readonly to: string | null,
+    readonly employerCode: string | null, readonly employerName: string | null, private readonly file: string, private readonly line: number,
+  ) {}
+  get source(): string {
+    return `${this.file}:${this.line}`;
+  }
+}
+
+/**
+ * The active outside-list rows (SPEC §2.5) and the kinds loaded. `idNumberOf` gives the one string
+ * for an ID number that has a claim, or undefined: rows of anybody else can match no claim and are
+ * left out (a list may hold millions of rows about people who never trained). A repeated value —
+ * a month, an employer, the name on a person's monthly rows — is one string however many rows carry it.
+ */
+export function readListRows(db: Db, files: ReadonlyMap<number, string>, idNumberOf: (idNumber: string) => string | undefined): OutsideLists {
+  const loaded = new Set<ListKind>();
+  const rows: ListRow[] = [];
+  const shared = new Map<string, string>();
+  const share = (value: string | null): string | null => {
+    if (value === null) return null;
+    const known = shared.get(value);
+    if (known !== undefined) return known;
+    if (shared.size < 1_000_000) shared.set(value, value);
+    return value;
+  };
+  let lastName: string | null = null;
+  for (const v of activeRows(db, 'list_rows', LIST_SELECT)) {
+    const kind = v[1] as ListKind;
+    loaded.add(kind);
+    const idNumber = idNumberOf(v[2] as string);
+    if (idNumber === undefined) continue;
+    const name = v[3] as string | null;
+    if (name !== lastName) lastName = name;
+    rows.push(new StoredListRow(
+      kind, idNumber, lastName, share(v[4] as string)!, share(v[5] as string | null), share(v[6] as string | null), share(v[7] as string | null),
+      files.get(v[8] as number) ?? '?', v[9] as number,
+    ));
+  }
+  return { loaded, rows };
+}
+
+/** Every outside-list row of one person, active or replaced, in date order (for person, SPEC §8.5). */
+export function listRowsOfPerson(db: Db, idNumber: string): { row: ListRow; active: boolean; fileId: number }[] {
+  const files = fileNames(db);
+  return (db.prepare(`SELECT ${LIST_SELECT}, active FROM list_rows WHERE id_number = ? ORDER BY from_date, id`).raw(true).all(idNumber) as unknown[][])
+    .map((v) => ({
+      row: new StoredListRow(
+        v[1] as ListKind, v[2] as string, v[3] as string | null, v[4] as string, v[5] as string | null, v[6] as string | null, v[7] as string | null,
+        files.get(v[8] as number) ?? '?', v[9] as number,
+      ),
+      active: v[10] === 1,
+      fileId: v[8] as number,
+    }));
 }
 
 /** The latest verdict of each flag (SPEC §7.1). */

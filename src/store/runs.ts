@@ -19,6 +19,8 @@ export interface RunRecord {
   data_mark: number;
   claims: number;
   flags: number;
+  /** The latest disbursement batch the run's step 10 saw (§10; store/ledger.ts firstBatches). */
+  batch_mark: number;
 }
 
 
@@ -68,8 +70,8 @@ export function insertRun(
 ): number {
   const runId = Number(
     db.prepare(
-      'INSERT INTO runs (created_at, os_user, policy_id, policy_sha256, policy_text, as_of, data_mark, claims, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(run.created_at, run.os_user, run.policy_id, run.policy_sha256, run.policy_text, run.as_of, run.data_mark, run.claims, run.flags).lastInsertRowid,
+      'INSERT INTO runs (created_at, os_user, policy_id, policy_sha256, policy_text, as_of, data_mark, claims, flags, batch_mark) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(run.created_at, run.os_user, run.policy_id, run.policy_sha256, run.policy_text, run.as_of, run.data_mark, run.claims, run.flags, run.batch_mark).lastInsertRowid,
   );
   insertDecisions(db, runId, outcomes);
   const insertFlag = db.prepare(

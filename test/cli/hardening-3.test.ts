@@ -100,6 +100,7 @@ describe('the database refuses ordinary SQL that would rewrite history (item 8)'
     expect((await w.run('import', 'roster', w.file('r.csv', csv([ROSTER_HEADER_EN, ...rows])))).code).toBe(0);
     expect((await w.run('import', 'certificates', w.file('c.csv', csv([CERT_HEADER_EN, certRow({ id_number: person(1), name: '张1' })])))).code).toBe(0);
     expect((await w.run('import', 'institutions', w.file('i.csv', 'institution_code,institution_name,valid_from,valid_to\n123,渝中职校,2019-01-01,\n'))).code).toBe(0);
+    expect((await w.run('import', 'list', w.file('p.csv', `id_number,name,from\n${person(2)},张2,2010-01-01\n`), '--kind', 'pension')).code).toBe(0);
     expect((await w.run('check', '--as-of', '2021-12-31')).code).toBe(0);
     const [flag] = JSON.parse((await w.run('flags', '--format', 'json')).stdout) as { flag_id: string }[];
     expect((await w.run('flags', 'resolve', flag.flag_id, '--confirmed', '--note', 'the code is fake')).code).toBe(0);
@@ -134,6 +135,7 @@ describe('the database refuses ordinary SQL that would rewrite history (item 8)'
       "UPDATE roster_parts SET part = '[]'", 'DELETE FROM roster_parts',
       "UPDATE imported_files SET name = 'x'", 'UPDATE imported_files SET rows = 0', 'DELETE FROM imported_files',
       "UPDATE roster_rows SET active = 0, name = 'x' WHERE id = 1",
+      "UPDATE list_rows SET from_date = '2030-01-01'", 'UPDATE list_rows SET active = 0', 'DELETE FROM list_rows', replaceItself('list_rows'),
     ];
     try {
       for (const sql of statements) expect(() => conn.exec(sql), sql).toThrow();

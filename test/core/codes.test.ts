@@ -27,16 +27,20 @@ const REASONS: Record<string, string> = {
   E_REPEAT: 'decide/caps.ts',
   E_LOWER_LEVEL: 'decide/caps.ts',
   E_ANNUAL_CAP: 'decide/caps.ts',
+  // SPEC §10: a recovery's reasons when the run does not reject the claim
+  PAYEE_CHANGED: 'ledger/recovery-reason.ts',
+  FUND_CHANGED: 'ledger/recovery-reason.ts',
+  AMOUNT_CHANGED: 'ledger/recovery-reason.ts',
 };
 
 /**
- * SPEC §7's rules built so far; each lives in flags/<rule without F_, kebab-case>.ts. The list
- * rules (F_PENSIONER, F_PUBLIC_STAFF, F_STUDENT, F_DECEASED, F_INSURED_UNEMPLOYED, F_NOT_EMPLOYED:
- * issue #16) and F_CERT_BURST (#18) join this list with their files.
+ * SPEC §7's rules built so far; each lives in flags/<rule without F_, kebab-case>.ts.
+ * F_CERT_BURST (#18) joins this list with its file.
  */
 const RULES = [
   'F_ID_INVALID', 'F_NAME_MISMATCH', 'F_OVERLAP', 'F_CERT_SHARED', 'F_CERT_BEFORE_TRAINING', 'F_ROSTER_REUSE',
   'F_PHONE_SHARED', 'F_CATEGORY_CONFLICT', 'F_OVERCLAIM', 'F_ORG_CODE_INVALID', 'F_HOURS', 'F_PASS_RATE',
+  'F_PENSIONER', 'F_PUBLIC_STAFF', 'F_STUDENT', 'F_DECEASED', 'F_INSURED_UNEMPLOYED', 'F_NOT_EMPLOYED',
 ];
 
 const ruleFile = (rule: string) => `flags/${rule.slice(2).toLowerCase().replace(/_/g, '-')}.ts`;

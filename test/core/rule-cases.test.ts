@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { checkAll, type Verdict } from '../../src/core/check-all.js';
-import type { CatalogueEntry, Certificate, Claim } from '../../src/core/decide/types.js';
+import type { CatalogueEntry, Certificate, Claim, ListKind, ListRow } from '../../src/core/decide/types.js';
 import { formatFen } from '../../src/core/normalise/money.js';
 import { claim, certificate, policy } from '../helpers/claims.js';
 
@@ -25,6 +25,15 @@ interface RuleCase {
   certificates?: (Partial<Certificate> & { for?: string })[];
   catalogue?: Partial<CatalogueEntry>[];
   verdicts?: Record<string, Verdict>;
+  /** Per class_id: the first batch that disbursed money for its claim (SPEC §10, step 10's order). */
+  disbursed?: Record<string, number>;
+  /**
+   * Outside-list rows (SPEC §2.5): `for` names the class whose person the row is about (else
+   * id_number gives the person); the row's source is `<kind>.csv:<its position + 2>`. A kind is
+   * loaded when a row of it is given, or when lists_loaded names it.
+   */
+  lists?: (Partial<Omit<ListRow, 'kind'>> & { kind: ListKind; for?: string })[];
+  lists_loaded?: ListKind[];
   /** Per class_id: the expected outcome; amounts in yuan with two decimals. */
   expect: Record<string, {
     decision?: string; reasons?: string[]; kind?: string; payee_type?: string; fund?: string; main?: string; living?: string;
@@ -60,7 +69,17 @@ function build(c: RuleCase) {
     }));
   }
   const catalogue = (c.catalogue ?? []).map((e) => ({ code: '91110000600037341L', name: '渝中职校', validFrom: null, validTo: null, source: 'i.csv:2', ...camel(e as Record<string, unknown>) }) as CatalogueEntry);
-  return { claims: claims.map((x) => x.claim), certificates: certs, catalogue, flagKey: 'test key' };
+  const rows = (c.lists ?? []).map(({ for: forClass, ...raw }, i): ListRow => {
+    const fields = camel(raw as Record<string, unknown>) as Partial<ListRow> & { kind: ListKind };
+    const owner = claims.find((x) => x.claim.classId === forClass)?.claim;
+    return {
+      idNumber: owner?.idNumber ?? '', name: null, from: '', to: null, employerCode: null, employerName: null, source: `${fields.kind}.csv:${i + 2}`,
+      ...fields,
+    };
+  });
+  const lists = { loaded: new Set<ListKind>([...rows.map((r) => r.kind), ...(c.lists_loaded ?? [])]), rows };
+  const firstBatchOf = new Map(Object.entries(c.disbursed ?? {}).map(([classId, batch]) => [claims.find((x) => x.claim.classId === classId)!.claim.claimId, batch]));
+  return { claims: claims.map((x) => x.claim), certificates: certs, catalogue, lists, flagKey: 'test key', firstBatchOf };
 }
 
 function addDays(date: string, days: number): string {

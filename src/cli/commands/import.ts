@@ -1,4 +1,5 @@
-// `skillsub import roster|certificates|institutions FILE...` (SPEC §2): prints row errors
+// `skillsub import roster|certificates|institutions FILE...` and `skillsub import list FILE...
+// --kind K` (SPEC §2, §2.5): prints row errors
 // (first 20, then a count), a summary per file, and exits 3 when a file was stopped.
 
 import { Command, Option } from 'commander';
@@ -9,10 +10,12 @@ import { rowErrorLine, rowErrorText } from '../messages.js';
 import { toCsv } from '../render/csv.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
+import { LIST_KINDS, type ListKind } from '../../core/decide/types.js';
 
 const SHOWN_ROW_ERRORS = 20;
 
 interface ImportFlags {
+  kind?: string;
   encoding?: Encoding;
   strict?: boolean;
   errorsOut?: string;
@@ -22,9 +25,10 @@ interface ImportFlags {
 
 export function importCommand(run: (action: (ctx: Context) => Promise<number>) => Promise<void>): Command {
   const cmd = new Command('import')
-    .description('import CSV exports: roster (培训花名册), certificates (证书), institutions (培训机构目录)')
+    .description('import CSV exports: roster (培训花名册), certificates (证书), institutions (培训机构目录), outside lists for cross-checks (list --kind)')
     .argument('<kind>', `what the files hold: ${INPUT_KINDS.join(' | ')}`)
     .argument('<files...>', 'CSV files (UTF-8, UTF-16 or GB18030; comma, tab or semicolon)')
+    .option('--kind <kind>', `import list only, which list: ${LIST_KINDS.join(' | ')} (养老金领取, 财政供养, 在校学生, 死亡, 参保缴费)`)
     .addOption(new Option('--encoding <encoding>', 'override encoding detection').choices([...ENCODINGS]))
     .option('--strict', 'any row error rejects the whole file')
     .option('--errors-out <file>', 'write every row error to this CSV file')
@@ -37,20 +41,32 @@ Examples:
   $ skillsub import roster samples/roster-*.csv --errors-out row-errors.csv
   $ skillsub import certificates samples/certificates.csv
   $ skillsub import institutions samples/institutions.csv --strict
-  $ skillsub import roster corrected-class.csv --force-class`,
+  $ skillsub import roster corrected-class.csv --force-class
+  $ skillsub import list 养老金领取人员.csv --kind pension
+  $ skillsub import list 参保缴费明细-2020.csv --kind insured`,
     )
     .action(async (kind: string, files: string[], flags: ImportFlags) => {
       await run(async (ctx) => {
         if (!(INPUT_KINDS as readonly string[]).includes(kind)) {
           throw new UsageError('bad_choice', { option: 'import <kind>', accepted: INPUT_KINDS.join(', '), value: kind });
         }
-        return runImport(ctx, kind as InputKind, files, flags);
+        return runImport(ctx, kind as InputKind, listKindOf(kind, flags.kind), files, flags);
       });
     });
   return cmd;
 }
 
-async function runImport(ctx: Context, kind: InputKind, files: string[], flags: ImportFlags): Promise<number> {
+/** `import list` needs --kind (SPEC §1); no other import takes it. */
+function listKindOf(kind: string, given: string | undefined): ListKind | undefined {
+  if (kind !== 'list') {
+    if (given !== undefined) throw new UsageError('usage', { reason: `--kind is for "import list" only, not "import ${kind}".`, command: 'import' });
+    return undefined;
+  }
+  if (given === undefined) throw new UsageError('usage', { reason: `"import list" needs --kind ${LIST_KINDS.join('|')}: which list the files are.`, command: 'import' });
+  if (!(LIST_KINDS as readonly string[]).includes(given)) throw new UsageError('bad_choice', { option: '--kind', accepted: LIST_KINDS.join(', '), value: given });
+  return given as ListKind;
+}
+async function runImport(ctx: Context, kind: InputKind, listKind: ListKind | undefined, files: string[], flags: ImportFlags): Promise<number> {
   if (flags.forceClass && kind !== 'roster') throw new UsageError('force_class_roster_only');
   ctx.protectInputs(files);
   if (flags.errorsOut) ctx.checkOutput(flags.errorsOut, '--errors-out');
@@ -60,7 +76,7 @@ async function runImport(ctx: Context, kind: InputKind, files: string[], flags: 
   let hidden = 0;
   const results = await importFiles(
     db,
-    { kind, paths: files.map((f) => resolve(ctx.io.cwd, f)), encoding: flags.encoding, strict: !!flags.strict, force: !!flags.force, forceClass: !!flags.forceClass },
+    { kind, listKind, paths: files.map((f) => resolve(ctx.io.cwd, f)), encoding: flags.encoding, strict: !!flags.strict, force: !!flags.force, forceClass: !!flags.forceClass },
     ctx.audit(),
     {
       onFileStart(file, bytes) {

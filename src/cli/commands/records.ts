@@ -25,7 +25,7 @@ function printSection(ctx: Context, title: string, rows: Record<string, unknown>
 export function personCommand(run: Runner): Command {
   return new Command('person')
     .argument('<id_number>', 'the person\'s resident ID number (15 or 18 digits)')
-    .description('one person\'s whole training record: rows, certificates, decisions, subsidies, flags, remaining quota')
+    .description('one person\'s whole training record: rows, certificates, outside-list rows, decisions, subsidies, flags, remaining quota')
     .option('--run <n>', 'a stored run (default: the latest)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']))
     .addHelpText('after', '\nExample:\n  $ skillsub person 11010519491231002X')
@@ -44,7 +44,9 @@ export function personCommand(run: Runner): Command {
         ctx.out(`run: ${record.run ?? '—'}; certificate subsidies in ${record.quota.year}: ${record.quota.used} of ${record.quota.limit}, ${record.quota.remaining} remaining`);
         printSection(ctx, 'roster rows', record.roster_rows);
         printSection(ctx, 'certificates', record.certificates);
+        printSection(ctx, 'outside lists', record.list_rows);
         printSection(ctx, 'decisions', record.decisions);
+        printSection(ctx, 'disbursements', record.disbursements);
         printSection(ctx, 'flags', record.flags);
         printSection(ctx, 'occupation + level already subsidised', record.subsidised_pairs);
         return 0;

@@ -6,7 +6,14 @@ import { safeCell } from './safe-cell.js';
 
 export type Cell = string | number | null | undefined;
 
-export function toCsv(header: string[], rows: Cell[][]): string {
-  const safe = rows.map((row) => row.map((c) => (c === null || c === undefined ? '' : safeCell(String(c)))));
+/** An amount the tool computed, as formatFen writes it: `4000.00`, `-1500.00`. */
+const AMOUNT = /^-?\d+\.\d{2}$/;
+
+/**
+ * `money` marks the columns of amounts the tool computed: such a value is written as the number
+ * it is (a recovery's `-1500.00` is not a formula, SPEC §9); every other cell is guarded.
+ */
+export function toCsv(header: string[], rows: Cell[][], money: readonly boolean[] = []): string {
+  const safe = rows.map((row) => row.map((c, i) => (c === null || c === undefined ? '' : money[i] && AMOUNT.test(String(c)) ? String(c) : safeCell(String(c)))));
   return `\ufeff${stringify([header.map(safeCell), ...safe], { record_delimiter: '\r\n' })}`;
 }

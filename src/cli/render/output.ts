@@ -16,7 +16,7 @@ export interface Column {
   en: string;
   zh: string;
   numeric?: boolean;
-  /** An amount in yuan the tool computed: a numeric cell in XLSX. */
+  /** An amount in yuan the tool computed: a numeric cell in XLSX, a plain number in CSV (a recovery's -1500.00 is not guarded, SPEC §9). */
   money?: boolean;
 }
 
@@ -54,7 +54,7 @@ export async function emitTable(
       content = formatTable(header, rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c)))), columns.map((c) => !!c.numeric));
       break;
     default:
-      content = toCsv(header, rows);
+      content = toCsv(header, rows, columns.map((c) => !!c.money));
   }
   writeOutput(ctx, content, options.out);
 }

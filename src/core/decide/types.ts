@@ -48,6 +48,34 @@ export interface Certificate {
   source: string;
 }
 
+/** SPEC §2.5: the kinds of outside list, in the order of §1's `--kind`. */
+export const LIST_KINDS = ['pension', 'public_staff', 'student', 'death', 'insured'] as const;
+export type ListKind = (typeof LIST_KINDS)[number];
+
+/** SPEC §2.5: one row of an outside list — one person, or one period of one person. */
+export interface ListRow {
+  kind: ListKind;
+  /** As §4.1 cleans it; a number failing the checksum is kept as it is. */
+  idNumber: string;
+  name: string | null;
+  /** The first day (a year-month's first day). Retired from (pension), died on (death). */
+  from: string;
+  /** The last day, or null for open; always null on pension and death rows (their `to` is ignored). */
+  to: string | null;
+  employerCode: string | null;
+  employerName: string | null;
+  /** file:line of the row. */
+  source: string;
+}
+
+/** The outside lists a check sees (SPEC §2.5). */
+export interface OutsideLists {
+  /** The kinds with at least one active row: a rule whose list is not loaded raises nothing. */
+  loaded: ReadonlySet<ListKind>;
+  /** The active rows; rows of persons with no claim may be left out (they can match none). */
+  rows: readonly ListRow[];
+}
+
 export interface CatalogueEntry {
   code: string;
   name: string;

@@ -1,13 +1,16 @@
-// What the fraud rules (SPEC §7) see: all active rows, the step-8 results and computed totals.
+// What the fraud rules (SPEC §7) see: all active rows, the outside lists (§2.5), the step-8
+// results and computed totals.
 
 import type { Policy } from '../policy/types.js';
-import type { Certificate, Claim, Payment } from '../decide/types.js';
+import type { Certificate, Claim, ListKind, ListRow, OutsideLists, Payment } from '../decide/types.js';
 import { groupBy } from '../group-by.js';
 import { groupByPerson, type PersonNumbers } from '../decide/persons.js';
 
 export interface FlagContext {
   claims: readonly Claim[];
   certificates: readonly Certificate[];
+  /** The outside lists (SPEC §2.5). */
+  lists: OutsideLists;
   policy: Policy;
   asOf: string;
   /** The database's secret that keys flag ids (flagIdFor). */
@@ -34,9 +37,10 @@ export class Groupings {
   private byPerson?: readonly (readonly Claim[])[];
   private byClass?: Map<string, Claim[]>;
   private byInstitution?: Map<string, Claim[]>;
+  private readonly listsByIdNumber = new Map<ListKind, ReadonlyMap<string, readonly ListRow[]>>();
   /** certificatesByPerson: the certificates grouped by person number (as step 8 grouped them). */
   constructor(
-    private readonly ctx: Pick<FlagContext, 'claims' | 'certificates'>, readonly persons: PersonNumbers,
+    private readonly ctx: Pick<FlagContext, 'claims' | 'certificates' | 'lists'>, readonly persons: PersonNumbers,
     private readonly certificatesOf: readonly (readonly Certificate[])[],
   ) {}
   /** Each person's claims at their person number (see PersonNumbers), in the order persons are first seen; empty for a person with none. */
@@ -52,5 +56,14 @@ export class Groupings {
   }
   claimsByInstitution(): Map<string, Claim[]> {
     return (this.byInstitution ??= groupBy(this.ctx.claims, (c) => c.institutionCode));
+  }
+  /**
+   * The rows of one kind of list by ID number, made once per check (a list may hold millions of
+   * monthly rows: each claim then looks its person up once, instead of scanning the list).
+   */
+  listRowsByIdNumber(kind: ListKind): ReadonlyMap<string, readonly ListRow[]> {
+    let index = this.listsByIdNumber.get(kind);
+    if (!index) this.listsByIdNumber.set(kind, (index = groupBy(this.ctx.lists.rows, (r) => (r.kind === kind ? r.idNumber : null))));
+    return index;
   }
 }

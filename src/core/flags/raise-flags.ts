@@ -17,6 +17,12 @@ import { flagOverclaims } from './overclaim.js';
 import { flagInvalidOrgCodes } from './org-code-invalid.js';
 import { flagHours } from './hours.js';
 import { flagPassRates } from './pass-rate.js';
+import { flagPensioners } from './pensioner.js';
+import { flagPublicStaff } from './public-staff.js';
+import { flagStudents } from './student.js';
+import { flagDeceased } from './deceased.js';
+import { flagInsuredUnemployed } from './insured-unemployed.js';
+import { flagNotEmployed } from './not-employed.js';
 
 /** Every rule of §7 (one file each) with its code, in the order their flags are listed. */
 export const FLAG_RULES: readonly { rule: string; raise: (ctx: FlagContext) => Flag[] }[] = [
@@ -32,6 +38,12 @@ export const FLAG_RULES: readonly { rule: string; raise: (ctx: FlagContext) => F
   { rule: 'F_ORG_CODE_INVALID', raise: flagInvalidOrgCodes },
   { rule: 'F_HOURS', raise: flagHours },
   { rule: 'F_PASS_RATE', raise: flagPassRates },
+  { rule: 'F_PENSIONER', raise: flagPensioners },
+  { rule: 'F_PUBLIC_STAFF', raise: flagPublicStaff },
+  { rule: 'F_STUDENT', raise: flagStudents },
+  { rule: 'F_DECEASED', raise: flagDeceased },
+  { rule: 'F_INSURED_UNEMPLOYED', raise: flagInsuredUnemployed },
+  { rule: 'F_NOT_EMPLOYED', raise: flagNotEmployed },
 ];
 
 /** persons and certificatesByPerson: as step 8 numbered and grouped them (core/check-all.ts). */

@@ -28,6 +28,20 @@ export function parseDate(raw: string): string | null {
   return null;
 }
 
+/** SPEC §2.5: the year-month forms of the outside lists, for error messages. */
+export const YEAR_MONTH_FORMS = '2020-07, 2020/7, 202007, 2020年7月';
+
+/** SPEC §2.5: a year-month (`2020-07`, `2020/7`, `202007`, `2020年7月`) as its first and last day, or null. */
+export function parseYearMonth(raw: string): { first: string; last: string } | null {
+  const v = raw.normalize('NFKC').trim();
+  const m = /^(\d{4})[-/.](\d{1,2})$/.exec(v) ?? /^(\d{4})年\s*(\d{1,2})月(份)?$/.exec(v) ?? /^(\d{4})(\d{2})$/.exec(v);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const first = isoDate(year, month, 1);
+  return first === null ? null : { first, last: isoDate(year, month, daysInMonth(year, month))! };
+}
+
 function isoDate(y: number, m: number, d: number): string | null {
   if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1) return null;
   if (d > daysInMonth(y, m)) return null;

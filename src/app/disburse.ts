@@ -1,0 +1,191 @@
+// SPEC §10: `disburse` — a batch of payments and recoveries from a stored run for a payment date
+// (core/ledger/batch-lines.ts), recorded as the next numbered batch and logged; and the ledger's
+// readings: the lines of recorded batches, by payee, and by claim against what a run makes due.
+
+import type { Db } from '../store/database.js';
+import { appendAudit, type AuditContext } from '../store/audit-log.js';
+import { decisionRows, type DecisionRow, type RunRecord } from '../store/runs.js';
+import { BatchWriter, disbursedByKey, findBatch, latestBatch, ledgerRows, type LedgerRow } from '../store/ledger.js';
+import { batchLines, type KeyedAmount, type LedgerLine } from '../core/ledger/batch-lines.js';
+import { dueOn, type LedgerClaim } from '../core/ledger/due.js';
+import { payeeOf } from '../core/decide/payee.js';
+import type { Decision, PayeeType } from '../core/decide/types.js';
+import { formatFen } from '../core/normalise/money.js';
+import { inPeriod, type Period } from '../core/report/period.js';
+import { DataError } from '../core/errors.js';
+import { parsePolicyText } from './policy.js';
+
+/** §10's columns of a line, in order. */
+export const DISBURSEMENT_COLUMNS = [
+  'batch', 'date', 'run', 'claim_id', 'component', 'payee_type', 'payee_code', 'payee_name', 'fund', 'type', 'amount', 'reasons', 'source',
+] as const;
+export const BY_PAYEE_COLUMNS = ['payee_type', 'payee_code', 'payee_name', 'fund', 'payments', 'recoveries', 'net'] as const;
+export const BY_CLAIM_COLUMNS = ['claim_id', 'disbursed', 'due_now', 'difference'] as const;
+
+export type DisbursementRow = Record<(typeof DISBURSEMENT_COLUMNS)[number], string | number>;
+
+function payeeParties(d: DecisionRow) {
+  return { institutionName: d.institution_name, institutionCode: d.institution_code, employerName: d.employer_name, employerCode: d.employer_code, name: d.name, idNumber: d.id_number };
+}
+
+/** A run's decision of a claim as the ledger reads it: amounts, payees and funds. */
+function ledgerClaim(d: DecisionRow, livingFund: string): LedgerClaim {
+  const person = { type: 'person' as const, ...payeeOf(payeeParties(d), 'person') };
+  return {
+    claimId: d.claim_id, idNumber: d.id_number, decision: d.decision as Decision, reasons: d.reasons === '' ? [] : d.reasons.split(';'),
+    startDate: d.start_date, endDate: d.end_date, mainFen: d.main_fen, livingFen: d.living_fen, totalFen: d.total_fen, advanceFen: d.advance_fen,
+    main: d.payee_type && d.fund ? { payee: { type: d.payee_type as PayeeType, code: d.payee_code ?? '', name: d.payee_name ?? '' }, fund: d.fund } : null,
+    living: { payee: person, fund: livingFund },
+    source: `${d.file_name}:${d.line}`,
+  };
+}
+
+/** Every claim the run holds, as the ledger reads it. */
+function* ledgerClaims(db: Db, run: RunRecord): Generator<LedgerClaim> {
+  const livingFund = parsePolicyText(run.policy_text, `run ${run.id}`).funds.default;
+  for (const d of decisionRows(db, run.id)) yield ledgerClaim(d, livingFund);
+}
+
+
+export interface DisburseResult {
+  /** The recorded batch's number; null for a dry run or when there was nothing to disburse. */
+  batch: number | null;
+  date: string;
+  run: number;
+  /** In §10's order; as rows with disbursementRow. */
+  lines: LedgerLine[];
+  payments: number;
+  recoveries: number;
+}
+
+/**
+ * §10: builds the batch of run `run` for payment date `date` and, unless `dryRun`, records it.
+ * Serialised: the write lock is taken first (BEGIN IMMEDIATE), so a second `disburse` waits and
+ * then sees the first's lines. A date earlier than the latest batch's is refused (exit 3), also
+ * on a dry run; a batch with no lines is not recorded.
+ */
+export function disburse(db: Db, run: RunRecord, date: string, options: { dryRun: boolean }, audit: AuditContext): DisburseResult {
+  const work = db.transaction((): DisburseResult => {
+    const latest = latestBatch(db);
+    if (latest && date < latest.date) throw new DataError('disburse_date_before', { date, batch: latest.id, latest: latest.date });
+    // Claim by claim as the run is read (SQLite's cursor stays open meanwhile, so lines are written after).
+    const lines = [...batchLines(ledgerClaims(db, run), disbursedByKey(db), date)];
+    let payments = 0;
+    let recoveries = 0;
+    for (const line of lines) {
+      if (line.amountFen > 0) payments += line.amountFen;
+      else recoveries -= line.amountFen;
+    }
+    if (options.dryRun || lines.length === 0) return { batch: null, date, run: run.id, lines, payments, recoveries };
+    const writer = new BatchWriter(db);
+    for (const line of lines) writer.add(line);
+    const sealed = writer.seal({ date, run_id: run.id, created_at: audit.now(), os_user: audit.osUser });
+    appendAudit(db, audit, 'disburse', {
+      batch: sealed.id, run: run.id, date, lines: sealed.lines, payments: formatFen(payments), recoveries: formatFen(recoveries), net: formatFen(payments - recoveries),
+    });
+    return { batch: sealed.id, date, run: run.id, lines, payments, recoveries };
+  });
+  return options.dryRun ? work.deferred() : work.immediate();
+}
+
+/** A line of a batch as §10's `disbursements` shows it (a dry run's batch blank). */
+export function disbursementRow(batch: number | null, date: string, run: number, l: LedgerLine): DisbursementRow {
+  return {
+    batch: batch ?? '', date, run, claim_id: l.claimId, component: l.component, payee_type: l.payee.type, payee_code: l.payee.code,
+    payee_name: l.payee.name, fund: l.fund, type: l.type, amount: formatFen(l.amountFen), reasons: l.reasons.join(';'), source: l.source,
+  };
+}
+
+function storedRow(r: LedgerRow): DisbursementRow {
+  return {
+    batch: r.batch, date: r.date, run: r.run, claim_id: r.claim_id, component: r.component, payee_type: r.payee_type, payee_code: r.payee_code,
+    payee_name: r.payee_name, fund: r.fund, type: r.amount_fen < 0 ? 'recovery' : 'payment', amount: formatFen(r.amount_fen), reasons: r.reasons,
+    source: r.source,
+  };
+}
+
+export function batchExists(db: Db, batch: number): boolean {
+  return findBatch(db, batch) !== undefined;
+}
+
+export interface LineSelection {
+  batch?: number;
+  period?: Period | null;
+  recoveriesOnly?: boolean;
+}
+
+/** Recorded lines selected by batch number or by the batch's date in a period; recoveries only (追回清单) when asked. */
+export function selectedLines(db: Db, selection: LineSelection): LedgerRow[] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (selection.batch !== undefined) {
+    where.push('AND b.id = ?');
+    params.push(selection.batch);
+  }
+  if (selection.recoveriesOnly) where.push('AND l.amount_fen < 0');
+  return ledgerRows(db, where.join(' '), params).filter((r) => inPeriod(r.date, selection.period ?? null));
+}
+
+export function listDisbursements(db: Db, selection: LineSelection): DisbursementRow[] {
+  return selectedLines(db, selection).map(storedRow);
+}
+
+export type ByPayeeRow = Record<(typeof BY_PAYEE_COLUMNS)[number], string>;
+
+/** `--by payee`: one row per payee_type, payee_code, payee_name, fund with payments, recoveries and net. */
+export function disbursementsByPayee(db: Db, selection: LineSelection): ByPayeeRow[] {
+  const sums = new Map<string, { type: string; code: string; name: string; fund: string; payments: number; recoveries: number }>();
+  for (const r of selectedLines(db, selection)) {
+    const key = [r.payee_type, r.payee_code, r.payee_name, r.fund].join('\u0000');
+    const s = sums.get(key) ?? { type: r.payee_type, code: r.payee_code, name: r.payee_name, fund: r.fund, payments: 0, recoveries: 0 };
+    if (r.amount_fen > 0) s.payments += r.amount_fen;
+    else s.recoveries -= r.amount_fen;
+    sums.set(key, s);
+  }
+  const cmp = byCodePoint;
+  return [...sums.values()]
+    .sort((a, b) => cmp(a.type, b.type) || cmp(a.code, b.code) || cmp(a.name, b.name) || cmp(a.fund, b.fund))
+    .map((s) => ({
+      payee_type: s.type, payee_code: s.code, payee_name: s.name, fund: s.fund,
+      payments: formatFen(s.payments), recoveries: formatFen(s.recoveries), net: formatFen(s.payments - s.recoveries),
+    }));
+}
+
+export type ByClaimRow = Record<(typeof BY_CLAIM_COLUMNS)[number], string>;
+
+/**
+ * `--by claim`: one row per claim with money disbursed (in the selected lines) or due now:
+ * disbursed, due_now (what run `run` makes due on `date`; a held claim's is what was disbursed
+ * for it), difference = due_now − disbursed. Claims with all three zero are left out.
+ */
+export function disbursementsByClaim(db: Db, selection: LineSelection, run: RunRecord, date: string): ByClaimRow[] {
+  const disbursed = new Map<string, number>();
+  for (const r of selectedLines(db, selection)) disbursed.set(r.claim_id, (disbursed.get(r.claim_id) ?? 0) + r.amount_fen);
+  const allDisbursed = new Map<string, number>();
+  for (const [claimId, keys] of disbursedByKey(db)) allDisbursed.set(claimId, keys.reduce((s, k) => s + k.netFen, 0));
+  const dueNow = new Map<string, number>();
+  for (const c of ledgerClaims(db, run)) {
+    const due = dueOn(c, date);
+    dueNow.set(c.claimId, due.held ? allDisbursed.get(c.claimId) ?? 0 : due.components.reduce((s, x) => s + x.dueFen, 0));
+  }
+  const rows: ByClaimRow[] = [];
+  for (const claimId of [...new Set([...disbursed.keys(), ...dueNow.keys()])].sort(byCodePoint)) {
+    const paid = disbursed.get(claimId) ?? 0;
+    // A claim the run does not hold is held: what was disbursed for it stays due.
+    const due = dueNow.get(claimId) ?? allDisbursed.get(claimId) ?? 0;
+    if (paid === 0 && due === 0) continue;
+    rows.push({ claim_id: claimId, disbursed: formatFen(paid), due_now: formatFen(due), difference: formatFen(due - paid) });
+  }
+  return rows;
+}
+
+export type { KeyedAmount };
+
+function byCodePoint(a: string, b: string): number {
+  if (a === b) return 0;
+  // Code point order (§8): compare by code points, not UTF-16 units.
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i].codePointAt(0)! - y[i].codePointAt(0)!;
+  return x.length - y.length;
+}

@@ -1,0 +1,148 @@
+// SPEC §10: the disbursement ledger in SQLite — batches and their lines (immutable by triggers,
+// see migrations), what earlier batches disbursed under each key, and step 10's first batches.
+
+import type { Db } from './database.js';
+import type { Component, Payee } from '../core/ledger/due.js';
+import { payeeKey } from '../core/ledger/due.js';
+import type { KeyedAmount, LedgerLine } from '../core/ledger/batch-lines.js';
+import type { PayeeType } from '../core/decide/types.js';
+
+export interface BatchRecord {
+  id: number;
+  date: string;
+  run_id: number;
+  created_at: string;
+  os_user: string;
+  lines: number;
+  payments_fen: number;
+  recoveries_fen: number;
+}
+
+/** The latest recorded batch (the highest number: dates never go back), or undefined. */
+export function latestBatch(db: Db): BatchRecord | undefined {
+  return db.prepare('SELECT * FROM batches ORDER BY id DESC LIMIT 1').get() as BatchRecord | undefined;
+}
+
+export function findBatch(db: Db, id: number): BatchRecord | undefined {
+  return db.prepare('SELECT * FROM batches WHERE id = ?').get(id) as BatchRecord | undefined;
+}
+
+/**
+ * Per claim, what all recorded batches disbursed under each of its keys (the net of the key's
+ * lines, zero included); a key's payee code and name as its latest line printed them.
+ */
+export function disbursedByKey(db: Db): Map<string, KeyedAmount[]> {
+  const byClaim = new Map<string, KeyedAmount[]>();
+  const rows = db.prepare(
+    `SELECT l.claim_id, l.component, l.payee_type, l.fund, sum(l.amount_fen) AS net, max(l.id) AS last, l.payee_code, l.payee_name
+       FROM ledger_lines l JOIN batches b ON b.id = l.batch_id
+      GROUP BY l.claim_id, l.component, l.payee_type, l.payee_key, l.fund`,
+  ).raw(true).iterate() as Iterable<[string, Component, PayeeType, string, number, number, string, string]>;
+  for (const [claimId, component, type, fund, net, , code, name] of rows) {
+    const entry: KeyedAmount = { claimId, component, payee: { type, code, name }, fund, netFen: net };
+    const list = byClaim.get(claimId);
+    if (list) list.push(entry);
+    else byClaim.set(claimId, [entry]);
+  }
+  return byClaim;
+}
+
+/**
+ * SPEC §6 step 10 with §10: claim id → its first batch (the lowest number holding a positive main
+ * line for it), for the claims whose main lines over all keys sum above zero, counting only
+ * batches dated on or before `asOf` — and numbered up to `upTo` (the batches a run saw), when given.
+ * `mark` is the latest batch number there is (or was, up to `upTo`).
+ */
+export function firstBatches(db: Db, asOf: string, upTo?: number): { firstBatchOf: Map<string, number>; mark: number } {
+  const mark = Math.min(latestBatch(db)?.id ?? 0, upTo ?? Infinity);
+  const first = new Map<string, number>();
+  const rows = db.prepare(
+    `SELECT l.claim_id, min(CASE WHEN l.amount_fen > 0 THEN l.batch_id END)
+       FROM ledger_lines l JOIN batches b ON b.id = l.batch_id
+      WHERE l.component = 'main' AND b.date <= ? AND b.id <= ?
+      GROUP BY l.claim_id HAVING sum(l.amount_fen) > 0`,
+  ).raw(true).iterate(asOf, mark) as Iterable<[string, number]>;
+  for (const [claimId, batch] of rows) first.set(claimId, batch);
+  return { firstBatchOf: first, mark };
+}
+
+/**
+ * Writes the next batch: its lines one by one as they come, then the batch row that seals them
+ * (the triggers check the number and the count). Use inside a write transaction taken with
+ * BEGIN IMMEDIATE; a batch with no lines is never sealed (nothing was written).
+ */
+export class BatchWriter {
+  readonly id: number;
+  private readonly insertLine;
+  private lines = 0;
+  private payments = 0;
+  private recoveries = 0;
+
+  constructor(private readonly db: Db) {
+    this.id = (latestBatch(db)?.id ?? 0) + 1;
+    this.insertLine = db.prepare(
+      `INSERT INTO ledger_lines (batch_id, claim_id, id_number, component, payee_type, payee_code, payee_name, payee_key, fund, amount_fen, reasons, source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  add(l: LedgerLine): void {
+    this.insertLine.run(this.id, l.claimId, l.idNumber, l.component, l.payee.type, l.payee.code, l.payee.name, payeeKey(l.payee), l.fund, l.amountFen, l.reasons.join(';'), l.source);
+    this.lines++;
+    if (l.amountFen > 0) this.payments += l.amountFen;
+    else this.recoveries -= l.amountFen;
+  }
+
+  seal(batch: Omit<BatchRecord, 'id' | 'lines' | 'payments_fen' | 'recoveries_fen'>): BatchRecord {
+    const record: BatchRecord = { ...batch, id: this.id, lines: this.lines, payments_fen: this.payments, recoveries_fen: this.recoveries };
+    this.db.prepare(
+      'INSERT INTO batches (id, date, run_id, created_at, os_user, lines, payments_fen, recoveries_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(record.id, record.date, record.run_id, record.created_at, record.os_user, record.lines, record.payments_fen, record.recoveries_fen);
+    return record;
+  }
+}
+
+/** A recorded line with its batch. */
+export interface LedgerRow {
+  batch: number;
+  date: string;
+  run: number;
+  claim_id: string;
+  id_number: string;
+  component: Component;
+  payee_type: PayeeType;
+  payee_code: string;
+  payee_name: string;
+  fund: string;
+  amount_fen: number;
+  reasons: string;
+  source: string;
+}
+
+/**
+ * Recorded lines, by batch then §10's order (claim_id, component, payee_type, payee_code, fund;
+ * BINARY collation: code point order), optionally filtered (`where` on b. and l.).
+ */
+export function ledgerRows(db: Db, where = '', params: unknown[] = []): LedgerRow[] {
+  return db.prepare(
+    `SELECT b.id AS batch, b.date, b.run_id AS run, l.claim_id, l.id_number, l.component, l.payee_type, l.payee_code, l.payee_name, l.fund,
+            l.amount_fen, l.reasons, l.source
+       FROM ledger_lines l JOIN batches b ON b.id = l.batch_id
+      WHERE 1 = 1 ${where}
+      ORDER BY b.id, l.claim_id, l.component, l.payee_type, l.payee_code, l.fund, l.payee_key, l.id`,
+  ).all(...params) as LedgerRow[];
+}
+
+/** A person's lines, in date order (§8.5). */
+export function personLedgerRows(db: Db, idNumber: string): LedgerRow[] {
+  return ledgerRows(db, 'AND l.id_number = ?', [idNumber]);
+}
+
+/** Every recorded line's batch, date, fund and amount (the returns' `disbursed` block, §8.4). */
+export function ledgerAmounts(db: Db): { batch: number; date: string; fund: string; amountFen: number }[] {
+  return (db.prepare(
+    'SELECT b.id, b.date, l.fund, sum(l.amount_fen) FROM ledger_lines l JOIN batches b ON b.id = l.batch_id GROUP BY b.id, l.fund, l.amount_fen > 0',
+  ).raw(true).all() as [number, string, string, number][]).map(([batch, date, fund, amountFen]) => ({ batch, date, fund, amountFen }));
+}
+
+export type { Payee };
