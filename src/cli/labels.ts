@@ -61,6 +61,7 @@ export const CODE_LABELS: Readonly<Record<string, string>> = {
   PAYEE_CHANGED: '收款方变更', FUND_CHANGED: '资金渠道变更', AMOUNT_CHANGED: '金额变更',
   R_MISSING: '必填项为空', R_ID_DAMAGED: '身份证号已损坏', R_DATE: '日期无法识别', R_ENUM: '取值不在范围内', R_NUMBER: '数字无效',
   R_DUP_ROW: '重复行', R_END_BEFORE_START: '结束早于开始', R_CLASS_CONFLICT: '班级归属冲突', R_TOO_LONG: '内容过长',
+  R_ENCODING: '编码无效', R_FIELD_COUNT: '字段数不符', R_QUOTE: '引号未闭合',
   F_ID_INVALID: '身份证号无效', F_NAME_MISMATCH: '冒名顶替', F_OVERLAP: '同时参加多个培训班', F_CERT_SHARED: '证书多人共用',
   F_CERT_BEFORE_TRAINING: '证书先于培训', F_ROSTER_REUSE: '套用花名册', F_PHONE_SHARED: '电话多人共用',
   F_CATEGORY_CONFLICT: '身份造假', F_OVERCLAIM: '超额申请', F_ORG_CODE_INVALID: '统一社会信用代码无效', F_HOURS: '课时超限',

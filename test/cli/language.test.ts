@@ -72,7 +72,7 @@ describe('Chinese messages', () => {
 
   it('hold no English words but command names, options and format names', () => {
     const params = new Proxy({}, { get: (_, k) => (typeof k === 'string' ? '①' : undefined) });
-    const allowed = /skillsub|--[a-z-]+|SKILLSUB_DB|CSV|UTF-8|NUL|GB18030|gb18030|SQLite|ulimit -[fn]|Jaccard|GB 11643|GB 32100|Windows|Excel|xlsx|YYYY-MM-DD|claim_id|class_id|id_number|\b(import|roster|list|flags|resolve|policy|show|check|log|approvals|disbursements)\b/g;
+    const allowed = /skillsub|--[a-z-]+|SKILLSUB_DB|CSV|UTF-8|NUL|GB18030|gb18030|SQLite|YAML|ulimit -[fn]|Jaccard|GB 11643|GB 32100|Windows|Excel|xlsx|YYYY-MM-DD|claim_id|class_id|id_number|\b(import|roster|list|flags|resolve|policy|show|check|log|approvals|disbursements)\b/g;
     for (const key of messageKeys('zh')) {
       const text = message('zh', key, params).replace(allowed, '');
       expect(text.match(/[A-Za-z]{2,}/g), `${key}: ${text}`).toBeNull();
@@ -93,7 +93,7 @@ describe('Chinese messages', () => {
     expect(r.code).toBe(0);
     const { readFileSync } = await import('node:fs');
     const lines = readFileSync(`${w.dir}/errors.csv`, 'utf8').split('\r\n');
-    expect(lines[0]).toBe('\ufeff文件,行号,列,值,错误代码,说明');
+    expect(lines[0]).toBe('\ufeff文件,行号,列,值,错误代码,说明,末行');
     expect(lines[1]).toContain('日期无法识别(R_DATE)');
     expect(lines[1]).not.toMatch(/spreadsheet|\bor\b/);
   });
