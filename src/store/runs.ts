@@ -200,3 +200,8 @@ export function flagRows(db: Db, runId: number): FlagRow[] {
       ORDER BY CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, rule, subject, flag_id`,
   ).all(runId) as FlagRow[];
 }
+
+/** The certificate (step 8) each claim of a run uses, with the claim's decision (§8.8: the claims an issuer's certificates fund). */
+export function certificateUses(db: Db, runId: number): Iterable<[certRowId: number, decision: string]> {
+  return db.prepare('SELECT cert_row_id, decision FROM decisions WHERE run_id = ? AND cert_row_id IS NOT NULL').raw(true).iterate(runId) as Iterable<[number, string]>;
+}

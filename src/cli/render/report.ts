@@ -162,7 +162,7 @@ export async function reportAsXlsx(r: StatisticalReturn, lang: Lang): Promise<Bu
 
 // ---- HTML with inline SVG ---------------------------------------------------------------
 
-function esc(text: unknown): string {
+export function esc(text: unknown): string {
   return String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
