@@ -210,7 +210,7 @@ const FLAG_TEXT: Record<Lang, Record<string, Text>> = {
     F_INSURED_UNEMPLOYED: (p) => `${p.name} (${p.id}) on class ${p.classId} is listed as ${p.categories}, yet the ${listName('en', p)} shows contributions${p.employer ? ` by ${p.employer}` : ''} for ${p.period}${listRef('en', p)}, covering the class's first day ${p.start}.`,
     F_NOT_EMPLOYED: (p) => `${p.name} (${p.id}) on ${p.type} class ${p.classId} (${p.start}..${p.end}) with employer ${p.employer || '(none)'}: the insured list shows no contributions by that employer during the class${
       Number(p.rows) > 0 ? `; it shows contributions by ${p.other || 'no named employer'} for ${p.period}${listRef('en', p)}` : ''}.`,
-    F_CERT_BURST: (p) => `issuer ${p.issuer} issued ${p.count} certificates in ${p.month}: the peer median that month is ${p.median}, its own average over the 12 months before ${p.average} a month; ${p.claims} claim(s) use them.`,
+    F_CERT_BURST: (p) => `issuer ${p.issuer} issued ${p.count} certificates in ${p.month}; that month's median over all issuers is ${p.median}, and its own monthly average over the 12 months before is ${p.average}; ${p.claims} claim(s) use them.`,
   },
   zh: {
     F_ID_INVALID: (p) => `${p.name}（${p.id}）：身份证号未通过 GB 11643 校验（校验码、地区码或出生日期），涉及 ${p.rows} 行。`,

@@ -91,6 +91,12 @@ describe('institutions (SPEC §8.8)', () => {
     expect(html).toContain(`<tr class="high"><td class="num">1</td><td>${B}</td>`);
   });
 
+  it('writes a ranked Markdown table', async () => {
+    const md = (await w.run('institutions', '--format', 'md')).stdout.split('\n');
+    expect(md[0]).toBe('# Training institutions — audit scorecard');
+    expect(md[6]).toBe(`| 1 | ${B} | 解放碑培训中心 | yes | 2 | 2 | 3 | 0 | 0 | 0 | 0 | 3 |  | 0.00 | 2 | 1 | 0 | 1 | 2021-03-01 | 2021-03-30 |`);
+  });
+
   it('refuses a year that is not one (exit 2)', async () => {
     const r = await w.run('institutions', '--year', '20x0');
     expect(r.code).toBe(2);
@@ -109,6 +115,8 @@ describe('issuers (SPEC §8.8)', () => {
     ]);
     const flags = JSON.parse((await w.run('flags', '--rule', 'F_CERT_BURST', '--format', 'json')).stdout);
     expect(flags.map((f: { subject_type: string; subject: string; severity: string }) => [f.subject_type, f.subject, f.severity])).toEqual([['issuer_month', '新站/2021-04', 'medium']]);
+    expect(flags[0].detail).toBe('issuer 新站 issued 3 certificates in 2021-04; that month\'s median over all issuers is 3, and its own monthly average over the 12 months before is 0.08; 3 claim(s) use them.');
+    expect(flags[0].cert_numbers).toBe('Z4;Z5;Z6');
   });
 
   it('with --year counts that year\'s certificates, the claims they fund and that year\'s bursts', async () => {

@@ -4,11 +4,11 @@ import { Command, Option } from 'commander';
 import { INSTITUTION_COLUMNS, ISSUER_COLUMNS, institutionScorecards, issuerScorecards } from '../../app/scorecards.js';
 import { selectPeriod, selectRun } from '../run-selection.js';
 import { chooseFormat, emitTable, writeOutput } from '../render/output.js';
-import { institutionsAsHtml, issuersAsHtml } from '../render/scorecards.js';
+import { institutionsAsHtml, issuersAsHtml, scorecardAsMarkdown } from '../render/scorecards.js';
 import { columns } from '../columns.js';
 import type { Runner } from '../context.js';
 
-const FORMATS = ['table', 'csv', 'json', 'xlsx', 'html'] as const;
+const FORMATS = ['table', 'csv', 'json', 'xlsx', 'md', 'html'] as const;
 
 interface ScorecardFlags {
   year?: string;
@@ -35,7 +35,9 @@ export function institutionsCommand(run: Runner): Command {
         const r = selectRun(ctx, flags.run);
         const rows = institutionScorecards(ctx.database(), r, period).map((row) => INSTITUTION_COLUMNS.map((k) => row[k]));
         const cols = columns(INSTITUTION_COLUMNS);
-        if (format === 'html') writeOutput(ctx, institutionsAsHtml({ lang: ctx.lang, runId: r.id, year: period?.year ?? null, columns: cols, rows }), flags.out);
+        const page = { lang: ctx.lang, runId: r.id, year: period?.year ?? null, columns: cols, rows };
+        if (format === 'html') writeOutput(ctx, institutionsAsHtml(page), flags.out);
+        else if (format === 'md') writeOutput(ctx, scorecardAsMarkdown(page, 'institutions'), flags.out);
         else await emitTable(ctx, cols, rows, { format, out: flags.out, sheet: 'institutions' });
         return 0;
       });
@@ -54,7 +56,9 @@ export function issuersCommand(run: Runner): Command {
         const { rows: found, monthly } = issuerScorecards(ctx.database(), r, period);
         const rows = found.map((row) => ISSUER_COLUMNS.map((k) => row[k]));
         const cols = columns(ISSUER_COLUMNS);
-        if (format === 'html') writeOutput(ctx, issuersAsHtml({ lang: ctx.lang, runId: r.id, year: period?.year ?? null, columns: cols, rows, monthly }), flags.out);
+        const page = { lang: ctx.lang, runId: r.id, year: period?.year ?? null, columns: cols, rows };
+        if (format === 'html') writeOutput(ctx, issuersAsHtml({ ...page, monthly }), flags.out);
+        else if (format === 'md') writeOutput(ctx, scorecardAsMarkdown(page, 'issuers'), flags.out);
         else await emitTable(ctx, cols, rows, { format, out: flags.out, sheet: 'issuers' });
         return 0;
       });

@@ -137,7 +137,7 @@ function mdText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function mdCell(c: Cell): string {
+export function mdCell(c: Cell): string {
   return mdText(String(c ?? '')).replace(/\|/g, '\\|');
 }
 

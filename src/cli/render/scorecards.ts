@@ -6,7 +6,7 @@
 import type { Lang } from '../messages.js';
 import type { Column } from './output.js';
 import type { Cell } from './csv.js';
-import { esc } from './report.js';
+import { esc, mdCell } from './report.js';
 
 const T = {
   en: {
@@ -61,6 +61,18 @@ function table(columns: Column[], rows: Cell[][], lang: Lang, ranked: boolean, h
 }
 
 const subtitle = (p: Page) => `${T[p.lang].run} ${p.runId} · ${T[p.lang].year}: ${p.year ?? T[p.lang].all}`;
+
+/** §8.8 in Markdown: the title, the run and year, and the table (institutions ranked). */
+export function scorecardAsMarkdown(p: Page, which: 'institutions' | 'issuers'): string {
+  const t = T[p.lang];
+  const ranked = which === 'institutions';
+  const header = [...(ranked ? [t.rank] : []), ...p.columns.map((c) => (p.lang === 'zh' ? c.zh : c.en))];
+  const align = [...(ranked ? [true] : []), ...p.columns.map((c) => !!c.numeric)].map((n) => (n ? '---:' : '---'));
+  return [
+    `# ${mdCell(t[which])}`, '', mdCell(subtitle(p)), '', `| ${header.map(mdCell).join(' | ')} |`, `| ${align.join(' | ')} |`,
+    ...p.rows.map((row, k) => `| ${[...(ranked ? [k + 1] : []), ...row].map(mdCell).join(' | ')} |`), '',
+  ].join('\n');
+}
 
 export function institutionsAsHtml(p: Page): string {
   const high = p.columns.findIndex((c) => c.key === 'flags_high');
