@@ -4,7 +4,7 @@
 // year, the claims they fund and that year's bursts.
 
 import type { Db } from '../store/database.js';
-import { certificateUses, decisionRows, flagRows, type RunRecord } from '../store/runs.js';
+import { certificateUses, flagRows, scorecardClaims, type RunRecord } from '../store/runs.js';
 import { CERTIFICATES_OF_RUN, catalogueAt, fileNames } from '../store/reader.js';
 import { parsePolicyText } from './policy.js';
 import { inPeriod, type Period } from '../core/report/period.js';
@@ -14,19 +14,20 @@ import { CERT_BURST_RULE, burstOfSubject } from '../core/flags/cert-burst.js';
 import { InstitutionScorecards, IssuerScorecards, type InstitutionRow, type IssuerRow } from '../core/report/scorecards.js';
 import type { Decision } from '../core/decide/types.js';
 
+const NO_FLAGS: readonly string[] = [];
+
 export { INSTITUTION_COLUMNS, ISSUER_COLUMNS, type InstitutionRow, type IssuerRow } from '../core/report/scorecards.js';
 
 export function institutionScorecards(db: Db, run: RunRecord, period: Period | null): InstitutionRow[] {
   const policy = parsePolicyText(run.policy_text, `run ${run.id}`);
   const flags = flagRows(db, run.id).map((f) => ({ flagId: f.flag_id, rule: f.rule, severity: f.severity, institution: f.subject_type === 'institution' ? f.subject : null }));
   const cards = new InstitutionScorecards(flags, LISTED_TRAINEE_RULES);
-  for (const d of decisionRows(db, run.id)) {
-    if (!inPeriod(d.end_date, period)) continue;
+  const paysCertificate = (type: string) => policy.trainingTypes[type as keyof typeof policy.trainingTypes]?.pays === 'certificate';
+  for (const [institutionCode, institutionName, classId, idNumber, decision, totalFen, startDate, endDate, type, certRowId, flagIds] of scorecardClaims(db, run.id)) {
+    if (!inPeriod(endDate, period)) continue;
     cards.add({
-      institutionCode: d.institution_code, institutionName: d.institution_name, classId: d.class_id, idNumber: d.id_number,
-      decision: d.decision as Decision, totalFen: d.total_fen, startDate: d.start_date, endDate: d.end_date,
-      paysCertificate: policy.trainingTypes[d.training_type as keyof typeof policy.trainingTypes]?.pays === 'certificate',
-      certified: d.cert_row_id !== null, flagIds: d.flags === '' ? [] : d.flags.split(';'),
+      institutionCode, institutionName, classId, idNumber, decision: decision as Decision, totalFen, startDate, endDate,
+      paysCertificate: paysCertificate(type), certified: certRowId !== null, flagIds: flagIds === '' ? NO_FLAGS : flagIds.split(';'),
     });
   }
   const catalogue = catalogueAt(db, run.data_mark, fileNames(db));

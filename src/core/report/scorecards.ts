@@ -165,14 +165,18 @@ interface IssuerTally {
 
 export class IssuerScorecards {
   private readonly tallies = new Map<string, IssuerTally>();
+  /** Exports repeat a few issuers' names a million times: each spelling is compared once. */
+  private readonly keys = new Map<string, string | null>();
 
   /** A certificate without an issuer (blank as §7 compares) has no row. */
   add(c: ScorecardCertificate): void {
-    const key = issuerKey(c.issuer);
+    if (c.issuer === null) return;
+    let key = this.keys.get(c.issuer);
+    if (key === undefined) this.keys.set(c.issuer, (key = issuerKey(c.issuer)));
     if (key === null) return;
     let t = this.tallies.get(key);
     if (!t) this.tallies.set(key, (t = { names: new Map(), certificates: 0, holders: new Set(), firstIssue: c.issueDate, lastIssue: c.issueDate, months: new Map(), paidClaims: 0 }));
-    const spelling = c.issuer!.trim();
+    const spelling = c.issuer.trim();
     t.names.set(spelling, (t.names.get(spelling) ?? 0) + 1);
     t.certificates++;
     t.holders.add(c.idNumber);
