@@ -92,7 +92,7 @@ export class FileWriter {
     const fields = [...STORED_FIELDS[record.kind], 'line', ...(parts?.refs.map(([column]) => column) ?? []), 'file_id'];
     this.insertRows = new BatchInsert(db, table, fields, 50);
     this.insertError = db.prepare(
-      'INSERT INTO row_errors (file_id, line, column_name, value, code, expected) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO row_errors (file_id, line, column_name, value, code, expected, last_line) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
   }
 
@@ -114,7 +114,7 @@ export class FileWriter {
   }
 
   addErrors(errors: RowError[]): void {
-    for (const e of errors) this.insertError.run(this.fileId, e.line, e.column, e.value, e.code, e.expected);
+    for (const e of errors) this.insertError.run(this.fileId, e.line, e.column, e.value, e.code, e.expected, e.lastLine ?? e.line);
     this.errors += errors.length;
   }
 
