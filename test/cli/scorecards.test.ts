@@ -167,3 +167,16 @@ function findChromium(): string | null {
   spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'ignore', timeout: 300_000, env });
   return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null;
 }
+
+describe('F_CERT_BURST thresholds in the policy (SPEC §5)', () => {
+  it('refuses a cert_burst_min that is not a whole count and a cert_burst_ratio out of range, by path, and takes dated values', async () => {
+    const shipped = readFileSync(join(import.meta.dirname, '..', '..', 'src', 'policies', 'yuzhong-2019.yaml'), 'utf8');
+    const bad = w.file('bad-burst.yaml', shipped.replace('cert_burst_min: 200', 'cert_burst_min: 199.5').replace('cert_burst_ratio: 4', 'cert_burst_ratio: {2019-01-01: 4, 2021-01-01: 5000}'));
+    const r = await w.run('policy', 'check', bad);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('thresholds.cert_burst_min: expected a whole number from 0 to 10000000');
+    expect(r.stderr).toContain('thresholds.cert_burst_ratio.2021-01-01: expected a number from 0 to 1000');
+    const dated = w.file('dated-burst.yaml', shipped.replace('cert_burst_ratio: 4', 'cert_burst_ratio: {2019-01-01: 4, 2021-01-01: 5}'));
+    expect((await w.run('policy', 'check', dated)).code).toBe(0);
+  });
+});
