@@ -180,3 +180,29 @@ describe('F_CERT_BURST thresholds in the policy (SPEC §5)', () => {
     expect((await w.run('policy', 'check', dated)).code).toBe(0);
   });
 });
+
+describe('the issuers\' sample export', () => {
+  const SAMPLES = join(import.meta.dirname, '..', '..', 'samples');
+
+  it('is made again byte for byte by the sample generator', async () => {
+    const { generateSamples } = await import('../../samples/generate.js');
+    const { tempDir } = await import('../helpers/cli.js');
+    const dir = tempDir();
+    generateSamples(dir);
+    expect(readFileSync(join(dir, 'certificates-issuers.csv')).equals(readFileSync(join(SAMPLES, 'certificates-issuers.csv')))).toBe(true);
+  });
+
+  it('flags the new body\'s two months, and neither the large steady body nor the small one', async () => {
+    const s = workspace();
+    expect((await s.run('import', 'certificates', join(SAMPLES, 'certificates.csv'), join(SAMPLES, 'certificates-issuers.csv'))).code).toBe(0);
+    expect((await s.run('check', '--as-of', '2021-12-31')).code).toBe(0);
+    const flags = JSON.parse((await s.run('flags', '--rule', 'F_CERT_BURST', '--format', 'json')).stdout);
+    expect(flags.map((f: { subject: string }) => f.subject)).toEqual(['重庆金鼎职业技能鉴定站/2021-11', '重庆金鼎职业技能鉴定站/2021-12']);
+    const issuers = JSON.parse((await s.run('issuers', '--format', 'json')).stdout);
+    expect(issuers.map((r: { issuer: string; peak_count: number; burst_months: string }) => [r.issuer, r.burst_months])).toEqual([
+      ['重庆金鼎职业技能鉴定站', '2021-11;2021-12'], ['重庆市渝州职业技能评价中心', ''], ['渝中区家政服务专项能力考核点', ''], ['重庆市职业技能鉴定指导中心', ''],
+    ]);
+    expect(issuers[1].peak_count).toBeGreaterThanOrEqual(200);
+    expect(issuers[2].peak_count).toBe(190);
+  }, 60_000);
+});
