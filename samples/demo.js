@@ -36,6 +36,8 @@ console.log(`skillsub demo — database ${rel(db)}`);
 skillsub(['import', 'institutions', join(samples, 'institutions.csv')]);
 skillsub(['import', 'roster', ...rosters, '--errors-out', join(out, 'row-errors.csv')]);
 skillsub(['import', 'certificates', join(samples, 'certificates.csv')]);
+// The assessment bodies' own export: a large steady body, a small one, and a new one with a burst (F_CERT_BURST).
+skillsub(['import', 'certificates', join(samples, 'certificates-issuers.csv')]);
 skillsub(['import', 'roster', rosters[0]], { showLines: 5 });
 // Outside lists for the cross-checks (SPEC §2.5): each file with its kind.
 for (const [file, kind] of [
@@ -61,6 +63,11 @@ for (const [kind, label] of [['quarterly', '2020Q3'], ['annual', '2020']]) {
   skillsub(['report', kind, label, '--out', join(out, `report-${label}.html`)]);
   skillsub(['report', kind, label, '--out', join(out, `report-${label}.xlsx`)]);
 }
+// Where to send the auditors (SPEC §8.8): institutions ranked by their flags, issuers with their monthly counts.
+skillsub(['institutions', '--format', 'table'], { showLines: 12 });
+skillsub(['issuers', '--format', 'table'], { showLines: 8 });
+skillsub(['institutions', '--out', join(out, 'institutions.html')]);
+skillsub(['issuers', '--out', join(out, 'issuers.html')]);
 console.log(`\nwritten to ${rel(out)}/: ${readdirSync(out).filter((f) => !f.startsWith('skillsub.db')).sort().join(', ')}`);
 skillsub(['log', '--format', 'table'], { showLines: 12 });
 process.exitCode = failed ? 1 : 0;

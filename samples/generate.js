@@ -391,6 +391,7 @@ export function generateSamples(outDir, seed = 2019) {
   writeFileSync(join(outDir, 'institutions.csv'), `\ufeff${csvText(['统一社会信用代码', '机构名称', '有效期起', '有效期止'], catalogue)}`);
   written.push(['institutions.csv', catalogue.length]);
   written.push(...writeLists(outDir, world, seed));
+  written.push(...writeIssuers(outDir, world, seed));
   return written;
 }
 
@@ -507,6 +508,57 @@ function writeLists(outDir, world, seed) {
   for (const p of outsiders(40)) contribute({ id: p.id, name: p.name }, r.pick(world.employers), '2020-01-01', '2020-12-31');
   write('list-insured-ac20.csv', ['AAC002', 'AAC003', 'AAE003', 'AAB004', '单位统一社会信用代码'], insured);
   return written;
+}
+
+// ---- certificate issuers (SPEC §7 F_CERT_BURST, §8.8 issuers) --------------------------------
+// A second certificate export from the assessment bodies, for people who did not train here (so
+// the claims above keep their certificates): a large body issuing steadily above cert_burst_min
+// (never a burst: its own average keeps pace), a new body accredited in October 2021 that issues
+// 1,310 certificates in November–December, months after the others started (a burst each month),
+// and a small body whose one busy month stays below cert_burst_min. Its name is written three
+// ways, as exports do. Drawn with a randomness of its own, after every other file.
+
+function writeIssuers(outDir, world, seed) {
+  const r = rng(seed + 18);
+  const used = new Set(world.persons.map((p) => p.id));
+  const person = () => {
+    for (;;) {
+      const birth = `${r.int(1965, 2002)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
+      const id = makeId(r.pick(REGIONS), birth, r.int(1, 999));
+      if (used.has(id)) continue;
+      used.add(id);
+      return { id, name: r.pick(SURNAMES) + r.pick(GIVEN) + (r.chance(0.6) ? r.pick(GIVEN) : '') };
+    }
+  };
+  const skills = OCCUPATIONS.filter((o) => o.cert === 'skill_level');
+  const rows = [];
+  let seq = 0;
+  const issue = (issuer, month, count, spellings = [issuer]) => {
+    const [y, m] = month.split('-').map(Number);
+    const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    for (let k = 0; k < count; k++) {
+      const p = person();
+      const occ = r.pick(skills);
+      rows.push([
+        `P${String(600000000 + seq++ * 7).padStart(12, '0')}`, CERT_LABELS[occ.cert], p.name, p.id, occ.code, occ.name,
+        LEVEL_LABELS[r.pick([5, 5, 4, 3])], `${month}-${String(r.int(1, days)).padStart(2, '0')}`, r.pick(spellings),
+      ]);
+    }
+  };
+  const months = (from, to) => monthsBetween(from, to).map((ym) => `${ym.slice(0, 4)}-${ym.slice(4)}`);
+  // Large and steady from the month the data start (April 2019, as the city's centre): above
+  // cert_burst_min every month, and never cert_burst_ratio times its own average or its peers'.
+  for (const month of months('2019-04-01', '2021-12-31')) issue('重庆市渝州职业技能评价中心', month, r.int(200, 215));
+  // Small, with one busy month that stays below cert_burst_min.
+  for (const month of months('2020-01-01', '2021-12-31')) issue('渝中区家政服务专项能力考核点', month, month === '2021-06' ? 190 : r.int(3, 8));
+  // New in October 2021, two and a half years after the others started: a burst in November and December.
+  const jinding = ['重庆金鼎职业技能鉴定站', '重庆金鼎 职业技能鉴定站', '重庆金鼎职业技能鉴定站　'];
+  issue(jinding[0], '2021-10', 28, jinding);
+  issue(jinding[0], '2021-11', 640, jinding);
+  issue(jinding[0], '2021-12', 670, jinding);
+  const header = ['证书编号', '证书类型', '姓名', '公民身份号码', '职业编码', '职业(工种)', '证书等级', '发证日期', '发证机构'];
+  writeFileSync(join(outDir, 'certificates-issuers.csv'), `\ufeff${csvText(header, rows)}`);
+  return [['certificates-issuers.csv', rows.length]];
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -20,13 +20,22 @@ const ZH: Record<string, string> = {
   // SPEC §10: the disbursement ledger (拨付台账)
   batch: '拨付批次', date: '拨付日期', run: '审核运行', type: '类型', amount: '金额', payments: '拨付', recoveries: '追回', net: '净拨付',
   disbursed: '已拨付', due_now: '现应拨付', difference: '差额',
+  // SPEC §8.8: the institutions' and issuers' scorecards
+  in_catalogue: '在目录内', classes: '班级数', trainees: '学员数', approved: '通过', partial: '部分通过', rejected: '不予补贴', pending: '待定',
+  review: '暂缓待核', pass_rate: '取证率', paid_total: '补贴合计', flags_high: '高风险疑点', flags_medium: '中风险疑点', flags_low: '低风险疑点',
+  listed_trainees: '名单比对人数', first_start: '最早开班', last_end: '最晚结业', issuer: '发证机构', certificates: '证书数', holders: '持证人数',
+  first_issue: '最早发证', last_issue: '最晚发证', peak_month: '发证高峰月', peak_count: '高峰月发证数', funding_paid_claims: '补贴申请数',
+  burst_months: '突击发证月份',
 };
 /** Amounts the tool computed (yuan with two decimals): numbers in CSV and XLSX (SPEC §9). */
 const MONEY = new Set([
   'main_subsidy', 'living_allowance', 'total', 'advance', 'balance', 'claimed_amount',
-  'amount', 'payments', 'recoveries', 'net', 'disbursed', 'due_now', 'difference',
+  'amount', 'payments', 'recoveries', 'net', 'disbursed', 'due_now', 'difference', 'paid_total',
 ]);
-const NUMERIC = new Set([...MONEY, 'claims', 'level', 'batch', 'run']);
+const NUMERIC = new Set([
+  ...MONEY, 'claims', 'level', 'batch', 'run', 'classes', 'trainees', 'approved', 'partial', 'rejected', 'pending', 'review', 'pass_rate',
+  'flags_high', 'flags_medium', 'flags_low', 'listed_trainees', 'certificates', 'holders', 'peak_count', 'funding_paid_claims',
+]);
 
 /** Columns holding an enum or codes, by what they hold: one place, whatever command lists them. */
 const LABELLED: Record<string, LabelKind> = {
@@ -55,9 +64,9 @@ const SUMMED = new Set([...MONEY, 'claims']);
 
 function cellType(key: string): CellType | undefined {
   if (MONEY.has(key)) return 'money';
+  if (PERCENT.has(key)) return 'percent';
   if (NUMERIC.has(key)) return 'number';
   if (DATES.has(key)) return 'date';
-  if (PERCENT.has(key)) return 'percent';
   if (IDS.has(key)) return 'id';
   return undefined;
 }

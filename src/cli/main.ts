@@ -16,6 +16,7 @@ import { flagsCommand } from './commands/flags.js';
 import { personCommand, explainCommand, sampleCommand } from './commands/records.js';
 import { reportCommand } from './commands/report.js';
 import { disburseCommand, disbursementsCommand } from './commands/disburse.js';
+import { institutionsCommand, issuersCommand } from './commands/scorecards.js';
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let exitCode = 0;
@@ -55,7 +56,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   const commands = [
     importCommand(run), checkCommand(run), approvalsCommand(run), paymentsCommand(run), flagsCommand(run), reportCommand(run),
     sampleCommand(run), personCommand(run), explainCommand(run), policyCommand(run), logCommand(run),
-    disburseCommand(run), disbursementsCommand(run),
+    disburseCommand(run), disbursementsCommand(run), institutionsCommand(run), issuersCommand(run),
   ];
   for (const cmd of commands) {
     for (const c of [cmd, ...cmd.commands]) {

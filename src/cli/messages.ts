@@ -250,6 +250,7 @@ const FLAG_TEXT: Record<Lang, Record<string, Text>> = {
     F_INSURED_UNEMPLOYED: (p) => `${p.name} (${p.id}) on class ${p.classId} is listed as ${p.categories}, yet the ${listName('en', p)} shows contributions${p.employer ? ` by ${p.employer}` : ''} for ${p.period}${listRef('en', p)}, covering the class's first day ${p.start}.`,
     F_NOT_EMPLOYED: (p) => `${p.name} (${p.id}) on ${p.type} class ${p.classId} (${p.start}..${p.end}) with employer ${p.employer || '(none)'}: the insured list shows no contributions by that employer during the class${
       Number(p.rows) > 0 ? `; it shows contributions by ${p.other || 'no named employer'} for ${p.period}${listRef('en', p)}` : ''}.`,
+    F_CERT_BURST: (p) => `issuer ${p.issuer} issued ${p.count} certificates in ${p.month}; that month's median over all issuers is ${p.median}, and its own monthly average over the 12 months before is ${p.average}; ${p.claims} claim(s) use them.`,
   },
   zh: {
     F_ID_INVALID: (p) => `${p.name}（${p.id}）：身份证号未通过 GB 11643 校验（校验码、地区码或出生日期），涉及 ${p.rows} 行。`,
@@ -271,6 +272,7 @@ const FLAG_TEXT: Record<Lang, Record<string, Text>> = {
     F_INSURED_UNEMPLOYED: (p) => `${p.name}（${p.id}）在班级 ${p.classId} 登记为 ${p.categories}，但${listName('zh', p)}显示其 ${p.period}${p.employer ? ` 由 ${p.employer}` : ''} 缴费${listRef('zh', p)}，覆盖开班日期 ${p.start}。`,
     F_NOT_EMPLOYED: (p) => `${p.name}（${p.id}）参加${labelValue('zh', 'training_type', String(p.type))}班级 ${p.classId}（${p.start}..${p.end}），用人单位 ${p.employer || '（无）'}：参保缴费名单中培训期间没有该单位为其缴费的记录${
       Number(p.rows) > 0 ? `；名单显示 ${p.period} 由 ${p.other || '未列明单位'} 缴费${listRef('zh', p)}` : ''}。`,
+    F_CERT_BURST: (p) => `发证机构 ${p.issuer} 在 ${p.month} 发证 ${p.count} 本：当月各发证机构发证数的中位数为 ${p.median}，该机构此前 12 个月月均 ${p.average} 本；${p.claims} 条申请使用这些证书。`,
   },
 };
 

@@ -27,16 +27,16 @@ async function certificatesInWorker(path: string): Promise<CertificateColumns> {
   throw new Error('the certificates worker sent nothing');
 }
 
-/** The claims' ID numbers, each as the one string its claims hold. */
+/** The claims' ID numbers, each as the one string its claims hold; made when a list row first asks. */
 function idNumbersOf(claims: readonly Claim[]): (idNumber: string) => string | undefined {
-  const ids = new Map<string, string>();
-  let last = '';
-  for (const c of claims) {
-    const id = c.idNumber;
-    if (id !== last && !ids.has(id)) ids.set(id, id);
-    last = id;
-  }
-  return (id) => ids.get(id);
+  let ids: Map<string, string> | null = null;
+  return (id) => {
+    if (ids === null) {
+      ids = new Map<string, string>();
+      for (const c of claims) if (!ids.has(c.idNumber)) ids.set(c.idNumber, c.idNumber);
+    }
+    return ids.get(id);
+  };
 }
 
 /** certificatesElsewhere: reads the certificates on another connection (the worker, unless told). */

@@ -202,3 +202,24 @@ export function flagRows(db: Db, runId: number): FlagRow[] {
       ORDER BY CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, rule, subject, flag_id`,
   ).all(runId) as FlagRow[];
 }
+
+/** The certificate (step 8) each claim of a run uses, with the claim's decision (§8.8: the claims an issuer's certificates fund). */
+export function certificateUses(db: Db, runId: number): Iterable<[certRowId: number, decision: string]> {
+  return db.prepare('SELECT cert_row_id, decision FROM decisions WHERE run_id = ? AND cert_row_id IS NOT NULL').raw(true).iterate(runId) as Iterable<[number, string]>;
+}
+
+/**
+ * A run's claims with only what §8.8's institutions need, unordered: decisionRows names the
+ * payee and sorts by claim_id, which for a million claims takes several times as long.
+ */
+export function scorecardClaims(db: Db, runId: number): Iterable<[
+  institutionCode: string, institutionName: string, classId: string, idNumber: string, decision: string, totalFen: number,
+  startDate: string, endDate: string, trainingType: string, certRowId: number | null, flags: string,
+]> {
+  return db.prepare(
+    `SELECT r.institution_code, r.institution_name, r.class_id, r.id_number, d.decision, d.total_fen, r.start_date, r.end_date,
+            r.training_type, d.cert_row_id, d.flags
+       FROM decisions d JOIN roster_rows r ON r.id = d.roster_row_id
+      WHERE d.run_id = ?`,
+  ).raw(true).iterate(runId) as Iterable<[string, string, string, string, string, number, string, string, string, number | null, string]>;
+}

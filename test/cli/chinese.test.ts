@@ -54,6 +54,8 @@ describe('--lang zh labels enum values and codes', () => {
       disbursements: (await zh('disbursements', '--format', 'csv')).stdout,
       recoveries: (await zh('disbursements', '--recoveries', '--format', 'csv')).stdout,
       byPayee: (await zh('disbursements', '--by', 'payee', '--format', 'csv')).stdout,
+      institutions: (await zh('institutions', '--format', 'csv')).stdout,
+      issuers: (await zh('issuers', '--format', 'csv')).stdout,
       report: (await zh('report', 'annual', '2020', '--format', 'csv')).stdout,
       reportMd: (await zh('report', 'quarterly', '2020Q3', '--format', 'md')).stdout,
       reportHtml: (await zh('report', 'quarterly', '2020Q3', '--format', 'html')).stdout.replace(/<[^>]*>/g, ' '),

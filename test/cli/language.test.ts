@@ -42,7 +42,7 @@ describe('help and commander\'s messages in Chinese', () => {
   });
 
   it('describes every option of every command in Chinese under --lang zh', async () => {
-    for (const cmd of ['import', 'check', 'approvals', 'payments', 'flags', 'flags resolve', 'report', 'sample', 'person', 'explain', 'policy show', 'policy check', 'log', 'disburse', 'disbursements']) {
+    for (const cmd of ['import', 'check', 'approvals', 'payments', 'flags', 'flags resolve', 'report', 'sample', 'person', 'explain', 'policy show', 'policy check', 'log', 'disburse', 'disbursements', 'institutions', 'issuers']) {
       const r = await runCli(['--lang', 'zh', ...cmd.split(' '), '--help']);
       expect(r.code, cmd).toBe(0);
       const lines = r.stdout.split('\n');

@@ -34,13 +34,12 @@ const REASONS: Record<string, string> = {
 };
 
 /**
- * SPEC §7's rules built so far; each lives in flags/<rule without F_, kebab-case>.ts.
- * F_CERT_BURST (#18) joins this list with its file.
+ * SPEC §7's rules; each lives in flags/<rule without F_, kebab-case>.ts.
  */
 const RULES = [
   'F_ID_INVALID', 'F_NAME_MISMATCH', 'F_OVERLAP', 'F_CERT_SHARED', 'F_CERT_BEFORE_TRAINING', 'F_ROSTER_REUSE',
   'F_PHONE_SHARED', 'F_CATEGORY_CONFLICT', 'F_OVERCLAIM', 'F_ORG_CODE_INVALID', 'F_HOURS', 'F_PASS_RATE',
-  'F_PENSIONER', 'F_PUBLIC_STAFF', 'F_STUDENT', 'F_DECEASED', 'F_INSURED_UNEMPLOYED', 'F_NOT_EMPLOYED',
+  'F_PENSIONER', 'F_PUBLIC_STAFF', 'F_STUDENT', 'F_DECEASED', 'F_INSURED_UNEMPLOYED', 'F_NOT_EMPLOYED', 'F_CERT_BURST',
 ];
 
 const ruleFile = (rule: string) => `flags/${rule.slice(2).toLowerCase().replace(/_/g, '-')}.ts`;

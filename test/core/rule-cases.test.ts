@@ -8,7 +8,7 @@ import YAML from 'yaml';
 import { checkAll, type Verdict } from '../../src/core/check-all.js';
 import type { CatalogueEntry, Certificate, Claim, ListKind, ListRow } from '../../src/core/decide/types.js';
 import { formatFen } from '../../src/core/normalise/money.js';
-import { claim, certificate, policy } from '../helpers/claims.js';
+import { claim, certificate, personId, policy } from '../helpers/claims.js';
 
 interface ClaimCase extends Partial<Claim> {
   born?: string;
@@ -21,7 +21,7 @@ interface RuleCase {
   name: string;
   as_of?: string;
   policy?: Record<string, unknown>;
-  claims: ClaimCase[];
+  claims?: ClaimCase[];
   certificates?: (Partial<Certificate> & { for?: string })[];
   catalogue?: Partial<CatalogueEntry>[];
   verdicts?: Record<string, Verdict>;
@@ -34,8 +34,15 @@ interface RuleCase {
    */
   lists?: (Partial<Omit<ListRow, 'kind'>> & { kind: ListKind; for?: string })[];
   lists_loaded?: ListKind[];
+  /**
+   * Certificates in bulk (SPEC §7 F_CERT_BURST): `count` certificates of `issuer` issued on
+   * `day` (default 15) of `month`, each held by another person, of an occupation no claim has.
+   */
+  cert_batches?: { issuer: string | null; month: string; count: number; day?: number }[];
+  /** Per rule: the subjects of the flags the run raises (all of them, in order), or objects adding detail values. */
+  raised?: Record<string, (string | ({ subject: string } & Record<string, string | number>))[]>;
   /** Per class_id: the expected outcome; amounts in yuan with two decimals. */
-  expect: Record<string, {
+  expect?: Record<string, {
     decision?: string; reasons?: string[]; kind?: string; payee_type?: string; fund?: string; main?: string; living?: string;
     total?: string; advance?: string; balance?: string; certificate?: string | null; flags?: string[];
   }>;
@@ -46,7 +53,7 @@ const camel = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(
 
 function build(c: RuleCase) {
   let certSeq = 0;
-  const claims = c.claims.map((raw, i) => {
+  const claims = (c.claims ?? []).map((raw, i) => {
     const { cert, born, sex, ...fields } = camel(raw as Record<string, unknown>) as ClaimCase;
     return { claim: claim({ classId: `C${i + 1}`, rowId: i + 1, born, sex, ...fields }), cert };
   });
@@ -68,6 +75,15 @@ function build(c: RuleCase) {
       ...fields,
     }));
   }
+  (c.cert_batches ?? []).forEach((batch, b) => {
+    for (let k = 0; k < batch.count; k++) {
+      certs.push(certificate({
+        certNumber: `Z${++certSeq}`, rowId: certSeq, idNumber: personId(addDays('1970-01-01', k), 'female', b + 1), name: '李四',
+        occupationCode: '9-99-99-99', occupationName: '其他', issueDate: `${batch.month}-${String(batch.day ?? 15).padStart(2, '0')}`,
+        issuer: batch.issuer, source: `c.csv:${certSeq + 1}`,
+      }));
+    }
+  });
   const catalogue = (c.catalogue ?? []).map((e) => ({ code: '91110000600037341L', name: '渝中职校', validFrom: null, validTo: null, source: 'i.csv:2', ...camel(e as Record<string, unknown>) }) as CatalogueEntry);
   const rows = (c.lists ?? []).map(({ for: forClass, ...raw }, i): ListRow => {
     const fields = camel(raw as Record<string, unknown>) as Partial<ListRow> & { kind: ListKind };
@@ -97,7 +113,15 @@ for (const file of readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort()) {
         const dry = c.verdicts ? run(new Map()) : null;
         const verdicts = new Map(Object.entries(c.verdicts ?? {}).map(([rule, v]) => [dry!.flags.find((f) => f.rule === rule)?.flagId ?? `${rule}-none`, v] as const));
         const { outcomes, flags } = run(verdicts);
-        for (const [classId, want] of Object.entries(c.expect)) {
+        for (const [rule, want] of Object.entries(c.raised ?? {})) {
+          const got = flags.filter((f) => f.rule === rule).map((f) => {
+            const w = want.find((x) => typeof x === 'object' && x.subject === f.subject);
+            if (typeof w !== 'object') return f.subject;
+            return { subject: f.subject, ...Object.fromEntries(Object.keys(w).filter((k) => k !== 'subject').map((k) => [k, f.detail.params[k]])) };
+          });
+          expect(got, rule).toEqual(want);
+        }
+        for (const [classId, want] of Object.entries(c.expect ?? {})) {
           const o = outcomes.find((x) => x.claim.classId === classId);
           expect(o, `no outcome for ${classId}`).toBeDefined();
           const p = o!.payment;

@@ -142,7 +142,7 @@ function mdText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function mdCell(c: Cell): string {
+export function mdCell(c: Cell): string {
   return mdText(String(c ?? '')).replace(/\|/g, '\\|');
 }
 
@@ -172,7 +172,7 @@ export async function reportAsXlsx(r: StatisticalReturn, lang: Lang): Promise<Bu
 
 // ---- HTML with inline SVG ---------------------------------------------------------------
 
-function esc(text: unknown): string {
+export function esc(text: unknown): string {
   return String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 

@@ -23,9 +23,13 @@ import { flagStudents } from './student.js';
 import { flagDeceased } from './deceased.js';
 import { flagInsuredUnemployed } from './insured-unemployed.js';
 import { flagNotEmployed } from './not-employed.js';
+import { flagCertificateBursts } from './cert-burst.js';
 
-/** Every rule of §7 (one file each) with its code, in the order their flags are listed. */
-export const FLAG_RULES: readonly { rule: string; raise: (ctx: FlagContext) => Flag[] }[] = [
+/**
+ * Every rule of §7 (one file each) with its code, in the order their flags are listed. `listed`:
+ * the rule finds the trainee on an outside list (§8.8 `listed_trainees` counts them).
+ */
+export const FLAG_RULES: readonly { rule: string; raise: (ctx: FlagContext) => Flag[]; listed?: true }[] = [
   { rule: 'F_ID_INVALID', raise: flagInvalidIds },
   { rule: 'F_NAME_MISMATCH', raise: flagNameMismatches },
   { rule: 'F_OVERLAP', raise: flagOverlaps },
@@ -38,13 +42,17 @@ export const FLAG_RULES: readonly { rule: string; raise: (ctx: FlagContext) => F
   { rule: 'F_ORG_CODE_INVALID', raise: flagInvalidOrgCodes },
   { rule: 'F_HOURS', raise: flagHours },
   { rule: 'F_PASS_RATE', raise: flagPassRates },
-  { rule: 'F_PENSIONER', raise: flagPensioners },
-  { rule: 'F_PUBLIC_STAFF', raise: flagPublicStaff },
-  { rule: 'F_STUDENT', raise: flagStudents },
-  { rule: 'F_DECEASED', raise: flagDeceased },
-  { rule: 'F_INSURED_UNEMPLOYED', raise: flagInsuredUnemployed },
+  { rule: 'F_PENSIONER', raise: flagPensioners, listed: true },
+  { rule: 'F_PUBLIC_STAFF', raise: flagPublicStaff, listed: true },
+  { rule: 'F_STUDENT', raise: flagStudents, listed: true },
+  { rule: 'F_DECEASED', raise: flagDeceased, listed: true },
+  { rule: 'F_INSURED_UNEMPLOYED', raise: flagInsuredUnemployed, listed: true },
   { rule: 'F_NOT_EMPLOYED', raise: flagNotEmployed },
+  { rule: 'F_CERT_BURST', raise: flagCertificateBursts },
 ];
+
+/** §8.8: the rules whose flag puts a trainee on an outside list (not F_NOT_EMPLOYED: its person is missing from one). */
+export const LISTED_TRAINEE_RULES: ReadonlySet<string> = new Set(FLAG_RULES.filter((r) => r.listed).map((r) => r.rule));
 
 /** persons and certificatesByPerson: as step 8 numbered and grouped them (core/check-all.ts). */
 export function raiseFlags(input: Omit<FlagContext, 'groups'>, persons: PersonNumbers, certificatesByPerson: readonly (readonly Certificate[])[]): Flag[] {

@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 
 export type Severity = 'high' | 'medium' | 'low';
-export type SubjectType = 'person' | 'class' | 'class_pair' | 'certificate' | 'institution' | 'phone' | 'org_code' | 'claim';
+export type SubjectType = 'person' | 'class' | 'class_pair' | 'certificate' | 'institution' | 'phone' | 'org_code' | 'issuer_month' | 'claim';
 
 export interface Flag {
   flagId: string;

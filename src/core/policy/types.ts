@@ -42,6 +42,10 @@ export interface Policy {
     rosterReuseMinClass: number;
     passRate: number;
     passRateMinEnrollments: number;
+    /** F_CERT_BURST: the fewest certificates of one issuer in one month that can be a burst; dated (the month's first day). */
+    certBurstMin: Dated;
+    /** F_CERT_BURST: how many times the larger of the peer median and the issuer's own monthly average. */
+    certBurstRatio: Dated;
   };
   categories: {
     freeTraining: readonly Category[];

@@ -233,6 +233,8 @@ export function validatePolicy(doc: unknown): { policy: Policy | null; problems:
       rosterReuseMinClass: c.num(thresholds, 'roster_reuse_min_class', 'thresholds.', { min: 1, integer: true }),
       passRate: c.num(thresholds, 'pass_rate', 'thresholds.', { max: 1 }),
       passRateMinEnrollments: c.num(thresholds, 'pass_rate_min_enrollments', 'thresholds.', { min: 1, integer: true }),
+      certBurstMin: c.dated(thresholds?.cert_burst_min, 'thresholds.cert_burst_min', { max: MAX_NUMBER, integer: true }),
+      certBurstRatio: c.dated(thresholds?.cert_burst_ratio, 'thresholds.cert_burst_ratio', { max: 1000 }),
     },
     categories: {
       freeTraining: c.list(cats?.free_training, categoryIds, 'categories.free_training'),
