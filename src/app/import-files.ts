@@ -112,9 +112,10 @@ async function importOneFile(db: Db, path: string, options: ImportOptions, audit
         writer.setEncoding(event.encoding);
         continue;
       }
-      writer.addRows(event.rows, event.parts);
-      writer.addErrors(event.errors);
-      for (const e of event.errors) base.rowErrors.push(e);
+      const duplicates = writer.addRows(event.rows, event.parts, event.suspects);
+      const errors = duplicates.length === 0 ? event.errors : [...event.errors, ...duplicates].sort((a, b) => a.line - b.line);
+      writer.addErrors(errors);
+      for (const e of errors) base.rowErrors.push(e);
       hooks.onProgress?.(file, event.bytes);
     }
     base.rows = writer.rows;

@@ -407,4 +407,6 @@ export const MIGRATIONS: readonly Migration[] = [
   addFlagKey,
   addLedger,
   addOutsideLists,
+  // Issue #14: the writer finds a stored part by its text, instead of holding every part in memory.
+  'CREATE INDEX IF NOT EXISTS roster_parts_part ON roster_parts (part);',
 ];
