@@ -5,7 +5,7 @@
 import type { Db } from '../store/database.js';
 import { appendAudit, type AuditContext } from '../store/audit-log.js';
 import { decisionRows, type DecisionRow, type RunRecord } from '../store/runs.js';
-import { disbursedByKey, findBatch, insertBatch, latestBatch, ledgerRows, type LedgerRow, type LineToRecord } from '../store/ledger.js';
+import { BatchWriter, disbursedByKey, findBatch, latestBatch, ledgerRows, type LedgerRow } from '../store/ledger.js';
 import { batchLines, type KeyedAmount, type LedgerLine } from '../core/ledger/batch-lines.js';
 import { dueOn, type LedgerClaim } from '../core/ledger/due.js';
 import { payeeOf } from '../core/decide/payee.js';
@@ -29,7 +29,7 @@ function payeeParties(d: DecisionRow) {
 }
 
 /** A run's decision of a claim as the ledger reads it: amounts, payees and funds. */
-function ledgerClaim(d: DecisionRow, livingFund: string): LedgerClaim & { idNumber: string } {
+function ledgerClaim(d: DecisionRow, livingFund: string): LedgerClaim {
   const person = { type: 'person' as const, ...payeeOf(payeeParties(d), 'person') };
   return {
     claimId: d.claim_id, idNumber: d.id_number, decision: d.decision as Decision, reasons: d.reasons === '' ? [] : d.reasons.split(';'),
@@ -41,7 +41,7 @@ function ledgerClaim(d: DecisionRow, livingFund: string): LedgerClaim & { idNumb
 }
 
 /** Every claim the run holds, as the ledger reads it. */
-function* ledgerClaims(db: Db, run: RunRecord): Generator<LedgerClaim & { idNumber: string }> {
+function* ledgerClaims(db: Db, run: RunRecord): Generator<LedgerClaim> {
   const livingFund = parsePolicyText(run.policy_text, `run ${run.id}`).funds.default;
   for (const d of decisionRows(db, run.id)) yield ledgerClaim(d, livingFund);
 }
@@ -52,7 +52,8 @@ export interface DisburseResult {
   batch: number | null;
   date: string;
   run: number;
-  lines: DisbursementRow[];
+  /** In §10's order; as rows with disbursementRow. */
+  lines: LedgerLine[];
   payments: number;
   recoveries: number;
 }
@@ -67,25 +68,28 @@ export function disburse(db: Db, run: RunRecord, date: string, options: { dryRun
   const work = db.transaction((): DisburseResult => {
     const latest = latestBatch(db);
     if (latest && date < latest.date) throw new DataError('disburse_date_before', { date, batch: latest.id, latest: latest.date });
-    const idNumbers = new Map<string, string>();
-    const claims = [...ledgerClaims(db, run)];
-    for (const c of claims) idNumbers.set(c.claimId, c.idNumber);
-    const lines = batchLines(claims, disbursedByKey(db), date);
-    const payments = lines.reduce((s, l) => s + Math.max(0, l.amountFen), 0);
-    const recoveries = lines.reduce((s, l) => s + Math.max(0, -l.amountFen), 0);
-    const result = (batch: number | null): DisburseResult => ({ batch, date, run: run.id, lines: lines.map((l) => lineRow(batch, date, run.id, l)), payments, recoveries });
-    if (options.dryRun || lines.length === 0) return result(null);
-    const toRecord: LineToRecord[] = lines.map((l) => ({ ...l, idNumber: idNumbers.get(l.claimId)! }));
-    const batch = insertBatch(db, { date, run_id: run.id, created_at: audit.now(), os_user: audit.osUser }, toRecord);
+    // Claim by claim as the run is read (SQLite's cursor stays open meanwhile, so lines are written after).
+    const lines = [...batchLines(ledgerClaims(db, run), disbursedByKey(db), date)];
+    let payments = 0;
+    let recoveries = 0;
+    for (const line of lines) {
+      if (line.amountFen > 0) payments += line.amountFen;
+      else recoveries -= line.amountFen;
+    }
+    if (options.dryRun || lines.length === 0) return { batch: null, date, run: run.id, lines, payments, recoveries };
+    const writer = new BatchWriter(db);
+    for (const line of lines) writer.add(line);
+    const sealed = writer.seal({ date, run_id: run.id, created_at: audit.now(), os_user: audit.osUser });
     appendAudit(db, audit, 'disburse', {
-      batch: batch.id, run: run.id, date, lines: batch.lines, payments: formatFen(payments), recoveries: formatFen(recoveries), net: formatFen(payments - recoveries),
+      batch: sealed.id, run: run.id, date, lines: sealed.lines, payments: formatFen(payments), recoveries: formatFen(recoveries), net: formatFen(payments - recoveries),
     });
-    return result(batch.id);
+    return { batch: sealed.id, date, run: run.id, lines, payments, recoveries };
   });
   return options.dryRun ? work.deferred() : work.immediate();
 }
 
-function lineRow(batch: number | null, date: string, run: number, l: LedgerLine): DisbursementRow {
+/** A line of a batch as §10's `disbursements` shows it (a dry run's batch blank). */
+export function disbursementRow(batch: number | null, date: string, run: number, l: LedgerLine): DisbursementRow {
   return {
     batch: batch ?? '', date, run, claim_id: l.claimId, component: l.component, payee_type: l.payee.type, payee_code: l.payee.code,
     payee_name: l.payee.name, fund: l.fund, type: l.type, amount: formatFen(l.amountFen), reasons: l.reasons.join(';'), source: l.source,

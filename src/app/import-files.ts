@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import type { Db } from '../store/database.js';
 import { appendAudit, type AuditContext } from '../store/audit-log.js';
 import { FileWriter, findImportedFile } from '../store/imports.js';
+import { ClassOwnership, type ClassMove } from '../store/classes.js';
 import { parseFileInWorker } from '../engine/parse-in-worker.js';
 import type { InputKind } from '../ingest/columns.js';
 import type { Encoding } from '../ingest/decode.js';
@@ -23,6 +24,8 @@ export interface ImportOptions {
   encoding?: Encoding;
   strict: boolean;
   force: boolean;
+  /** roster: move a class held by another institution to this file's (SPEC §2.1). */
+  forceClass?: boolean;
 }
 
 export interface ImportHooks {
@@ -46,6 +49,8 @@ export interface FileImportResult {
   previous?: { name: string; importedAt: string };
   /** For failed files: the error that stopped the file. */
   failure?: SkillsubError;
+  /** Classes --force-class moved to this file's institution. */
+  classesMoved: ClassMove[];
 }
 
 export async function sha256OfFile(path: string): Promise<string> {
@@ -81,7 +86,7 @@ export async function importFiles(db: Db, options: ImportOptions, audit: AuditCo
       const failure = err instanceof SkillsubError ? err : isDatabaseError(err) ? null : environmentError(err, path);
       if (!failure) throw err;
       result = {
-        file: basename(path), path, sha256: '', status: 'failed', rows: 0, rowErrors: [], unknownColumns: [], encoding: '', failure,
+        file: basename(path), path, sha256: '', status: 'failed', rows: 0, rowErrors: [], unknownColumns: [], encoding: '', failure, classesMoved: [],
       };
     }
     hooks.onFileEnd?.(result);
@@ -94,7 +99,7 @@ async function importOneFile(db: Db, path: string, options: ImportOptions, audit
   const file = basename(path);
   const bytes = checkReadable(path);
   const sha256 = await sha256OfFile(path);
-  const base: FileImportResult = { file, path, sha256, status: 'imported', rows: 0, rowErrors: [], unknownColumns: [], encoding: '' };
+  const base: FileImportResult = { file, path, sha256, status: 'imported', rows: 0, rowErrors: [], unknownColumns: [], encoding: '', classesMoved: [] };
   const previous = findImportedFile(db, sha256, options.kind, options.listKind);
   if (previous && !options.force) {
     return { ...base, status: 'skipped', previous: { name: previous.name, importedAt: previous.imported_at } };
@@ -105,20 +110,29 @@ async function importOneFile(db: Db, path: string, options: ImportOptions, audit
     const writer = new FileWriter(db, {
       kind: options.kind, listKind: options.listKind, name: file, path, sha256, bytes, encoding: options.encoding ?? '', importedAt: audit.now(), forced: !!previous,
     });
+    const classes = options.kind === 'roster' ? new ClassOwnership(db, writer.fileId, file, !!options.forceClass) : null;
+    let classColumn = 'class_id';
     for await (const event of parseFileInWorker({ path, file, kind: options.kind, listKind: options.listKind, encoding: options.encoding })) {
       if (event.type === 'header') {
         base.encoding = event.encoding;
         base.unknownColumns = event.unknownColumns;
+        classColumn = event.columns.class_id ?? classColumn;
         writer.setEncoding(event.encoding);
         continue;
       }
-      const duplicates = writer.addRows(event.rows, event.parts, event.suspects);
-      const errors = duplicates.length === 0 ? event.errors : [...event.errors, ...duplicates].sort((a, b) => a.line - b.line);
+      let { rows, errors } = event;
+      if (classes) {
+        errors = [...errors];
+        rows = classes.admit(rows, classColumn, errors);
+      }
+      const duplicates = writer.addRows(rows, event.parts, event.suspects);
+      if (classes || duplicates.length > 0) errors = [...errors, ...duplicates].sort((x, y) => x.line - y.line);
       writer.addErrors(errors);
       for (const e of errors) base.rowErrors.push(e);
       hooks.onProgress?.(file, event.bytes);
     }
     base.rows = writer.rows;
+    base.classesMoved = classes?.moves ?? [];
     if (options.strict && base.rowErrors.length > 0) {
       db.exec('ROLLBACK');
       return { ...base, status: 'rejected', rows: 0 };
@@ -126,6 +140,9 @@ async function importOneFile(db: Db, path: string, options: ImportOptions, audit
     writer.finish();
     appendAudit(db, audit, `import ${options.kind}`, {
       ...(options.listKind ? { list_kind: options.listKind } : {}), file, path, sha256, bytes, encoding: base.encoding, rows_imported: writer.rows, rows_rejected: writer.errors, forced: !!previous,
+      ...(base.classesMoved.length > 0 && {
+        classes_moved: base.classesMoved.map((m) => ({ class_id: m.classId, from: m.from.code, from_file: m.from.file, to: m.to })),
+      }),
     });
     db.exec('COMMIT');
     return base;

@@ -1,7 +1,7 @@
 // SPEC §5: reading a policy file (the shipped default or --policy FILE), validating it and
 // describing each value with its reference (the policy's `references` block, as OpenFisca parameters carry metadata.reference).
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
@@ -18,10 +18,16 @@ export interface LoadedPolicy {
   sha256: string;
 }
 
+/** A policy is a page of YAML; a file larger than this is not one (and could be a YAML bomb). */
+export const MAX_POLICY_BYTES = 1 << 20;
+
 export function readPolicyText(path: string): string {
   try {
+    const { size } = statSync(path);
+    if (size > MAX_POLICY_BYTES) throw new DataError('policy_too_large', { file: path, bytes: size, limit: MAX_POLICY_BYTES });
     return readFileSync(path, 'utf8');
   } catch (err) {
+    if (err instanceof DataError) throw err;
     throw new DataError('file_unreadable', { file: path, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
   }
 }

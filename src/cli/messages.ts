@@ -15,6 +15,7 @@ const en: Record<string, Text> = {
   csv_syntax: (p) => `${p.file} line ${p.line}: the CSV cannot be read (${p.reason}). Check for an unclosed quote (") on or before that line.`,
   too_many_columns: (p) => `${p.file}: the header has ${p.count} columns, more than any export of this kind. Check that this is the right file.`,
   missing_columns: (p) => `${p.file}: required column(s) missing for ${p.kind}: ${p.missing}. Headers found: ${p.found}. Rename the header(s) or pick the right import kind.`,
+  wrong_kind: (p) => `${p.file}: its headers are those of a ${p.other} file (${p.columns} of its columns, against ${p.own} for ${p.kind}); nothing was imported. Import it with "skillsub import ${p.other} ${p.file}".`,
   duplicate_columns: (p) => `${p.file}: the headers "${p.first}" (column ${p.firstPosition}) and "${p.second}" (column ${p.secondPosition}) both name the column ${p.column}. Delete or rename one of them and import again.`,
   file_too_large: (p) => `${p.file}: reading it needed more memory than the import's parser has (384 MB), which no export should need: rows are read 2,000 at a time, however many the file holds. Check that this is the right file (a record of millions of characters?); nothing of it was imported.`,
   not_a_file: (p) => `${p.file} is not a file. Name a CSV file to import.`,
@@ -49,11 +50,13 @@ const en: Record<string, Text> = {
   bad_choice: (p) => `${p.option} must be one of ${p.accepted}, not "${p.value}".`,
   out_is_database: (p) => `${p.option} ${p.file} is the database ${p.db} (or one of its journal files); writing there would destroy every import, run and verdict. Nothing was written. Give another file name.`,
   note_required: (p) => `flags resolve ${p.flag}: --note is blank. A verdict needs its reason: say what was checked and found, e.g. --note "called the institution: evening classes".`,
+  force_class_roster_only: () => `--force-class applies to "import roster" only: a class belongs to the institution of a roster.`,
   out_is_input: (p) => `${p.option} ${p.file} is also an input file of this command; writing there would overwrite it. Nothing was written. Give another file name.`,
   // summaries and warnings
   imported: (p) => `imported ${p.rows} rows from ${p.file}; ${p.errors} row errors`,
   skipped: (p) => `skipped ${p.file}: the same content was imported on ${p.at} as ${p.previous}. Pass --force to import it again.`,
   unknown_columns: (p) => `${p.file}: ignored unknown column(s): ${p.columns}`,
+  class_moved: (p) => `${p.file}: class ${p.class_id} moved from ${p.from} ${p.from_name} (${p.from_file}) to ${p.to} (--force-class; recorded in the audit log).`,
   more_row_errors: (p) => `… and ${p.count} more row error(s). Pass --errors-out FILE to get them all.`,
   errors_written: (p) => `row errors written to ${p.file}`,
   no_run: () => 'no check run yet. Run "skillsub check" first.',
@@ -64,6 +67,7 @@ const en: Record<string, Text> = {
   bad_date_option: (p) => `${p.option} takes a date YYYY-MM-DD, not "${p.value}".`,
   invalid_policy: (p) => `the policy ${p.file} is not valid:\n  ${p.problems}\nFix these entries (see "skillsub policy show" for the shipped default).`,
   policy_ok: (p) => `${p.file}: valid policy ${p.id} (${p.title})`,
+  policy_too_large: (p) => `${p.file} is ${p.bytes} bytes: a policy file is a page of YAML, at most ${p.limit} bytes. Check that this is the policy file.`,
   check_done: (p) => `run ${p.run}: ${p.claims} claims — approved ${p.approved}, partial ${p.partial}, rejected ${p.rejected}, pending ${p.pending}, review ${p.review}; ${p.flags} flags (high ${p.high}, medium ${p.medium}, low ${p.low})`,
   claim_not_found: (p) => `no claim ${p.claim} in run ${p.run}. A claim id is <class_id>/<id_number>; "skillsub approvals" lists them.`,
   person_not_found: (p) => `no roster row or certificate for ${p.id}.`,
@@ -87,6 +91,7 @@ const zh: Record<string, Text> = {
   csv_syntax: (p) => `${p.file} 第 ${p.line} 行：CSV 无法读取（${p.reason}）。请检查该行或之前是否有未闭合的引号（"）。`,
   too_many_columns: (p) => `${p.file}：表头有 ${p.count} 列，超出此类导出的列数。请确认文件是否正确。`,
   missing_columns: (p) => `${p.file}：缺少${p.kind}必填列：${p.missing}。文件中的表头：${p.found}。请修改表头或选择正确的导入类型。`,
+  wrong_kind: (p) => `${p.file}：表头属于 ${p.other} 文件（识别出其 ${p.columns} 列，而 ${p.kind} 只有 ${p.own} 列），未导入任何内容。请用 "skillsub import ${p.other} ${p.file}" 导入。`,
   duplicate_columns: (p) => `${p.file}：表头"${p.first}"（第 ${p.firstPosition} 列）与"${p.second}"（第 ${p.secondPosition} 列）指向同一列 ${p.column}。请删除或改名其中一列后重新导入。`,
   file_too_large: (p) => `${p.file}：读取所需内存超过导入解析器的上限（384 MB）。文件按每批 2000 行读取，与总行数无关，正常导出不会如此。请确认文件是否正确（是否有长达数百万字符的记录？）；该文件未导入任何数据。`,
   not_a_file: (p) => `${p.file} 不是文件。请指定要导入的 CSV 文件。`,
@@ -119,10 +124,12 @@ const zh: Record<string, Text> = {
   bad_choice: (p) => `${p.option} 只能是 ${p.accepted}，不能是 "${p.value}"。`,
   out_is_database: (p) => `${p.option} ${p.file} 就是数据库 ${p.db}（或其日志文件）；写入会毁掉全部导入、审核运行和核查结论。未写入任何内容。请另选文件名。`,
   note_required: (p) => `flags resolve ${p.flag}：--note 为空。核查结论须写明理由：核查了什么、发现了什么，例如 --note "电话核实：晚间班"。`,
+  force_class_roster_only: () => `--force-class 仅适用于 "import roster"：班级属于花名册中的机构。`,
   out_is_input: (p) => `${p.option} ${p.file} 也是本命令的输入文件；写入会覆盖它。未写入任何内容。请另选文件名。`,
   imported: (p) => `已从 ${p.file} 导入 ${p.rows} 行；行错误 ${p.errors} 条`,
   skipped: (p) => `跳过 ${p.file}：相同内容已于 ${p.at} 以 ${p.previous} 导入。如需重新导入请加 --force。`,
   unknown_columns: (p) => `${p.file}：已忽略无法识别的列：${p.columns}`,
+  class_moved: (p) => `${p.file}：班级 ${p.class_id} 已从 ${p.from} ${p.from_name}（${p.from_file}）移至 ${p.to}（--force-class，已记入审计日志）。`,
   more_row_errors: (p) => `…… 另有 ${p.count} 条行错误。用 --errors-out 文件 可导出全部。`,
   errors_written: (p) => `行错误已写入 ${p.file}`,
   no_run: () => '尚未运行审核。请先运行 "skillsub check"。',
@@ -133,6 +140,7 @@ const zh: Record<string, Text> = {
   bad_date_option: (p) => `${p.option} 应为日期 YYYY-MM-DD，不能是 "${p.value}"。`,
   invalid_policy: (p) => `政策文件 ${p.file} 无效：\n  ${p.problems}\n请修改上述条目（可参考 "skillsub policy show" 显示的默认政策）。`,
   policy_ok: (p) => `${p.file}：政策 ${p.id} 有效（${p.title}）`,
+  policy_too_large: (p) => `${p.file} 有 ${p.bytes} 字节：政策文件只是一页 YAML，最多 ${p.limit} 字节。请确认这是政策文件。`,
   check_done: (p) => `第 ${p.run} 次运行：共 ${p.claims} 条申请 — 通过 ${p.approved}，部分 ${p.partial}，不予 ${p.rejected}，待定 ${p.pending}，待核 ${p.review}；疑点 ${p.flags} 条（高 ${p.high}，中 ${p.medium}，低 ${p.low}）`,
   claim_not_found: (p) => `第 ${p.run} 次运行中没有申请 ${p.claim}。申请编号为 <班级编号>/<身份证号>；"skillsub approvals" 可列出。`,
   person_not_found: (p) => `没有 ${p.id} 的花名册记录或证书。`,
@@ -149,6 +157,12 @@ const zh: Record<string, Text> = {
   bad_batch: (p) => `--batch 应为批次编号（如 2），不能是 "${p.value}"。`,
 };
 
+/** R_FIELD_COUNT's expected: "got / want" (ingest/record-shape.ts). */
+function fieldCounts(p: MessageParams): { got: string; want: string } {
+  const [got = '?', want = '?'] = String(p.expected).split(' / ');
+  return { got, want };
+}
+
 const ROW_ERROR_TEXT: Record<Lang, Record<string, Text>> = {
   en: {
     R_MISSING: () => 'a required value is blank.',
@@ -161,6 +175,10 @@ const ROW_ERROR_TEXT: Record<Lang, Record<string, Text>> = {
     R_DUP_ROW: (p) => `the same key (${p.value}) already appears earlier in this file; the first row is kept. Remove the duplicate row.`,
     R_END_BEFORE_START: (p) => `"${p.value}" is before the start date. Expected a date ${p.expected}.`,
     R_TOO_LONG: (p) => `"${p.value}" is too long: ${p.expected}. Check the column for text pasted into the wrong cell.`,
+    R_ENCODING: (p) => `"${p.value}" holds a byte that is not valid ${p.expected} (shown as \ufffd); the row was not imported. Correct the value in the source system and export again; if the whole file is in another encoding, pass --encoding.`,
+    R_FIELD_COUNT: (p) => `this record has ${fieldCounts(p).got} fields where the header has ${fieldCounts(p).want}, so none of its lines was imported: "${p.value}". Look for a stray quote (") that runs over the following lines, or a delimiter inside an unquoted value, and export again.`,
+    R_QUOTE: (p) => `a quote (") in this record runs over the following lines, which hold whole rows, so none of these lines was imported: "${p.value}". Remove the stray quote or close it, and export again.`,
+    R_CLASS_CONFLICT: (p) => `class ${p.value} belongs to another institution: ${p.expected}; this row was not imported and that institution's rows are unchanged. Correct the class_id or institution_code, or, if the class was imported under a wrong code, import this file again with --force-class to move it.`,
   },
   zh: {
     R_MISSING: () => '必填项为空。',
@@ -173,6 +191,10 @@ const ROW_ERROR_TEXT: Record<Lang, Record<string, Text>> = {
     R_DUP_ROW: (p) => `相同键（${p.value}）已在本文件前面出现，保留第一行。请删除重复行。`,
     R_END_BEFORE_START: (p) => `"${p.value}" 早于开始日期。应为${p.expected}的日期。`,
     R_TOO_LONG: (p) => `"${p.value}" 过长：${p.expected}。请检查该列是否误粘贴了其他内容。`,
+    R_ENCODING: (p) => `"${p.value}" 含有不是有效 ${p.expected} 的字节（显示为 \ufffd），本行未导入。请在源系统中更正后重新导出；若整个文件是另一种编码，请加 --encoding。`,
+    R_FIELD_COUNT: (p) => `此记录有 ${fieldCounts(p).got} 个字段，而表头有 ${fieldCounts(p).want} 个，其所有行均未导入："${p.value}"。请检查是否有多余的引号（"）跨越了后面的行，或未加引号的值中含有分隔符，然后重新导出。`,
+    R_QUOTE: (p) => `此记录中的引号（"）跨越了后面的行，而这些行是完整的记录，因此这些行均未导入："${p.value}"。请删除或闭合多余的引号后重新导出。`,
+    R_CLASS_CONFLICT: (p) => `班级 ${p.value} 已属于另一机构：${p.expected}；本行未导入，该机构的记录未改动。请更正班级编号或机构代码；若该班此前以错误的代码导入，请加 --force-class 重新导入本文件以移交该班。`,
   },
 };
 
@@ -265,9 +287,13 @@ export function rowErrorText(lang: Lang, code: string, params: MessageParams): s
   return text ? text(clipped(params)) : code;
 }
 
-/** "roster.csv line 14, column 开班日期: …" */
-export function rowErrorLine(lang: Lang, file: string, e: { line: number; column: string; value: string; code: string; expected: string }): string {
-  const where = lang === 'zh' ? `${file} 第 ${e.line} 行，${e.column} 列` : `${file} line ${e.line}, column ${e.column}`;
+/** "roster.csv line 14, column 开班日期: …"; "roster.csv lines 14–19: …" for a record over several lines. */
+export function rowErrorLine(lang: Lang, file: string, e: { line: number; lastLine?: number; column: string; value: string; code: string; expected: string }): string {
+  const lines = e.lastLine && e.lastLine > e.line ? `${e.line}–${e.lastLine}` : `${e.line}`;
+  const several = lines.includes('–');
+  const where = lang === 'zh'
+    ? `${file} 第 ${lines} 行${e.column ? `，${e.column} 列` : ''}`
+    : `${file} ${several ? 'lines' : 'line'} ${lines}${e.column ? `, column ${e.column}` : ''}`;
   return `${where}: [${e.code}] ${rowErrorText(lang, e.code, { value: e.value, expected: e.expected })}`;
 }
 

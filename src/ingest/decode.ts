@@ -1,6 +1,9 @@
 // SPEC §2: encoding detection (UTF-8 ± BOM, UTF-16 with BOM, GB18030/GBK) and streaming decode.
-// Detection reads the first MiB; a UTF-8 file that turns out invalid later stops with a
-// message naming --encoding, so nothing is silently mis-decoded.
+// Detection reads the first MiB and weighs the evidence: one invalid byte in text that is
+// otherwise UTF-8 does not make it GB18030 (issue #15 item 3). A byte that does not decode comes
+// out as U+FFFD and the rows holding one are row errors (R_ENCODING, ingest/undecodable.ts), never
+// stored; a file detected as UTF-8 that turns out to be mostly invalid later stops with a message
+// naming --encoding, so nothing is silently mis-decoded.
 
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import iconv from 'iconv-lite';
@@ -48,54 +51,125 @@ export function detectEncoding(head: Buffer, file: string, override?: Encoding):
     if (evenNuls > pairs * 0.3 && oddNuls === 0) return { encoding: 'utf16be', bomLength: 0 };
     throw new DataError('binary_file', { file, byte: nulAt });
   }
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
-    return { encoding: 'utf8', bomLength: 0 };
-  } catch {
-    return { encoding: 'gb18030', bomLength: 0 };
-  }
+  return { encoding: looksLikeGb18030(scanUtf8(head)) ? 'gb18030' : 'utf8', bomLength: 0 };
 }
 
-/** Decoded text chunks of a file, from after its BOM. */
-export async function* decodeFile(path: string, detected: Detected, progress = { bytes: 0 }): AsyncGenerator<string> {
+export interface Utf8Scan {
+  /** Well-formed multi-byte sequences (non-ASCII characters). */
+  valid: number;
+  /** Bytes that start no well-formed sequence. */
+  invalid: number;
+  /** Index of the first invalid byte, or -1. */
+  firstInvalid: number;
+}
+
+/** Counts well-formed and invalid UTF-8 in bytes; a sequence cut off by the end of `bytes` counts as neither. */
+export function scanUtf8(bytes: Uint8Array): Utf8Scan {
+  let valid = 0;
+  let invalid = 0;
+  let firstInvalid = -1;
+  for (let i = 0; i < bytes.length;) {
+    const c = bytes[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const more = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    let k = 1;
+    while (more > 0 && k <= more && i + k < bytes.length && (bytes[i + k] & 0xc0) === 0x80) k++;
+    if (more > 0 && k > more) {
+      // Overlong three- and four-byte forms and surrogates are not UTF-8 either.
+      const second = bytes[i + 1];
+      const bad = (c === 0xe0 && second < 0xa0) || (c === 0xed && second > 0x9f) || (c === 0xf0 && second < 0x90) || (c === 0xf4 && second > 0x8f);
+      if (!bad) {
+        valid++;
+        i += more + 1;
+        continue;
+      }
+    } else if (more > 0 && i + k >= bytes.length) {
+      break; // cut off by the end of the sample
+    }
+    if (firstInvalid < 0) firstInvalid = i;
+    invalid++;
+    i++;
+  }
+  return { valid, invalid, firstInvalid };
+}
+
+/**
+ * GB18030 text read as UTF-8 has more invalid bytes than accidental well-formed sequences (five
+ * to one in the samples, two to one at worst in tests); UTF-8 text with a stray bad byte has
+ * tens or hundreds of well-formed characters for each. A few bad bytes are never taken for
+ * GB18030: the cost of that guess being wrong is row errors that say so, not names garbled.
+ */
+function looksLikeGb18030({ valid, invalid }: Utf8Scan): boolean {
+  return invalid >= 4 && valid < invalid * 3;
+}
+
+export interface DecodeProgress {
+  bytes: number;
+  /** Set once a decoded chunk held U+FFFD: from then on records are checked for it (R_ENCODING). */
+  replaced?: boolean;
+}
+
+/**
+ * Decoded text chunks of a file, from after its BOM. `guessed`: the encoding was detected, not
+ * told (--encoding) nor marked (BOM), so text that is mostly invalid in it stops the file.
+ */
+export async function* decodeFile(path: string, detected: Detected, progress: DecodeProgress = { bytes: 0 }, guessed = false): AsyncGenerator<string> {
   const stream = createReadStream(path, { start: detected.bomLength, highWaterMark: 1 << 20 });
   // A NUL byte never belongs in a text export (UTF-16 has them, but never a NUL character).
   const refuseNul = (buf: Buffer, at: number) => {
     const nul = detected.encoding.startsWith('utf16') ? -1 : buf.indexOf(0);
     if (nul >= 0) throw new DataError('binary_file', { file: path, byte: at + nul });
   };
+  const noteReplaced = (text: string) => {
+    if (!progress.replaced && text.indexOf('\ufffd') >= 0) progress.replaced = true;
+  };
   if (detected.encoding === 'gb18030') {
     const decoder = iconv.getDecoder('gb18030');
     for await (const chunk of stream) {
       refuseNul(chunk as Buffer, progress.bytes);
       progress.bytes += (chunk as Buffer).length;
-      yield decoder.write(chunk as Buffer);
+      const text = decoder.write(chunk as Buffer);
+      noteReplaced(text);
+      yield text;
     }
     const rest = decoder.end();
-    if (rest) yield rest;
+    if (rest) {
+      noteReplaced(rest);
+      yield rest;
+    }
     return;
   }
   const label = detected.encoding === 'utf8' ? 'utf-8' : detected.encoding === 'utf16le' ? 'utf-16le' : 'utf-16be';
-  const decoder = new TextDecoder(label, { fatal: detected.encoding === 'utf8', ignoreBOM: true });
+  const decoder = new TextDecoder(label, { ignoreBOM: true });
   let offset = detected.bomLength;
+  // Evidence from the chunks that held an undecodable byte (see looksLikeGb18030).
+  const evidence = { valid: 0, invalid: 0 };
   for await (const chunk of stream) {
     const buf = chunk as Buffer;
     refuseNul(buf, offset);
     progress.bytes += buf.length;
-    let text: string;
-    try {
-      text = decoder.decode(buf, { stream: true });
-    } catch {
-      throw new DataError('bad_utf8', { file: path, byte: offset });
-    }
+    const text = decoder.decode(buf, { stream: true });
     if (text.indexOf('\u0000') >= 0) throw new DataError('binary_file', { file: path, byte: offset });
+    if (text.indexOf('\ufffd') >= 0) {
+      progress.replaced = true;
+      if (guessed && detected.encoding === 'utf8') {
+        const scan = scanUtf8(buf);
+        evidence.valid += scan.valid;
+        evidence.invalid += scan.invalid;
+        if (looksLikeGb18030({ ...evidence, firstInvalid: -1 })) {
+          throw new DataError('bad_utf8', { file: path, byte: offset + Math.max(0, scan.firstInvalid) });
+        }
+      }
+    }
     yield text;
     offset += buf.length;
   }
-  try {
-    const rest = decoder.decode();
-    if (rest) yield rest;
-  } catch {
-    throw new DataError('bad_utf8', { file: path, byte: offset });
+  const rest = decoder.decode();
+  if (rest) {
+    noteReplaced(rest);
+    yield rest;
   }
 }

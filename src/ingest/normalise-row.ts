@@ -34,10 +34,13 @@ function enumParser<T extends string>(table: EnumTable<T>): (raw: string) => T |
   return parse as (raw: string) => T | undefined;
 }
 
-export type RowErrorCode = 'R_MISSING' | 'R_ID_DAMAGED' | 'R_DATE' | 'R_ENUM' | 'R_NUMBER' | 'R_DUP_ROW' | 'R_END_BEFORE_START' | 'R_TOO_LONG';
+export type RowErrorCode = 'R_MISSING' | 'R_ID_DAMAGED' | 'R_DATE' | 'R_ENUM' | 'R_NUMBER' | 'R_DUP_ROW' | 'R_END_BEFORE_START' | 'R_TOO_LONG'
+  | 'R_CLASS_CONFLICT' | 'R_ENCODING' | 'R_FIELD_COUNT' | 'R_QUOTE';
 
 export interface RowError {
   line: number;
+  /** The last physical line of a record that spans several, when the error concerns them all. */
+  lastLine?: number;
   column: string;
   value: string;
   code: RowErrorCode;

@@ -2,7 +2,9 @@
 // Runs in a worker thread (parse-worker.ts) so that decoding and normalising use the
 // second core while the main thread inserts.
 
-import { readHead, detectEncoding, decodeFile, type Encoding } from './decode.js';
+import { readHead, detectEncoding, decodeFile, type DecodeProgress, type Encoding } from './decode.js';
+import { betterKind } from './header-kind.js';
+import { misshapenRecord, recordShape, undecodableValues, type RecordShape } from './record-shape.js';
 import { readRecords } from './read-records.js';
 import { mapHeader, type InputKind } from './columns.js';
 import { normaliseRecord, type RowError } from './normalise-row.js';
@@ -23,20 +25,15 @@ export interface ParseOptions {
 }
 
 export type ParseEvent =
-  | { type: 'header'; encoding: Encoding; unknownColumns: string[] }
+  /** columns: each recognised column's header as the file writes it (for row errors found later). */
+  | { type: 'header'; encoding: Encoding; unknownColumns: string[]; columns: Record<string, string> }
   /**
    * rows: stored values in STORED_FIELDS order, the line number, then the numbers of the row's
-   * parts (row-parts.ts); parts: the texts of this batch's parts, by number. suspects: the rows
-   * whose key may have come before in the file (key-hashes.ts), each with the R_DUP_ROW error it
-   * is when the writer finds that key among the file's stored rows.
+   * parts (row-parts.ts); parts: the texts of this batch's parts, by number. suspects: for each
+   * row whose key may have come before in the file (key-hashes.ts), in line order, the R_DUP_ROW
+   * error it is when the writer finds that key among the file's stored rows.
    */
-  | { type: 'batch'; rows: StoredValue[][]; parts: string[]; suspects: Suspect[]; errors: RowError[]; records: number; bytes: number };
-
-/** A row (its index in the batch's rows) whose key's hash was seen before in the file. */
-export interface Suspect {
-  at: number;
-  error: RowError;
-}
+  | { type: 'batch'; rows: StoredValue[][]; parts: string[]; suspects: RowError[]; errors: RowError[]; records: number; bytes: number };
 
 export async function* parseFile(options: ParseOptions): AsyncGenerator<ParseEvent> {
   const { path, file, kind } = options;
@@ -46,21 +43,43 @@ export async function* parseFile(options: ParseOptions): AsyncGenerator<ParseEve
   const seen = new KeyHashes();
   const partsOfKind = ROW_PARTS[kind];
   const parts = partsOfKind ? new PartNumberer(kind, partsOfKind) : null;
-  const progress = { bytes: 0 };
-  for await (const records of readRecords(decodeFile(path, detected, progress), file)) {
+  const progress: DecodeProgress = { bytes: 0 };
+  const guessed = !options.encoding && detected.bomLength === 0;
+  const found: { delimiter?: string } = {};
+  let shape: RecordShape | null = null;
+  const encodingName = detected.encoding === 'utf8' ? 'UTF-8' : detected.encoding === 'gb18030' ? 'GB18030' : detected.encoding.toUpperCase();
+  for await (const records of readRecords(decodeFile(path, detected, progress, guessed), file, 2000, found)) {
     const rows: StoredValue[][] = [];
-    const suspects: Suspect[] = [];
+    const suspects: RowError[] = [];
     const errors: RowError[] = [];
     let start = 0;
     if (map === null) {
       const header = records[0];
       if (header.fields.length > 5000) throw new DataError('too_many_columns', { file, count: header.fields.length });
+      // Headers that fit another kind better stop the file before it loads as this one.
+      const better = betterKind(kind, header.fields);
+      if (better) throw new DataError('wrong_kind', { file, kind, other: better.kind, columns: better.recognised, own: better.ownRecognised });
       map = mapHeader(kind, header.fields, file);
-      yield { type: 'header', encoding: detected.encoding, unknownColumns: map.unknown };
+      shape = recordShape(header.fields, found.delimiter ?? ',');
+      yield { type: 'header', encoding: detected.encoding, unknownColumns: map.unknown, columns: map.header };
       start = 1;
     }
     for (let i = start; i < records.length; i++) {
-      const { line, fields } = records[i];
+      const record = records[i];
+      const { line, fields } = record;
+      // Every data line is imported or reported: a record that is not one row, or holds an undecodable byte, is a row error.
+      const misshapen = misshapenRecord(record, shape!);
+      if (misshapen) {
+        errors.push(misshapen);
+        continue;
+      }
+      if (progress.replaced) {
+        const undecodable = undecodableValues(record, map, encodingName);
+        if (undecodable.length > 0) {
+          for (const e of undecodable) errors.push(e);
+          continue;
+        }
+      }
       const result = normaliseRecord(kind, fields, map, line, options.listKind);
       const key = result.row?.key ?? null;
       if (result.row === null) {
@@ -68,7 +87,7 @@ export async function* parseFile(options: ParseOptions): AsyncGenerator<ParseEve
       } else {
         if (key !== null && !seen.add(key)) {
           const idColumn = map.header.id_number ?? map.header.institution_code ?? '';
-          suspects.push({ at: rows.length, error: { line, column: idColumn, value: key, code: 'R_DUP_ROW', expected: '' } });
+          suspects.push({ line, column: idColumn, value: key, code: 'R_DUP_ROW', expected: '' });
         }
         result.row.values.push(line);
         parts?.appendNumbers(result.row.values);

@@ -10,7 +10,11 @@ import { DataError } from '../core/errors.js';
 
 export interface CsvRecord {
   line: number;
+  /** The physical line the record ends on (a quoted field may hold line breaks). */
+  end: number;
   fields: string[];
+  /** A quote opened in the record is never closed: it runs to the end of the file (fields: its text). */
+  unclosed?: boolean;
 }
 
 /** Comma, tab or semicolon: whichever the header line (outside quotes) has most of. */
@@ -79,11 +83,13 @@ function countLineBreaks(text: string): number {
   return n;
 }
 
-function parseQuotedRecord(text: string, delimiter: string, file: string, line: number): string[] {
+function parseQuotedRecord(text: string, delimiter: string, file: string, line: number): string[] | null {
   try {
     const records = parseSync(text, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][];
     return records[0] ?? [''];
   } catch (err) {
+    // A quote never closed swallowed the rest of the file: a row error over those lines, not the file's end.
+    if ((err as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED') return null;
     throw new DataError('csv_syntax', { file, line, reason: (err as Error).message });
   }
 }
@@ -92,7 +98,9 @@ function parseQuotedRecord(text: string, delimiter: string, file: string, line: 
  * Records of decoded text, in batches. Blank lines are skipped but counted, so every
  * record knows the line it starts on.
  */
-export async function* readRecords(chunks: AsyncIterable<string>, file: string, batchSize = 2000): AsyncGenerator<CsvRecord[]> {
+export async function* readRecords(
+  chunks: AsyncIterable<string>, file: string, batchSize = 2000, found: { delimiter?: string } = {},
+): AsyncGenerator<CsvRecord[]> {
   let buffer = '';
   let delimiter = '';
   let delimiterCode = 0;
@@ -121,8 +129,11 @@ export async function* readRecords(chunks: AsyncIterable<string>, file: string, 
         next = end + 1;
         const raw = text.slice(pos, end);
         const fields = parseQuotedRecord(raw, delimiter, file, lineNo);
-        if (!isBlankRecord(fields)) batch.push({ line: lineNo, fields });
-        lineNo += 1 + countLineBreaks(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
+        const body = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        const breaks = countLineBreaks(body);
+        if (fields === null) batch.push({ line: lineNo, end: lineNo + breaks - (/(\r\n|\n|\r)$/.test(body) ? 1 : 0), fields: [body], unclosed: true });
+        else if (!isBlankRecord(fields)) batch.push({ line: lineNo, end: lineNo + breaks, fields });
+        lineNo += 1 + breaks;
         pos = next;
         continue;
       }
@@ -134,7 +145,7 @@ export async function* readRecords(chunks: AsyncIterable<string>, file: string, 
       end = nl > pos && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
       if (end > pos) {
         const fields = text.slice(pos, end).split(delimiter);
-        if (!isBlankRecord(fields)) batch.push({ line: lineNo, fields });
+        if (!isBlankRecord(fields)) batch.push({ line: lineNo, end: lineNo, fields });
       }
       lineNo++;
       pos = nl + 1;
@@ -147,6 +158,7 @@ export async function* readRecords(chunks: AsyncIterable<string>, file: string, 
     if (!delimiter) {
       delimiter = detectDelimiter(chunk);
       delimiterCode = delimiter.charCodeAt(0);
+      found.delimiter = delimiter;
     }
     sawText = true;
     buffer += chunk;

@@ -7,7 +7,6 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { InputKind } from '../ingest/columns.js';
 import type { RowError } from '../ingest/normalise-row.js';
-import type { Suspect } from '../ingest/parse-file.js';
 import { ROW_PARTS, STORED_FIELDS, type PartsOfKind, type StoredValue } from '../ingest/stored-form.js';
 import { BatchInsert } from './batch-insert.js';
 import type { ListKind } from '../core/decide/types.js';
@@ -123,7 +122,7 @@ export class FileWriter {
       : db.prepare(`SELECT 1 FROM ${table} WHERE ${keyColumns.map((c) => `${c} IS ?`).join(' AND ')} AND file_id = ? LIMIT 1`).pluck();
     this.keyPositions = keyColumns.map((c) => STORED_FIELDS[record.kind].indexOf(c));
     this.insertError = db.prepare(
-      'INSERT INTO row_errors (file_id, line, column_name, value, code, expected) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO row_errors (file_id, line, column_name, value, code, expected, last_line) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
   }
 
@@ -132,24 +131,24 @@ export class FileWriter {
   }
 
   /**
-   * rows, parts and suspects as the parser produces them (a batch of ParseEvent). Returns the
-   * R_DUP_ROW errors of the suspects whose key this file has stored already (the first row wins);
-   * those rows are not stored, and the caller records the errors.
+   * rows, parts and suspects as the parser produces them (a batch of ParseEvent; rows may have
+   * been left out since). Returns the R_DUP_ROW errors of the suspects whose key this file has
+   * stored already (the first row wins); those rows are not stored, and the caller records the errors.
    */
-  addRows(rows: StoredValue[][], partTexts: string[], suspects: readonly Suspect[] = []): RowError[] {
+  addRows(rows: StoredValue[][], partTexts: string[], suspects: readonly RowError[] = []): RowError[] {
     const fileId = this.fileId;
     const parts = this.parts;
     parts?.startBatch(partTexts);
     const duplicates: RowError[] = [];
+    const lineAt = STORED_FIELDS[this.record.kind].length;
     let next = 0;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
-      if (next < suspects.length && suspects[next].at === i) {
-        const { error } = suspects[next++];
-        if (this.hasKeyOf(row)) {
-          duplicates.push(error);
-          continue;
-        }
+      const line = row[lineAt] as number;
+      while (next < suspects.length && suspects[next].line < line) next++;
+      if (next < suspects.length && suspects[next].line === line && this.hasKeyOf(row)) {
+        duplicates.push(suspects[next]);
+        continue;
       }
       parts?.toIds(row);
       row.push(fileId);
@@ -167,7 +166,7 @@ export class FileWriter {
   }
 
   addErrors(errors: RowError[]): void {
-    for (const e of errors) this.insertError.run(this.fileId, e.line, e.column, e.value, e.code, e.expected);
+    for (const e of errors) this.insertError.run(this.fileId, e.line, e.column, e.value, e.code, e.expected, e.lastLine ?? e.line);
     this.errors += errors.length;
   }
 

@@ -66,33 +66,40 @@ export function firstBatches(db: Db, asOf: string, upTo?: number): { firstBatchO
   return { firstBatchOf: first, mark };
 }
 
-/** A line to record, with the claim's person (ledger_lines.id_number). */
-export interface LineToRecord extends LedgerLine {
-  idNumber: string;
-}
-
 /**
- * Records a batch: its lines, then the batch row that seals them (the triggers check the number
- * and the count). Call inside a write transaction taken with BEGIN IMMEDIATE.
+ * Writes the next batch: its lines one by one as they come, then the batch row that seals them
+ * (the triggers check the number and the count). Use inside a write transaction taken with
+ * BEGIN IMMEDIATE; a batch with no lines is never sealed (nothing was written).
  */
-export function insertBatch(db: Db, batch: Omit<BatchRecord, 'id' | 'lines' | 'payments_fen' | 'recoveries_fen'>, lines: readonly LineToRecord[]): BatchRecord {
-  const id = (latestBatch(db)?.id ?? 0) + 1;
-  const insertLine = db.prepare(
-    `INSERT INTO ledger_lines (batch_id, claim_id, id_number, component, payee_type, payee_code, payee_name, payee_key, fund, amount_fen, reasons, source)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  let payments = 0;
-  let recoveries = 0;
-  for (const l of lines) {
-    insertLine.run(id, l.claimId, l.idNumber, l.component, l.payee.type, l.payee.code, l.payee.name, payeeKey(l.payee), l.fund, l.amountFen, l.reasons.join(';'), l.source);
-    if (l.amountFen > 0) payments += l.amountFen;
-    else recoveries -= l.amountFen;
+export class BatchWriter {
+  readonly id: number;
+  private readonly insertLine;
+  private lines = 0;
+  private payments = 0;
+  private recoveries = 0;
+
+  constructor(private readonly db: Db) {
+    this.id = (latestBatch(db)?.id ?? 0) + 1;
+    this.insertLine = db.prepare(
+      `INSERT INTO ledger_lines (batch_id, claim_id, id_number, component, payee_type, payee_code, payee_name, payee_key, fund, amount_fen, reasons, source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
   }
-  const record: BatchRecord = { ...batch, id, lines: lines.length, payments_fen: payments, recoveries_fen: recoveries };
-  db.prepare(
-    'INSERT INTO batches (id, date, run_id, created_at, os_user, lines, payments_fen, recoveries_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(record.id, record.date, record.run_id, record.created_at, record.os_user, record.lines, record.payments_fen, record.recoveries_fen);
-  return record;
+
+  add(l: LedgerLine): void {
+    this.insertLine.run(this.id, l.claimId, l.idNumber, l.component, l.payee.type, l.payee.code, l.payee.name, payeeKey(l.payee), l.fund, l.amountFen, l.reasons.join(';'), l.source);
+    this.lines++;
+    if (l.amountFen > 0) this.payments += l.amountFen;
+    else this.recoveries -= l.amountFen;
+  }
+
+  seal(batch: Omit<BatchRecord, 'id' | 'lines' | 'payments_fen' | 'recoveries_fen'>): BatchRecord {
+    const record: BatchRecord = { ...batch, id: this.id, lines: this.lines, payments_fen: this.payments, recoveries_fen: this.recoveries };
+    this.db.prepare(
+      'INSERT INTO batches (id, date, run_id, created_at, os_user, lines, payments_fen, recoveries_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(record.id, record.date, record.run_id, record.created_at, record.os_user, record.lines, record.payments_fen, record.recoveries_fen);
+    return record;
+  }
 }
 
 /** A recorded line with its batch. */

@@ -155,6 +155,92 @@ const LIST_ROWS = `
   CREATE INDEX IF NOT EXISTS list_rows_id_number ON list_rows (id_number);
 `;
 
+const refuse = (why: string) => `BEGIN SELECT RAISE(ABORT, '${why}'); END`;
+
+/**
+ * Issue #15 item 8: ordinary SQL cannot change what a finished run decided, nor the rows it refers
+ * to. A REPLACE deletes the conflicting row without firing DELETE triggers (recursive_triggers is
+ * off), so every protected table refuses, BEFORE INSERT, a row whose key exists already. A run is
+ * sealed by a row in run_seals, written last in the check's transaction and only when the run
+ * holds all its decisions and flags; nothing is added to a sealed run. Imports only insert: the
+ * one update they make to old rows is the switch of a replaced version to inactive, allowed only
+ * from 1 to 0, with every other column unchanged, when a newer version of the key exists; and
+ * a file's record is completed (encoding, counts) only while it is the newest file and no run
+ * has read it. The column lists are read from the schema here: a migration that adds a column to
+ * one of these tables makes its triggers again. Applies again over itself.
+ */
+function sealRunsAndTheirRows(db: Database.Database): void {
+  const columns = (table: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+  const unchanged = (table: string, except: string[]) => columns(table).filter((c) => !except.includes(c)).map((c) => `NEW.${c} IS OLD.${c}`).join(' AND ');
+  const keyExists: Record<string, string> = {
+    runs: 'id = NEW.id', decision_outcomes: 'id = NEW.id', audit_log: 'id = NEW.id', verdicts: 'id = NEW.id', secrets: 'name = NEW.name',
+    imported_files: 'id = NEW.id', roster_rows: 'id = NEW.id', certificates: 'id = NEW.id', institutions: 'id = NEW.id',
+    roster_parts: 'id = NEW.id', classes: 'class_id = NEW.class_id',
+    decision_rows: 'run_id = NEW.run_id AND roster_row_id = NEW.roster_row_id', flags: 'run_id = NEW.run_id AND flag_id = NEW.flag_id',
+  };
+  let sql = `
+  CREATE TABLE IF NOT EXISTS run_seals (run_id INTEGER PRIMARY KEY REFERENCES runs (id));
+  INSERT INTO run_seals (run_id) SELECT id FROM runs WHERE id NOT IN (SELECT run_id FROM run_seals);
+  CREATE TRIGGER IF NOT EXISTS run_seals_complete BEFORE INSERT ON run_seals
+    WHEN EXISTS (SELECT 1 FROM run_seals WHERE run_id = NEW.run_id)
+      OR NOT EXISTS (SELECT 1 FROM runs WHERE id = NEW.run_id)
+      OR (SELECT claims FROM runs WHERE id = NEW.run_id) <> (SELECT count(*) FROM decision_rows WHERE run_id = NEW.run_id)
+      OR (SELECT flags FROM runs WHERE id = NEW.run_id) <> (SELECT count(*) FROM flags WHERE run_id = NEW.run_id)
+    ${refuse('a check run is sealed once, holding all its decisions and flags')};
+  CREATE TRIGGER IF NOT EXISTS run_seals_no_update BEFORE UPDATE ON run_seals ${refuse('check runs are immutable')};
+  CREATE TRIGGER IF NOT EXISTS run_seals_no_delete BEFORE DELETE ON run_seals ${refuse('check runs are immutable')};
+  CREATE TRIGGER IF NOT EXISTS verdicts_no_delete BEFORE DELETE ON verdicts ${refuse('verdicts are append-only')};
+  `;
+  for (const [table, key] of Object.entries(keyExists)) {
+    sql += `CREATE TRIGGER IF NOT EXISTS ${table}_no_replace BEFORE INSERT ON ${table} WHEN EXISTS (SELECT 1 FROM ${table} WHERE ${key})
+      ${refuse(`${table}: a stored row is never replaced`)};\n`;
+  }
+  for (const table of ['decision_rows', 'decision_outcomes', 'flags']) {
+    sql += `CREATE TRIGGER IF NOT EXISTS ${table}_sealed BEFORE INSERT ON ${table} WHEN EXISTS (SELECT 1 FROM run_seals WHERE run_id = NEW.run_id)
+      ${refuse('check runs are immutable: nothing is added to a finished run')};\n`;
+  }
+  const versions: Record<string, string> = {
+    roster_rows: 'claim_id = OLD.claim_id',
+    certificates: 'cert_number = OLD.cert_number AND id_number = OLD.id_number',
+    institutions: 'institution_code = OLD.institution_code AND valid_from IS OLD.valid_from',
+  };
+  for (const [table, sameKey] of Object.entries(versions)) {
+    sql += `CREATE TRIGGER IF NOT EXISTS ${table}_no_delete BEFORE DELETE ON ${table} ${refuse(`${table}: imported rows are kept (check runs refer to them)`)};
+    CREATE TRIGGER IF NOT EXISTS ${table}_only_replaced BEFORE UPDATE ON ${table}
+      WHEN NOT (OLD.active = 1 AND NEW.active = 0 AND ${unchanged(table, ['active'])}
+                AND EXISTS (SELECT 1 FROM ${table} WHERE ${sameKey} AND id > OLD.id))
+      ${refuse(`${table}: imported rows are kept as imported; a new import replaces them`)};\n`;
+  }
+  sql += `
+  CREATE TRIGGER IF NOT EXISTS roster_parts_no_update BEFORE UPDATE ON roster_parts ${refuse('roster_parts: imported rows are kept as imported')};
+  CREATE TRIGGER IF NOT EXISTS roster_parts_no_delete BEFORE DELETE ON roster_parts ${refuse('roster_parts: imported rows are kept as imported')};
+  CREATE TRIGGER IF NOT EXISTS imported_files_no_delete BEFORE DELETE ON imported_files ${refuse('imported_files: the record of an import is kept')};
+  CREATE TRIGGER IF NOT EXISTS imported_files_completed_once BEFORE UPDATE ON imported_files
+    WHEN NOT (${unchanged('imported_files', ['encoding', 'rows', 'row_errors'])}
+              AND OLD.id = (SELECT max(id) FROM imported_files)
+              AND OLD.id > (SELECT coalesce(max(data_mark), 0) FROM runs))
+    ${refuse('imported_files: the record of an import is kept as written')};
+  `;
+  // Outside lists (§2.5): rows are only inserted; a forced re-import of the same content makes the
+  // earlier import's rows inactive, and nothing else changes them.
+  if (columns('list_rows').length > 0) {
+    sql += `
+    CREATE TRIGGER IF NOT EXISTS list_rows_no_replace BEFORE INSERT ON list_rows WHEN EXISTS (SELECT 1 FROM list_rows WHERE id = NEW.id)
+      ${refuse('list_rows: a stored row is never replaced')};
+    CREATE TRIGGER IF NOT EXISTS list_rows_no_delete BEFORE DELETE ON list_rows ${refuse('list_rows: imported rows are kept (check runs refer to them)')};
+    CREATE TRIGGER IF NOT EXISTS list_rows_only_replaced BEFORE UPDATE ON list_rows
+      WHEN NOT (OLD.active = 1 AND NEW.active = 0 AND ${unchanged('list_rows', ['active'])}
+                AND EXISTS (SELECT 1 FROM imported_files f JOIN imported_files g
+                              ON g.sha256 = f.sha256 AND g.kind = f.kind AND g.list_kind IS f.list_kind AND g.id > f.id
+                             WHERE f.id = OLD.file_id))
+      ${refuse('list_rows: imported rows are kept as imported; a new import replaces them')};
+    `;
+  }
+  db.exec(sql);
+  // A row error over several lines (R_FIELD_COUNT) names its last line too.
+  if (!columns('row_errors').includes('last_line')) db.exec('ALTER TABLE row_errors ADD COLUMN last_line INTEGER');
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE imported_files (
@@ -407,6 +493,29 @@ export const MIGRATIONS: readonly Migration[] = [
   addFlagKey,
   addLedger,
   addOutsideLists,
+  `
+  -- SPEC §2.1: a class id belongs to one institution. The first row that brought it (database
+  -- order) holds it; an import that brings it under another institution_code is refused row by
+  -- row (R_CLASS_CONFLICT) unless --force-class moves it. The trigger makes the database itself
+  -- refuse a roster row whose class is not held by its institution, whatever wrote it.
+  -- (Applies again over itself, as a schema version set back by hand needs.)
+  CREATE TABLE IF NOT EXISTS classes (
+    class_id TEXT PRIMARY KEY,
+    institution_code TEXT NOT NULL,
+    institution_name TEXT NOT NULL,
+    file_id INTEGER NOT NULL REFERENCES imported_files (id)
+  ) WITHOUT ROWID;
+  INSERT INTO classes (class_id, institution_code, institution_name, file_id)
+    SELECT class_id, institution_code, institution_name, file_id
+      FROM (SELECT class_id, institution_code, institution_name, file_id, min(id) FROM roster_rows GROUP BY class_id)
+     WHERE class_id NOT IN (SELECT class_id FROM classes);
+  CREATE TRIGGER IF NOT EXISTS roster_rows_class_held BEFORE INSERT ON roster_rows
+    WHEN NOT EXISTS (SELECT 1 FROM classes WHERE class_id = NEW.class_id AND institution_code = NEW.institution_code)
+    BEGIN SELECT RAISE(ABORT, 'this class_id is held by another institution (SPEC 2.1)'); END;
+  CREATE TRIGGER IF NOT EXISTS classes_no_delete BEFORE DELETE ON classes
+    BEGIN SELECT RAISE(ABORT, 'a class keeps its institution; import roster --force-class moves it'); END;
+  `,
+  sealRunsAndTheirRows,
   // Issue #14: the writer finds a stored part by its text, instead of holding every part in memory.
   'CREATE INDEX IF NOT EXISTS roster_parts_part ON roster_parts (part);',
 ];

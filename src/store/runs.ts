@@ -84,6 +84,8 @@ export function insertRun(
       f.institutionCode, f.claimIds.join(';'), f.detail.key, JSON.stringify(f.detail.params), f.sources.join(';'),
     );
   }
+  // Last: the database refuses to seal a run that lacks a decision or flag, and to add one after.
+  db.prepare('INSERT INTO run_seals (run_id) VALUES (?)').run(runId);
   return runId;
 }
 

@@ -37,6 +37,15 @@ function person(i, persons) {
   return { id: makeId('500103', birth, (Math.floor(p / 384) % 999) + 1), name: SURNAMES[p % 20] + GIVEN[(p >> 3) % 23] + GIVEN[(p >> 5) % 23], phone: `138${String(p).padStart(8, '0')}` };
 }
 
+/**
+ * The district's 40 institutions, the same whatever the seed: a class id belongs to one
+ * institution (SPEC §2.1), so files made with different seeds agree on who holds each class.
+ */
+function districtInstitutions() {
+  const r = rng(40);
+  return Array.from({ length: 40 }, (_, k) => ({ name: `重庆第${k + 1}职业培训学校`, code: makeUscc(r, '52') }));
+}
+
 export function classOf(i, r, institutions) {
   const c = Math.floor(i / 30);
   const type = TYPES[c % TYPES.length];
@@ -48,7 +57,7 @@ export function classOf(i, r, institutions) {
 
 export async function writeLargeRoster(path, rows, seed = 7) {
   const r = rng(seed);
-  const institutions = Array.from({ length: 40 }, (_, k) => ({ name: `重庆第${k + 1}职业培训学校`, code: makeUscc(r, '52') }));
+  const institutions = districtInstitutions();
   const persons = Math.max(1, Math.floor(rows / 3));
   const employer = ['重庆渝中建设工程有限公司', makeUscc(r)];
   await writeLines(path, rows, (i) => {
@@ -63,7 +72,7 @@ export async function writeLargeRoster(path, rows, seed = 7) {
 
 export async function writeLargeCertificates(path, rows, seed = 7) {
   const r = rng(seed);
-  const institutions = Array.from({ length: 40 }, (_, k) => ({ name: `重庆第${k + 1}职业培训学校`, code: makeUscc(r, '52') }));
+  const institutions = districtInstitutions();
   const persons = Math.max(1, Math.floor(rows / 3));
   await writeLines(path, rows, (i) => {
     const cls = classOf(i, r, institutions);

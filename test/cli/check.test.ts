@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
+import { dropSchemaAfter } from '../helpers/schema.js';
 import { workspace, csv } from '../helpers/cli.js';
 import { rosterRow, ROSTER_HEADER_EN, certRow, CERT_HEADER_EN } from '../helpers/rows.js';
 import { personId } from '../helpers/claims.js';
@@ -36,6 +37,7 @@ async function seeded() {
 
 /** Turns a database's decisions back into schema 3's single table (before decision_rows and decision_outcomes). */
 function toSchema3Decisions(conn: Database.Database): void {
+  dropSchemaAfter(conn, 5);
   conn.exec(`CREATE TEMP TABLE old_decisions AS SELECT * FROM decisions;
     DROP VIEW decisions; DROP TABLE decision_rows; DROP TABLE decision_outcomes;
     CREATE TABLE decisions (
@@ -383,6 +385,7 @@ describe('reading for check', () => {
     expect(decisions(old, 2).parts).toEqual({ rows: 4, classes: 4, circumstances: 4 });
     // A missing part is named, not read as empty.
     const broken = new Database(old);
+    broken.exec('DROP TRIGGER roster_parts_no_delete');
     broken.exec('DELETE FROM roster_parts WHERE id = (SELECT max(class_ref) FROM roster_rows)');
     broken.close();
     const r = await runCli(['--db', old, 'check', '--as-of', '2021-12-31']);
@@ -394,6 +397,8 @@ describe('reading for check', () => {
   it('refuses a roster row whose claim_id is not its class_id/id_number, naming the row', async () => {
     const w = await seeded();
     const conn = new Database(w.db);
+    // Damage that went past the triggers (a byte edited on disk, a tool that drops them).
+    conn.exec('DROP TRIGGER roster_rows_only_replaced');
     conn.exec("UPDATE roster_rows SET claim_id = 'K9/1' WHERE id = 2");
     conn.close();
     const r = await w.run('check', '--as-of', '2021-12-31');

@@ -103,11 +103,12 @@ describe('the lines of a batch (SPEC §10)', () => {
     expect(claimLines(c, [paid('main', FIRM, 100_000), paid('living', PERSON, 60_000)], '2020-09-01')).toEqual([]);
   });
 
-  it('sorts a batch by claim_id, component, payee_type, payee_code and fund, by code point', () => {
+  it('gives a batch in claim_id order (claims come so) and each claim\'s lines by component, payee_type, payee_code and fund', () => {
     const a = claim({ claimId: 'K2/X' });
     const b = claim({ claimId: 'K1/X', main: { payee: FIRM, fund: 'employment_subsidy' } });
     const disbursed = new Map([['K1/X', [{ ...paid('main', SCHOOL, 100_000), claimId: 'K1/X' }]]]);
-    const lines = batchLines([a, b], disbursed, '2020-09-01');
+    expect(() => [...batchLines([a, b], disbursed, '2020-09-01')]).toThrow('out of claim_id order');
+    const lines = [...batchLines([b, a], disbursed, '2020-09-01')];
     expect(lines.map((l) => `${l.claimId} ${l.component} ${l.payee.type} ${l.amountFen}`)).toEqual([
       'K1/X living person 60000', 'K1/X main employer 100000', 'K1/X main institution -100000',
       'K2/X living person 60000', 'K2/X main institution 100000',

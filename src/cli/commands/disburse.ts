@@ -4,7 +4,7 @@
 
 import { Command, Option } from 'commander';
 import {
-  BY_CLAIM_COLUMNS, BY_PAYEE_COLUMNS, DISBURSEMENT_COLUMNS, batchExists, disburse, disbursementsByClaim, disbursementsByPayee, listDisbursements,
+  disbursementRow, BY_CLAIM_COLUMNS, BY_PAYEE_COLUMNS, DISBURSEMENT_COLUMNS, batchExists, disburse, disbursementsByClaim, disbursementsByPayee, listDisbursements,
   type LineSelection,
 } from '../../app/disburse.js';
 import { isIsoDate } from '../../core/normalise/dates.js';
@@ -42,7 +42,7 @@ export function disburseCommand(run: Runner): Command {
         if (result.lines.length === 0) ctx.info(ctx.t('nothing_to_disburse', totals));
         else if (result.batch === null) ctx.info(ctx.t('batch_dry_run', totals));
         else ctx.info(ctx.t('batch_recorded', { ...totals, batch: result.batch }));
-        await emitTable(ctx, columns(DISBURSEMENT_COLUMNS), result.lines.map((l) => DISBURSEMENT_COLUMNS.map((k) => l[k])), { format, out: flags.out, sheet: 'disbursement' });
+        await emitTable(ctx, columns(DISBURSEMENT_COLUMNS), result.lines.map((l) => { const row = disbursementRow(result.batch, date, r.id, l); return DISBURSEMENT_COLUMNS.map((k) => row[k]); }), { format, out: flags.out, sheet: 'disbursement' });
         return 0;
       });
     });

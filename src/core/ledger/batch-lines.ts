@@ -19,6 +19,8 @@ export interface KeyedAmount {
 
 export interface LedgerLine {
   claimId: string;
+  /** The claim's person. */
+  idNumber: string;
   component: Component;
   payee: Payee;
   fund: string;
@@ -44,7 +46,7 @@ export function claimLines(claim: LedgerClaim, earlier: readonly KeyedAmount[], 
     if (amountFen === 0) return;
     const recovery = amountFen < 0;
     lines.push({
-      claimId: claim.claimId, component: key.component, payee: key.payee, fund: key.fund, type: recovery ? 'recovery' : 'payment', amountFen,
+      claimId: claim.claimId, idNumber: claim.idNumber, component: key.component, payee: key.payee, fund: key.fund, type: recovery ? 'recovery' : 'payment', amountFen,
       reasons: recovery ? reasons() : [], source: claim.source,
     });
   };
@@ -62,13 +64,18 @@ export function claimLines(claim: LedgerClaim, earlier: readonly KeyedAmount[], 
 }
 
 /**
- * A batch's lines: every claim of the run on `date`. Earlier keys of a claim are one entry each
- * (the store sums a key's lines); a claim absent from `claims` (the run does not hold it) is held.
+ * A batch's lines, claim by claim, in §10's order: every claim of the run on `date`, the claims
+ * coming in claim_id order (as the store reads a run) and each claim's lines sorted. Earlier keys
+ * of a claim are one entry each (the store sums a key's lines); a claim absent from `claims` (the
+ * run does not hold it) is held.
  */
-export function batchLines(claims: Iterable<LedgerClaim>, disbursed: ReadonlyMap<string, readonly KeyedAmount[]>, date: string): LedgerLine[] {
-  const lines: LedgerLine[] = [];
-  for (const claim of claims) lines.push(...claimLines(claim, disbursed.get(claim.claimId) ?? NOTHING, date));
-  return lines.sort(compareLines);
+export function* batchLines(claims: Iterable<LedgerClaim>, disbursed: ReadonlyMap<string, readonly KeyedAmount[]>, date: string): Generator<LedgerLine> {
+  let previous: string | null = null;
+  for (const claim of claims) {
+    if (previous !== null && byCodePoint(previous, claim.claimId) >= 0) throw new Error(`batchLines: claims out of claim_id order (${claim.claimId} after ${previous})`);
+    previous = claim.claimId;
+    yield* claimLines(claim, disbursed.get(claim.claimId) ?? NOTHING, date).sort(compareLines);
+  }
 }
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -23,6 +23,8 @@ export interface Payee {
 /** A claim as a run decided it, with what the ledger needs. */
 export interface LedgerClaim {
   claimId: string;
+  /** The claim's person: a ledger line is kept under it (person-keyed, SPEC §11). */
+  idNumber: string;
   decision: Decision;
   /** The run's reasons for the decision. */
   reasons: readonly string[];

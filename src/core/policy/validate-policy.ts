@@ -1,5 +1,8 @@
 // SPEC §5: checks a parsed policy document and reports every problem by its path
 // (`rates.certificate.skill_level.3: expected a number or dated values`), or returns the Policy.
+// Issue #15 item 11: rates are money — yuan with at most two decimals, at most 1,000,000 a rate —
+// and a key the policy does not know is reported with the nearest one it does (`limts`: did you
+// mean `limits`?), so that a misspelt key never leaves a default silently in force.
 
 import { isIsoDate } from '../normalise/dates.js';
 import { CATEGORIES, CERT_TYPES, TRAINING_TYPES, type Category, type CertType, type TrainingType } from '../normalise/enums.js';
@@ -7,6 +10,29 @@ import { FUNDS, KINDS, type Dated, type LevelRates, type Pays, type Policy, type
 
 type Obj = Record<string, unknown>;
 const LEVELS = ['1', '2', '3', '4', '5'] as const;
+/** The largest rate in yuan (a rate is per certificate, year, month or day). */
+export const MAX_RATE_YUAN = 1_000_000;
+/** The largest other number: counts, days, targets. */
+const MAX_NUMBER = 10_000_000;
+
+/** What a dated value holds: money (yuan, two decimals at most) or a bounded count. */
+type Amount = { money: true } | { money?: false; max: number; integer?: boolean };
+const MONEY: Amount = { money: true };
+
+function amountProblem(v: unknown, amount: Amount): string | null {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+    return amount.money ? `expected an amount in yuan ≥ 0, at most ${MAX_RATE_YUAN.toLocaleString('en-US')}` : `expected a number from 0 to ${amount.max}`;
+  }
+  if (amount.money) {
+    if (v > MAX_RATE_YUAN) return `${v} yuan is above the ceiling of ${MAX_RATE_YUAN.toLocaleString('en-US')} yuan for one rate`;
+    // Yuan with at most two decimals: 500.005 is not money, and is never rounded silently.
+    if (Math.abs(v * 100 - Math.round(v * 100)) > 1e-6) return `${v} has more than two decimals; amounts are yuan and fen (e.g. 500.05)`;
+    return null;
+  }
+  if (v > amount.max) return `expected a number from 0 to ${amount.max}`;
+  if (amount.integer && !Number.isInteger(v)) return `expected a whole number from 0 to ${amount.max}`;
+  return null;
+}
 const PAYS: readonly Pays[] = ['certificate', 'per_year', 'per_month'];
 
 class Checker {
@@ -48,7 +74,7 @@ class Checker {
     return '1970-01-01';
   }
 
-  num(o: Obj | undefined, key: string, path: string, { min = 0, max = Infinity, integer = false } = {}): number {
+  num(o: Obj | undefined, key: string, path: string, { min = 0, max = MAX_NUMBER, integer = false } = {}): number {
     const v = o?.[key];
     if (typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max && (!integer || Number.isInteger(v))) return v;
     this.fail(`${path}${key}`, v === undefined ? 'missing' : `expected ${integer ? 'a whole number' : 'a number'}${max < Infinity ? ` from ${min} to ${max}` : ` ≥ ${min}`}`);
@@ -62,14 +88,19 @@ class Checker {
     return false;
   }
 
-  dated(value: unknown, path: string): Dated {
-    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return { kind: 'fixed', value };
+  dated(value: unknown, path: string, amount: Amount = MONEY): Dated {
+    if (typeof value === 'number') {
+      const problem = amountProblem(value, amount);
+      if (problem) this.fail(path, problem);
+      return { kind: 'fixed', value: problem ? 0 : value };
+    }
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       const entries: [string, number][] = [];
       for (const [k, v] of Object.entries(value as Obj)) {
+        const problem = amountProblem(v, amount);
         if (!isIsoDate(k)) this.fail(`${path}.${k}`, 'expected a date YYYY-MM-DD as the key of a dated value');
-        else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) this.fail(`${path}.${k}`, 'expected a number ≥ 0');
-        else entries.push([k, v]);
+        else if (problem) this.fail(`${path}.${k}`, problem);
+        else entries.push([k, v as number]);
       }
       if (entries.length === 0) this.fail(path, 'expected a number or dated values');
       entries.sort((a, b) => (a[0] < b[0] ? -1 : 1));
@@ -216,10 +247,10 @@ export function validatePolicy(doc: unknown): { policy: Policy | null; problems:
       certificate,
       skillsUpgrading: c.levelRates(rates?.skills_upgrading, 'rates.skills_upgrading'),
       apprenticeshipPerYear: c.dated(rates?.apprenticeship_per_year, 'rates.apprenticeship_per_year'),
-      apprenticeshipMaxYears: c.dated(rates?.apprenticeship_max_years, 'rates.apprenticeship_max_years'),
+      apprenticeshipMaxYears: c.dated(rates?.apprenticeship_max_years, 'rates.apprenticeship_max_years', { max: 100 }),
       workBasedPerMonth: c.dated(rates?.work_based_per_month, 'rates.work_based_per_month'),
       livingAllowancePerDay: c.dated(rates?.living_allowance_per_day, 'rates.living_allowance_per_day'),
-      livingAllowanceMaxDays: c.dated(rates?.living_allowance_max_days, 'rates.living_allowance_max_days'),
+      livingAllowanceMaxDays: c.dated(rates?.living_allowance_max_days, 'rates.living_allowance_max_days', { max: 3660, integer: true }),
     },
     funds: fundMap,
     targets: {
@@ -234,9 +265,76 @@ export function validatePolicy(doc: unknown): { policy: Policy | null; problems:
       reportingUnit: c.optionalText(returns, 'reporting_unit', 'returns.'),
     },
   };
+  readNotice(root.notice, c);
+  checkKnownKeys(root, KNOWN_KEYS, '', c);
   if (period && policy.period.from > policy.period.to) c.fail('period', 'from is after to');
   checkDatedStartsInPeriod(policy, c);
   return c.problems.length > 0 ? { policy: null, problems: c.problems } : { policy, problems: [] };
+}
+
+/** The optional `notice` block (§8.1): the public notice's title, period and phone. */
+function readNotice(value: unknown, c: Checker): void {
+  if (value === undefined || value === null) return;
+  const notice = c.obj(value, 'notice');
+  c.optionalText(notice, 'title', 'notice.');
+  c.optionalText(notice, 'phone', 'notice.');
+  if (notice?.period_days !== undefined) c.num(notice, 'period_days', 'notice.', { min: 1, max: 366, integer: true });
+}
+
+/** The keys a policy may have; `true` for a leaf or a map whose keys are checked where it is read. */
+type Known = { readonly [key: string]: Known | true };
+const KNOWN_KEYS: Known = {
+  id: true, title: true, document: true,
+  period: { from: true, to: true },
+  limits: {
+    certificate_subsidies_per_year: true, same_occupation_level_once: true, no_lower_level_after_higher: true,
+    work_based_max_months: true, project_advance_ratio: true, min_attendance: true, certificate_window_days: true,
+    working_age: { min: true, max_male: true, max_female: true }, max_hours_per_day: true,
+  },
+  thresholds: {
+    phone_shared_persons: true, roster_reuse_jaccard: true, roster_reuse_min_class: true, pass_rate: true,
+    pass_rate_min_enrollments: true, cert_burst_min: true, cert_burst_ratio: true,
+  },
+  categories: { free_training: true, living_allowance: { any: true, two_after_if: true }, no_employer: true },
+  training_types: Object.fromEntries(Object.keys(TRAINING_TYPES).map((t) => [t, { eligible: true, pays: true, employer: true, insured_employer_required_for: true }])),
+  rates: {
+    certificate: Object.fromEntries(Object.keys(CERT_TYPES).map((t) => [t, true])),
+    skills_upgrading: true, apprenticeship_per_year: true, apprenticeship_max_years: true, work_based_per_month: true,
+    living_allowance_per_day: true, living_allowance_max_days: true,
+  },
+  funds: true,
+  targets: { person_times: true, apprentices_total: true, high_skilled_share_2021: true },
+  notice: { title: true, period_days: true, phone: true },
+  returns: { form_number: true, compiled_by: true, reporting_unit: true },
+  references: true,
+};
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+
+function checkKnownKeys(value: unknown, known: Known, path: string, c: Checker): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Date) return;
+  const keys = Object.keys(known);
+  for (const [key, child] of Object.entries(value as Obj)) {
+    const shape = known[key];
+    if (shape === undefined) {
+      // training_types.<type> is reported where the types are read (with the accepted list).
+      if (path === 'training_types.') continue;
+      const nearest = keys.map((k) => ({ k, d: distance(key.toLowerCase(), k) })).sort((a, b) => a.d - b.d)[0];
+      const close = nearest && nearest.d <= Math.max(2, Math.floor(key.length / 3));
+      c.fail(`${path}${key}`, close ? `unknown key; did you mean ${path}${nearest.k}?` : `unknown key; expected one of ${keys.join(', ')}`);
+    } else if (shape !== true) {
+      checkKnownKeys(child, shape, `${path}${key}.`, c);
+    }
+  }
 }
 
 /** The optional `references` block: a text for each path it names. */
