@@ -75,10 +75,10 @@ function dateForms(iso, style, r) {
 }
 
 // ---- the world -------------------------------------------------------------------------
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥建华文辉力明永健世广志义兴良海山仁波宁贵福生龙元全国胜学祥才发武新利清飞彬富顺信子杰涛昌成康星光天达安岩中茂进林有坚和彪博诚先敬震振壮会思群豪心邦承乐绍功松善厚庆磊民友裕河哲江超浩亮政谦亨奇固之轮翰朗伯宏言若鸣朋斌梁栋维启克伦翔旭鹏泽晨辰士以建家致树炎德行时泰盛雄琛钧冠策腾楠榕风航弘';
-const REGIONS = ['500103', '500104', '500105', '500106', '500107', '500108', '500112', '500222', '510212', '500229'];
-const OCCUPATIONS = [
+export const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+export const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥建华文辉力明永健世广志义兴良海山仁波宁贵福生龙元全国胜学祥才发武新利清飞彬富顺信子杰涛昌成康星光天达安岩中茂进林有坚和彪博诚先敬震振壮会思群豪心邦承乐绍功松善厚庆磊民友裕河哲江超浩亮政谦亨奇固之轮翰朗伯宏言若鸣朋斌梁栋维启克伦翔旭鹏泽晨辰士以建家致树炎德行时泰盛雄琛钧冠策腾楠榕风航弘';
+export const REGIONS = ['500103', '500104', '500105', '500106', '500107', '500108', '500112', '500222', '510212', '500229'];
+export const OCCUPATIONS = [
   { code: '6-31-01-03', name: '电工', cert: 'skill_level' },
   { code: '4-10-01-02', name: '育婴员', cert: 'skill_level' },
   { code: '4-03-02-01', name: '中式烹调师', cert: 'skill_level' },
@@ -89,30 +89,30 @@ const OCCUPATIONS = [
   { code: '', name: '电子商务（网店运营）', cert: 'special_ability' },
   { code: '6-29-01-03', name: '焊工', cert: 'special_operation' },
 ];
-const ENTREPRENEURSHIP = { code: '', name: 'SYB创业培训', cert: 'training_completion' };
-const TYPE_LABELS = {
+export const ENTREPRENEURSHIP = { code: '', name: 'SYB创业培训', cert: 'training_completion' };
+export const TYPE_LABELS = {
   employment_skills: '就业技能培训', job_skills: '岗位技能提升培训', pre_job: '岗前培训', safety_skills: '安全技能培训',
   job_transfer: '转岗转业培训', entrepreneurship: '创业培训', labor_preparation: '劳动预备制培训',
   apprenticeship: '企业新型学徒制', work_based: '以工代训',
 };
-const CATEGORY_LABELS = {
+export const CATEGORY_LABELS = {
   poor_labor: '建档立卡贫困劳动力', poor_family_child: '贫困家庭子女', two_after: '两后生', rural_migrant: '农民工',
   laid_off: '失业人员', transfer_employee: '转岗职工', veteran: '退役军人', disabled: '残疾人',
   employment_difficult: '就业困难人员', zero_employment_family: '零就业家庭成员', urban_dibao: '城市低保家庭',
   college_graduate: '高校毕业生', employee: '企业职工', overcapacity_unemployed: '去产能失业人员', other: '其他',
 };
-const CERT_LABELS = {
+export const CERT_LABELS = {
   qualification: '职业资格证书', skill_level: '职业技能等级证书', special_ability: '专项职业能力证书',
   special_operation: '特种作业操作证', training_completion: '创业培训合格证书',
 };
-const LEVEL_LABELS = { 1: '一级', 2: '二级', 3: '高级工', 4: '中级工', 5: '初级工' };
-const CATS_BY_TYPE = {
+export const LEVEL_LABELS = { 1: '一级', 2: '二级', 3: '高级工', 4: '中级工', 5: '初级工' };
+export const CATS_BY_TYPE = {
   employment_skills: ['rural_migrant', 'laid_off', 'poor_labor', 'two_after', 'veteran', 'college_graduate', 'disabled', 'urban_dibao', 'employment_difficult'],
   job_skills: ['employee'], pre_job: ['employee'], safety_skills: ['employee'], job_transfer: ['transfer_employee', 'laid_off'],
   entrepreneurship: ['college_graduate', 'rural_migrant', 'veteran', 'laid_off', 'other'], labor_preparation: ['two_after'],
   apprenticeship: ['employee'], work_based: ['poor_labor', 'employment_difficult', 'zero_employment_family'],
 };
-const EMPLOYER_TYPES = new Set(['job_skills', 'pre_job', 'safety_skills', 'apprenticeship', 'work_based']);
+export const EMPLOYER_TYPES = new Set(['job_skills', 'pre_job', 'safety_skills', 'apprenticeship', 'work_based']);
 
 export function buildWorld(seed = 2019) {
   const r = rng(seed);

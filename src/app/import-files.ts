@@ -124,9 +124,9 @@ async function importOneFile(db: Db, path: string, options: ImportOptions, audit
       if (classes) {
         errors = [...errors];
         rows = classes.admit(rows, classColumn, errors);
-        errors.sort((a, b) => a.line - b.line);
       }
-      writer.addRows(rows, event.parts);
+      const duplicates = writer.addRows(rows, event.parts, event.suspects);
+      if (classes || duplicates.length > 0) errors = [...errors, ...duplicates].sort((x, y) => x.line - y.line);
       writer.addErrors(errors);
       for (const e of errors) base.rowErrors.push(e);
       hooks.onProgress?.(file, event.bytes);

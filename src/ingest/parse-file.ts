@@ -9,6 +9,7 @@ import { readRecords } from './read-records.js';
 import { mapHeader, type InputKind } from './columns.js';
 import { normaliseRecord, type RowError } from './normalise-row.js';
 import { PartNumberer } from './row-parts.js';
+import { KeyHashes } from './key-hashes.js';
 import { ROW_PARTS, type StoredValue } from './stored-form.js';
 import { DataError } from '../core/errors.js';
 import type { ListKind } from '../core/decide/types.js';
@@ -28,23 +29,18 @@ export type ParseEvent =
   | { type: 'header'; encoding: Encoding; unknownColumns: string[]; columns: Record<string, string> }
   /**
    * rows: stored values in STORED_FIELDS order, the line number, then the numbers of the row's
-   * parts (row-parts.ts); parts: the texts of the parts first numbered in this batch, in order.
+   * parts (row-parts.ts); parts: the texts of this batch's parts, by number. suspects: for each
+   * row whose key may have come before in the file (key-hashes.ts), in line order, the R_DUP_ROW
+   * error it is when the writer finds that key among the file's stored rows.
    */
-  | { type: 'batch'; rows: StoredValue[][]; parts: string[]; errors: RowError[]; records: number; bytes: number };
-
-/**
- * A copy of a string that shares no memory with the text it was cut from: V8 keeps the whole
- * decoded chunk alive behind a slice, and the duplicate-key set lives for the whole file.
- */
-function detached(text: string): string {
-  return ` ${text}`.slice(1);
-}
+  | { type: 'batch'; rows: StoredValue[][]; parts: string[]; suspects: RowError[]; errors: RowError[]; records: number; bytes: number };
 
 export async function* parseFile(options: ParseOptions): AsyncGenerator<ParseEvent> {
   const { path, file, kind } = options;
   const detected = detectEncoding(readHead(path), file, options.encoding);
   let map: ReturnType<typeof mapHeader> | null = null;
-  const seen = new Set<string>();
+  // Memory is bounded by the batch, not the file: the keys are kept as hashes, the parts numbered per batch.
+  const seen = new KeyHashes();
   const partsOfKind = ROW_PARTS[kind];
   const parts = partsOfKind ? new PartNumberer(kind, partsOfKind) : null;
   const progress: DecodeProgress = { bytes: 0 };
@@ -54,6 +50,7 @@ export async function* parseFile(options: ParseOptions): AsyncGenerator<ParseEve
   const encodingName = detected.encoding === 'utf8' ? 'UTF-8' : detected.encoding === 'gb18030' ? 'GB18030' : detected.encoding.toUpperCase();
   for await (const records of readRecords(decodeFile(path, detected, progress, guessed), file, 2000, found)) {
     const rows: StoredValue[][] = [];
+    const suspects: RowError[] = [];
     const errors: RowError[] = [];
     let start = 0;
     if (map === null) {
@@ -87,17 +84,17 @@ export async function* parseFile(options: ParseOptions): AsyncGenerator<ParseEve
       const key = result.row?.key ?? null;
       if (result.row === null) {
         for (const e of result.errors) errors.push(e);
-      } else if (key !== null && seen.has(key)) {
-        const idColumn = map.header.id_number ?? map.header.institution_code ?? '';
-        errors.push({ line, column: idColumn, value: key, code: 'R_DUP_ROW', expected: '' });
       } else {
-        if (key !== null) seen.add(detached(key));
+        if (key !== null && !seen.add(key)) {
+          const idColumn = map.header.id_number ?? map.header.institution_code ?? '';
+          suspects.push({ line, column: idColumn, value: key, code: 'R_DUP_ROW', expected: '' });
+        }
         result.row.values.push(line);
         parts?.appendNumbers(result.row.values);
         rows.push(result.row.values);
       }
     }
-    yield { type: 'batch', rows, parts: parts?.takeFresh() ?? [], errors, records: records.length - start, bytes: progress.bytes };
+    yield { type: 'batch', rows, parts: parts?.takeBatch() ?? [], suspects, errors, records: records.length - start, bytes: progress.bytes };
   }
   if (map === null) throw new DataError('empty_file', { file });
 }

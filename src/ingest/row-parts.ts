@@ -5,9 +5,12 @@
 // more in looking them up than they save check.)
 //
 // A part is the JSON array of the row's own values, in the column order below. The parser
-// numbers the distinct parts of its file (PartNumberer, on the parser's thread); the writer turns
-// those numbers into the ids of stored parts (store/imports.ts). Migration 3 did the same in SQL
-// for the rows imported before it.
+// numbers the distinct parts of each batch of rows (PartNumberer, on the parser's thread); the
+// writer turns those numbers into the ids of stored parts, finding a part already stored by its
+// text (store/imports.ts). Numbering per batch keeps the parser's memory bounded by the batch:
+// a city-wide export has hundreds of thousands of distinct circumstances (one per trainee of
+// many employers), which a file-wide numbering kept as strings to the end (issue #14).
+// Migration 3 did the same in SQL for the rows imported before it.
 
 import type { InputKind } from './columns.js';
 import { STORED_FIELDS, type PartsOfKind, type StoredValue } from './stored-form.js';
@@ -32,7 +35,7 @@ export function partText(values: readonly StoredValue[]): string {
 
 const RECENT = 8;
 
-/** Numbers the distinct parts of one file's rows, 0, 1, 2… in the order rows first use them. */
+/** Numbers the distinct parts of one batch of rows, 0, 1, 2… in the order rows first use them. */
 export class PartNumberer {
   private readonly positions: number[][];
   private readonly numbers = new Map<string, number>();
@@ -69,10 +72,12 @@ export class PartNumberer {
     }
   }
 
-  /** The texts of the parts numbered since the last call, in number order. */
-  takeFresh(): string[] {
+  /** The texts of this batch's parts, in number order; the next rows start a new batch, numbered from 0. */
+  takeBatch(): string[] {
     const fresh = this.fresh;
     this.fresh = [];
+    this.numbers.clear();
+    for (const recent of this.recent) recent.length = 0;
     return fresh;
   }
 

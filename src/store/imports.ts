@@ -11,12 +11,15 @@ import { ROW_PARTS, STORED_FIELDS, type PartsOfKind, type StoredValue } from '..
 import { BatchInsert } from './batch-insert.js';
 import type { ListKind } from '../core/decide/types.js';
 
-/** Each kind's table and, where a later row replaces an earlier one, the key compared. */
-const TABLES: Record<InputKind, { table: string; key: string | null }> = {
-  roster: { table: 'roster_rows', key: 'claim_id' },
-  certificates: { table: 'certificates', key: "cert_number || '|' || id_number" },
-  institutions: { table: 'institutions', key: "institution_code || '|' || coalesce(valid_from, '')" },
-  list: { table: 'list_rows', key: null },
+/**
+ * Each kind's table and, where a later row replaces an earlier one, the key compared; keyColumns:
+ * the same key column by column (indexed), to confirm a suspected R_DUP_ROW within a file.
+ */
+const TABLES: Record<InputKind, { table: string; key: string | null; keyColumns: readonly string[] }> = {
+  roster: { table: 'roster_rows', key: 'claim_id', keyColumns: ['claim_id'] },
+  certificates: { table: 'certificates', key: "cert_number || '|' || id_number", keyColumns: ['cert_number', 'id_number'] },
+  institutions: { table: 'institutions', key: "institution_code || '|' || coalesce(valid_from, '')", keyColumns: ['institution_code', 'valid_from'] },
+  list: { table: 'list_rows', key: null, keyColumns: [] },
 };
 
 export interface FileRecord {
@@ -39,29 +42,49 @@ export function findImportedFile(db: Db, sha256: string, kind: InputKind, listKi
     .get(sha256, kind, kind === 'list' ? listKind ?? null : null) as { id: number; name: string; imported_at: string } | undefined;
 }
 
+/** How many part texts the writer remembers with their ids before it starts again (a bound, issue #14). */
+const REMEMBERED_PARTS = 20_000;
+
 /**
- * The ids of the parts a file's rows use, by the parser's numbers: a part already stored (by an
- * earlier file) keeps its id, a new one is stored.
+ * The ids of the parts a batch's rows use, by the parser's numbers: a part already stored (by an
+ * earlier file or batch) keeps its id, found by its text (indexed, migration 8), a new one is
+ * stored. The texts recently met are remembered, up to a bound: the rows of a class follow one
+ * another, and a file has some tens of thousands of classes but often one circumstance per row.
  */
 class PartIds {
-  private readonly stored = new Map<string, number>();
-  private readonly ids: number[] = [];
+  private remembered = new Map<string, number>();
+  private texts: string[] = [];
+  private ids: (number | undefined)[] = [];
+  private readonly find: Statement;
   private readonly insert: Statement;
   private readonly first: number;
 
   constructor(db: Db, { table, refs }: PartsOfKind) {
-    for (const { id, part } of db.prepare(`SELECT id, part FROM ${table}`).iterate() as Iterable<{ id: number; part: string }>) this.stored.set(part, id);
+    this.find = db.prepare(`SELECT id FROM ${table} WHERE part = ? LIMIT 1`).pluck();
     this.insert = db.prepare(`INSERT INTO ${table} (part) VALUES (?)`);
     this.first = refs.length;
   }
 
-  add(texts: string[]): void {
-    for (const text of texts) this.ids.push(this.stored.get(text) ?? Number(this.insert.run(text).lastInsertRowid));
+  /** The texts of a batch's parts, by number; ids are found or stored when a row uses them. */
+  startBatch(texts: string[]): void {
+    this.texts = texts;
+    this.ids = new Array(texts.length);
   }
 
   /** Replaces the part numbers at the end of the row with ids. */
   toIds(row: StoredValue[]): void {
-    for (let k = row.length - this.first; k < row.length; k++) row[k] = this.ids[row[k] as number];
+    for (let k = row.length - this.first; k < row.length; k++) {
+      const n = row[k] as number;
+      row[k] = this.ids[n] ?? (this.ids[n] = this.idOf(this.texts[n]));
+    }
+  }
+
+  private idOf(text: string): number {
+    let id = this.remembered.get(text) ?? (this.find.get(text) as number | undefined);
+    if (id === undefined) id = Number(this.insert.run(text).lastInsertRowid);
+    if (this.remembered.size >= REMEMBERED_PARTS) this.remembered = new Map();
+    this.remembered.set(text, id);
+    return id;
   }
 }
 
@@ -71,6 +94,9 @@ export class FileWriter {
   private readonly maxIdBefore: number;
   private readonly insertRows: BatchInsert;
   private readonly insertError: Statement;
+  /** Whether a key is among this file's stored rows (a suspected R_DUP_ROW), and where the key's values stand in a row. */
+  private readonly findKey: Statement | null;
+  private readonly keyPositions: number[];
   /** Roster rows: the ids of their parts (ingest/row-parts.ts). */
   private readonly parts: PartIds | null;
   rows = 0;
@@ -91,6 +117,10 @@ export class FileWriter {
     this.parts = parts ? new PartIds(db, parts) : null;
     const fields = [...STORED_FIELDS[record.kind], 'line', ...(parts?.refs.map(([column]) => column) ?? []), 'file_id'];
     this.insertRows = new BatchInsert(db, table, fields, 50);
+    const { keyColumns } = TABLES[record.kind];
+    this.findKey = keyColumns.length === 0 ? null
+      : db.prepare(`SELECT 1 FROM ${table} WHERE ${keyColumns.map((c) => `${c} IS ?`).join(' AND ')} AND file_id = ? LIMIT 1`).pluck();
+    this.keyPositions = keyColumns.map((c) => STORED_FIELDS[record.kind].indexOf(c));
     this.insertError = db.prepare(
       'INSERT INTO row_errors (file_id, line, column_name, value, code, expected, last_line) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -100,17 +130,39 @@ export class FileWriter {
     this.db.prepare('UPDATE imported_files SET encoding = ? WHERE id = ?').run(encoding, this.fileId);
   }
 
-  /** rows and parts as the parser produces them (a batch of ParseEvent). */
-  addRows(rows: StoredValue[][], partTexts: string[]): void {
+  /**
+   * rows, parts and suspects as the parser produces them (a batch of ParseEvent; rows may have
+   * been left out since). Returns the R_DUP_ROW errors of the suspects whose key this file has
+   * stored already (the first row wins); those rows are not stored, and the caller records the errors.
+   */
+  addRows(rows: StoredValue[][], partTexts: string[], suspects: readonly RowError[] = []): RowError[] {
     const fileId = this.fileId;
     const parts = this.parts;
-    parts?.add(partTexts);
-    for (const row of rows) {
+    parts?.startBatch(partTexts);
+    const duplicates: RowError[] = [];
+    const lineAt = STORED_FIELDS[this.record.kind].length;
+    let next = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      const line = row[lineAt] as number;
+      while (next < suspects.length && suspects[next].line < line) next++;
+      if (next < suspects.length && suspects[next].line === line && this.hasKeyOf(row)) {
+        duplicates.push(suspects[next]);
+        continue;
+      }
       parts?.toIds(row);
       row.push(fileId);
       this.insertRows.add(row);
     }
-    this.rows += rows.length;
+    this.rows += rows.length - duplicates.length;
+    return duplicates;
+  }
+
+  /** Whether this file's stored rows hold the row's key (the rows gathered are inserted first). */
+  private hasKeyOf(row: StoredValue[]): boolean {
+    if (this.findKey === null) return false;
+    this.insertRows.finish();
+    return this.findKey.get(...this.keyPositions.map((p) => row[p]), this.fileId) !== undefined;
   }
 
   addErrors(errors: RowError[]): void {

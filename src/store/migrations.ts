@@ -516,4 +516,6 @@ export const MIGRATIONS: readonly Migration[] = [
     BEGIN SELECT RAISE(ABORT, 'a class keeps its institution; import roster --force-class moves it'); END;
   `,
   sealRunsAndTheirRows,
+  // Issue #14: the writer finds a stored part by its text, instead of holding every part in memory.
+  'CREATE INDEX IF NOT EXISTS roster_parts_part ON roster_parts (part);',
 ];
