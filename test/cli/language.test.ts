@@ -52,6 +52,15 @@ describe('help and commander\'s messages in Chinese', () => {
     }
   });
 
+  it('never cites a section of a document the user does not have, in either language', async () => {
+    for (const lang of ['en', 'zh']) {
+      for (const cmd of ['', 'import', 'check', 'approvals', 'payments', 'flags', 'flags resolve', 'report', 'sample', 'person', 'explain', 'policy show', 'policy check', 'log', 'disburse', 'disbursements', 'institutions', 'issuers']) {
+        const r = await runCli(['--lang', lang, ...cmd.split(' ').filter(Boolean), '--help']);
+        expect(r.stdout, `${lang} ${cmd}`).not.toMatch(/SPEC|§/);
+      }
+    }
+  });
+
   it('words commander\'s errors in Chinese and still exits 2', async () => {
     const bad = await runCli(['--lang', 'zh', 'approvals', '--format', 'foo']);
     expect(bad.code).toBe(2);

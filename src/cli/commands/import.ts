@@ -46,7 +46,7 @@ export function importCommand(run: (action: (ctx: Context) => Promise<number>) =
     .option('--strict', 'any row error rejects the whole file')
     .option('--errors-out <file>', 'write every row error to this CSV file')
     .option('--force', 're-import a file whose content was already imported')
-    .option('--force-class', 'roster: move a class held by another institution to the institution of this file (SPEC §2.1; logged)')
+    .option('--force-class', 'roster: move a class held by another institution to the institution of this file (logged)')
     .addHelpText(
       'after',
       `

@@ -71,7 +71,7 @@ export function personCommand(run: Runner): Command {
 export function explainCommand(run: Runner): Command {
   return new Command('explain')
     .argument('<claim_id>', 'the claim, <class_id>/<id_number>')
-    .description('every step of SPEC §6 that decided one claim, with the values it used and the rows\' sources')
+    .description('every step that decided one claim, with the values it used and the rows\' sources')
     .option('--run <n>', 'a stored run (default: the latest)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']))
     .addHelpText('after', '\nExample:\n  $ skillsub explain CQ2020-017/11010519491231002X')
