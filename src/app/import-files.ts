@@ -22,6 +22,8 @@ export interface ImportOptions {
   listKind?: ListKind;
   paths: string[];
   encoding?: Encoding;
+  /** .xlsx inputs: the sheet to read (default the first). */
+  sheet?: string;
   strict: boolean;
   force: boolean;
   /** roster: move a class held by another institution to this file's (SPEC §2.1). */
@@ -112,7 +114,7 @@ async function importOneFile(db: Db, path: string, options: ImportOptions, audit
     });
     const classes = options.kind === 'roster' ? new ClassOwnership(db, writer.fileId, file, !!options.forceClass) : null;
     let classColumn = 'class_id';
-    for await (const event of parseFileInWorker({ path, file, kind: options.kind, listKind: options.listKind, encoding: options.encoding })) {
+    for await (const event of parseFileInWorker({ path, file, kind: options.kind, listKind: options.listKind, encoding: options.encoding, sheet: options.sheet })) {
       if (event.type === 'header') {
         base.encoding = event.encoding;
         base.unknownColumns = event.unknownColumns;

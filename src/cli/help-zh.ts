@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 
 const COMMANDS: Record<string, string> = {
   '': 'skillsub — 职业技能提升行动补贴审核：导入花名册和证书，审核每条补贴申请，发现疑点，输出审核名单、拨付汇总和统计报表',
-  import: '导入 CSV 文件：roster（培训花名册）、certificates（证书）、institutions（培训机构目录）、list（交叉核查用的外部名单，须加 --kind）',
+  import: '导入 CSV 或 .xlsx 文件：roster（培训花名册）、certificates（证书）、institutions（培训机构目录）、list（交叉核查用的外部名单，须加 --kind）',
   check: '审核全部申请、发现疑点，并把结果存为一次编号的审核运行',
   approvals: '审核名单：每条申请一行，含审核结果、原因、疑点和金额',
   payments: '拨付汇总：已通过的申请按收款方、资金渠道和补贴项目（补贴、生活费补贴）各一行',
@@ -54,6 +54,7 @@ const OPTIONS: Record<string, string> = {
   '--as-of': '审核基准日期 YYYY-MM-DD（默认：今天）',
   '--kind': '仅用于 import list，名单种类：pension | public_staff | student | death | insured（养老金领取、财政供养、在校学生、死亡、参保缴费）',
   '--encoding': '指定文件编码，不自动识别：utf8 | gb18030（gbk、gb2312、cp936 同此）| utf16le',
+  '--sheet': '.xlsx 文件：要读取的工作表（默认：第一个）',
   '--strict': '任一行有错误则整个文件不导入',
   '--errors-out': '把每条行错误写入此 CSV 文件',
   '--force': '重新导入内容已导入过的文件',
@@ -78,7 +79,7 @@ const OPTIONS: Record<string, string> = {
 
 const ARGUMENTS: Record<string, string> = {
   'import kind': '文件内容：roster | certificates | institutions | list',
-  files: 'CSV 文件（UTF-8、UTF-16 或 GB18030；逗号、制表符或分号分隔）',
+  files: 'CSV 文件（UTF-8、UTF-16 或 GB18030；逗号、制表符或分号分隔）或 .xlsx 工作簿（第一个工作表，或用 --sheet 指定）',
   'report kind': '季报 quarterly 或年报 annual',
   period: '季度（如 2020Q3）或年份（如 2020）',
   id_number: '此人的身份证号（18 位；1999 年前的为 15 位）',

@@ -5,7 +5,8 @@
 import { readHead, detectEncoding, decodeFile, type DecodeProgress, type Encoding } from './decode.js';
 import { betterKind } from './header-kind.js';
 import { misshapenRecord, recordShape, undecodableValues, type RecordShape } from './record-shape.js';
-import { readRecords } from './read-records.js';
+import { readRecords, type CsvRecord } from './read-records.js';
+import { looksLikeXlsx, readXlsxRecords } from './read-xlsx.js';
 import { mapHeader, type InputKind } from './columns.js';
 import { normaliseRecord, type RowError } from './normalise-row.js';
 import { PartNumberer } from './row-parts.js';
@@ -22,11 +23,13 @@ export interface ParseOptions {
   /** For `list`: which list the file is (SPEC §2.5). */
   listKind?: ListKind;
   encoding?: Encoding;
+  /** For an .xlsx file: the sheet to read (default the first). */
+  sheet?: string;
 }
 
 export type ParseEvent =
   /** columns: each recognised column's header as the file writes it (for row errors found later). */
-  | { type: 'header'; encoding: Encoding; unknownColumns: string[]; columns: Record<string, string> }
+  | { type: 'header'; encoding: Encoding | 'xlsx'; unknownColumns: string[]; columns: Record<string, string> }
   /**
    * rows: stored values in STORED_FIELDS order, the line number, then the numbers of the row's
    * parts (row-parts.ts); parts: the texts of this batch's parts, by number. suspects: for each
@@ -37,7 +40,10 @@ export type ParseEvent =
 
 export async function* parseFile(options: ParseOptions): AsyncGenerator<ParseEvent> {
   const { path, file, kind } = options;
-  const detected = detectEncoding(readHead(path), file, options.encoding);
+  const head = readHead(path, 4096);
+  // An .xlsx is read by cells, not decoded: its records go through the same path as a CSV's.
+  const xlsx = looksLikeXlsx(head);
+  const detected = xlsx ? { encoding: 'utf8' as const, bomLength: 0 } : detectEncoding(readHead(path), file, options.encoding);
   let map: ReturnType<typeof mapHeader> | null = null;
   // Memory is bounded by the batch, not the file: the keys are kept as hashes, the parts numbered per batch.
   const seen = new KeyHashes();
@@ -48,7 +54,10 @@ export async function* parseFile(options: ParseOptions): AsyncGenerator<ParseEve
   const found: { delimiter?: string } = {};
   let shape: RecordShape | null = null;
   const encodingName = detected.encoding === 'utf8' ? 'UTF-8' : detected.encoding === 'gb18030' ? 'GB18030' : detected.encoding.toUpperCase();
-  for await (const records of readRecords(decodeFile(path, detected, progress, guessed), file, 2000, found)) {
+  const source: AsyncIterable<CsvRecord[]> = xlsx
+    ? readXlsxRecords(path, file, options.sheet)
+    : readRecords(decodeFile(path, detected, progress, guessed), file, 2000, found);
+  for await (const records of source) {
     const rows: StoredValue[][] = [];
     const suspects: RowError[] = [];
     const errors: RowError[] = [];
@@ -61,7 +70,7 @@ export async function* parseFile(options: ParseOptions): AsyncGenerator<ParseEve
       if (better) throw new DataError('wrong_kind', { file, kind, other: better.kind, columns: better.recognised, own: better.ownRecognised });
       map = mapHeader(kind, header.fields, file);
       shape = recordShape(header.fields, found.delimiter ?? ',');
-      yield { type: 'header', encoding: detected.encoding, unknownColumns: map.unknown, columns: map.header };
+      yield { type: 'header', encoding: xlsx ? 'xlsx' : detected.encoding, unknownColumns: map.unknown, columns: map.header };
       start = 1;
     }
     for (let i = start; i < records.length; i++) {

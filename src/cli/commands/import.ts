@@ -18,6 +18,7 @@ const SHOWN_ROW_ERRORS = 20;
 interface ImportFlags {
   kind?: string;
   encoding?: Encoding;
+  sheet?: string;
   strict?: boolean;
   errorsOut?: string;
   force?: boolean;
@@ -37,12 +38,13 @@ function encodingOption(value: string): Encoding {
 
 export function importCommand(run: (action: (ctx: Context) => Promise<number>) => Promise<void>): Command {
   const cmd = new Command('import')
-    .description('import CSV exports: roster (培训花名册), certificates (证书), institutions (培训机构目录), outside lists for cross-checks (list --kind)')
+    .description('import CSV or .xlsx exports: roster (培训花名册), certificates (证书), institutions (培训机构目录), outside lists for cross-checks (list --kind)')
     .argument('<kind>', `what the files hold: ${INPUT_KINDS.join(' | ')}`)
-    .argument('<files...>', 'CSV files (UTF-8, UTF-16 or GB18030; comma, tab or semicolon)')
+    .argument('<files...>', 'CSV files (UTF-8, UTF-16 or GB18030; comma, tab or semicolon) or .xlsx workbooks (first sheet, or --sheet)')
     .option('--kind <kind>', `import list only, which list: ${LIST_KINDS.join(' | ')} (养老金领取, 财政供养, 在校学生, 死亡, 参保缴费)`)
     .addOption(new Option('--encoding <encoding>', `override encoding detection: ${ENCODINGS.join(' | ')}; gbk, gb2312 and cp936 (what Windows calls them) read as gb18030, which contains them`)
       .argParser(encodingOption))
+    .option('--sheet <name>', '.xlsx files: the sheet to read (default the first)')
     .option('--strict', 'any row error rejects the whole file')
     .option('--errors-out <file>', 'write every row error to this CSV file')
     .option('--force', 're-import a file whose content was already imported')
@@ -53,6 +55,7 @@ export function importCommand(run: (action: (ctx: Context) => Promise<number>) =
 Examples:
   $ skillsub import roster samples/roster-*.csv --errors-out row-errors.csv
   $ skillsub import certificates samples/certificates.csv
+  $ skillsub import roster 花名册.xlsx --sheet 学员名单
   $ skillsub import institutions samples/institutions.csv --strict
   $ skillsub import roster corrected-class.csv --force-class
   $ skillsub import list 养老金领取人员.csv --kind pension
@@ -89,7 +92,7 @@ async function runImport(ctx: Context, kind: InputKind, listKind: ListKind | und
   let hidden = 0;
   const results = await importFiles(
     db,
-    { kind, listKind, paths: files.map((f) => resolve(ctx.io.cwd, f)), encoding: flags.encoding, strict: !!flags.strict, force: !!flags.force, forceClass: !!flags.forceClass },
+    { kind, listKind, paths: files.map((f) => resolve(ctx.io.cwd, f)), encoding: flags.encoding, sheet: flags.sheet, strict: !!flags.strict, force: !!flags.force, forceClass: !!flags.forceClass },
     ctx.audit(),
     {
       onFileStart(file, bytes) {

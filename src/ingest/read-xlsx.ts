@@ -1,0 +1,126 @@
+// Issue #20 item 5, SPEC §2: an .xlsx export read directly, so the institution never has to
+// round-trip it through CSV (the round trip that destroys ID numbers). The first sheet, or the
+// one named by --sheet, becomes the same records a CSV gives: the physical row number as the
+// "line" (the header is the first non-blank row), every cell as the text a caseworker sees in
+// Excel — which is also what Excel writes when the sheet is saved as CSV, so an .xlsx and its CSV
+// twin import alike:
+// - a date cell is YYYY-MM-DD;
+// - a number is shown by its format: General as Excel's General (at most 11 characters, so an
+//   18-digit ID number stored as a number shows as 5.00103E+17, which §2.4 reports as
+//   R_ID_DAMAGED: Excel kept only 15 of its digits), 0 / 0.00 / 0% as such, @ as plain text;
+// - a formula is its cached result, rich text its plain text, a boolean TRUE/FALSE.
+
+import ExcelJS from 'exceljs';
+import { DataError } from '../core/errors.js';
+import type { CsvRecord } from './read-records.js';
+
+/** An .xlsx (or any OOXML zip) starts with a local-file header: PK\x03\x04. */
+export function looksLikeXlsx(head: Uint8Array): boolean {
+  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Excel's General format in a standard column: at most 11 characters, else scientific with 6 significant digits. */
+export function excelGeneral(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (n === 0) return '0';
+  const abs = Math.abs(n);
+  if (abs >= 1e-9 && abs < 1e11) {
+    // As many decimals as fit in 11 characters (Excel rounds, it never shows scientific here).
+    const intDigits = Math.max(1, Math.floor(Math.log10(abs)) + 1);
+    const room = Math.max(0, 11 - intDigits - 1 - (n < 0 ? 1 : 0));
+    const text = n.toFixed(Math.min(room, 20));
+    const trimmed = text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+    if (trimmed !== '0' && trimmed !== '-0') return trimmed;
+  }
+  const [mantissa, exponent] = n.toExponential(5).split('e');
+  const m = mantissa.includes('.') ? mantissa.replace(/0+$/, '').replace(/\.$/, '') : mantissa;
+  const e = Number(exponent);
+  return `${m}E${e < 0 ? '-' : '+'}${pad2(Math.abs(e))}`;
+}
+
+/** A number as its cell format shows it; formats skillsub cannot render fall back to General. */
+export function formatNumber(n: number, numFmt: string | undefined): string {
+  const fmt = (numFmt ?? '').split(';')[0].replace(/"[^"]*"|\\./g, '').trim();
+  // Excel keeps 15 significant digits: a longer integer (an ID number typed into a number cell)
+  // has lost its last digits whatever the format shows, so it reads as the damage it is.
+  if (fmt === '' || /^general$/i.test(fmt) || Math.abs(n) >= 1e15) return excelGeneral(n);
+  if (fmt === '@') return String(n);
+  const percent = fmt.endsWith('%');
+  const body = percent ? fmt.slice(0, -1) : fmt;
+  const m = /^#?,?#*0+(?:\.(0+))?$/.exec(body.replace(/#,##/, '#'));
+  if (!m) return excelGeneral(n);
+  const decimals = m[1]?.length ?? 0;
+  const value = percent ? n * 100 : n;
+  return `${value.toFixed(decimals)}${percent ? '%' : ''}`;
+}
+
+function dateText(d: Date): string {
+  // exceljs reads a date serial as that day at UTC midnight.
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+}
+
+function valueText(value: ExcelJS.CellValue, numFmt: string | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return formatNumber(value, numFmt);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return dateText(value);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('error' in value) return String(value.error);
+    if ('formula' in value || 'sharedFormula' in value) return valueText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue, numFmt);
+    if ('text' in value) return typeof value.text === 'string' ? value.text : valueText(value.text as ExcelJS.CellValue, numFmt);
+  }
+  return String(value);
+}
+
+/** A cell as its sheet shows it. */
+export function cellText(cell: ExcelJS.Cell): string {
+  return valueText(cell.value, cell.numFmt);
+}
+
+/** The sheet to read: the one named (case and surrounding spaces ignored), else the first. */
+function pickSheet(workbook: ExcelJS.Workbook, file: string, sheet: string | undefined): ExcelJS.Worksheet {
+  const sheets = workbook.worksheets;
+  if (sheets.length === 0) throw new DataError('empty_file', { file });
+  if (sheet === undefined) return sheets[0];
+  const wanted = sheet.trim().toLowerCase();
+  const found = sheets.find((s) => s.name.trim().toLowerCase() === wanted);
+  if (!found) throw new DataError('sheet_not_found', { file, sheet, sheets: sheets.map((s) => s.name).join(', ') });
+  return found;
+}
+
+/** The records of one sheet of an .xlsx file, in batches, each with its physical row number. */
+export async function* readXlsxRecords(path: string, file: string, sheet?: string, batchSize = 2000): AsyncGenerator<CsvRecord[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(path);
+  } catch (err) {
+    throw new DataError('xlsx_unreadable', { file, reason: (err as Error).message });
+  }
+  const worksheet = pickSheet(workbook, file, sheet);
+  let batch: CsvRecord[] = [];
+  let width = 0;
+  const records: CsvRecord[] = [];
+  worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const fields: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) fields.push(cellText(row.getCell(c)));
+    while (fields.length > 0 && fields[fields.length - 1].trim() === '') fields.pop();
+    if (fields.length === 0) return;
+    if (width === 0) width = fields.length;
+    // Trailing blank cells are not fields: pad to the header's width, as a CSV export writes them.
+    while (fields.length < width) fields.push('');
+    records.push({ line: rowNumber, end: rowNumber, fields });
+  });
+  if (records.length === 0) throw new DataError('empty_file', { file });
+  for (const record of records) {
+    batch.push(record);
+    if (batch.length >= batchSize) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
