@@ -57,8 +57,8 @@ export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanati
   const rows = new StoredRows(files, rosterPartsByRef(db));
   const row = db.prepare(`SELECT ${CLAIM_SELECT} FROM roster_rows WHERE id = ?`).raw(true).get(stored.roster_row_id) as unknown[];
   const claim = rows.claim(row);
-  const certificates = certificatesOfPerson(db, claim.idNumber, run.data_mark, files);
-  const ctx = evaluationContext({ catalogue: catalogueAt(db, run.data_mark, files), policy, asOf: run.as_of });
+  const certificates = certificatesOfPerson(db, claim.idNumber, run.data_mark, run.id, files);
+  const ctx = evaluationContext({ catalogue: catalogueAt(db, run.data_mark, run.id, files), policy, asOf: run.as_of });
   const evaluation = evaluateClaim(claim, { id: idFacts(claim.idNumber, run.as_of), certificates }, ctx, true);
   const steps = [...evaluation.traces!];
   if (evaluation.reasons.length === 0) {

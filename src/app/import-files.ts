@@ -28,6 +28,8 @@ export interface ImportOptions {
   force: boolean;
   /** roster: move a class held by another institution to this file's (SPEC §2.1). */
   forceClass?: boolean;
+  /** Read and check every file as an import would, against the database as it is, and keep nothing. */
+  dryRun?: boolean;
 }
 
 export interface ImportHooks {
@@ -36,7 +38,7 @@ export interface ImportHooks {
   onFileEnd?(result: FileImportResult): void;
 }
 
-export type FileImportStatus = 'imported' | 'skipped' | 'rejected' | 'failed';
+export type FileImportStatus = 'imported' | 'checked' | 'skipped' | 'rejected' | 'failed';
 
 export interface FileImportResult {
   file: string;
@@ -139,9 +141,14 @@ async function importOneFile(db: Db, path: string, options: ImportOptions, audit
       db.exec('ROLLBACK');
       return { ...base, status: 'rejected', rows: 0 };
     }
+    if (options.dryRun) {
+      // Everything an import checks was checked, inside the transaction (duplicates, classes held); nothing is kept.
+      db.exec('ROLLBACK');
+      return { ...base, status: 'checked' };
+    }
     writer.finish();
     appendAudit(db, audit, `import ${options.kind}`, {
-      ...(options.listKind ? { list_kind: options.listKind } : {}), file, path, sha256, bytes, encoding: base.encoding, rows_imported: writer.rows, rows_rejected: writer.errors, forced: !!previous,
+      file_id: writer.fileId, ...(options.listKind ? { list_kind: options.listKind } : {}), file, path, sha256, bytes, encoding: base.encoding, rows_imported: writer.rows, rows_rejected: writer.errors, forced: !!previous,
       ...(base.classesMoved.length > 0 && {
         classes_moved: base.classesMoved.map((m) => ({ class_id: m.classId, from: m.from.code, from_file: m.from.file, to: m.to })),
       }),

@@ -20,7 +20,7 @@ export function buildReturn(db: Db, run: RunRecord, period: Period): Statistical
     idNumber: v[4] as string, kind: v[5] as string | null, fund: v[6] as string | null, mainFen: v[7] as number, livingFen: v[8] as number,
     totalFen: v[9] as number, advanceFen: v[10] as number, balanceFen: v[11] as number,
   }));
-  const certificates = (db.prepare(`SELECT issue_date, cert_type, level ${CERTIFICATES_OF_RUN}`).all({ mark: run.data_mark }) as { issue_date: string; cert_type: string; level: number | null }[])
+  const certificates = (db.prepare(`SELECT issue_date, cert_type, level ${CERTIFICATES_OF_RUN}`).all({ mark: run.data_mark, run: run.id }) as { issue_date: string; cert_type: string; level: number | null }[])
     .map((c) => ({ issueDate: c.issue_date, certType: c.cert_type, level: c.level }));
   const flags = flagRows(db, run.id).map((f) => ({ rule: f.rule, severity: f.severity }));
   // §8.4 `disbursed`: every recorded ledger line (§10), whatever run its batch came from; the core keeps those dated in the period.

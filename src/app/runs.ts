@@ -2,15 +2,15 @@
 // imported after it (they are not in it; the command says so).
 
 import type { Db } from '../store/database.js';
-import { findRun, importsAfter, type RunRecord } from '../store/runs.js';
+import { findRun, importsAfter, withdrawalsAfter, type RunRecord } from '../store/runs.js';
 import { DataError } from '../core/errors.js';
 
 export type { RunRecord };
 
-export function runToRead(db: Db, runId?: number): { run: RunRecord; importedAfter: number } {
+export function runToRead(db: Db, runId?: number): { run: RunRecord; importedAfter: number; withdrawnAfter: number } {
   const run = findRun(db, runId);
   if (!run) throw new DataError(runId === undefined ? 'no_run' : 'run_not_found', { run: runId ?? '' });
-  return { run, importedAfter: importsAfter(db, run) };
+  return { run, importedAfter: importsAfter(db, run), withdrawnAfter: withdrawalsAfter(db, run) };
 }
 
 /** Whether any check has been run yet. */

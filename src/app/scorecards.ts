@@ -30,7 +30,7 @@ export function institutionScorecards(db: Db, run: RunRecord, period: Period | n
       paysCertificate: paysCertificate(type), certified: certRowId !== null, flagIds: flagIds === '' ? NO_FLAGS : flagIds.split(';'),
     });
   }
-  const catalogue = catalogueAt(db, run.data_mark, fileNames(db));
+  const catalogue = catalogueAt(db, run.data_mark, run.id, fileNames(db));
   return cards.rows(catalogue.length === 0 ? null : new Set(catalogue.map((e) => e.code)), policy.thresholds.passRateMinEnrollments);
 }
 
@@ -44,7 +44,7 @@ export function issuerScorecards(db: Db, run: RunRecord, period: Period | null):
   const paidClaims = new Map<number, number>();
   for (const [certRowId, decision] of certificateUses(db, run.id)) if (isPaid(decision)) paidClaims.set(certRowId, (paidClaims.get(certRowId) ?? 0) + 1);
   const cards = new IssuerScorecards();
-  const certificates = db.prepare(`SELECT c.id, c.issuer, c.id_number, c.issue_date ${CERTIFICATES_OF_RUN}`).raw(true).iterate({ mark: run.data_mark }) as Iterable<[number, string | null, string, string]>;
+  const certificates = db.prepare(`SELECT c.id, c.issuer, c.id_number, c.issue_date ${CERTIFICATES_OF_RUN}`).raw(true).iterate({ mark: run.data_mark, run: run.id }) as Iterable<[number, string | null, string, string]>;
   for (const [id, issuer, idNumber, issueDate] of certificates) {
     if (!inPeriod(issueDate, period)) continue;
     cards.add({ issuer, idNumber, issueDate, paidClaims: paidClaims.get(id) ?? 0 });

@@ -63,6 +63,8 @@ const OPTIONS: Record<string, string> = {
   '--min': '每个班级至少抽取的人数',
   '--seed': '随机种子：相同的种子和数据得到相同的样本',
   '--dry-run': '只显示本批将有的明细，不作记录',
+  'import --dry-run': '试导入：像导入一样读取和检查文件（行错误、--errors-out），但不写入数据库',
+  'import --note': 'import withdraw：撤回文件的原因（记入审计日志）',
   '--batch': '只列此批次',
   '--recoveries': '只列追回（追回清单）及其原因',
   '--by': '按收款方和资金渠道各一行（拨付、追回、净拨付），或按申请各一行（已拨付、现应拨付、差额）',
@@ -78,7 +80,7 @@ const OPTIONS: Record<string, string> = {
 };
 
 const ARGUMENTS: Record<string, string> = {
-  'import kind': '文件内容：roster | certificates | institutions | list',
+  'import kind': '文件内容：roster | certificates | institutions | list；或 withdraw，把已导入的文件撤出以后的审核',
   files: 'CSV 文件（UTF-8、UTF-16 或 GB18030；逗号、制表符或分号分隔）或 .xlsx 工作簿（第一个工作表，或用 --sheet 指定）',
   'report kind': '季报 quarterly 或年报 annual',
   period: '季度（如 2020Q3）或年份（如 2020）',

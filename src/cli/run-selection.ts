@@ -13,8 +13,9 @@ export function selectRun(ctx: Context, runOption?: string): RunRecord {
     if (!/^\d+$/.test(runOption)) throw new UsageError('bad_run', { value: runOption });
     runId = Number(runOption);
   }
-  const { run, importedAfter } = runToRead(ctx.database(), runId);
+  const { run, importedAfter, withdrawnAfter } = runToRead(ctx.database(), runId);
   if (importedAfter > 0) ctx.warn(ctx.t('stale_run', { run: run.id, files: importedAfter }));
+  if (withdrawnAfter > 0) ctx.warn(ctx.t('stale_run_withdrawn', { run: run.id, files: withdrawnAfter }));
   return run;
 }
 

@@ -19,10 +19,11 @@ export interface AuditEntry {
   details: string;
 }
 
-export function appendAudit(db: Db, ctx: AuditContext, action: string, details: object): void {
-  db.prepare(
+/** Returns the entry's id. */
+export function appendAudit(db: Db, ctx: AuditContext, action: string, details: object): number {
+  return Number(db.prepare(
     'INSERT INTO audit_log (at, os_user, tool_version, command, action, details) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(ctx.now(), ctx.osUser, ctx.toolVersion, ctx.commandLine, action, JSON.stringify(details));
+  ).run(ctx.now(), ctx.osUser, ctx.toolVersion, ctx.commandLine, action, JSON.stringify(details)).lastInsertRowid);
 }
 
 export function readAuditLog(db: Db): AuditEntry[] {

@@ -50,6 +50,14 @@ export function openDatabase(path: string, options: { create?: boolean } = { cre
   return db;
 }
 
+/** A fresh database in memory, for a dry run when there is no database file yet: nothing is written. */
+export function openScratchDatabase(): Db {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
 function schemaVersion(db: Db): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {

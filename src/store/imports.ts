@@ -35,10 +35,11 @@ export interface FileRecord {
   forced: boolean;
 }
 
-/** The first import of this content as this kind (a list: as this kind of list). */
+/** The first import of this content as this kind (a list: as this kind of list) that was not withdrawn. */
 export function findImportedFile(db: Db, sha256: string, kind: InputKind, listKind?: ListKind): { id: number; name: string; imported_at: string } | undefined {
   return db
-    .prepare('SELECT id, name, imported_at FROM imported_files WHERE sha256 = ? AND kind = ? AND list_kind IS ? ORDER BY id LIMIT 1')
+    .prepare(`SELECT id, name, imported_at FROM imported_files WHERE sha256 = ? AND kind = ? AND list_kind IS ?
+                AND id NOT IN (SELECT file_id FROM file_withdrawals) ORDER BY id LIMIT 1`)
     .get(sha256, kind, kind === 'list' ? listKind ?? null : null) as { id: number; name: string; imported_at: string } | undefined;
 }
 
@@ -191,4 +192,55 @@ export class FileWriter {
     }
     this.db.prepare('UPDATE imported_files SET rows = ?, row_errors = ? WHERE id = ?').run(this.rows, this.errors, this.fileId);
   }
+}
+
+export interface ImportedFileRecord {
+  id: number;
+  kind: InputKind;
+  list_kind: ListKind | null;
+  name: string;
+  sha256: string;
+  imported_at: string;
+  rows: number;
+  withdrawn_at: string | null;
+}
+
+const FILE_SELECT = `SELECT f.id, f.kind, f.list_kind, f.name, f.sha256, f.imported_at, f.rows, w.withdrawn_at
+  FROM imported_files f LEFT JOIN file_withdrawals w ON w.file_id = f.id`;
+
+/** Imported files by id, or by name (newest first), for `import withdraw`. */
+export function findFilesByRef(db: Db, ref: string): ImportedFileRecord[] {
+  if (/^\d+$/.test(ref)) return db.prepare(`${FILE_SELECT} WHERE f.id = ?`).all(Number(ref)) as ImportedFileRecord[];
+  return db.prepare(`${FILE_SELECT} WHERE f.name = ? ORDER BY f.id DESC`).all(ref) as ImportedFileRecord[];
+}
+
+/** The latest imported files, newest first (to show a caseworker which ids there are). */
+export function latestFiles(db: Db, limit: number): ImportedFileRecord[] {
+  return db.prepare(`${FILE_SELECT} ORDER BY f.id DESC LIMIT ?`).all(limit) as ImportedFileRecord[];
+}
+
+/**
+ * Issue #20 item 5: takes a file out of later runs, inside the caller's transaction and after its
+ * audit-log entry (the database refuses a withdrawal without one). Its rows go inactive; for each
+ * key it held, the latest version from a file not withdrawn becomes active again (the version it
+ * had replaced), unless a later import replaced it already. Outside lists have no versions: the
+ * file's rows just go inactive.
+ */
+export function withdrawFileRows(
+  db: Db, file: ImportedFileRecord, withdrawal: { at: string; osUser: string; note: string; auditId: number },
+): { deactivated: number; reactivated: number } {
+  const afterRun = (db.prepare('SELECT coalesce(max(id), 0) AS n FROM runs').get() as { n: number }).n;
+  db.prepare('INSERT INTO file_withdrawals (file_id, withdrawn_at, os_user, note, after_run, audit_id) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(file.id, withdrawal.at, withdrawal.osUser, withdrawal.note, afterRun, withdrawal.auditId);
+  const { table, key } = TABLES[file.kind];
+  const deactivated = db.prepare(`UPDATE ${table} SET active = 0 WHERE file_id = ? AND active = 1`).run(file.id).changes;
+  if (key === null) return { deactivated, reactivated: 0 };
+  const reactivated = db.prepare(
+    `UPDATE ${table} SET active = 1 WHERE active = 0 AND id IN (
+       SELECT max(id) FROM ${table}
+        WHERE file_id NOT IN (SELECT file_id FROM file_withdrawals)
+          AND ${key} IN (SELECT ${key} FROM ${table} WHERE file_id = ?)
+        GROUP BY ${key})`,
+  ).run(file.id).changes;
+  return { deactivated, reactivated };
 }

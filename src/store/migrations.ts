@@ -241,6 +241,63 @@ function sealRunsAndTheirRows(db: Database.Database): void {
   if (!columns('row_errors').includes('last_line')) db.exec('ALTER TABLE row_errors ADD COLUMN last_line INTEGER');
 }
 
+/**
+ * Issue #20 item 5: `import withdraw FILE_ID` takes a mistaken file out of later runs. A
+ * withdrawal is a row of file_withdrawals (append-only, one per file) that names the audit-log
+ * entry recording it; the triggers of sealRunsAndTheirRows are widened, and only so far, that a
+ * withdrawn file's rows may go inactive and, for each key, the latest version from a file not
+ * withdrawn may become active again (the version the mistaken file had replaced). Any other
+ * switch of `active` — by hand, on a key whose newer version is still live — stays refused.
+ * after_run: the latest run when the file was withdrawn (finished runs still read it: their
+ * reconstruction by data mark leaves out only files withdrawn before them). Applies again over itself.
+ */
+function allowWithdrawals(db: Database.Database): void {
+  const columns = (table: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+  const unchanged = (table: string) => columns(table).filter((c) => c !== 'active').map((c) => `NEW.${c} IS OLD.${c}`).join(' AND ');
+  const withdrawn = (fileId: string) => `EXISTS (SELECT 1 FROM file_withdrawals WHERE file_withdrawals.file_id = ${fileId})`;
+  let sql = `
+  CREATE TABLE IF NOT EXISTS file_withdrawals (
+    file_id INTEGER PRIMARY KEY REFERENCES imported_files (id),
+    withdrawn_at TEXT NOT NULL,
+    os_user TEXT NOT NULL,
+    note TEXT NOT NULL,
+    after_run INTEGER NOT NULL,
+    audit_id INTEGER NOT NULL UNIQUE REFERENCES audit_log (id)
+  );
+  CREATE TRIGGER IF NOT EXISTS file_withdrawals_logged BEFORE INSERT ON file_withdrawals
+    WHEN NOT EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.audit_id AND action = 'import withdraw')
+      OR NOT EXISTS (SELECT 1 FROM imported_files WHERE id = NEW.file_id)
+      OR NEW.after_run <> (SELECT coalesce(max(id), 0) FROM runs)
+    ${refuse('a withdrawal is made by import withdraw, with its audit-log entry')};
+  CREATE TRIGGER IF NOT EXISTS file_withdrawals_no_update BEFORE UPDATE ON file_withdrawals ${refuse('withdrawals are append-only')};
+  CREATE TRIGGER IF NOT EXISTS file_withdrawals_no_delete BEFORE DELETE ON file_withdrawals ${refuse('withdrawals are append-only')};
+  `;
+  const versions: Record<string, string> = {
+    roster_rows: 'claim_id = OLD.claim_id',
+    certificates: 'cert_number = OLD.cert_number AND id_number = OLD.id_number',
+    institutions: 'institution_code = OLD.institution_code AND valid_from IS OLD.valid_from',
+  };
+  for (const [table, sameKey] of Object.entries(versions)) {
+    const newerLive = `EXISTS (SELECT 1 FROM ${table} WHERE ${sameKey} AND id > OLD.id AND NOT ${withdrawn(`${table}.file_id`)})`;
+    sql += `DROP TRIGGER IF EXISTS ${table}_only_replaced;
+    CREATE TRIGGER ${table}_only_replaced BEFORE UPDATE ON ${table}
+      WHEN NOT (${unchanged(table)} AND (
+        (OLD.active = 1 AND NEW.active = 0 AND (${newerLive} OR ${withdrawn('OLD.file_id')}))
+        OR (OLD.active = 0 AND NEW.active = 1 AND NOT ${withdrawn('OLD.file_id')} AND NOT ${newerLive})))
+      ${refuse(`${table}: imported rows are kept as imported; a new import replaces them, import withdraw takes a file out`)};\n`;
+  }
+  if (columns('list_rows').length > 0) {
+    sql += `DROP TRIGGER IF EXISTS list_rows_only_replaced;
+    CREATE TRIGGER list_rows_only_replaced BEFORE UPDATE ON list_rows
+      WHEN NOT (OLD.active = 1 AND NEW.active = 0 AND ${unchanged('list_rows')}
+                AND (${withdrawn('OLD.file_id')} OR EXISTS (SELECT 1 FROM imported_files f JOIN imported_files g
+                              ON g.sha256 = f.sha256 AND g.kind = f.kind AND g.list_kind IS f.list_kind AND g.id > f.id
+                             WHERE f.id = OLD.file_id)))
+      ${refuse('list_rows: imported rows are kept as imported; a new import replaces them, import withdraw takes a file out')};\n`;
+  }
+  db.exec(sql);
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE imported_files (
@@ -518,4 +575,5 @@ export const MIGRATIONS: readonly Migration[] = [
   sealRunsAndTheirRows,
   // Issue #14: the writer finds a stored part by its text, instead of holding every part in memory.
   'CREATE INDEX IF NOT EXISTS roster_parts_part ON roster_parts (part);',
+  allowWithdrawals,
 ];

@@ -207,11 +207,13 @@ export function readCertificateColumns(db: Db): CertificateColumns {
  * run's data mark (the named parameter `mark`). Explain, person and the returns read them so.
  */
 export const CERTIFICATES_OF_RUN = `FROM certificates c WHERE c.file_id <= @mark
-  AND c.id = (SELECT max(id) FROM certificates c2 WHERE c2.cert_number = c.cert_number AND c2.id_number = c.id_number AND c2.file_id <= @mark)`;
+  AND c.file_id NOT IN (SELECT file_id FROM file_withdrawals WHERE after_run < @run)
+  AND c.id = (SELECT max(id) FROM certificates c2 WHERE c2.cert_number = c.cert_number AND c2.id_number = c.id_number AND c2.file_id <= @mark
+              AND c2.file_id NOT IN (SELECT file_id FROM file_withdrawals WHERE after_run < @run))`;
 
 /** The certificates one person held as they stood at data mark `mark` (for explain). */
-export function certificatesOfPerson(db: Db, idNumber: string, mark: number, files: ReadonlyMap<number, string>): Certificate[] {
-  const rows = db.prepare(`SELECT ${CERT_SELECT} ${CERTIFICATES_OF_RUN} AND c.id_number = @idNumber`).raw(true).all({ mark, idNumber }) as unknown[][];
+export function certificatesOfPerson(db: Db, idNumber: string, mark: number, runId: number, files: ReadonlyMap<number, string>): Certificate[] {
+  const rows = db.prepare(`SELECT ${CERT_SELECT} ${CERTIFICATES_OF_RUN} AND c.id_number = @idNumber`).raw(true).all({ mark, run: runId, idNumber }) as unknown[][];
   return decodeCertificates(encodeCertificates(rows, mark), files);
 }
 
@@ -230,12 +232,13 @@ export function readCatalogue(db: Db, files: ReadonlyMap<number, string>): Catal
 }
 
 /** The catalogue as it stood at data mark `mark` (for explain). */
-export function catalogueAt(db: Db, mark: number, files: ReadonlyMap<number, string>): CatalogueEntry[] {
+export function catalogueAt(db: Db, mark: number, runId: number, files: ReadonlyMap<number, string>): CatalogueEntry[] {
   return (db.prepare(
-    `SELECT * FROM institutions i WHERE file_id <= ?
+    `SELECT * FROM institutions i WHERE file_id <= @mark AND file_id NOT IN (SELECT file_id FROM file_withdrawals WHERE after_run < @run)
        AND id = (SELECT max(id) FROM institutions i2 WHERE i2.institution_code = i.institution_code
-                 AND coalesce(i2.valid_from, '') = coalesce(i.valid_from, '') AND i2.file_id <= ?)`,
-  ).all(mark, mark) as Row[]).map((r) => catalogueEntry(r, files));
+                 AND coalesce(i2.valid_from, '') = coalesce(i.valid_from, '') AND i2.file_id <= @mark
+                 AND i2.file_id NOT IN (SELECT file_id FROM file_withdrawals WHERE after_run < @run))`,
+  ).all({ mark, run: runId }) as Row[]).map((r) => catalogueEntry(r, files));
 }
 
 /** The select list a list row is read with (listRow). */

@@ -95,6 +95,11 @@ export function findRun(db: Db, runId?: number): RunRecord | undefined {
     : db.prepare('SELECT * FROM runs WHERE id = ?').get(runId)) as RunRecord | undefined;
 }
 
+/** Files withdrawn after the run (import withdraw): the run still holds their rows. */
+export function withdrawalsAfter(db: Db, run: RunRecord): number {
+  return (db.prepare('SELECT count(*) AS n FROM file_withdrawals WHERE after_run >= ?').get(run.id) as { n: number }).n;
+}
+
 /** Files imported after the run's data was read: the run no longer reflects them. */
 export function importsAfter(db: Db, run: RunRecord): number {
   return (db.prepare('SELECT count(*) AS n FROM imported_files WHERE id > ?').get(run.data_mark) as { n: number }).n;

@@ -5,6 +5,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
+import { existsSync } from 'node:fs';
+import { openScratchDatabase } from '../../app/database.js';
+import { withdrawImport } from '../../app/withdraw-import.js';
 import { importFiles, ENCODINGS, INPUT_KINDS, type Encoding, type FileImportResult, type InputKind } from '../../app/import-files.js';
 import { rowErrorLine, rowErrorText } from '../messages.js';
 import { toCsv } from '../render/csv.js';
@@ -23,6 +26,8 @@ interface ImportFlags {
   errorsOut?: string;
   force?: boolean;
   forceClass?: boolean;
+  dryRun?: boolean;
+  note?: string;
 }
 
 /** The names --encoding takes, case-insensitively: GBK, GB2312 and CP936 are subsets of GB18030 (SPEC §2). */
@@ -39,7 +44,7 @@ function encodingOption(value: string): Encoding {
 export function importCommand(run: (action: (ctx: Context) => Promise<number>) => Promise<void>): Command {
   const cmd = new Command('import')
     .description('import CSV or .xlsx exports: roster (培训花名册), certificates (证书), institutions (培训机构目录), outside lists for cross-checks (list --kind)')
-    .argument('<kind>', `what the files hold: ${INPUT_KINDS.join(' | ')}`)
+    .argument('<kind>', `what the files hold: ${INPUT_KINDS.join(' | ')}; or withdraw, to take an imported file out of later runs`)
     .argument('<files...>', 'CSV files (UTF-8, UTF-16 or GB18030; comma, tab or semicolon) or .xlsx workbooks (first sheet, or --sheet)')
     .option('--kind <kind>', `import list only, which list: ${LIST_KINDS.join(' | ')} (养老金领取, 财政供养, 在校学生, 死亡, 参保缴费)`)
     .addOption(new Option('--encoding <encoding>', `override encoding detection: ${ENCODINGS.join(' | ')}; gbk, gb2312 and cp936 (what Windows calls them) read as gb18030, which contains them`)
@@ -49,6 +54,8 @@ export function importCommand(run: (action: (ctx: Context) => Promise<number>) =
     .option('--errors-out <file>', 'write every row error to this CSV file')
     .option('--force', 're-import a file whose content was already imported')
     .option('--force-class', 'roster: move a class held by another institution to the institution of this file (logged)')
+    .option('--dry-run', 'read and check the files as an import would (row errors, --errors-out) and keep nothing')
+    .option('--note <text>', 'import withdraw: why the file is withdrawn (logged)')
     .addHelpText(
       'after',
       `
@@ -58,11 +65,15 @@ Examples:
   $ skillsub import roster 花名册.xlsx --sheet 学员名单
   $ skillsub import institutions samples/institutions.csv --strict
   $ skillsub import roster corrected-class.csv --force-class
+  $ skillsub import roster exports/2020Q4.xlsx --dry-run --errors-out 行错误.csv
+  $ skillsub import withdraw 7 --note "wrong quarter's export; the institution resends it"
   $ skillsub import list 养老金领取人员.csv --kind pension
   $ skillsub import list 参保缴费明细-2020.csv --kind insured`,
     )
     .action(async (kind: string, files: string[], flags: ImportFlags) => {
       await run(async (ctx) => {
+        if (kind === 'withdraw') return runWithdraw(ctx, files, flags);
+        if (flags.note !== undefined) throw new UsageError('note_only_for_withdraw');
         if (!(INPUT_KINDS as readonly string[]).includes(kind)) {
           throw new UsageError('bad_choice', { option: 'import <kind>', accepted: INPUT_KINDS.join(', '), value: kind });
         }
@@ -86,13 +97,15 @@ async function runImport(ctx: Context, kind: InputKind, listKind: ListKind | und
   if (flags.forceClass && kind !== 'roster') throw new UsageError('force_class_roster_only');
   ctx.protectInputs(files);
   if (flags.errorsOut) ctx.checkOutput(flags.errorsOut, '--errors-out');
-  const db = ctx.database({ create: true });
+  // A dry run touches nothing: without a database file it checks against an empty one in memory.
+  const db = flags.dryRun && !existsSync(ctx.dbPath) ? openScratchDatabase() : ctx.database({ create: true });
   let bar: cliProgress.SingleBar | null = null;
   let shown = 0;
   let hidden = 0;
   const results = await importFiles(
     db,
-    { kind, listKind, paths: files.map((f) => resolve(ctx.io.cwd, f)), encoding: flags.encoding, sheet: flags.sheet, strict: !!flags.strict, force: !!flags.force, forceClass: !!flags.forceClass },
+    { kind, listKind, paths: files.map((f) => resolve(ctx.io.cwd, f)), encoding: flags.encoding, sheet: flags.sheet, strict: !!flags.strict, force: !!flags.force, forceClass: !!flags.forceClass,
+      dryRun: !!flags.dryRun },
     ctx.audit(),
     {
       onFileStart(file, bytes) {
@@ -138,10 +151,28 @@ async function runImport(ctx: Context, kind: InputKind, listKind: ListKind | und
   return results.some((r) => r.status === 'failed' || r.status === 'rejected') ? 3 : 0;
 }
 
+/** `import withdraw FILE_ID --note TEXT`: one file, by its id (or its name), with the reason. */
+function runWithdraw(ctx: Context, refs: string[], flags: ImportFlags): number {
+  if (refs.length !== 1) throw new UsageError('withdraw_one_file', { given: refs.join(' ') });
+  for (const [option, given] of [['--strict', flags.strict], ['--errors-out', flags.errorsOut], ['--force', flags.force], ['--force-class', flags.forceClass],
+    ['--dry-run', flags.dryRun], ['--encoding', flags.encoding], ['--sheet', flags.sheet], ['--kind', flags.kind]] as const) {
+    if (given !== undefined && given !== false) throw new UsageError('withdraw_option', { option });
+  }
+  if (flags.note === undefined || /^[\s\u200b-\u200d\u2060\ufeff]*$/.test(flags.note)) throw new UsageError('withdraw_note_required', { ref: refs[0] });
+  const result = withdrawImport(ctx.database(), refs[0], flags.note, ctx.audit());
+  ctx.info(ctx.t('withdrawn', {
+    id: result.file.id, file: result.file.name, kind: result.file.kind, rows: result.deactivated.toLocaleString('en-US'), restored: result.reactivated.toLocaleString('en-US'),
+  }));
+  return 0;
+}
+
 function reportFile(ctx: Context, r: FileImportResult): void {
   switch (r.status) {
     case 'imported':
       ctx.info(ctx.t('imported', { rows: r.rows.toLocaleString('en-US'), file: r.file, errors: r.rowErrors.length.toLocaleString('en-US') }));
+      break;
+    case 'checked':
+      ctx.info(ctx.t('dry_run_checked', { rows: r.rows.toLocaleString('en-US'), file: r.file, errors: r.rowErrors.length.toLocaleString('en-US') }));
       break;
     case 'skipped':
       ctx.info(ctx.t('skipped', { file: r.file, at: r.previous!.importedAt, previous: r.previous!.name }));
