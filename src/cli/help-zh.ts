@@ -50,6 +50,7 @@ const OPTIONS: Record<string, string> = {
   '--cleared': '已核查：不属违规——疑点不再暂缓其申请',
   '--confirmed': '已核查：确属违规——其申请不予补贴（E_FRAUD_CONFIRMED）',
   '--note': '核查了什么、发现了什么',
+  '--from': '从表格（.xlsx 或 .csv）读取多条核查结论，列为 疑点编号、核查结论、核查说明（flag_id, verdict, note）：全部记录或全部不记录',
   '--policy': '政策文件（默认：随附的 yuzhong-2019 政策）',
   '--as-of': '审核基准日期 YYYY-MM-DD（默认：今天）',
   '--kind': '仅用于 import list，名单种类：pension | public_staff | student | death | insured（养老金领取、财政供养、在校学生、死亡、参保缴费）',

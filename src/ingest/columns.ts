@@ -82,8 +82,13 @@ export interface HeaderMap {
 }
 
 export function mapHeader(kind: InputKind, headers: string[], file: string): HeaderMap {
+  return mapColumns(COLUMNS[kind], kind, headers, file);
+}
+
+/** mapHeader for any table of columns (kind names it in messages). */
+export function mapColumns(specs: readonly ColumnSpec[], kind: string, headers: string[], file: string): HeaderMap {
   const byAlias = new Map<string, string>();
-  for (const spec of COLUMNS[kind]) {
+  for (const spec of specs) {
     for (const alias of [spec.name, ...spec.aliases]) byAlias.set(normaliseHeader(alias), spec.name);
   }
   const map: HeaderMap = { index: {}, header: {}, unknown: [] };
@@ -102,7 +107,7 @@ export function mapHeader(kind: InputKind, headers: string[], file: string): Hea
       });
     }
   });
-  const missing = COLUMNS[kind].filter((c) => c.required && !(c.name in map.index));
+  const missing = specs.filter((c) => c.required && !(c.name in map.index));
   if (missing.length > 0) {
     throw new DataError('missing_columns', {
       file,
@@ -114,3 +119,14 @@ export function mapHeader(kind: InputKind, headers: string[], file: string): Hea
   }
   return map;
 }
+
+/**
+ * `flags resolve --from FILE` (issue #20 item 7): the verdict sheet's columns. The headers of
+ * `flags --out` are among the aliases, so a flags workbook with its verdict columns filled in is
+ * a verdict sheet.
+ */
+export const VERDICT_COLUMNS: readonly ColumnSpec[] = [
+  col('flag_id', true, '疑点编号', '疑点'),
+  col('verdict', true, '核查结论', '结论'),
+  col('note', true, 'verdict_note', '核查说明', '备注'),
+];

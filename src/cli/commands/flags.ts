@@ -2,7 +2,8 @@
 // (SPEC §7.1): the run's fraud flags with their evidence, and the auditor's verdict on one.
 
 import { Command, Option } from 'commander';
-import { latestVerdicts, recordVerdict, runFlags } from '../../app/verdicts.js';
+import { resolve } from 'node:path';
+import { latestVerdicts, recordVerdict, recordVerdictsFromFile, runFlags } from '../../app/verdicts.js';
 import { selectRun } from '../run-selection.js';
 import { chooseFormat, emitTable } from '../render/output.js';
 import { columns } from '../columns.js';
@@ -64,19 +65,38 @@ export function flagsCommand(run: Runner): Command {
     });
   cmd
     .command('resolve')
-    .argument('<flag_id>', 'the flag, as listed by "skillsub flags"')
+    .argument('[flag_id]', 'the flag, as listed by "skillsub flags"')
     .option('--cleared', 'checked: not fraud — the flag no longer holds its claims')
     .option('--confirmed', 'checked: fraud — its claims are rejected (E_FRAUD_CONFIRMED)')
-    .requiredOption('--note <text>', 'what was checked and found')
+    .option('--note <text>', 'what was checked and found')
+    .option('--from <file>', 'many verdicts from a sheet (.xlsx or .csv) with columns flag_id, verdict, note (疑点编号, 核查结论, 核查说明): all or none')
     .description('record an auditor\'s verdict on a flag; the next check honours it')
-    .addHelpText('after', '\nExample:\n  $ skillsub flags resolve F_OVERLAP-3fa9c2b1d0e4 --cleared --note "called both institutions: evening and weekend classes"')
-    .action(async (flagId: string, options: { cleared?: boolean; confirmed?: boolean; note: string }) => {
+    .addHelpText('after', `
+Examples:
+  $ skillsub flags resolve F_OVERLAP-3fa9c2b1d0e4 --cleared --note "called both institutions: evening and weekend classes"
+  $ skillsub flags --open --out 待核查.xlsx        # fill in 核查结论 and 核查说明, then:
+  $ skillsub flags resolve --from 待核查.xlsx`)
+    .hook('preAction', (self) => {
+      // One verdict needs its note, as before --from existed (commander's own message, in either language).
+      const o = self.opts<{ note?: string; from?: string }>();
+      if (o.from === undefined && o.note === undefined) self.error("error: required option '--note <text>' not specified", { exitCode: 2, code: 'commander.missingMandatoryOptionValue' });
+    })
+    .action(async (flagId: string | undefined, options: { cleared?: boolean; confirmed?: boolean; note?: string; from?: string }) => {
       await run(async (ctx) => {
+        if (options.from !== undefined) {
+          if (flagId !== undefined || options.cleared || options.confirmed || options.note !== undefined) throw new UsageError('from_alone', { command: 'flags resolve' });
+          ctx.protectInputs([options.from]);
+          const r = await recordVerdictsFromFile(ctx.database(), resolve(ctx.io.cwd, options.from), ctx.audit());
+          ctx.info(ctx.t('verdicts_recorded', { file: r.file, recorded: r.recorded, unchanged: r.unchanged, open: r.open }));
+          return 0;
+        }
+        if (flagId === undefined) throw new UsageError('flag_id_needed', { command: 'flags resolve' });
+        const note = options.note ?? '';
         if (!!options.cleared === !!options.confirmed) throw new UsageError('one_verdict', { command: 'flags resolve' });
         // An auditor's verdict needs its reason (SPEC §7.1): blanks, however written, are none.
-        if (/^[\s\u200b-\u200d\u2060\ufeff]*$/.test(options.note)) throw new UsageError('note_required', { flag: flagId });
+        if (/^[\s\u200b-\u200d\u2060\ufeff]*$/.test(note)) throw new UsageError('note_required', { flag: flagId });
         const verdict = options.cleared ? 'cleared' : 'confirmed';
-        recordVerdict(ctx.database(), flagId, verdict, options.note, ctx.audit());
+        recordVerdict(ctx.database(), flagId, verdict, note, ctx.audit());
         ctx.info(ctx.t('verdict_recorded', { flag: flagId, verdict }));
         return 0;
       });
