@@ -57,7 +57,7 @@ const OPTIONS: Record<string, string> = {
   '--encoding': '指定文件编码，不自动识别：utf8 | gb18030（gbk、gb2312、cp936 同此）| utf16le',
   '--sheet': '.xlsx 文件：要读取的工作表（默认：第一个）',
   '--strict': '任一行有错误则整个文件不导入',
-  '--errors-out': '把每条行错误写入此 CSV 文件',
+  '--errors-out': '把每条行错误写入此文件：CSV，或 .xlsx（出错的行原样列出，出错的单元格标红，并注明如何修改）',
   '--force': '重新导入内容已导入过的文件',
   '--force-class': '（花名册）把已属于其他机构的班级改归本文件的机构（记入审计日志）',
   '--per-class': '每个班级已通过申请中抽取的比例',

@@ -2,16 +2,20 @@
 // records with their lines: an .xlsx by cells (read-xlsx.ts), anything else as CSV text with
 // its encoding detected (decode.ts) — the same readers the imports use.
 
-import { readHead, detectEncoding, decodeFile } from './decode.js';
+import { readHead, detectEncoding, decodeFile, type Encoding } from './decode.js';
 import { readRecords, type CsvRecord } from './read-records.js';
 import { looksLikeXlsx, readXlsxRecords } from './read-xlsx.js';
 
-export async function readTable(path: string, file: string, sheet?: string): Promise<CsvRecord[]> {
+/** A file's records in batches, as an import reads them (the header first), without normalising them. */
+export function recordsOf(path: string, file: string, options: { sheet?: string; encoding?: Encoding } = {}): AsyncGenerator<CsvRecord[]> {
   const head = readHead(path);
-  const batches = looksLikeXlsx(head)
-    ? readXlsxRecords(path, file, sheet)
-    : readRecords(decodeFile(path, detectEncoding(head, file)), file);
+  return looksLikeXlsx(head)
+    ? readXlsxRecords(path, file, options.sheet)
+    : readRecords(decodeFile(path, detectEncoding(head, file, options.encoding)), file);
+}
+
+export async function readTable(path: string, file: string, sheet?: string): Promise<CsvRecord[]> {
   const records: CsvRecord[] = [];
-  for await (const batch of batches) records.push(...batch);
+  for await (const batch of recordsOf(path, file, { sheet })) records.push(...batch);
   return records;
 }

@@ -11,6 +11,8 @@ import { withdrawImport } from '../../app/withdraw-import.js';
 import { importFiles, ENCODINGS, INPUT_KINDS, type Encoding, type FileImportResult, type InputKind } from '../../app/import-files.js';
 import { rowErrorLine, rowErrorText } from '../messages.js';
 import { toCsv } from '../render/csv.js';
+import { toXlsx, type Sheet } from '../render/xlsx.js';
+import { failingRows } from '../../app/failing-rows.js';
 import { labelValue } from '../labels.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
@@ -51,7 +53,7 @@ export function importCommand(run: (action: (ctx: Context) => Promise<number>) =
       .argParser(encodingOption))
     .option('--sheet <name>', '.xlsx files: the sheet to read (default the first)')
     .option('--strict', 'any row error rejects the whole file')
-    .option('--errors-out <file>', 'write every row error to this CSV file')
+    .option('--errors-out <file>', 'write every row error to this file: CSV, or .xlsx with the failing rows as they were, the cells at fault in red and what to fix')
     .option('--force', 're-import a file whose content was already imported')
     .option('--force-class', 'roster: move a class held by another institution to the institution of this file (logged)')
     .option('--dry-run', 'read and check the files as an import would (row errors, --errors-out) and keep nothing')
@@ -145,7 +147,8 @@ async function runImport(ctx: Context, kind: InputKind, listKind: ListKind | und
   );
   if (hidden > 0) ctx.info(ctx.t('more_row_errors', { count: hidden }));
   if (flags.errorsOut) {
-    writeErrorsCsv(ctx, flags.errorsOut, results);
+    if (/\.xlsx$/i.test(flags.errorsOut)) await writeErrorsXlsx(ctx, flags.errorsOut, results, flags);
+    else writeErrorsCsv(ctx, flags.errorsOut, results);
     ctx.info(ctx.t('errors_written', { file: flags.errorsOut }));
   }
   return results.some((r) => r.status === 'failed' || r.status === 'rejected') ? 3 : 0;
@@ -195,4 +198,55 @@ function writeErrorsCsv(ctx: Context, path: string, results: FileImportResult[])
     ]),
   );
   ctx.writeFile(path, toCsv(header, rows), '--errors-out');
+}
+
+/**
+ * Issue #20 item 6: `--errors-out 行错误.xlsx` — one sheet per file with row errors: the failing
+ * rows as the file holds them (every cell text, so nothing is turned into a number), each cell at
+ * fault on a red fill with its message as the cell's note, and, after the file's own columns, the
+ * errors and what to fix (in Chinese under zh). The file's columns keep their headers, so the
+ * institution can correct the sheet and send it back as a file to import (the three added columns
+ * are ignored as unknown).
+ */
+async function writeErrorsXlsx(ctx: Context, path: string, results: FileImportResult[], flags: ImportFlags): Promise<void> {
+  const zh = ctx.lang === 'zh';
+  const sheets: Sheet[] = [];
+  for (const r of results) {
+    if (r.rowErrors.length === 0) continue;
+    const { header, rows } = await failingRows(r.path, r.file, new Set(r.rowErrors.map((e) => e.line)), { sheet: flags.sheet, encoding: flags.encoding });
+    const byLine = new Map<number, typeof r.rowErrors>();
+    for (const e of r.rowErrors) byLine.set(e.line, [...(byLine.get(e.line) ?? []), e]);
+    const lines = [...byLine.keys()].sort((a, b) => a - b);
+    const width = Math.max(header.length, ...lines.map((l) => rows.get(l)?.length ?? 0));
+    const fileHeader = Array.from({ length: width }, (_, i) => header[i] ?? '');
+    const fixText = (e: (typeof r.rowErrors)[number]) => rowErrorText(ctx.lang, e.code, { value: e.value, expected: e.expected });
+    const faults = lines.map((line) => {
+      const at = new Map<number, string>();
+      for (const e of byLine.get(line)!) {
+        const column = e.column ? fileHeader.indexOf(e.column) : -1;
+        if (column >= 0) at.set(column + 1, [at.get(column + 1), fixText(e)].filter(Boolean).join('\n'));
+      }
+      return at;
+    });
+    sheets.push({
+      name: r.file.replace(/\.[^.]*$/, ''),
+      header: [zh ? '行号' : 'line', ...fileHeader, zh ? '错误' : 'errors', zh ? '如何修改' : 'what to fix'],
+      types: ['number', ...fileHeader.map(() => 'id' as const)],
+      rows: lines.map((line) => {
+        const errors = byLine.get(line)!;
+        const last = errors.find((e) => e.lastLine && e.lastLine > line)?.lastLine;
+        const fields = rows.get(line) ?? [];
+        return [
+          last ? `${line}–${last}` : line,
+          ...fileHeader.map((_, i) => fields[i] ?? ''),
+          errors.map((e) => labelValue(ctx.lang, 'codes', e.code)).join('\n'),
+          errors.map((e) => (e.column ? `${e.column}: ${fixText(e)}` : fixText(e))).join('\n'),
+        ];
+      }),
+      fault: (row, column) => faults[row].get(column),
+    });
+  }
+  // A workbook needs a sheet: with no row errors it says so.
+  if (sheets.length === 0) sheets.push({ name: zh ? '行错误' : 'row errors', header: [zh ? '没有行错误' : 'no row errors'], rows: [] });
+  ctx.writeFile(path, await toXlsx(sheets), '--errors-out');
 }

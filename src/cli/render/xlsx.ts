@@ -28,7 +28,11 @@ export interface Sheet {
   titleLines?: readonly string[];
   /** A last row, in bold: the label in the first column and the column totals (a 合计 row). */
   totalRow?: Cell[];
+  /** Cells at fault (an errors workbook): their note, shown as the cell's comment on a red fill. */
+  fault?: (row: number, column: number) => string | undefined;
 }
+
+const FAULT_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } } as const;
 
 const FORMATS: Record<CellType, string> = { money: '#,##0.00', number: 'General', date: 'yyyy-mm-dd', percent: '0.0%', id: '@' };
 const NUMBER = /^-?\d+(\.\d+)?$/;
@@ -90,6 +94,12 @@ export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
         const type = cellTypes[i];
         if (type && (typeof v !== 'string' || type === 'id')) added.getCell(i + 1).numFmt = FORMATS[type];
         widths[i] = Math.max(widths[i] ?? 0, shownWidth(v, type));
+        const fault = rowIndex < sheet.rows.length ? sheet.fault?.(rowIndex, i) : undefined;
+        if (fault !== undefined) {
+          const cell = added.getCell(i + 1);
+          cell.fill = FAULT_FILL;
+          cell.note = fit(fault);
+        }
       });
       return added;
     };
