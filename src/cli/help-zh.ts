@@ -24,6 +24,7 @@ const COMMANDS: Record<string, string> = {
   disburse: '记录一批拨付：审核运行在拨付日期应拨的金额减去此前各批已拨付的金额；应退回的列为追回',
   disbursements: '拨付台账：已记录各批次的每一行；加 --recoveries 得追回清单',
   institutions: '培训机构绩效评估：每个机构一行（班级、学员、审核结果、取证率、补贴、疑点）',
+  help: '命令的帮助，或参考资料："help columns"（输入文件的列及其中文别名）、"help codes"（每个代码及其含义）',
   issuers: '发证机构：每个发证机构一行（证书数、持证人、高峰月份、突击发证月份）',
 };
 
@@ -83,6 +84,7 @@ const OPTIONS: Record<string, string> = {
 const ARGUMENTS: Record<string, string> = {
   'import kind': '文件内容：roster | certificates | institutions | list；或 withdraw，把已导入的文件撤出以后的审核',
   files: 'CSV 文件（UTF-8、UTF-16 或 GB18030；逗号、制表符或分号分隔）或 .xlsx 工作簿（第一个工作表，或用 --sheet 指定）',
+  topic: 'columns（输入列）、codes（代码），或一个命令',
   'report kind': '季报 quarterly 或年报 annual',
   period: '季度（如 2020Q3）或年份（如 2020）',
   id_number: '此人的身份证号（18 位；1999 年前的为 15 位）',
@@ -108,7 +110,8 @@ export function localiseHelp(program: Command): void {
     const path = pathOf(cmd);
     if (COMMANDS[path]) cmd.description(COMMANDS[path]);
     cmd.helpOption('-h, --help', OPTIONS['--help']);
-    if (cmd.commands.length > 0) cmd.helpCommand('help [command]', '显示命令的帮助');
+    // The program has its own `help` (help columns, help codes); other commands get commander's.
+    if (cmd.commands.length > 0 && !cmd.commands.some((c) => c.name() === 'help')) cmd.helpCommand('help [command]', '显示命令的帮助');
     for (const option of cmd.options) {
       const long = option.long ?? '';
       const text = OPTIONS[`${path} ${long}`] ?? OPTIONS[long] ?? (option.negate ? OPTIONS[long] : undefined);

@@ -17,6 +17,7 @@ import { personCommand, explainCommand, sampleCommand } from './commands/records
 import { reportCommand } from './commands/report.js';
 import { disburseCommand, disbursementsCommand } from './commands/disburse.js';
 import { institutionsCommand, issuersCommand } from './commands/scorecards.js';
+import { helpCommand } from './commands/help.js';
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let exitCode = 0;
@@ -56,7 +57,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   const commands = [
     importCommand(run), checkCommand(run), approvalsCommand(run), paymentsCommand(run), flagsCommand(run), reportCommand(run),
     sampleCommand(run), personCommand(run), explainCommand(run), policyCommand(run), logCommand(run),
-    disburseCommand(run), disbursementsCommand(run), institutionsCommand(run), issuersCommand(run),
+    disburseCommand(run), disbursementsCommand(run), institutionsCommand(run), issuersCommand(run), helpCommand(run, program),
   ];
   for (const cmd of commands) {
     for (const c of [cmd, ...cmd.commands]) {

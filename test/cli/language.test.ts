@@ -81,7 +81,7 @@ describe('Chinese messages', () => {
 
   it('hold no English words but command names, options and format names', () => {
     const params = new Proxy({}, { get: (_, k) => (typeof k === 'string' ? '①' : undefined) });
-    const allowed = /skillsub|--[a-z-]+|SKILLSUB_DB|CSV|UTF-8|NUL|GB18030|gb18030|SQLite|YAML|\b[KMG]B\b|ulimit -[fn]|Jaccard|GB 11643|GB 32100|Windows|Excel|xlsx|YYYY-MM-DD|claim_id|class_id|id_number|\b(import|roster|list|flags|resolve|withdraw|policy|show|check|log|approvals|disbursements)\b/g;
+    const allowed = /skillsub|--[a-z-]+|SKILLSUB_DB|CSV|UTF-8|NUL|GB18030|gb18030|SQLite|YAML|\b[KMG]B\b|ulimit -[fn]|Jaccard|GB 11643|GB 32100|Windows|Excel|xlsx|YYYY-MM-DD|claim_id|class_id|id_number|\b(import|roster|list|flags|resolve|withdraw|help|columns|codes|policy|show|check|log|approvals|disbursements)\b/g;
     for (const key of messageKeys('zh')) {
       const text = message('zh', key, params).replace(allowed, '');
       expect(text.match(/[A-Za-z]{2,}/g), `${key}: ${text}`).toBeNull();
