@@ -11,6 +11,9 @@
 // - a formula is its cached result, rich text its plain text, a boolean TRUE/FALSE.
 
 import ExcelJS from 'exceljs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataError } from '../core/errors.js';
 import type { CsvRecord } from './read-records.js';
 
@@ -81,46 +84,77 @@ export function cellText(cell: ExcelJS.Cell): string {
   return valueText(cell.value, cell.numFmt);
 }
 
-/** The sheet to read: the one named (case and surrounding spaces ignored), else the first. */
-function pickSheet(workbook: ExcelJS.Workbook, file: string, sheet: string | undefined): ExcelJS.Worksheet {
-  const sheets = workbook.worksheets;
-  if (sheets.length === 0) throw new DataError('empty_file', { file });
-  if (sheet === undefined) return sheets[0];
-  const wanted = sheet.trim().toLowerCase();
-  const found = sheets.find((s) => s.name.trim().toLowerCase() === wanted);
-  if (!found) throw new DataError('sheet_not_found', { file, sheet, sheets: sheets.map((s) => s.name).join(', ') });
-  return found;
-}
+/** What os.tmpdir() reads, on POSIX and on Windows. */
+const TMP_VARS = ['TMPDIR', 'TMP', 'TEMP'] as const;
 
-/** The records of one sheet of an .xlsx file, in batches, each with its physical row number. */
+/** The sheet wanted: the one named (case and surrounding spaces ignored), else the first in the workbook's tab order. */
+const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * The records of one sheet of an .xlsx file, in batches, each with its physical row number.
+ * Read as a stream (exceljs' WorkbookReader), so that memory is bounded by the batch whatever the
+ * sheet's size, as for a CSV.
+ */
 export async function* readXlsxRecords(path: string, file: string, sheet?: string, batchSize = 2000): AsyncGenerator<CsvRecord[]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.readFile(path);
-  } catch (err) {
-    throw new DataError('xlsx_unreadable', { file, reason: (err as Error).message });
-  }
-  const worksheet = pickSheet(workbook, file, sheet);
-  let batch: CsvRecord[] = [];
-  let width = 0;
-  const records: CsvRecord[] = [];
-  worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const fields: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) fields.push(cellText(row.getCell(c)));
-    while (fields.length > 0 && fields[fields.length - 1].trim() === '') fields.pop();
-    if (fields.length === 0) return;
-    if (width === 0) width = fields.length;
-    // Trailing blank cells are not fields: pad to the header's width, as a CSV export writes them.
-    while (fields.length < width) fields.push('');
-    records.push({ line: rowNumber, end: rowNumber, fields });
+  // exceljs parks each sheet in a temporary file until it has read the shared strings; those hold
+  // personal data, so they go in a folder of our own (0700) that is removed whatever happens.
+  const privateDir = mkdtempSync(join(tmpdir(), 'skillsub-xlsx-'));
+  const savedEnv = TMP_VARS.map((v) => process.env[v]);
+  for (const v of TMP_VARS) process.env[v] = privateDir;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    entries: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit',
   });
-  if (records.length === 0) throw new DataError('empty_file', { file });
-  for (const record of records) {
-    batch.push(record);
-    if (batch.length >= batchSize) {
-      yield batch;
-      batch = [];
+  const names: string[] = [];
+  let found = false;
+  let width = 0;
+  let batch: CsvRecord[] = [];
+  const sheets = (reader as unknown as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+  let finished = false;
+  try {
+    for (;;) {
+      const next = await sheets.next();
+      if (next.done) break;
+      const worksheet = next.value as { name: string } & AsyncIterable<ExcelJS.Row>;
+      names.push(worksheet.name);
+      const first = (reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets?.[0]?.name ?? names[0];
+      if (found || (sheet !== undefined ? !sameName(worksheet.name, sheet) : worksheet.name !== first)) continue;
+      found = true;
+      for await (const row of worksheet) {
+        const fields: string[] = [];
+        for (let c = 1; c <= row.cellCount; c++) fields.push(cellText(row.getCell(c)));
+        while (fields.length > 0 && fields[fields.length - 1].trim() === '') fields.pop();
+        if (fields.length === 0) continue;
+        if (width === 0) width = fields.length;
+        // Trailing blank cells are not fields: pad to the header's width, as a CSV export writes them.
+        while (fields.length < width) fields.push('');
+        batch.push({ line: row.number, end: row.number, fields });
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+        }
+      }
     }
+    finished = true;
+  } catch (err) {
+    if (err instanceof DataError) throw err;
+    throw new DataError('xlsx_unreadable', { file, reason: (err as Error).message });
+  } finally {
+    // exceljs keeps each sheet in a temporary file until the reader has gone past it: a reader left
+    // midway (the file stopped by a missing column, say) would leave rows of personal data there.
+    if (!finished) {
+      try {
+        while (!(await sheets.next()).done) { /* past every sheet, so exceljs lets go of its temporary files */ }
+      } catch {
+        // the file's own error is the one to report
+      }
+    }
+    TMP_VARS.forEach((v, i) => {
+      if (savedEnv[i] === undefined) delete process.env[v];
+      else process.env[v] = savedEnv[i];
+    });
+    rmSync(privateDir, { recursive: true, force: true });
   }
+  if (!found && sheet !== undefined) throw new DataError('sheet_not_found', { file, sheet, sheets: names.join(', ') });
+  if (width === 0) throw new DataError('empty_file', { file });
   if (batch.length > 0) yield batch;
 }
