@@ -6,6 +6,7 @@ import type { Db } from '../store/database.js';
 import { fileNames, listRowsOfPerson } from '../store/reader.js';
 import { personLedgerRows } from '../store/ledger.js';
 import { flagRows, decisionRows, type RunRecord } from '../store/runs.js';
+import { withdrawnFiles } from '../store/imports.js';
 import { parseIdNumber, idFacts, maskIdNumber } from '../core/normalise/id-number.js';
 import { formatFen } from '../core/normalise/money.js';
 import type { Policy } from '../core/policy/types.js';
@@ -36,20 +37,23 @@ export function personRecord(db: Db, rawId: string, run: RunRecord | undefined, 
   const id = parsed.kind === 'ok' ? parsed.idNumber : rawId.trim();
   const files = fileNames(db);
   const src = (r: { file_id: number; line: number }) => `${files.get(r.file_id)}:${r.line}`;
+  // A row that is not active was replaced by a later import, or its file was withdrawn (import withdraw).
+  const withdrawn = withdrawnFiles(db);
+  const version = (r: { active: unknown; file_id: unknown }) => (r.active === 1 ? 'active' : withdrawn.has(r.file_id as number) ? 'withdrawn' : 'replaced');
   const rosterRows = (db.prepare('SELECT * FROM roster_rows WHERE id_number = ? ORDER BY start_date, class_id, id').all(id) as Record<string, unknown>[])
     .map((r) => ({
       claim_id: r.claim_id, class_id: r.class_id, institution_name: r.institution_name, training_type: r.training_type,
       occupation_name: r.occupation_name, level: r.level, start_date: r.start_date, end_date: r.end_date, name: r.name,
-      categories: r.categories, version: r.active === 1 ? 'active' : 'replaced', source: src(r as { file_id: number; line: number }),
+      categories: r.categories, version: version(r as { active: unknown; file_id: unknown }), source: src(r as { file_id: number; line: number }),
     }));
   const certificates = (db.prepare('SELECT * FROM certificates WHERE id_number = ? ORDER BY issue_date, cert_number, id').all(id) as Record<string, unknown>[])
     .map((c) => ({
       cert_number: c.cert_number, cert_type: c.cert_type, occupation_name: c.occupation_name, level: c.level, issue_date: c.issue_date,
-      name: c.name, version: c.active === 1 ? 'active' : 'replaced', source: src(c as { file_id: number; line: number }),
+      name: c.name, version: version(c as { active: unknown; file_id: unknown }), source: src(c as { file_id: number; line: number }),
     }));
-  const listRows = listRowsOfPerson(db, id).map(({ row, active }) => ({
+  const listRows = listRowsOfPerson(db, id).map(({ row, active, fileId }) => ({
     list: row.kind, from: row.from, to: row.to, name: row.name, employer_code: row.employerCode, employer_name: row.employerName,
-    version: active ? 'active' : 'replaced', source: row.source,
+    version: active ? 'active' : withdrawn.has(fileId) ? 'withdrawn' : 'replaced', source: row.source,
   }));
   if (rosterRows.length === 0 && certificates.length === 0 && listRows.length === 0) throw new DataError('person_not_found', { id: maskIdNumber(id) });
   const decisions: Record<string, unknown>[] = [];

@@ -26,6 +26,8 @@ const ZH: Record<string, string> = {
   listed_trainees: '名单比对人数', first_start: '最早开班', last_end: '最晚结业', issuer: '发证机构', certificates: '证书数', holders: '持证人数',
   first_issue: '最早发证', last_issue: '最晚发证', peak_month: '发证高峰月', peak_count: '高峰月发证数', funding_paid_claims: '补贴申请数',
   burst_months: '突击发证月份',
+  // person: which version of a key a row is (replaced by a later import, or its file withdrawn)
+  version: '版本',
 };
 /** Amounts the tool computed (yuan with two decimals): numbers in CSV and XLSX (SPEC §9). */
 const MONEY = new Set([
@@ -41,7 +43,7 @@ const NUMERIC = new Set([
 const LABELLED: Record<string, LabelKind> = {
   training_type: 'training_type', categories: 'categories', cert_type: 'cert_type', household: 'household',
   decision: 'decision', kind: 'kind', payee_type: 'payee_type', fund: 'fund', sex: 'sex', component: 'component',
-  subject_type: 'subject_type', severity: 'severity', verdict: 'verdict', type: 'ledger_type',
+  subject_type: 'subject_type', severity: 'severity', verdict: 'verdict', type: 'ledger_type', version: 'version',
   project_based: 'boolean', in_catalogue: 'boolean',
   reasons: 'codes', rule: 'codes', flags: 'flag_ids', sources: 'sources',
   verdict_at: 'time',

@@ -11,7 +11,7 @@ import type { Lang } from './messages.js';
 export type LabelKind =
   | 'training_type' | 'categories' | 'cert_type' | 'household'
   | 'decision' | 'kind' | 'payee_type' | 'fund' | 'sex' | 'component' | 'subject_type' | 'severity' | 'verdict'
-  | 'ledger_type' | 'boolean' | 'list_kind'
+  | 'ledger_type' | 'boolean' | 'list_kind' | 'version'
   /** Reason codes (E_/P_/W_), flag rules (F_) and recovery reasons, `;`-joined. */
   | 'codes'
   /** Flag ids (`F_OVERLAP-3fa9c2b1d0e4`), `;`-joined: labelled by their rule, the id kept whole. */
@@ -47,6 +47,7 @@ const OWN_LABELS: Partial<Record<LabelKind, Record<string, string>>> = {
   severity: { high: '高', medium: '中', low: '低' },
   verdict: { open: '未核查', cleared: '已排除', confirmed: '已确认' },
   ledger_type: { payment: '拨付', recovery: '追回' },
+  version: { active: '有效', replaced: '已替换', withdrawn: '已撤回' },
   boolean: { yes: '是', no: '否' },
   list_kind: { pension: '养老金领取人员名单', public_staff: '财政供养人员名单', student: '在校学生名单', death: '死亡人员名单', insured: '参保缴费名单' },
 };

@@ -244,3 +244,8 @@ export function withdrawFileRows(
   ).run(file.id).changes;
   return { deactivated, reactivated };
 }
+
+/** The ids of the files withdrawn (import withdraw). */
+export function withdrawnFiles(db: Db): Set<number> {
+  return new Set(db.prepare('SELECT file_id FROM file_withdrawals').pluck().all() as number[]);
+}

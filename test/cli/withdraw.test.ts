@@ -57,6 +57,11 @@ describe('import withdraw', () => {
 
     const entry = JSON.parse((await w.run('log', '--format', 'json')).stdout).find((e: { action: string }) => e.action === 'import withdraw');
     expect(entry.details).toMatchObject({ file_id: v2, file: 'v2.csv', kind: 'roster', note: 'the wrong attendance sheet' });
+    // person tells the withdrawn row from a replaced one.
+    const person = JSON.parse((await w.run('person', VALID_ID, '--format', 'json')).stdout) as { roster_rows: { version: string; source: string }[] };
+    expect(person.roster_rows.map((r) => [r.source, r.version])).toEqual([['v1.csv:2', 'active'], ['v2.csv:2', 'withdrawn']]);
+    const zh = await w.run('--lang', 'zh', 'person', VALID_ID);
+    expect(zh.stdout).toContain('已撤回');
     // Withdrawn content may be imported again (it is not "already imported").
     expect((await w.run('import', 'roster', join(w.dir, 'v2.csv'))).stderr).toContain('imported 2 rows from v2.csv');
   });
