@@ -234,6 +234,7 @@ export function withdrawFileRows(
     .run(file.id, withdrawal.at, withdrawal.osUser, withdrawal.note, afterRun, withdrawal.auditId);
   const { table, key } = TABLES[file.kind];
   const deactivated = db.prepare(`UPDATE ${table} SET active = 0 WHERE file_id = ? AND active = 1`).run(file.id).changes;
+  if (file.kind === 'roster') releaseClasses(db, file.id);
   if (key === null) return { deactivated, reactivated: 0 };
   const reactivated = db.prepare(
     `UPDATE ${table} SET active = 1 WHERE active = 0 AND id IN (
@@ -248,4 +249,21 @@ export function withdrawFileRows(
 /** The ids of the files withdrawn (import withdraw). */
 export function withdrawnFiles(db: Db): Set<number> {
   return new Set(db.prepare('SELECT file_id FROM file_withdrawals').pluck().all() as number[]);
+}
+
+/**
+ * SPEC §2.1 after a withdrawal: each class the file had rows of is held as if the file had never
+ * come — by the institution of its latest row from a file not withdrawn, or, with none, by no one.
+ */
+function releaseClasses(db: Db, fileId: number): void {
+  const live = 'file_id NOT IN (SELECT file_id FROM file_withdrawals)';
+  const classIds = db.prepare('SELECT DISTINCT class_id FROM roster_rows WHERE file_id = ?').pluck().all(fileId) as string[];
+  const latest = db.prepare(`SELECT institution_code, institution_name, file_id FROM roster_rows WHERE class_id = ? AND ${live} ORDER BY id DESC LIMIT 1`);
+  const hold = db.prepare('UPDATE classes SET institution_code = ?, institution_name = ?, file_id = ? WHERE class_id = ? AND institution_code IS NOT ?');
+  const letGo = db.prepare('DELETE FROM classes WHERE class_id = ?');
+  for (const classId of classIds) {
+    const row = latest.get(classId) as { institution_code: string; institution_name: string; file_id: number } | undefined;
+    if (row) hold.run(row.institution_code, row.institution_name, row.file_id, classId, row.institution_code);
+    else letGo.run(classId);
+  }
 }

@@ -246,7 +246,8 @@ function sealRunsAndTheirRows(db: Database.Database): void {
  * withdrawal is a row of file_withdrawals (append-only, one per file) that names the audit-log
  * entry recording it; the triggers of sealRunsAndTheirRows are widened, and only so far, that a
  * withdrawn file's rows may go inactive and, for each key, the latest version from a file not
- * withdrawn may become active again (the version the mistaken file had replaced). Any other
+ * withdrawn may become active again (the version the mistaken file had replaced), and a class
+ * that only withdrawn files brought may be let go. Any other
  * switch of `active` — by hand, on a key whose newer version is still live — stays refused.
  * after_run: the latest run when the file was withdrawn (finished runs still read it: their
  * reconstruction by data mark leaves out only files withdrawn before them). Applies again over itself.
@@ -286,6 +287,11 @@ function allowWithdrawals(db: Database.Database): void {
         OR (OLD.active = 0 AND NEW.active = 1 AND NOT ${withdrawn('OLD.file_id')} AND NOT ${newerLive})))
       ${refuse(`${table}: imported rows are kept as imported; a new import replaces them, import withdraw takes a file out`)};\n`;
   }
+  // A class that only withdrawn files brought is held by no one (SPEC §2.1): another institution may bring it.
+  sql += `DROP TRIGGER IF EXISTS classes_no_delete;
+  CREATE TRIGGER classes_no_delete BEFORE DELETE ON classes
+    WHEN EXISTS (SELECT 1 FROM roster_rows WHERE roster_rows.class_id = OLD.class_id AND NOT ${withdrawn('roster_rows.file_id')})
+    ${refuse('a class keeps its institution; import roster --force-class moves it')};\n`;
   if (columns('list_rows').length > 0) {
     sql += `DROP TRIGGER IF EXISTS list_rows_only_replaced;
     CREATE TRIGGER list_rows_only_replaced BEFORE UPDATE ON list_rows

@@ -66,6 +66,23 @@ describe('import withdraw', () => {
     expect((await w.run('import', 'roster', join(w.dir, 'v2.csv'))).stderr).toContain('imported 2 rows from v2.csv');
   });
 
+  it('lets go of a class only the withdrawn file brought, so the right institution can bring it', async () => {
+    const w = workspace();
+    const wrong = w.file('wrong.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: 'CQ2020-099', institution_code: '91500103MA5U8XJ51D', institution_name: '别的机构' })]));
+    await w.run('import', 'roster', wrong);
+    const right = w.file('right.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: 'CQ2020-099' })]));
+    expect((await w.run('import', 'roster', right)).stderr).toContain('R_CLASS_CONFLICT');
+    expect((await w.run('import', 'withdraw', 'wrong.csv', '--note', 'sent by mistake under our class id')).code).toBe(0);
+    const again = await w.run('import', 'roster', right, '--force');
+    expect(again.stderr).toContain('imported 1 rows from right.csv; 0 row errors');
+    const conn = new Database(w.db);
+    try {
+      expect(() => conn.prepare("DELETE FROM classes WHERE class_id = 'CQ2020-099'").run()).toThrow(/a class keeps its institution/);
+    } finally {
+      conn.close();
+    }
+  });
+
   it('refuses by hand what only import withdraw may do: switching rows off or on, writing or erasing a withdrawal', async () => {
     const w = await twoVersions();
     const conn = new Database(w.db);
