@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 
 const COMMANDS: Record<string, string> = {
   '': 'skillsub — 职业技能提升行动补贴审核：导入花名册和证书，审核每条补贴申请，发现疑点，输出审核名单、拨付汇总和统计报表',
-  import: '导入 CSV 或 .xlsx 文件：roster（培训花名册）、certificates（证书）、institutions（培训机构目录）、list（交叉核查用的外部名单，须加 --kind）',
+  import: '导入 CSV 或 .xlsx 文件：roster（培训花名册）、certificates（证书）、institutions（培训机构目录）、list（交叉核查用的外部名单，须加 --kind）；withdraw 撤回误导入的文件',
   check: '审核全部申请、发现疑点，并把结果存为一次编号的审核运行',
   approvals: '审核名单：每条申请一行，含审核结果、原因、疑点和金额',
   payments: '拨付汇总：已通过的申请按收款方、资金渠道和补贴项目（补贴、生活费补贴）各一行',

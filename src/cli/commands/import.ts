@@ -45,7 +45,7 @@ function encodingOption(value: string): Encoding {
 
 export function importCommand(run: (action: (ctx: Context) => Promise<number>) => Promise<void>): Command {
   const cmd = new Command('import')
-    .description('import CSV or .xlsx exports: roster (培训花名册), certificates (证书), institutions (培训机构目录), outside lists for cross-checks (list --kind)')
+    .description('import CSV or .xlsx exports: roster (培训花名册), certificates (证书), institutions (培训机构目录), outside lists for cross-checks (list --kind); withdraw a file imported by mistake')
     .argument('<kind>', `what the files hold: ${INPUT_KINDS.join(' | ')}; or withdraw, to take an imported file out of later runs`)
     .argument('<files...>', 'CSV files (UTF-8, UTF-16 or GB18030; comma, tab or semicolon) or .xlsx workbooks (first sheet, or --sheet)')
     .option('--kind <kind>', `import list only, which list: ${LIST_KINDS.join(' | ')} (养老金领取, 财政供养, 在校学生, 死亡, 参保缴费)`)
