@@ -6,7 +6,7 @@ import { readHead, detectEncoding, decodeFile, type DecodeProgress, type Encodin
 import { betterKind } from './header-kind.js';
 import { misshapenRecord, recordShape, undecodableValues, type RecordShape } from './record-shape.js';
 import { readRecords, type CsvRecord } from './read-records.js';
-import { looksLikeXlsx, readXlsxRecords } from './read-xlsx.js';
+import { looksLikeXlsx, readXlsxRecords, refuseOldXls } from './read-xlsx.js';
 import { mapHeader, type InputKind } from './columns.js';
 import { normaliseRecord, type RowError } from './normalise-row.js';
 import { PartNumberer } from './row-parts.js';
@@ -41,6 +41,7 @@ export type ParseEvent =
 export async function* parseFile(options: ParseOptions): AsyncGenerator<ParseEvent> {
   const { path, file, kind } = options;
   const head = readHead(path, 4096);
+  refuseOldXls(head, file);
   // An .xlsx is read by cells, not decoded: its records go through the same path as a CSV's.
   const xlsx = looksLikeXlsx(head);
   const detected = xlsx ? { encoding: 'utf8' as const, bomLength: 0 } : detectEncoding(readHead(path), file, options.encoding);

@@ -4,11 +4,12 @@
 
 import { readHead, detectEncoding, decodeFile, type Encoding } from './decode.js';
 import { readRecords, type CsvRecord } from './read-records.js';
-import { looksLikeXlsx, readXlsxRecords } from './read-xlsx.js';
+import { looksLikeXlsx, readXlsxRecords, refuseOldXls } from './read-xlsx.js';
 
 /** A file's records in batches, as an import reads them (the header first), without normalising them. */
 export function recordsOf(path: string, file: string, options: { sheet?: string; encoding?: Encoding } = {}): AsyncGenerator<CsvRecord[]> {
   const head = readHead(path);
+  refuseOldXls(head, file);
   return looksLikeXlsx(head)
     ? readXlsxRecords(path, file, options.sheet)
     : readRecords(decodeFile(path, detectEncoding(head, file, options.encoding)), file);

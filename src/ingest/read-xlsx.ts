@@ -22,6 +22,15 @@ export function looksLikeXlsx(head: Uint8Array): boolean {
   return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
 }
 
+/**
+ * An Excel 97–2003 workbook (.xls) is an OLE compound file: D0 CF 11 E0 A1 B1 1A E1. skillsub
+ * does not read that format; the message says to save it as .xlsx.
+ */
+export function refuseOldXls(head: Uint8Array, file: string): void {
+  const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+  if (head.length >= 8 && ole.every((b, i) => head[i] === b)) throw new DataError('xls_old_format', { file });
+}
+
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** Excel's General format in a standard column: at most 11 characters, else scientific with 6 significant digits. */
@@ -84,6 +93,17 @@ export function cellText(cell: ExcelJS.Cell): string {
   return valueText(cell.value, cell.numFmt);
 }
 
+/**
+ * Reads a sheet to its end. exceljs removes a sheet's temporary file once the reader has gone past
+ * it, and a sheet whose file is removed before its stream has opened it fails the whole thread:
+ * every sheet is read through, the ones not wanted too.
+ */
+async function drain(worksheet: AsyncIterable<unknown>): Promise<void> {
+  for await (const _row of worksheet) {
+    // nothing: the rows of a sheet not asked for
+  }
+}
+
 /** What os.tmpdir() reads, on POSIX and on Windows. */
 const TMP_VARS = ['TMPDIR', 'TMP', 'TEMP'] as const;
 
@@ -117,7 +137,10 @@ export async function* readXlsxRecords(path: string, file: string, sheet?: strin
       const worksheet = next.value as { name: string } & AsyncIterable<ExcelJS.Row>;
       names.push(worksheet.name);
       const first = (reader as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets?.[0]?.name ?? names[0];
-      if (found || (sheet !== undefined ? !sameName(worksheet.name, sheet) : worksheet.name !== first)) continue;
+      if (found || (sheet !== undefined ? !sameName(worksheet.name, sheet) : worksheet.name !== first)) {
+        await drain(worksheet);
+        continue;
+      }
       found = true;
       for await (const row of worksheet) {
         const fields: string[] = [];
@@ -143,7 +166,7 @@ export async function* readXlsxRecords(path: string, file: string, sheet?: strin
     // midway (the file stopped by a missing column, say) would leave rows of personal data there.
     if (!finished) {
       try {
-        while (!(await sheets.next()).done) { /* past every sheet, so exceljs lets go of its temporary files */ }
+        for (let next = await sheets.next(); !next.done; next = await sheets.next()) await drain(next.value as AsyncIterable<unknown>);
       } catch {
         // the file's own error is the one to report
       }
@@ -152,7 +175,11 @@ export async function* readXlsxRecords(path: string, file: string, sheet?: strin
       if (savedEnv[i] === undefined) delete process.env[v];
       else process.env[v] = savedEnv[i];
     });
-    rmSync(privateDir, { recursive: true, force: true });
+    try {
+      rmSync(privateDir, { recursive: true, force: true });
+    } catch {
+      // a file still open (Windows): the operating system's temporary folder keeps it, 0600
+    }
   }
   if (!found && sheet !== undefined) throw new DataError('sheet_not_found', { file, sheet, sheets: names.join(', ') });
   if (width === 0) throw new DataError('empty_file', { file });

@@ -3,7 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { readFileSync, copyFileSync } from 'node:fs';
+import { readFileSync, copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { workspace, csv } from '../helpers/cli.js';
@@ -127,6 +127,15 @@ describe('import from .xlsx', () => {
     // Without --sheet the first sheet is read: a note, not a roster.
     const w2 = workspace();
     expect((await w2.run('import', 'roster', path)).code).toBe(3);
+  });
+
+  it('refuses an Excel 97–2003 .xls with the fix: save it as .xlsx (exit 3)', async () => {
+    const w = workspace();
+    const path = join(w.dir, '花名册.xls');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]));
+    const r = await w.run('import', 'roster', path);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('花名册.xls is an Excel 97–2003 workbook (.xls), which skillsub does not read. Open it in Excel and save it as "Excel Workbook (*.xlsx)"');
   });
 
   it('imports a certificates workbook with date cells', async () => {
