@@ -1,6 +1,6 @@
 // How certificates are read (SPEC §2.2 rows, for §6 step 8 and §7): as columns — one entry per
 // row in typed arrays and a list of cert numbers; the repeated parts (CERT_SELECT's JSON), issue
-// dates and holders once each, referred to by index. encodeCertificates packs the rows of a
+// dates once each, a holder once per run of its rows, referred to by index. encodeCertificates packs the rows of a
 // snapshot (on whichever thread reads them); decodeCertificates makes the core's certificates.
 
 import { Numbering } from '../core/numbering.js';
@@ -25,7 +25,7 @@ export interface CertificateColumns {
   personIndex: Uint32Array<ArrayBuffer>;
   parts: string[];
   issueDates: string[];
-  /** The distinct holders (ID number and name), side by side. */
+  /** The holders (ID number and name), side by side: a holder once per run of consecutive rows it holds. */
   personIds: string[];
   personNames: string[];
 }
@@ -59,46 +59,36 @@ export function encodeCertificates(rows: Iterable<unknown[]>, mark: number): Cer
 }
 
 /**
- * The distinct holders (ID number and name) in the order first seen, as indexes. Found by ID
- * number, then name: a holder's other certificates mostly carry the same name, and an ID number
- * is quicker to look up than a longer text of both.
+ * The holders (ID number and name) as indexes: a holder is shared with the certificate just before
+ * when it is the same. In real exports nearly every holder is a different person, so a table of
+ * every holder would cost memory (a map entry per person) and find almost nothing.
  */
 export class Holders {
   readonly ids: string[] = [];
   readonly names: string[] = [];
-  private readonly byId = new Map<string, number | number[]>();
 
   indexOf(idNumber: string, name: string): number {
-    const known = this.byId.get(idNumber);
-    if (typeof known === 'number') {
-      if (this.names[known] === name) return known;
-    } else if (known !== undefined) {
-      for (const k of known) if (this.names[k] === name) return k;
-    }
-    const k = this.ids.length;
+    const last = this.ids.length - 1;
+    if (last >= 0 && this.ids[last] === idNumber && this.names[last] === name) return last;
     this.ids.push(idNumber);
     this.names.push(name);
-    this.byId.set(idNumber, known === undefined ? k : typeof known === 'number' ? [known, k] : [...known, k]);
-    return k;
+    return last + 1;
   }
 }
 
 interface CertificatePart { certType: CertType; occupationCode: string | null; occupationName: string; level: number | null; issuer: string | null }
-interface Holder { idNumber: string; name: string }
 
-/** A certificate as stored: its shared part and holder behind getters; its provenance (`file:line`) made only when asked for. */
+/** A certificate as stored: its shared part behind getters; its provenance (`file:line`) made only when asked for. */
 class StoredCertificate implements Certificate {
   constructor(
     readonly rowId: number, readonly certNumber: string, private readonly part: CertificatePart, readonly issueDate: string,
-    private readonly holder: Holder, private readonly file: string, private readonly line: number,
+    readonly idNumber: string, readonly name: string, private readonly file: string, private readonly line: number,
   ) {}
   get certType() { return this.part.certType; }
   get occupationCode() { return this.part.occupationCode; }
   get occupationName() { return this.part.occupationName; }
   get level() { return this.part.level; }
   get issuer() { return this.part.issuer; }
-  get idNumber() { return this.holder.idNumber; }
-  get name() { return this.holder.name; }
   get source(): string {
     return `${this.file}:${this.line}`;
   }
@@ -112,12 +102,11 @@ export function decodeCertificates(columns: CertificateColumns, files: ReadonlyM
       certType: v[0] as CertType, occupationCode: v[1] as string | null, occupationName: v[2] as string, level: v[3] as number | null, issuer: v[4] as string | null,
     });
   });
-  const holders = columns.personIds.map((idNumber, k): Holder => Object.freeze({ idNumber, name: columns.personNames[k] }));
-  const { rowIds, certNumbers, partIndex, issueDateIndex, personIndex, fileIds, lines, issueDates } = columns;
+  const { rowIds, certNumbers, partIndex, issueDateIndex, personIndex, fileIds, lines, issueDates, personIds, personNames } = columns;
   const certificates: Certificate[] = new Array(rowIds.length);
   for (let k = 0; k < rowIds.length; k++) {
     certificates[k] = new StoredCertificate(
-      rowIds[k], certNumbers[k], parts[partIndex[k]], issueDates[issueDateIndex[k]], holders[personIndex[k]], files.get(fileIds[k]) ?? '?', lines[k],
+      rowIds[k], certNumbers[k], parts[partIndex[k]], issueDates[issueDateIndex[k]], personIds[personIndex[k]], personNames[personIndex[k]], files.get(fileIds[k]) ?? '?', lines[k],
     );
   }
   return certificates;
