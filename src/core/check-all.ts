@@ -66,6 +66,15 @@ export function checkAll(input: CheckInput, onStage?: (stage: Stage) => void): C
 
   onStage?.('caps');
   const flagsOf = flagsByClaim(states, flags);
+  const candidates = capStep(input, states, flagsOf);
+
+  onStage?.('outcomes');
+  for (const state of candidates) if (state.decision !== 'rejected') settle(state, flagsOf.get(state), input.verdicts);
+  return { outcomes: states, flags };
+}
+
+/** Decides the claims that do not reach step 10, then step 10 on the rest; the claims step 10 let through (its results are left behind). */
+function capStep(input: CheckInput, states: readonly ClaimState[], flagsOf: ReadonlyMap<ClaimState, Flag[]>): ClaimState[] {
   const candidates: ClaimState[] = [];
   for (const state of states) if (decideBeforeCaps(state, flagsOf.get(state), input.verdicts)) candidates.push(state);
   const caps = applyCaps(candidates, input.policy.limits, input.firstBatchOf);
@@ -74,10 +83,7 @@ export function checkAll(input: CheckInput, onStage?: (stage: Stage) => void): C
     state.capClaims = caps[k].against;
     if (caps[k].codes.length > 0) reject(state, caps[k].codes);
   });
-
-  onStage?.('outcomes');
-  for (const state of candidates) if (state.decision !== 'rejected') settle(state, flagsOf.get(state), input.verdicts);
-  return { outcomes: states, flags };
+  return candidates;
 }
 
 /** Steps 1–8 (and 9, 11–13) of every claim, then the flags (§7); the persons' groupings are left behind. */
