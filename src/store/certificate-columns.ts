@@ -1,6 +1,6 @@
 // How certificates are read (SPEC §2.2 rows, for §6 step 8 and §7): as columns — one entry per
 // row in typed arrays and a list of cert numbers; the repeated parts (CERT_SELECT's JSON), issue
-// dates once each, a holder once per run of its rows, referred to by index. encodeCertificates packs the rows of a
+// dates and holders once each, referred to by index. encodeCertificates packs the rows of a
 // snapshot (on whichever thread reads them); decodeCertificates makes the core's certificates.
 
 import { Numbering } from '../core/numbering.js';
@@ -25,7 +25,7 @@ export interface CertificateColumns {
   personIndex: Uint32Array<ArrayBuffer>;
   parts: string[];
   issueDates: string[];
-  /** The holders (ID number and name), side by side: a holder once per run of consecutive rows it holds. */
+  /** The distinct holders (ID number and name), side by side. */
   personIds: string[];
   personNames: string[];
 }
@@ -59,26 +59,33 @@ export function encodeCertificates(rows: Iterable<unknown[]>, mark: number): Cer
 }
 
 /**
- * The holders (ID number and name) as indexes: a holder is shared with the certificate just before
- * when it is the same. In real exports nearly every holder is a different person, so a table of
- * every holder would cost memory (a map entry per person) and find almost nothing.
+ * The distinct holders (ID number and name) in the order first seen, as indexes. Found by ID
+ * number, then name: a holder's other certificates mostly carry the same name, and an ID number
+ * is quicker to look up than a longer text of both. The table lives only while the rows are read.
  */
 export class Holders {
   readonly ids: string[] = [];
   readonly names: string[] = [];
+  private readonly byId = new Map<string, number | number[]>();
 
   indexOf(idNumber: string, name: string): number {
-    const last = this.ids.length - 1;
-    if (last >= 0 && this.ids[last] === idNumber && this.names[last] === name) return last;
+    const known = this.byId.get(idNumber);
+    if (typeof known === 'number') {
+      if (this.names[known] === name) return known;
+    } else if (known !== undefined) {
+      for (const k of known) if (this.names[k] === name) return k;
+    }
+    const k = this.ids.length;
     this.ids.push(idNumber);
     this.names.push(name);
-    return last + 1;
+    this.byId.set(idNumber, known === undefined ? k : typeof known === 'number' ? [known, k] : [...known, k]);
+    return k;
   }
 }
 
 interface CertificatePart { certType: CertType; occupationCode: string | null; occupationName: string; level: number | null; issuer: string | null }
 
-/** A certificate as stored: its shared part behind getters; its provenance (`file:line`) made only when asked for. */
+/** A certificate as stored: its shared part behind getters, its holder's (shared) strings as fields; its provenance (`file:line`) made only when asked for. */
 class StoredCertificate implements Certificate {
   constructor(
     readonly rowId: number, readonly certNumber: string, private readonly part: CertificatePart, readonly issueDate: string,

@@ -3,9 +3,10 @@
 //
 // A roster row's class and circumstances are references to parts stored once (ingest/row-parts.ts),
 // each parsed the first time it is used; every later row shares what was made for the first. A
-// person's ID number, name and phone are the row's own (in real exports nearly every row is a
-// different person: a table of persons would cost memory and find nothing). Numbers that may be
-// REAL stay separate columns, so nothing is rounded on the way.
+// person's ID number, name and phone are fields of the claim, as strings shared by the person's
+// rows: the table that finds them lives only while the rows are read (in real exports nearly
+// every row is a different person, and an object per person would stay for the whole run).
+// Numbers that may be REAL stay separate columns, so nothing is rounded on the way.
 
 import type { Db } from './database.js';
 import { DataError } from '../core/errors.js';
@@ -123,13 +124,17 @@ export function* activeRows(db: Db, table: string, select: string, where = 'acti
 }
 
 /**
- * Turns roster rows read with CLAIM_SELECT into claims. One per read: a value of a class or
- * circumstances part that repeats (an institution, a date, an occupation) is one string however
- * many parts carry it.
+ * Turns roster rows read with CLAIM_SELECT into claims. One per read: a value that repeats (an
+ * institution, a date, an occupation) is one string however many rows carry it, and so are a
+ * person's ID number, name and phone.
  */
+interface PersonStrings { idNumber: string; name: string; phone: string | null }
+
 export class StoredRows {
   private readonly strings = new Map<string, string>();
   private readonly rosterParts: PartCache;
+  // Persons by ID number; a person's other rows mostly carry the same name and phone.
+  private readonly persons = new Map<string, PersonStrings | PersonStrings[]>();
   private readonly makeClass = (v: unknown[]): ClassPart => ({
     classId: this.share(v[CLASS.class_id] as string), institutionName: this.share(v[CLASS.institution_name] as string),
     institutionCode: this.share(v[CLASS.institution_code] as string), trainingType: this.share(v[CLASS.training_type] as TrainingType),
@@ -147,6 +152,21 @@ export class StoredRows {
     this.rosterParts = new PartCache(rosterPart);
   }
 
+  /** The strings of the first row with these values. */
+  private person(idNumber: string, name: string, phone: string | null): PersonStrings {
+    const known = this.persons.get(idNumber);
+    if (known === undefined) {
+      const person = { idNumber, name, phone };
+      this.persons.set(idNumber, person);
+      return person;
+    }
+    const variants = Array.isArray(known) ? known : [known];
+    for (const p of variants) if (p.name === name && p.phone === phone) return p;
+    const person = { idNumber: variants[0].idNumber, name, phone };
+    this.persons.set(idNumber, [...variants, person]);
+    return person;
+  }
+
   private share<T extends string | null>(value: T): T {
     if (value === null) return value;
     const known = this.strings.get(value);
@@ -159,8 +179,9 @@ export class StoredRows {
   claim(v: readonly unknown[]): Claim {
     if (v[1] !== null) throw new DataError('db_claim_id_mismatch', { row: String(v[0]), claim_id: String(v[1]) });
     const parts = this.rosterParts;
+    const person = this.person(v[4] as string, v[5] as string, v[6] as string | null);
     return new StoredClaim(
-      v[0] as number, parts.get(v[2] as number, this.makeClass), v[4] as string, v[5] as string, v[6] as string | null,
+      v[0] as number, parts.get(v[2] as number, this.makeClass), person.idNumber, person.name, person.phone,
       parts.get(v[3] as number, this.makeCircumstances), v[7] as number | null, v[8] as number | null, v[9] as number | null,
       v[10] as number | null, this.files.get(v[11] as number) ?? '?', v[12] as number,
     );
