@@ -179,7 +179,7 @@ export function disbursementsByClaim(db: Db, selection: LineSelection, run: RunR
   return rows;
 }
 
-export type { KeyedAmount };
+export type { KeyedAmount, LedgerLine };
 
 function byCodePoint(a: string, b: string): number {
   if (a === b) return 0;

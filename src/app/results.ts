@@ -88,26 +88,23 @@ export function publicRow(d: DecisionRow): PublicRow {
   };
 }
 
-export function listApprovals(db: Db, runId: number, asOf: string, options: { period: Period | null; decision?: string }): ApprovalRow[] {
-  const rows: ApprovalRow[] = [];
+/** §8.1: the run's claims by claim_id, read as they are written out (a million rows are never held at once). */
+export function* listApprovals(db: Db, runId: number, asOf: string, options: { period: Period | null; decision?: string }): Generator<ApprovalRow> {
   for (const d of decisionRows(db, runId)) {
     if (!inPeriod(d.end_date, options.period)) continue;
     if (options.decision && d.decision !== options.decision) continue;
-    rows.push(approvalRow(d, asOf));
+    yield approvalRow(d, asOf);
   }
-  return rows;
 }
 
 /** §8.1 --public: the approved and partial claims only, in the public columns. */
-export function listPublicNotice(db: Db, runId: number, options: { period: Period | null; decision?: string }): PublicRow[] {
-  const rows: PublicRow[] = [];
+export function* listPublicNotice(db: Db, runId: number, options: { period: Period | null; decision?: string }): Generator<PublicRow> {
   for (const d of decisionRows(db, runId)) {
-    if (d.decision !== 'approved' && d.decision !== 'partial') continue;
+    if (!isPaid(d.decision)) continue;
     if (!inPeriod(d.end_date, options.period)) continue;
     if (options.decision && d.decision !== options.decision) continue;
-    rows.push(publicRow(d));
+    yield publicRow(d);
   }
-  return rows;
 }
 
 export interface PaymentLine {

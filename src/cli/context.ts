@@ -9,7 +9,7 @@ import type { AuditContext } from '../app/audit.js';
 import { message, type Lang } from './messages.js';
 import type { MessageParams } from '../core/errors.js';
 import { messageSafe, terminalSafe } from './render/terminal-text.js';
-import { assertSafeOutput, writeOutputFile, type ProtectedPaths } from './output-file.js';
+import { assertSafeOutput, writeOutputFile, type OutputContent, type ProtectedPaths } from './output-file.js';
 
 export interface Io {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -84,7 +84,7 @@ export class Context {
   }
 
   /** Every output file goes through here: checked, written 0600 beside it, renamed into place. */
-  writeFile(file: string, content: string | Buffer, option = '--out'): void {
+  writeFile(file: string, content: OutputContent, option = '--out'): void {
     writeOutputFile(resolve(this.io.cwd, file), content, option, this.guard());
   }
 

@@ -66,7 +66,10 @@ export function assertSafeOutput(path: string, option: string, guard: ProtectedP
  * Writes content to path, after assertSafeOutput. A regular file (or a new name) is replaced
  * atomically; a device or pipe (/dev/stdout, a FIFO) is written to directly, never renamed over.
  */
-export function writeOutputFile(path: string, content: string | Buffer, option: string, guard: ProtectedPaths): void {
+/** What an output file holds: one text or buffer, or text chunks written one by one (a long list streams). */
+export type OutputContent = string | Buffer | Iterable<string>;
+
+export function writeOutputFile(path: string, content: OutputContent, option: string, guard: ProtectedPaths): void {
   assertSafeOutput(path, option, guard);
   try {
     replaceFile(path, content);
@@ -78,13 +81,12 @@ export function writeOutputFile(path: string, content: string | Buffer, option: 
   }
 }
 
-function replaceFile(path: string, content: string | Buffer): void {
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+function replaceFile(path: string, content: OutputContent): void {
   const existing = statOrNull(path);
   if (existing && !existing.isFile()) {
     const fd = openSync(path, 'w');
     try {
-      writeAll(fd, bytes);
+      writeContent(fd, content);
     } finally {
       closeSync(fd);
     }
@@ -97,7 +99,7 @@ function replaceFile(path: string, content: string | Buffer): void {
   const fd = openSync(temp, 'wx', 0o600);
   try {
     try {
-      writeAll(fd, bytes);
+      writeContent(fd, content);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -111,6 +113,11 @@ function replaceFile(path: string, content: string | Buffer): void {
     }
     throw err;
   }
+}
+
+function writeContent(fd: number, content: OutputContent): void {
+  if (typeof content === 'string' || Buffer.isBuffer(content)) writeAll(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+  else for (const chunk of content) writeAll(fd, Buffer.from(chunk, 'utf8'));
 }
 
 function writeAll(fd: number, bytes: Buffer): void {

@@ -55,11 +55,11 @@ export function approvalsCommand(run: Runner): Command {
           const policy = parsePolicyText(r.policy_text, `run ${r.id}`);
           // §8.1: the table and workbook carry the notice's header; CSV and JSON stay plain lists.
           const titleLines = format === 'table' || format === 'xlsx' ? noticeHeader(policy, flags.noticeFrom ?? r.as_of, ctx.lang) : [];
-          await emitTable(ctx, columns([...PUBLIC_COLUMNS]), rows.map((row) => PUBLIC_COLUMNS.map((k) => row[k])), { format, out: flags.out, sheet: 'public notice', titleLines });
+          await emitTable(ctx, columns([...PUBLIC_COLUMNS]), cellsOf(rows, PUBLIC_COLUMNS), { format, out: flags.out, sheet: 'public notice', titleLines });
           return 0;
         }
         const rows = listApprovals(ctx.database(), r.id, r.as_of, { period, decision: flags.decision });
-        await emitTable(ctx, columns([...APPROVAL_COLUMNS]), rows.map((row) => APPROVAL_COLUMNS.map((k) => row[k])), { format, out: flags.out, sheet: 'approvals' });
+        await emitTable(ctx, columns([...APPROVAL_COLUMNS]), cellsOf(rows, APPROVAL_COLUMNS), { format, out: flags.out, sheet: 'approvals' });
         return 0;
       });
     });
@@ -93,4 +93,9 @@ export function paymentsCommand(run: Runner): Command {
         return 0;
       });
     });
+}
+
+/** Each row's values in the columns' order, as the rows come. */
+function* cellsOf<K extends string>(rows: Iterable<Record<K, string | number | null>>, keys: readonly K[]): Generator<(string | number | null)[]> {
+  for (const row of rows) yield keys.map((k) => row[k]);
 }

@@ -5,7 +5,7 @@
 import { Command, Option } from 'commander';
 import {
   disbursementRow, BY_CLAIM_COLUMNS, BY_PAYEE_COLUMNS, DISBURSEMENT_COLUMNS, batchExists, disburse, disbursementsByClaim, disbursementsByPayee, listDisbursements,
-  type LineSelection,
+  type LedgerLine, type LineSelection,
 } from '../../app/disburse.js';
 import { isIsoDate } from '../../core/normalise/dates.js';
 import { formatFen } from '../../core/normalise/money.js';
@@ -42,7 +42,7 @@ export function disburseCommand(run: Runner): Command {
         if (result.lines.length === 0) ctx.info(ctx.t('nothing_to_disburse', totals));
         else if (result.batch === null) ctx.info(ctx.t('batch_dry_run', totals));
         else ctx.info(ctx.t('batch_recorded', { ...totals, batch: result.batch }));
-        await emitTable(ctx, columns(DISBURSEMENT_COLUMNS), result.lines.map((l) => { const row = disbursementRow(result.batch, date, r.id, l); return DISBURSEMENT_COLUMNS.map((k) => row[k]); }), { format, out: flags.out, sheet: 'disbursement' });
+        await emitTable(ctx, columns(DISBURSEMENT_COLUMNS), lineCells(result.lines, result.batch, date, r.id), { format, out: flags.out, sheet: 'disbursement' });
         return 0;
       });
     });
@@ -100,4 +100,12 @@ export function disbursementsCommand(run: Runner): Command {
         return 0;
       });
     });
+}
+
+/** A batch's lines as §10's columns, one at a time (a first batch has a line per paid claim and component). */
+function* lineCells(lines: Iterable<LedgerLine>, batch: number | null, date: string, run: number): Generator<(string | number)[]> {
+  for (const l of lines) {
+    const row = disbursementRow(batch, date, run, l);
+    yield DISBURSEMENT_COLUMNS.map((k) => row[k]);
+  }
 }

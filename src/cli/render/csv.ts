@@ -14,6 +14,22 @@ const AMOUNT = /^-?\d+\.\d{2}$/;
  * it is (a recovery's `-1500.00` is not a formula, SPEC §9); every other cell is guarded.
  */
 export function toCsv(header: string[], rows: Cell[][], money: readonly boolean[] = []): string {
-  const safe = rows.map((row) => row.map((c, i) => (c === null || c === undefined ? '' : money[i] && AMOUNT.test(String(c)) ? String(c) : safeCell(String(c)))));
-  return `\ufeff${stringify([header.map(safeCell), ...safe], { record_delimiter: '\r\n' })}`;
+  return [...csvChunks(header, rows, money)].join('');
+}
+
+const ROWS_A_CHUNK = 2000;
+
+/** The same CSV as chunks of text, a few thousand rows each, so that a million-row list streams. */
+export function* csvChunks(header: string[], rows: Iterable<Cell[]>, money: readonly boolean[] = []): Generator<string> {
+  const cell = (c: Cell, i: number) => (c === null || c === undefined ? '' : money[i] && AMOUNT.test(String(c)) ? String(c) : safeCell(String(c)));
+  yield `\ufeff${stringify([header.map(safeCell)], { record_delimiter: '\r\n' })}`;
+  let chunk: string[][] = [];
+  for (const row of rows) {
+    chunk.push(row.map(cell));
+    if (chunk.length === ROWS_A_CHUNK) {
+      yield stringify(chunk, { record_delimiter: '\r\n' });
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield stringify(chunk, { record_delimiter: '\r\n' });
 }

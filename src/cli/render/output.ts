@@ -4,7 +4,7 @@
 
 import { extname } from 'node:path';
 import { formatTable } from './table.js';
-import { toCsv, type Cell } from './csv.js';
+import { csvChunks, type Cell } from './csv.js';
 import { toXlsx, type CellType } from './xlsx.js';
 import { holdsIdNumbers, sheetName } from '../columns.js';
 import { formatFen } from '../../core/normalise/money.js';
@@ -30,11 +30,37 @@ export interface Column {
   summed?: boolean;
 }
 
-/** The rows as a reader sees them: enum values and codes labelled in the chosen language (SPEC §1). */
-export function labelRows(ctx: Context, columns: readonly Column[], rows: Cell[][]): Cell[][] {
+/** A row as a reader sees it: enum values and codes labelled in the chosen language (SPEC §1). */
+function rowLabeller(ctx: Context, columns: readonly Column[]): ((row: Cell[]) => Cell[]) | null {
   const kinds = columns.map((c) => (c.label === 'time' || ctx.lang === 'zh' ? c.label : undefined));
-  if (!kinds.some(Boolean)) return rows;
-  return rows.map((r) => r.map((c, i) => (kinds[i] === 'time' ? (typeof c === 'string' && c ? localTime(c) : c) : labelValue(ctx.lang, kinds[i], c))));
+  if (!kinds.some(Boolean)) return null;
+  return (r) => r.map((c, i) => (kinds[i] === 'time' ? (typeof c === 'string' && c ? localTime(c) : c) : labelValue(ctx.lang, kinds[i], c)));
+}
+
+/** The rows as a reader sees them (see rowLabeller). */
+export function labelRows(ctx: Context, columns: readonly Column[], rows: Cell[][]): Cell[][] {
+  const label = rowLabeller(ctx, columns);
+  return label ? rows.map(label) : rows;
+}
+
+function* mapRows(rows: Iterable<Cell[]>, f: ((row: Cell[]) => Cell[]) | null): Generator<Cell[]> {
+  for (const row of rows) yield f ? f(row) : row;
+}
+
+/** JSON as chunks: an array of objects keyed by the columns' English keys, a few thousand a chunk. */
+function* jsonChunks(columns: readonly Column[], rows: Iterable<Cell[]>): Generator<string> {
+  let first = true;
+  let chunk: string[] = [];
+  yield '[';
+  for (const r of rows) {
+    chunk.push(`${first ? '\n' : ',\n'}${JSON.stringify(Object.fromEntries(columns.map((c, i) => [c.key, r[i] ?? null])), null, 2).replace(/^/gm, '  ')}`);
+    first = false;
+    if (chunk.length === 2000) {
+      yield chunk.join('');
+      chunk = [];
+    }
+  }
+  yield `${chunk.join('')}${first ? ']\n' : '\n]\n'}`;
 }
 
 export function chooseFormat(ctx: Context, format: string | undefined, out: string | undefined, allowed: readonly Format[]): Format {
@@ -65,20 +91,37 @@ export function totalRow(ctx: Context, columns: readonly Column[], rows: Cell[][
   });
 }
 
+/**
+ * Writes a list in the chosen format. CSV and JSON stream: rows are read, formatted and written a
+ * few thousand at a time, so a million-row list needs no more memory than a chunk. A table and a
+ * workbook need every row at once (widths, the sheet).
+ */
 export async function emitTable(
   ctx: Context,
   columns: Column[],
-  rows: Cell[][],
+  input: Iterable<Cell[]>,
   options: { format: Format; out?: string; sheet: string; total?: boolean; titleLines?: readonly string[] },
 ): Promise<void> {
   const header = columns.map((c) => (ctx.lang === 'zh' ? c.zh : c.en));
-  if (options.format !== 'json') rows = labelRows(ctx, columns, rows);
+  if (options.format === 'json') return streamOutput(ctx, jsonChunks(columns, input), options.out);
+  const labelled = mapRows(input, rowLabeller(ctx, columns));
+  if (options.format === 'csv') {
+    let any = false;
+    const counted = (function* () {
+      for (const row of labelled) {
+        any = true;
+        yield row;
+      }
+    })();
+    await streamOutput(ctx, csvChunks(header, counted, columns.map((c) => !!c.money)), options.out);
+    // Excel turns an 18-digit number into 5.00103E+17 when a CSV is double-clicked (README "Opening outputs in Excel").
+    if (options.out && holdsIdNumbers(columns) && any) ctx.info(ctx.t('csv_ids_hint', { file: options.out }));
+    return;
+  }
+  const rows = [...labelled];
   const titles = options.titleLines ?? [];
   let content: string | Buffer;
   switch (options.format) {
-    case 'json':
-      content = `${JSON.stringify(rows.map((r) => Object.fromEntries(columns.map((c, i) => [c.key, r[i] ?? null]))), null, 2)}\n`;
-      break;
     case 'xlsx':
       content = await toXlsx([{
         name: sheetName(options.sheet, ctx.lang), header, rows, types: columns.map((c) => c.type), titleLines: titles,
@@ -91,11 +134,18 @@ export async function emitTable(
       break;
     }
     default:
-      content = toCsv(header, rows, columns.map((c) => !!c.money));
-      // Excel turns an 18-digit number into 5.00103E+17 when a CSV is double-clicked (README "Opening outputs in Excel").
-      if (options.out && holdsIdNumbers(columns) && rows.length > 0) ctx.info(ctx.t('csv_ids_hint', { file: options.out }));
+      throw new UsageError('bad_choice', { option: '--format', accepted: 'table, csv, json, xlsx', value: options.format });
   }
   writeOutput(ctx, content, options.out);
+}
+
+/** Chunks to --out (written 0600 beside it and renamed into place) or to stdout, waiting for the terminal or pipe to drain. */
+async function streamOutput(ctx: Context, chunks: Iterable<string>, out?: string): Promise<void> {
+  if (out) return ctx.writeFile(out, chunks);
+  const stdout = ctx.io.stdout as { write(text: string): unknown; once?: (event: string, listener: () => void) => unknown };
+  for (const chunk of chunks) {
+    if (stdout.write(chunk) === false && stdout.once) await new Promise<void>((resolve) => stdout.once!('drain', resolve));
+  }
 }
 
 export function writeOutput(ctx: Context, content: string | Buffer, out?: string): void {
