@@ -62,16 +62,19 @@ const NO_LISTS: OutsideLists = Object.freeze({ loaded: new Set<never>(), rows: [
 const NO_CERTIFICATES: readonly Certificate[] = Object.freeze([]);
 
 export function checkAll(input: CheckInput, onStage?: (stage: Stage) => void): CheckOutput {
-  onStage?.('evaluate');
-  const persons = numberPersons(input.claims, input.certificates);
-  const certificatesByPerson = groupByPerson(input.certificates, persons.certificates, persons.count);
-  const states = evaluateAll(input, persons.claims, certificatesByPerson);
-
-  onStage?.('flags');
-  const flags = raiseFlags({ ...input, lists: input.lists ?? NO_LISTS, evaluated: states }, persons, certificatesByPerson);
+  const { states, flags } = evaluateAndFlag(input, onStage);
 
   onStage?.('caps');
   const flagsOf = flagsByClaim(states, flags);
+  const candidates = capStep(input, states, flagsOf);
+
+  onStage?.('outcomes');
+  for (const state of candidates) if (state.decision !== 'rejected') settle(state, flagsOf.get(state), input.verdicts);
+  return { outcomes: states, flags };
+}
+
+/** Decides the claims that do not reach step 10, then step 10 on the rest; the claims step 10 let through (its results are left behind). */
+function capStep(input: CheckInput, states: readonly ClaimState[], flagsOf: ReadonlyMap<ClaimState, Flag[]>): ClaimState[] {
   const candidates: ClaimState[] = [];
   for (const state of states) if (decideBeforeCaps(state, flagsOf.get(state), input.verdicts)) candidates.push(state);
   const caps = applyCaps(candidates, input.policy.limits, input.firstBatchOf);
@@ -80,10 +83,19 @@ export function checkAll(input: CheckInput, onStage?: (stage: Stage) => void): C
     state.capClaims = caps[k].against;
     if (caps[k].codes.length > 0) reject(state, caps[k].codes);
   });
+  return candidates;
+}
 
-  onStage?.('outcomes');
-  for (const state of candidates) if (state.decision !== 'rejected') settle(state, flagsOf.get(state), input.verdicts);
-  return { outcomes: states, flags };
+/** Steps 1–8 (and 9, 11–13) of every claim, then the flags (§7); the persons' groupings are left behind. */
+function evaluateAndFlag(input: CheckInput, onStage?: (stage: Stage) => void): { states: ClaimState[]; flags: Flag[] } {
+  onStage?.('evaluate');
+  const persons = numberPersons(input.claims, input.certificates);
+  const certificatesByPerson = groupByPerson(input.certificates, persons.certificates, persons.count);
+  const states = evaluateAll(input, persons.claims, certificatesByPerson);
+
+  onStage?.('flags');
+  const flags = raiseFlags({ ...input, lists: input.lists ?? NO_LISTS, evaluated: states }, persons, certificatesByPerson);
+  return { states, flags };
 }
 
 /** Steps 1–8 of every claim, and steps 9 and 11–13 of those that passed them. */

@@ -61,7 +61,7 @@ export function encodeCertificates(rows: Iterable<unknown[]>, mark: number): Cer
 /**
  * The distinct holders (ID number and name) in the order first seen, as indexes. Found by ID
  * number, then name: a holder's other certificates mostly carry the same name, and an ID number
- * is quicker to look up than a longer text of both.
+ * is quicker to look up than a longer text of both. The table lives only while the rows are read.
  */
 export class Holders {
   readonly ids: string[] = [];
@@ -84,21 +84,18 @@ export class Holders {
 }
 
 interface CertificatePart { certType: CertType; occupationCode: string | null; occupationName: string; level: number | null; issuer: string | null }
-interface Holder { idNumber: string; name: string }
 
-/** A certificate as stored: its shared part and holder behind getters; its provenance (`file:line`) made only when asked for. */
+/** A certificate as stored: its shared part behind getters, its holder's (shared) strings as fields; its provenance (`file:line`) made only when asked for. */
 class StoredCertificate implements Certificate {
   constructor(
     readonly rowId: number, readonly certNumber: string, private readonly part: CertificatePart, readonly issueDate: string,
-    private readonly holder: Holder, private readonly file: string, private readonly line: number,
+    readonly idNumber: string, readonly name: string, private readonly file: string, private readonly line: number,
   ) {}
   get certType() { return this.part.certType; }
   get occupationCode() { return this.part.occupationCode; }
   get occupationName() { return this.part.occupationName; }
   get level() { return this.part.level; }
   get issuer() { return this.part.issuer; }
-  get idNumber() { return this.holder.idNumber; }
-  get name() { return this.holder.name; }
   get source(): string {
     return `${this.file}:${this.line}`;
   }
@@ -112,12 +109,11 @@ export function decodeCertificates(columns: CertificateColumns, files: ReadonlyM
       certType: v[0] as CertType, occupationCode: v[1] as string | null, occupationName: v[2] as string, level: v[3] as number | null, issuer: v[4] as string | null,
     });
   });
-  const holders = columns.personIds.map((idNumber, k): Holder => Object.freeze({ idNumber, name: columns.personNames[k] }));
-  const { rowIds, certNumbers, partIndex, issueDateIndex, personIndex, fileIds, lines, issueDates } = columns;
+  const { rowIds, certNumbers, partIndex, issueDateIndex, personIndex, fileIds, lines, issueDates, personIds, personNames } = columns;
   const certificates: Certificate[] = new Array(rowIds.length);
   for (let k = 0; k < rowIds.length; k++) {
     certificates[k] = new StoredCertificate(
-      rowIds[k], certNumbers[k], parts[partIndex[k]], issueDates[issueDateIndex[k]], holders[personIndex[k]], files.get(fileIds[k]) ?? '?', lines[k],
+      rowIds[k], certNumbers[k], parts[partIndex[k]], issueDates[issueDateIndex[k]], personIds[personIndex[k]], personNames[personIndex[k]], files.get(fileIds[k]) ?? '?', lines[k],
     );
   }
   return certificates;

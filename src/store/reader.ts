@@ -2,9 +2,11 @@
 // certificates, the catalogue and the latest verdicts, from one read transaction.
 //
 // A roster row's class and circumstances are references to parts stored once (ingest/row-parts.ts),
-// each parsed the first time it is used; a person's name and phone are one object per ID number,
-// name and phone. Every later row shares what was made for the first. Numbers that may be REAL
-// stay separate columns, so nothing is rounded on the way.
+// each parsed the first time it is used; every later row shares what was made for the first. A
+// person's ID number, name and phone are fields of the claim, as strings shared by the person's
+// rows: the table that finds them lives only while the rows are read (in real exports nearly
+// every row is a different person, and an object per person would stay for the whole run).
+// Numbers that may be REAL stay separate columns, so nothing is rounded on the way.
 
 import type { Db } from './database.js';
 import { DataError } from '../core/errors.js';
@@ -41,17 +43,16 @@ interface ClassPart {
   classId: string; institutionName: string; institutionCode: string; trainingType: TrainingType; projectBased: boolean;
   occupationCode: string | null; occupationName: string; level: number | null; startDate: string; endDate: string;
 }
-interface PersonPart { idNumber: string; name: string; phone: string | null }
 interface CircumstancesPart { categories: readonly Category[]; household: Household | null; employerName: string | null; employerCode: string | null; insured: boolean | null }
 
 /** A claim as stored: the shared parts behind getters; its claim_id and provenance (`file:line`) made only when asked for. */
 class StoredClaim implements Claim {
   constructor(
-    readonly rowId: number, private readonly cls: ClassPart, private readonly person: PersonPart,
+    readonly rowId: number, private readonly cls: ClassPart, readonly idNumber: string, readonly name: string, readonly phone: string | null,
     private readonly circumstances: CircumstancesPart, readonly hours: number | null, readonly attendance: number | null,
     readonly months: number | null, readonly claimedFen: number | null, private readonly file: string, private readonly line: number,
   ) {}
-  get claimId() { return claimIdOf(this.cls.classId, this.person.idNumber); }
+  get claimId() { return claimIdOf(this.cls.classId, this.idNumber); }
   get classId() { return this.cls.classId; }
   get institutionName() { return this.cls.institutionName; }
   get institutionCode() { return this.cls.institutionCode; }
@@ -62,9 +63,6 @@ class StoredClaim implements Claim {
   get level() { return this.cls.level; }
   get startDate() { return this.cls.startDate; }
   get endDate() { return this.cls.endDate; }
-  get idNumber() { return this.person.idNumber; }
-  get name() { return this.person.name; }
-  get phone() { return this.person.phone; }
   get categories() { return this.circumstances.categories; }
   get household() { return this.circumstances.household; }
   get employerName() { return this.circumstances.employerName; }
@@ -127,14 +125,16 @@ export function* activeRows(db: Db, table: string, select: string, where = 'acti
 
 /**
  * Turns roster rows read with CLAIM_SELECT into claims. One per read: a value that repeats (an
- * institution, a date, an occupation) is one string however many rows carry it, and a person's
- * name and phone are one object per person.
+ * institution, a date, an occupation) is one string however many rows carry it, and so are a
+ * person's ID number, name and phone.
  */
+interface PersonStrings { idNumber: string; name: string; phone: string | null }
+
 export class StoredRows {
   private readonly strings = new Map<string, string>();
   private readonly rosterParts: PartCache;
   // Persons by ID number; a person's other rows mostly carry the same name and phone.
-  private readonly persons = new Map<string, PersonPart | PersonPart[]>();
+  private readonly persons = new Map<string, PersonStrings | PersonStrings[]>();
   private readonly makeClass = (v: unknown[]): ClassPart => ({
     classId: this.share(v[CLASS.class_id] as string), institutionName: this.share(v[CLASS.institution_name] as string),
     institutionCode: this.share(v[CLASS.institution_code] as string), trainingType: this.share(v[CLASS.training_type] as TrainingType),
@@ -152,17 +152,17 @@ export class StoredRows {
     this.rosterParts = new PartCache(rosterPart);
   }
 
-  /** The one person object for these values. */
-  private person(idNumber: string, name: string, phone: string | null): PersonPart {
+  /** The strings of the first row with these values. */
+  private person(idNumber: string, name: string, phone: string | null): PersonStrings {
     const known = this.persons.get(idNumber);
     if (known === undefined) {
-      const person = Object.freeze({ idNumber, name, phone });
+      const person = { idNumber, name, phone };
       this.persons.set(idNumber, person);
       return person;
     }
     const variants = Array.isArray(known) ? known : [known];
     for (const p of variants) if (p.name === name && p.phone === phone) return p;
-    const person = Object.freeze({ idNumber: variants[0].idNumber, name, phone });
+    const person = { idNumber: variants[0].idNumber, name, phone };
     this.persons.set(idNumber, [...variants, person]);
     return person;
   }
@@ -179,8 +179,9 @@ export class StoredRows {
   claim(v: readonly unknown[]): Claim {
     if (v[1] !== null) throw new DataError('db_claim_id_mismatch', { row: String(v[0]), claim_id: String(v[1]) });
     const parts = this.rosterParts;
+    const person = this.person(v[4] as string, v[5] as string, v[6] as string | null);
     return new StoredClaim(
-      v[0] as number, parts.get(v[2] as number, this.makeClass), this.person(v[4] as string, v[5] as string, v[6] as string | null),
+      v[0] as number, parts.get(v[2] as number, this.makeClass), person.idNumber, person.name, person.phone,
       parts.get(v[3] as number, this.makeCircumstances), v[7] as number | null, v[8] as number | null, v[9] as number | null,
       v[10] as number | null, this.files.get(v[11] as number) ?? '?', v[12] as number,
     );

@@ -10,9 +10,10 @@ export function flagOverclaims(ctx: FlagContext): Flag[] {
   const flags: Flag[] = [];
   for (const { claim: c, payment } of ctx.evaluated) {
     if (c.claimedFen === null || !payment || c.claimedFen <= payment.totalFen) continue;
+    const claimId = c.claimId;
     flags.push(makeFlag({
-      rule: 'F_OVERCLAIM', severity: 'medium', subjectType: 'claim', subject: c.claimId, idNumber: c.idNumber,
-      classIds: [c.classId], certNumbers: [], institutionCode: c.institutionCode, claimIds: [c.claimId],
+      rule: 'F_OVERCLAIM', severity: 'medium', subjectType: 'claim', subject: claimId, idNumber: c.idNumber,
+      classIds: [c.classId], certNumbers: [], institutionCode: c.institutionCode, claimIds: [claimId],
       detail: { key: 'F_OVERCLAIM', params: { name: c.name, id: maskIdNumber(c.idNumber), classId: c.classId, claimed: formatFen(c.claimedFen), total: formatFen(payment.totalFen) } },
       sources: [c.source],
     }));

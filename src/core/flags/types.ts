@@ -30,9 +30,12 @@ export function flagIdFor(rule: string, subject: string, key: string): string {
   return `${rule}-${createHmac('sha256', key).update(`${rule}\u0000${subject}`).digest('hex').slice(0, 12)}`;
 }
 
+const NO_VALUES: string[] = Object.freeze([]) as unknown as string[];
+
 /** A flag whose id raiseFlags fills in (flagIdFor with the run's key). */
 export function makeFlag(fields: Omit<Flag, 'flagId'>): Flag {
-  const uniq = (xs: string[]) => [...new Set(xs)].sort();
+  // A list of one is its own sorted set (most flags are about one claim); lists of none share one.
+  const uniq = (xs: string[]) => (xs.length === 0 ? NO_VALUES : xs.length === 1 ? xs : [...new Set(xs)].sort());
   return {
     ...fields,
     flagId: '',
