@@ -62,7 +62,7 @@ export async function recordVerdictsFromFile(db: Db, path: string, audit: AuditC
   const map = mapColumns(VERDICT_COLUMNS, 'verdicts', records[at].fields, file);
   const latest = latestVerdicts(db);
   const seen = new Map<string, number>();
-  const todo: { flagId: string; rule: string; verdict: Verdict; note: string; line: number }[] = [];
+  const toRecord: { flagId: string; rule: string; verdict: Verdict; note: string; line: number }[] = [];
   let unchanged = 0;
   let open = 0;
   for (const { line, fields } of records.slice(at + 1)) {
@@ -92,12 +92,12 @@ export async function recordVerdictsFromFile(db: Db, path: string, audit: AuditC
       unchanged++;
       continue;
     }
-    todo.push({ flagId, rule, verdict, note, line });
+    toRecord.push({ flagId, rule, verdict, note, line });
   }
   db.transaction(() => {
-    for (const v of todo) insertVerdict(db, v.flagId, v.rule, v.verdict, v.note, audit, { from: file, line: v.line });
+    for (const v of toRecord) insertVerdict(db, v.flagId, v.rule, v.verdict, v.note, audit, { from: file, line: v.line });
   }).immediate();
-  return { file, recorded: todo.length, unchanged, open };
+  return { file, recorded: toRecord.length, unchanged, open };
 }
 
 export interface LatestVerdict {
