@@ -60,7 +60,7 @@ export const COLUMNS: Record<InputKind, readonly ColumnSpec[]> = {
     col('valid_from', false, '有效期起', '起始日期'),
     col('valid_to', false, '有效期止', '截止日期'),
   ],
-  // §2.5: the AAxxxx names are the field codes social-insurance systems export as headers
+  // §2.5: names like AAC002 are the field codes social-insurance systems export as headers
   // (AAE030/AAE031 开始/终止日期 besides §2.5's own).
   list: [
     col('id_number', true, ...ID_ALIASES, 'AAC002'),

@@ -13,12 +13,13 @@ const CATEGORIES = { 就业技能培训: '农民工', 岗位技能提升培训: 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚';
 
-async function writeLines(path, total, makeLine, header) {
+/** Writes a header and lines, in chunks of 5,000 so that memory stays flat whatever the size. */
+export async function writeLines(path, header, lines) {
   const out = createWriteStream(path);
   out.write(`${header}\n`);
   let chunk = [];
-  for (let i = 0; i < total; i++) {
-    chunk.push(makeLine(i));
+  for (const line of lines) {
+    chunk.push(line);
     if (chunk.length === 5000) {
       if (!out.write(`${chunk.join('\n')}\n`)) await once(out, 'drain');
       chunk = [];
@@ -27,6 +28,11 @@ async function writeLines(path, total, makeLine, header) {
   if (chunk.length) out.write(`${chunk.join('\n')}\n`);
   out.end();
   await once(out, 'finish');
+}
+
+/** makeLine(i) for i = 0 … total − 1. */
+function* numbered(total, makeLine) {
+  for (let i = 0; i < total; i++) yield makeLine(i);
 }
 
 /** The person behind trainee slot i: about 3 claims per person over the data set. */
@@ -60,24 +66,24 @@ export async function writeLargeRoster(path, rows, seed = 7) {
   const institutions = districtInstitutions();
   const persons = Math.max(1, Math.floor(rows / 3));
   const employer = ['重庆渝中建设工程有限公司', makeUscc(r)];
-  await writeLines(path, rows, (i) => {
+  await writeLines(path, HEADER, numbered(rows, (i) => {
     const cls = classOf(i, r, institutions);
     const p = person(i, persons);
     const withEmployer = cls.type !== '就业技能培训' && cls.type !== '创业培训';
     return [cls.id, cls.inst.name, cls.inst.code, cls.type, '否', cls.occCode, cls.occName, cls.level, cls.start, cls.end, '120', '95%',
       p.name, p.id, p.phone, CATEGORIES[cls.type], i % 2 ? '农村' : '城镇', withEmployer ? employer[0] : '', withEmployer ? employer[1] : '',
       withEmployer ? '是' : '', '', ''].join(',');
-  }, HEADER);
+  }));
 }
 
 export async function writeLargeCertificates(path, rows, seed = 7) {
   const r = rng(seed);
   const institutions = districtInstitutions();
   const persons = Math.max(1, Math.floor(rows / 3));
-  await writeLines(path, rows, (i) => {
+  await writeLines(path, 'cert_number,cert_type,name,id_number,occupation_code,occupation_name,level,issue_date,issuer', numbered(rows, (i) => {
     const cls = classOf(i, r, institutions);
     const p = person(i, persons);
     const type = cls.type === '创业培训' ? '创业培训合格证书' : '职业技能等级证书';
     return [`Z${String(i).padStart(10, '0')}`, type, p.name, p.id, cls.occCode, cls.occName, cls.level, addDays(cls.end, 10 + (i % 40)), '重庆市职业技能鉴定指导中心'].join(',');
-  }, 'cert_number,cert_type,name,id_number,occupation_code,occupation_name,level,issue_date,issuer');
+  }));
 }

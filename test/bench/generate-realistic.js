@@ -10,8 +10,7 @@
 // generate-large.js keeps the older, repetitive data set (a third as many persons as rows, 40
 // institutions, one employer), which the crash and fault tests use.
 
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { writeLines } from './generate-large.js';
 import {
   rng, makeId, makeUscc, addDays, SURNAMES, GIVEN, REGIONS, OCCUPATIONS, ENTREPRENEURSHIP, TYPE_LABELS, CATEGORY_LABELS,
   CERT_LABELS, LEVEL_LABELS, CATS_BY_TYPE, EMPLOYER_TYPES,
@@ -122,21 +121,6 @@ export function* realisticClaims(rows, seed = 14) {
   }
 }
 
-async function writeLines(path, header, lines) {
-  const out = createWriteStream(path);
-  out.write(`${header}\n`);
-  let chunk = [];
-  for (const line of lines) {
-    chunk.push(line);
-    if (chunk.length === 5000) {
-      if (!out.write(`${chunk.join('\n')}\n`)) await once(out, 'drain');
-      chunk = [];
-    }
-  }
-  if (chunk.length) out.write(`${chunk.join('\n')}\n`);
-  out.end();
-  await once(out, 'finish');
-}
 
 /** A roster of `rows` rows, every row a different person, with the Chinese headers institutions use. */
 export async function writeRealisticRoster(path, rows, seed = 14) {

@@ -3,11 +3,10 @@
 // the bundled samples, with a confirmed flag and a second batch so that recoveries have reasons.
 
 import { describe, it, expect, beforeAll } from 'vitest';
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { workspace } from '../helpers/cli.js';
+import { workspace, importSamples } from '../helpers/cli.js';
 import { CODE_LABELS } from '../../src/cli/labels.js';
 import { FLAG_RULES } from '../../src/core/flags/raise-flags.js';
 
@@ -16,10 +15,7 @@ let w: ReturnType<typeof workspace>;
 
 beforeAll(async () => {
   w = workspace();
-  const files = readdirSync(SAMPLES);
-  await w.run('import', 'institutions', join(SAMPLES, 'institutions.csv'));
-  await w.run('import', 'roster', ...files.filter((f) => f.startsWith('roster-')).sort().map((f) => join(SAMPLES, f)));
-  await w.run('import', 'certificates', join(SAMPLES, 'certificates.csv'));
+  await importSamples(w);
   for (const [file, kind] of [['list-pension-gb18030.csv', 'pension'], ['list-public-staff.csv', 'public_staff'], ['list-student.csv', 'student'],
     ['list-death.csv', 'death'], ['list-insured-ac20.csv', 'insured']]) {
     expect((await w.run('import', 'list', join(SAMPLES, file), '--kind', kind)).code).toBe(0);

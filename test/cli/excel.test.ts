@@ -4,23 +4,18 @@
 // the CSV hint for ID numbers; --encoding's Windows names; the log in local time.
 
 import { describe, it, expect, beforeAll } from 'vitest';
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { csv, workspace } from '../helpers/cli.js';
+import { csv, workspace, importSamples } from '../helpers/cli.js';
 import { rosterRow, ROSTER_HEADER_EN } from '../helpers/rows.js';
 import { localTime } from '../../src/cli/local-time.js';
 
-const SAMPLES = join(import.meta.dirname, '..', '..', 'samples');
 let w: ReturnType<typeof workspace>;
 
 beforeAll(async () => {
   w = workspace();
-  const files = readdirSync(SAMPLES);
-  await w.run('import', 'institutions', join(SAMPLES, 'institutions.csv'));
-  await w.run('import', 'roster', ...files.filter((f) => f.startsWith('roster-')).sort().map((f) => join(SAMPLES, f)));
-  await w.run('import', 'certificates', join(SAMPLES, 'certificates.csv'));
+  await importSamples(w);
   expect((await w.run('check', '--as-of', '2021-12-31')).code).toBe(0);
 }, 120_000);
 

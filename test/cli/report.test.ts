@@ -5,9 +5,9 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
-import { workspace } from '../helpers/cli.js';
+import { workspace, importSamples } from '../helpers/cli.js';
+import { findChromium, renderPage } from '../helpers/chromium.js';
 
 const SAMPLES = join(import.meta.dirname, '..', '..', 'samples');
 const GOLDEN = join(import.meta.dirname, '..', 'golden');
@@ -16,10 +16,7 @@ let w: ReturnType<typeof workspace>;
 
 beforeAll(async () => {
   w = workspace();
-  const files = readdirSync(SAMPLES);
-  await w.run('import', 'institutions', join(SAMPLES, 'institutions.csv'));
-  await w.run('import', 'roster', ...files.filter((f) => f.startsWith('roster-')).sort().map((f) => join(SAMPLES, f)));
-  await w.run('import', 'certificates', join(SAMPLES, 'certificates.csv'));
+  await importSamples(w);
   const r = await w.run('check', '--as-of', '2021-12-31');
   expect(r.code).toBe(0);
 }, 120_000);
@@ -196,22 +193,10 @@ describe('report', () => {
       return;
     }
     const png = join(w.dir, 'q3.png');
-    const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--user-data-dir=${join(w.dir, 'chrome')}`, '--window-size=1000,1600'];
-    const shot = spawnSync(chromium, [...flags, `--screenshot=${png}`, `file://${html}`], { encoding: 'utf8', timeout: 60_000 });
+    const shot = renderPage(chromium, html, png, w.dir, '1000,1600');
     expect(existsSync(png), shot.stderr).toBe(true);
     expect(statSync(png).size).toBeGreaterThan(10_000);
-    const dom = spawnSync(chromium, [...flags, '--dump-dom', `file://${html}`], { encoding: 'utf8', timeout: 60_000 });
-    expect(dom.stdout.match(/<rect class="bar"/g)?.length ?? 0).toBeGreaterThan(4);
+    expect(shot.dom.match(/<rect class="bar"/g)?.length ?? 0).toBeGreaterThan(4);
   }, 600_000);
 });
 
-/** Debian's chromium, installed when missing (the CI machine runs as root); null where it cannot be. */
-function findChromium(): string | null {
-  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(p)) return p;
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  // Bounded so that a slow or unreachable mirror skips the screenshot instead of timing the test out.
-  spawnSync('apt-get', ['update'], { stdio: 'ignore', timeout: 150_000, env });
-  spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'ignore', timeout: 300_000, env });
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null;
-}

@@ -3,9 +3,9 @@
 
 import { describe, it, expect, beforeAll } from 'vitest';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { workspace, csv } from '../helpers/cli.js';
+import { findChromium, renderPage } from '../helpers/chromium.js';
 import { CERT_HEADER_EN, EMPLOYER_CODE, INSTITUTION_CODE, ROSTER_HEADER_EN, certRow, rosterRow } from '../helpers/rows.js';
 import { personId } from '../helpers/claims.js';
 
@@ -146,27 +146,16 @@ describe('issuers (SPEC §8.8)', () => {
       return;
     }
     const png = join(w.dir, 'issuers.png');
-    const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--user-data-dir=${join(w.dir, 'chrome')}`, '--window-size=1200,900'];
-    const shot = spawnSync(chromium, [...flags, `--screenshot=${png}`, `file://${html}`], { encoding: 'utf8', timeout: 60_000 });
+    const shot = renderPage(chromium, html, png, w.dir, '1200,900');
     expect(existsSync(png), shot.stderr).toBe(true);
     expect(statSync(png).size).toBeGreaterThan(10_000);
     // The DOM as Chromium parsed it holds the chart: an SVG with a line per issuer and the burst ringed.
-    const dom = spawnSync(chromium, [...flags, '--dump-dom', `file://${html}`], { encoding: 'utf8', timeout: 60_000 });
-    expect(dom.stdout).toMatch(/<svg role="img"/);
-    expect(dom.stdout.match(/<polyline class="series"/g)?.length).toBe(2);
-    expect(dom.stdout.match(/<circle class="burst"/g)?.length).toBe(1);
+    expect(shot.dom).toMatch(/<svg role="img"/);
+    expect(shot.dom.match(/<polyline class="series"/g)?.length).toBe(2);
+    expect(shot.dom.match(/<circle class="burst"/g)?.length).toBe(1);
   }, 600_000);
 });
 
-/** Debian's chromium, installed when missing (the CI machine runs as root); null where it cannot be. */
-function findChromium(): string | null {
-  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(p)) return p;
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  spawnSync('apt-get', ['update'], { stdio: 'ignore', timeout: 150_000, env });
-  spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'ignore', timeout: 300_000, env });
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null;
-}
 
 describe('F_CERT_BURST thresholds in the policy (SPEC §5)', () => {
   it('refuses a cert_burst_min that is not a whole count and a cert_burst_ratio out of range, by path, and takes dated values', async () => {

@@ -1,7 +1,7 @@
 // Runs the real, built CLI (dist/) in-process against a temporary database, capturing
 // stdout and stderr the way a caseworker's terminal would see them (not a TTY).
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -62,4 +62,13 @@ export function csv(rows: (string | number)[][], delimiter = ','): string {
       }).join(delimiter))
       .join('\r\n') + '\r\n'
   );
+}
+
+const SAMPLE_DIR = join(import.meta.dirname, '..', '..', 'samples');
+
+/** Imports the bundled sample exports (catalogue, every roster, the certificates) as the demo does. */
+export async function importSamples(w: ReturnType<typeof workspace>): Promise<void> {
+  await w.run('import', 'institutions', join(SAMPLE_DIR, 'institutions.csv'));
+  await w.run('import', 'roster', ...readdirSync(SAMPLE_DIR).filter((f) => f.startsWith('roster-')).sort().map((f) => join(SAMPLE_DIR, f)));
+  await w.run('import', 'certificates', join(SAMPLE_DIR, 'certificates.csv'));
 }
