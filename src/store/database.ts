@@ -28,22 +28,7 @@ export function openDatabase(path: string, options: { create?: boolean } = { cre
       // Not the owner (a shared database): its mode is the owner's business.
     }
   }
-  let db: Db;
-  try {
-    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
-    db.pragma('journal_mode = WAL');
-  } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT')) throw new DataError('db_corrupt', { path, code });
-    throw new DataError('db_unreadable', { path, reason: (err as Error).message });
-  }
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  // A page cache of up to 32 MB (SQLite's default is 2 MB): writing a batch or a run adds rows to
-  // indexes in an order of their own (claim ids, ID numbers), which a small cache turns into
-  // rereading the same pages from disk again and again.
-  db.pragma('cache_size = -32768');
-  migrate(db);
+  const db = untilNotBusy(() => openAndMigrate(path));
   for (const suffix of ['-wal', '-shm']) {
     try {
       chmodSync(path + suffix, 0o600);
@@ -52,6 +37,53 @@ export function openDatabase(path: string, options: { create?: boolean } = { cre
     }
   }
   return db;
+}
+
+function openAndMigrate(path: string): Db {
+  let db: Db;
+  try {
+    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    db.pragma('journal_mode = WAL');
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) throw err;
+    if (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT')) throw new DataError('db_corrupt', { path, code });
+    throw new DataError('db_unreadable', { path, reason: (err as Error).message });
+  }
+  try {
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    // A page cache of up to 32 MB (SQLite's default is 2 MB): writing a batch or a run adds rows to
+    // indexes in an order of their own (claim ids, ID numbers), which a small cache turns into
+    // rereading the same pages from disk again and again.
+    db.pragma('cache_size = -32768');
+    migrate(db);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/**
+ * SQLite does not call its busy handler where waiting could deadlock: two commands turning a new
+ * file to WAL at once, or one upgrading its read lock while another writes. Such an answer means
+ * "try again", not "broken", so opening is tried again, with a little randomness so that two
+ * waiting commands do not keep colliding, until the same timeout a locked write would wait.
+ */
+function untilNotBusy<T>(attempt: () => T): T {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let tries = 1; ; tries++) {
+    try {
+      return attempt();
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      const busy = typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+      if (!busy || Date.now() >= deadline) throw err;
+      Atomics.wait(pause, 0, 0, Math.min(1000, 20 * tries) * (0.5 + Math.random()));
+    }
+  }
 }
 
 /** A fresh database in memory, for a dry run when there is no database file yet: nothing is written. */
