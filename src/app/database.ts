@@ -1,3 +1,15 @@
-// The database a command works on (store/database.ts: SQLite, mode 0600, migrated on opening).
+// The database a command works on: a SQLite file (store/database.ts: mode 0600, migrated on
+// opening), or, for a postgres:// URL, a PostgreSQL database (SPEC §11, store/postgres/).
 
-export { openDatabase, openScratchDatabase, type Db } from '../store/database.js';
+import { openDatabase as openSqlite, type Db } from '../store/database.js';
+import { openPostgres } from '../store/postgres/open.js';
+import { isPostgresUrl } from '../store/postgres/url.js';
+import { postgresChannel } from '../engine/postgres-channel.js';
+
+export { openScratchDatabase, type Db } from '../store/database.js';
+export { isPostgresUrl, maskDatabaseUrl, maskUrlsIn } from '../store/postgres/url.js';
+
+/** create: make the database when there is none (import); otherwise a missing one is an error. */
+export function openDatabase(path: string, options: { create?: boolean } = { create: true }): Db {
+  return isPostgresUrl(path) ? openPostgres(path, postgresChannel(path), options) : openSqlite(path, options);
+}

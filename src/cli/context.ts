@@ -4,7 +4,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { openDatabase, type Db } from '../app/database.js';
+import { isPostgresUrl, maskUrlsIn, openDatabase, type Db } from '../app/database.js';
 import type { AuditContext } from '../app/audit.js';
 import { message, type Lang } from './messages.js';
 import type { MessageParams } from '../core/errors.js';
@@ -52,7 +52,8 @@ export class Context {
     this.debug = !!options.debug;
     const colour = options.color && !io.env.NO_COLOR && !!io.stderr.isTTY;
     this.chalk = new Chalk({ level: colour ? 1 : 0 });
-    this.dbPath = resolve(io.cwd, options.db ?? io.env.SKILLSUB_DB ?? 'skillsub.db');
+    const db = options.db ?? io.env.SKILLSUB_DB ?? 'skillsub.db';
+    this.dbPath = isPostgresUrl(db) ? db : resolve(io.cwd, db);
   }
 
   /** Long work shows a progress bar only when both streams are terminals and not --quiet. */
@@ -103,7 +104,8 @@ export class Context {
     return {
       osUser,
       toolVersion: TOOL_VERSION,
-      commandLine: ['skillsub', ...this.argv].join(' '),
+      // A database URL's password is never stored (SPEC §11).
+      commandLine: maskUrlsIn(['skillsub', ...this.argv].join(' ')),
       now: () => new Date().toISOString(),
     };
   }

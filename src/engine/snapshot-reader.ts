@@ -3,7 +3,7 @@
 // columns are used only when its snapshot holds the same imports as this one (the data mark);
 // otherwise, or for a database in memory, this thread reads them itself, the same way.
 
-import type { Db } from '../store/database.js';
+import { dialectOf, type Db } from '../store/connection.js';
 import type { CertificateColumns } from '../store/certificate-columns.js';
 import { decodeCertificates } from '../store/certificate-columns.js';
 import { dataMark, fileNames, loadVerdicts, readCatalogue, readCertificateColumns, readClaims, readListRows } from '../store/reader.js';
@@ -41,7 +41,8 @@ function idNumbersOf(claims: readonly Claim[]): (idNumber: string) => string | u
 
 /** certificatesElsewhere: reads the certificates on another connection (the worker, unless told). */
 export async function readDecisionData(db: Db, certificatesElsewhere = certificatesInWorker): Promise<DecisionData> {
-  const inWorker = db.memory ? null : certificatesElsewhere(db.name);
+  // A second connection to PostgreSQL would read another snapshot: there this thread reads them.
+  const inWorker = db.memory || dialectOf(db) === 'postgres' ? null : certificatesElsewhere(db.name);
   db.exec('BEGIN');
   try {
     const mark = dataMark(db);

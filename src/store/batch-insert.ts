@@ -1,8 +1,7 @@
 // Inserting many rows with one statement per batch: a million single-row inserts spend most of
 // their time crossing into SQLite (SPEC §2 import, §6 storing a check run).
 
-import type { Statement } from 'better-sqlite3';
-import type { Db } from './database.js';
+import type { Db, Statement } from './connection.js';
 
 /** `(?, ?, …), (?, ?, …), …`: `rows` groups of `perRow` placeholders. */
 export function placeholders(rows: number, perRow: number): string {

@@ -7,8 +7,7 @@
 // Runs inside the import's write transaction, so two imports cannot both take a class; the
 // trigger roster_rows_class_held (migrations.ts) refuses any roster row the table does not allow.
 
-import type { Statement } from 'better-sqlite3';
-import type { Db } from './database.js';
+import type { Db, Statement } from './connection.js';
 import type { RowError } from '../ingest/normalise-row.js';
 import { STORED_FIELDS, type StoredValue } from '../ingest/stored-form.js';
 

@@ -6,8 +6,10 @@ import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { MIGRATIONS } from './migrations.js';
 import { DataError } from '../core/errors.js';
+import type { Db } from './connection.js';
 
-export type Db = Database.Database;
+export type { Db } from './connection.js';
+type SqliteDb = Database.Database;
 
 const BUSY_TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -39,8 +41,8 @@ export function openDatabase(path: string, options: { create?: boolean } = { cre
   return db;
 }
 
-function openAndMigrate(path: string): Db {
-  let db: Db;
+function openAndMigrate(path: string): SqliteDb {
+  let db: SqliteDb;
   try {
     db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
     db.pragma('journal_mode = WAL');
@@ -94,7 +96,7 @@ export function openScratchDatabase(): Db {
   return db;
 }
 
-function schemaVersion(db: Db): number {
+function schemaVersion(db: SqliteDb): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new DataError('db_too_new', { version: current, known: MIGRATIONS.length });
@@ -109,7 +111,7 @@ function schemaVersion(db: Db): number {
  * make a referenced table again, SQLite's way to change a constraint) and are checked whole
  * before the commit.
  */
-function migrate(db: Db): void {
+function migrate(db: SqliteDb): void {
   if (schemaVersion(db) === MIGRATIONS.length) return;
   db.pragma('foreign_keys = OFF');
   db.exec('BEGIN IMMEDIATE');

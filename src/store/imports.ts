@@ -3,8 +3,7 @@
 // lists (§2.5) add up instead: no row replaces another, but a forced re-import of a file takes the
 // place of its earlier import.
 
-import type { Statement } from 'better-sqlite3';
-import type { Db } from './database.js';
+import type { Db, Statement } from './connection.js';
 import type { InputKind } from '../ingest/columns.js';
 import type { RowError } from '../ingest/normalise-row.js';
 import { ROW_PARTS, STORED_FIELDS, type PartsOfKind, type StoredValue } from '../ingest/stored-form.js';

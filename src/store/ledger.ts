@@ -1,7 +1,7 @@
 // SPEC §10: the disbursement ledger in SQLite — batches and their lines (immutable by triggers,
 // see migrations), what earlier batches disbursed under each key, and step 10's first batches.
 
-import type { Db } from './database.js';
+import { dialectOf, type Db } from './connection.js';
 import type { Component, Payee } from '../core/ledger/due.js';
 import { payeeKey } from '../core/ledger/due.js';
 import type { KeyedAmount, LedgerLine } from '../core/ledger/batch-lines.js';
@@ -33,10 +33,16 @@ export function findBatch(db: Db, id: number): BatchRecord | undefined {
  */
 export function disbursedByKey(db: Db): Map<string, KeyedAmount[]> {
   const byClaim = new Map<string, KeyedAmount[]>();
-  const rows = db.prepare(
-    `SELECT l.claim_id, l.component, l.payee_type, l.fund, sum(l.amount_fen) AS net, max(l.id) AS last, l.payee_code, l.payee_name
-       FROM ledger_lines l JOIN batches b ON b.id = l.batch_id
-      GROUP BY l.claim_id, l.component, l.payee_type, l.payee_key, l.fund`,
+  const rows = db.prepare(dialectOf(db) === 'sqlite'
+    ? `SELECT l.claim_id, l.component, l.payee_type, l.fund, sum(l.amount_fen) AS net, max(l.id) AS last, l.payee_code, l.payee_name
+         FROM ledger_lines l JOIN batches b ON b.id = l.batch_id
+        GROUP BY l.claim_id, l.component, l.payee_type, l.payee_key, l.fund`
+    // PostgreSQL has no bare columns beside max(): the latest line's code and name are asked for by name.
+    : `SELECT l.claim_id, l.component, l.payee_type, l.fund, sum(l.amount_fen) AS net, max(l.id) AS last,
+              (array_agg(l.payee_code ORDER BY l.id DESC))[1], (array_agg(l.payee_name ORDER BY l.id DESC))[1]
+         FROM ledger_lines l JOIN batches b ON b.id = l.batch_id
+        GROUP BY l.claim_id, l.component, l.payee_type, l.payee_key, l.fund
+        ORDER BY l.claim_id, l.component, l.payee_type, l.payee_key, l.fund`,
   ).raw(true).iterate() as Iterable<[string, Component, PayeeType, string, number, number, string, string]>;
   for (const [claimId, component, type, fund, net, , code, name] of rows) {
     const entry: KeyedAmount = { claimId, component, payee: { type, code, name }, fund, netFen: net };

@@ -1,0 +1,245 @@
+// The store's port over PostgreSQL (SPEC §11): the calls of better-sqlite3 that store/ and app/
+// make, answered synchronously by a connection on another thread (engine/postgres-worker.ts).
+// The SQL is SQLite's, translated where the dialects differ only in spelling: `?` and `@name`
+// become `$n`, `IS ?` becomes IS NOT DISTINCT FROM, json_array json_build_array, and an insert of
+// one row into a table numbered by id returns the id. Statements that differ in more than
+// spelling are written once per dialect by the store module that owns them (dialectOf).
+//
+// Transactions: every write transaction (BEGIN IMMEDIATE, db.transaction) first takes one
+// database-wide advisory lock, so that writers take turns as they do on SQLite: run and batch
+// numbers have no gaps, and an import sees the imports before it. A plain BEGIN is a read
+// snapshot (REPEATABLE READ). A big read goes through a server-side cursor, fetched in chunks.
+
+import type { Db, RunResult, Statement, Transaction, VariableArgFunction } from '../connection.js';
+import type { PgAnswer, PgChannel } from './protocol.js';
+import { NUMBERED_TABLES } from './migrations.js';
+
+/** The advisory lock every write transaction holds (an arbitrary number, the same for every skillsub). */
+export const WRITE_LOCK = 7_351_946_010;
+
+const FETCH_ROWS = 5000;
+
+interface Translated {
+  text: string;
+  /** For `@name` parameters: the names in $n order. */
+  names: string[] | null;
+  returnsId: boolean;
+}
+
+/** SQLite's spelling of a statement in PostgreSQL's. */
+export function translate(sql: string): Translated {
+  let s = sql
+    .replace(/\bIS\s+NOT\s+\?/gi, 'IS DISTINCT FROM ?')
+    .replace(/\bIS\s+\?/gi, 'IS NOT DISTINCT FROM ?')
+    .replace(/\bjson_array\(/gi, 'json_build_array(');
+  let out = '';
+  let n = 0;
+  const names: string[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === "'" || ch === '"') {
+      const end = s.indexOf(ch, i + 1);
+      const stop = end < 0 ? s.length : end;
+      out += s.slice(i, stop + 1);
+      i = stop;
+    } else if (ch === '?') {
+      out += `$${++n}`;
+    } else if (ch === '@' && /[A-Za-z_]/.test(s[i + 1] ?? '')) {
+      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(i + 1))![0];
+      let k = names.indexOf(name);
+      if (k < 0) k = names.push(name) - 1;
+      out += `$${k + 1}`;
+      i += name.length;
+    } else {
+      out += ch;
+    }
+  }
+  s = out;
+  const single = /^\s*INSERT\s+INTO\s+(\w+)\s*\([^)]*\)\s*VALUES\s*\([^()]*\)\s*$/i.exec(s);
+  const returnsId = single !== null && NUMBERED_TABLES.includes(single[1]);
+  if (returnsId) s += ' RETURNING id';
+  return { text: s, names: names.length > 0 ? names : null, returnsId };
+}
+
+/** better-sqlite3's ways of passing values: a list, one array, or one object of named values. */
+function bindValues(params: unknown[], names: string[] | null): unknown[] {
+  let values: unknown[];
+  if (names) {
+    const named = (params[0] ?? {}) as Record<string, unknown>;
+    values = names.map((name) => named[name]);
+  } else {
+    values = params.length === 1 && Array.isArray(params[0]) ? params[0] : params;
+  }
+  return values.map((v) => (v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : v));
+}
+
+class PgStatement implements Statement {
+  private asArrays = false;
+  private firstOnly = false;
+
+  constructor(private readonly db: PgDatabase, private readonly sql: Translated) {}
+
+  pluck(toggle = true): Statement {
+    this.firstOnly = toggle;
+    if (toggle) this.asArrays = false;
+    return this;
+  }
+
+  raw(toggle = true): Statement {
+    this.asArrays = toggle;
+    if (toggle) this.firstOnly = false;
+    return this;
+  }
+
+  private query(params: unknown[]): PgAnswer {
+    return this.db.query(this.sql.text, bindValues(params, this.sql.names), this.asArrays || this.firstOnly);
+  }
+
+  private shape(row: unknown): unknown {
+    return this.firstOnly ? (row as unknown[])[0] : row;
+  }
+
+  run(...params: unknown[]): RunResult {
+    const answer = this.query(params);
+    const first = answer.rows[0] as unknown[] | Record<string, unknown> | undefined;
+    const id = !this.sql.returnsId || first === undefined ? 0 : Array.isArray(first) ? first[0] : first.id;
+    return { changes: answer.rowCount, lastInsertRowid: Number(id) };
+  }
+
+  get(...params: unknown[]): unknown {
+    const { rows } = this.query(params);
+    return rows.length === 0 ? undefined : this.shape(rows[0]);
+  }
+
+  all(...params: unknown[]): unknown[] {
+    const { rows } = this.query(params);
+    return this.firstOnly ? rows.map((r) => (r as unknown[])[0]) : rows;
+  }
+
+  *iterate(...params: unknown[]): IterableIterator<unknown> {
+    const cursor = this.db.openCursor(this.sql.text, bindValues(params, this.sql.names));
+    try {
+      for (;;) {
+        const { rows } = this.db.query(`FETCH ${FETCH_ROWS} FROM ${cursor}`, [], this.asArrays || this.firstOnly);
+        for (const row of rows) yield this.shape(row);
+        if (rows.length < FETCH_ROWS) return;
+      }
+    } finally {
+      this.db.closeCursor(cursor);
+    }
+  }
+}
+
+export class PgDatabase implements Db {
+  readonly dialect = 'postgres';
+  readonly memory = false;
+  private open = true;
+  private depth = 0;
+  private cursors = 0;
+  private readonly statementNames = new Map<string, string>();
+
+  /** name: the URL with its password masked. */
+  constructor(private readonly channel: PgChannel, readonly name: string) {}
+
+  get inTransaction(): boolean {
+    return this.depth > 0;
+  }
+
+  /** One statement; named (prepared once per connection) so that a statement run many times is planned once. */
+  query(text: string, values: unknown[], array: boolean): PgAnswer {
+    let name = this.statementNames.get(text);
+    if (name === undefined && values.length > 0) this.statementNames.set(text, (name = `s${this.statementNames.size + 1}`));
+    return this.channel.call<PgAnswer>({ op: 'query', text, values, array, name });
+  }
+
+  prepare(sql: string): Statement {
+    return new PgStatement(this, translate(sql));
+  }
+
+  /** SQLite's transaction words become PostgreSQL's (see the file's head); anything else runs as it is. */
+  exec(sql: string): this {
+    const words = sql.trim().replace(/;\s*$/, '').replace(/\s+/g, ' ').toUpperCase();
+    if (words === 'BEGIN IMMEDIATE' || words === 'BEGIN EXCLUSIVE') this.beginWrite();
+    else if (words === 'BEGIN' || words === 'BEGIN DEFERRED' || words === 'BEGIN TRANSACTION') this.beginRead();
+    else if (words === 'COMMIT' || words === 'END') this.finish('COMMIT');
+    else if (words === 'ROLLBACK') this.finish('ROLLBACK');
+    else this.channel.call({ op: 'exec', text: sql });
+    return this;
+  }
+
+  private beginWrite(): void {
+    this.channel.call({ op: 'exec', text: `BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})` });
+    this.depth = 1;
+  }
+
+  private beginRead(): void {
+    this.channel.call({ op: 'exec', text: 'BEGIN ISOLATION LEVEL REPEATABLE READ' });
+    this.depth = 1;
+  }
+
+  private finish(how: 'COMMIT' | 'ROLLBACK'): void {
+    this.depth = 0;
+    this.channel.call({ op: 'exec', text: how });
+  }
+
+  /** Rows into a table with COPY (text format): the fastest way in for a bulk load. */
+  copyRows(table: string, columns: readonly string[], text: string): number {
+    return this.channel.call<PgAnswer>({ op: 'copy', text: `COPY ${table} (${columns.join(', ')}) FROM STDIN`, data: text }).rowCount;
+  }
+
+  openCursor(text: string, values: unknown[]): string {
+    const cursor = `skillsub_c${++this.cursors}`;
+    // Outside a transaction a cursor must be held past the statement's own (it is read to the end at once).
+    this.channel.call({ op: 'query', text: `DECLARE ${cursor} NO SCROLL CURSOR ${this.inTransaction ? '' : 'WITH HOLD '}FOR ${text}`, values });
+    return cursor;
+  }
+
+  closeCursor(cursor: string): void {
+    try {
+      this.channel.call({ op: 'exec', text: `CLOSE ${cursor}` });
+    } catch {
+      // Gone with its transaction (committed, or aborted by an error that is on its way up).
+    }
+  }
+
+  transaction<F extends VariableArgFunction>(fn: F): Transaction<F> {
+    const run = (...args: unknown[]): ReturnType<F> => {
+      if (this.inTransaction) {
+        // Nested: a savepoint, as better-sqlite3 does.
+        const savepoint = `skillsub_s${++this.depth}`;
+        this.channel.call({ op: 'exec', text: `SAVEPOINT ${savepoint}` });
+        try {
+          const result = fn(...args) as ReturnType<F>;
+          this.channel.call({ op: 'exec', text: `RELEASE SAVEPOINT ${savepoint}` });
+          return result;
+        } catch (err) {
+          this.channel.call({ op: 'exec', text: `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}` });
+          throw err;
+        } finally {
+          this.depth--;
+        }
+      }
+      this.beginWrite();
+      try {
+        const result = fn(...args) as ReturnType<F>;
+        this.finish('COMMIT');
+        return result;
+      } catch (err) {
+        if (this.inTransaction) this.finish('ROLLBACK');
+        throw err;
+      }
+    };
+    return Object.assign(run, { deferred: run, immediate: run, exclusive: run }) as Transaction<F>;
+  }
+
+  close(): void {
+    if (!this.open) return;
+    this.open = false;
+    try {
+      if (this.inTransaction) this.finish('ROLLBACK');
+      this.channel.call({ op: 'close' });
+    } finally {
+      this.channel.close();
+    }
+  }
+}
