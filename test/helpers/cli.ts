@@ -1,6 +1,11 @@
 // Runs the real, built CLI (dist/) in-process against a temporary database, capturing
-// stdout and stderr the way a caseworker's terminal would see them (not a TTY).
+// stdout and stderr the way a caseworker's terminal would see them (not a TTY). The database is
+// a SQLite file, or, when SKILLSUB_TEST_PG names a PostgreSQL server (a URL, or `env` for the
+// server the PG* variables name, as pg_virtualenv sets them), a fresh database on that server:
+// `npm run test:pg` runs the same tests on PostgreSQL (SPEC §11).
 
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,10 +36,33 @@ export async function runCli(args: string[], options: { cwd?: string; env?: Node
   return { code, stdout, stderr };
 }
 
-/** A test database in its own folder, and a CLI bound to it. */
+/** The PostgreSQL server the tests use, or null for SQLite. */
+export const TEST_PG_SERVER: string | null = (() => {
+  const given = process.env.SKILLSUB_TEST_PG;
+  if (!given) return null;
+  if (given !== 'env') return given;
+  const env = process.env;
+  const user = encodeURIComponent(env.PGUSER ?? 'postgres');
+  const password = env.PGPASSWORD ? `:${encodeURIComponent(env.PGPASSWORD)}` : '';
+  return `postgres://${user}${password}@${env.PGHOST ?? 'localhost'}:${env.PGPORT ?? '5432'}/${env.PGDATABASE ?? 'postgres'}`;
+})();
+
+/** Which engine the CLI tests run on. */
+export const ENGINE: 'sqlite' | 'postgres' = TEST_PG_SERVER ? 'postgres' : 'sqlite';
+
+/** A fresh, empty PostgreSQL database on the test server; its URL. */
+export function freshPgDatabase(server = TEST_PG_SERVER!): string {
+  const name = `skillsub_t_${randomBytes(6).toString('hex')}`;
+  execFileSync('psql', [server, '-qX', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${name}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A test database in its own folder (on PostgreSQL: a fresh database), and a CLI bound to it. */
 export function workspace() {
   const dir = tempDir();
-  const db = join(dir, 'test.db');
+  const db = TEST_PG_SERVER ? freshPgDatabase() : join(dir, 'test.db');
   return {
     dir,
     db,
