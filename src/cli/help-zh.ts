@@ -30,7 +30,7 @@ const COMMANDS: Record<string, string> = {
 
 /** By `<command path> <flag>` first, then by the flag alone. */
 const OPTIONS: Record<string, string> = {
-  '--db': '数据库文件（默认：$SKILLSUB_DB，否则为 ./skillsub.db）',
+  '--db': '数据库文件或 postgres:// 地址（默认：$SKILLSUB_DB，否则为 ./skillsub.db）',
   '--lang': '消息、表头和取值的语言（默认取自 LC_ALL/LANG，否则取自系统区域设置）',
   '--no-color': '不使用颜色（设置了 NO_COLOR 时也不使用）',
   '--quiet': '不在标准错误输出显示进度和汇总',

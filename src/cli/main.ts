@@ -45,7 +45,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   program
     .version(TOOL_VERSION)
     .description('skillsub — vocational-training subsidy claims: import, decide, flag, report (职业技能提升行动补贴审核)')
-    .option('--db <file>', 'database file (default: $SKILLSUB_DB, else ./skillsub.db)')
+    .option('--db <file>', 'database file or postgres:// URL (default: $SKILLSUB_DB, else ./skillsub.db)')
     .addOption(new Option('--lang <lang>', 'language of help, messages, headers and labels (default from LC_ALL/LANG, else the system locale)').choices(['zh', 'en']))
     .option('--no-color', 'no colours (also when NO_COLOR is set)')
     .option('--quiet', 'no progress or summaries on stderr')

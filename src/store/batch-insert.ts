@@ -1,26 +1,34 @@
 // Inserting many rows with one statement per batch: a million single-row inserts spend most of
 // their time crossing into SQLite (SPEC §2 import, §6 storing a check run).
 
-import type { Db, Statement } from './connection.js';
+import { dialectOf, type Db, type Statement } from './connection.js';
+import { CopyRows } from './postgres/copy-rows.js';
+import type { PgDatabase } from './postgres/database.js';
 
 /** `(?, ?, …), (?, ?, …), …`: `rows` groups of `perRow` placeholders. */
 export function placeholders(rows: number, perRow: number): string {
   return Array(rows).fill(`(${Array(perRow).fill('?').join(', ')})`).join(', ');
 }
 
-/** Rows of `columns` values gathered and inserted `perStatement` at a time; `finish` inserts the rest. */
+/**
+ * Rows of `columns` values gathered and inserted `perStatement` at a time; `finish` inserts the
+ * rest. On PostgreSQL the rows go in with COPY instead (postgres/copy-rows.ts).
+ */
 export class BatchInsert {
   private readonly full: Statement;
   private readonly values: unknown[];
   private at = 0;
+  private readonly copy: CopyRows | null;
 
   constructor(private readonly db: Db, private readonly table: string, private readonly columns: readonly string[], perStatement: number) {
+    this.copy = dialectOf(db) === 'postgres' ? new CopyRows(db as PgDatabase, table, columns) : null;
     this.full = this.statement(perStatement);
     this.values = new Array(columns.length * perStatement);
   }
 
   /** One row's values, in the order of `columns`. */
   add(row: readonly unknown[]): void {
+    if (this.copy) return this.copy.add(row);
     const { values } = this;
     for (let c = 0; c < row.length; c++) values[this.at++] = row[c];
     if (this.at === values.length) {
@@ -31,6 +39,7 @@ export class BatchInsert {
 
   /** Inserts the rows still gathered. */
   finish(): void {
+    if (this.copy) return this.copy.finish();
     if (this.at === 0) return;
     this.statement(this.at / this.columns.length).run(this.values.slice(0, this.at));
     this.at = 0;

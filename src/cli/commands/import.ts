@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { existsSync } from 'node:fs';
-import { openScratchDatabase } from '../../app/database.js';
+import { isPostgresUrl, openScratchDatabase } from '../../app/database.js';
 import { withdrawImport } from '../../app/withdraw-import.js';
 import { importFiles, ENCODINGS, INPUT_KINDS, type Encoding, type FileImportResult, type InputKind } from '../../app/import-files.js';
 import { rowErrorLine, rowErrorText } from '../messages.js';
@@ -100,7 +100,7 @@ async function runImport(ctx: Context, kind: InputKind, listKind: ListKind | und
   ctx.protectInputs(files);
   if (flags.errorsOut) ctx.checkOutput(flags.errorsOut, '--errors-out');
   // A dry run touches nothing: without a database file it checks against an empty one in memory.
-  const db = flags.dryRun && !existsSync(ctx.dbPath) ? openScratchDatabase() : ctx.database({ create: true });
+  const db = flags.dryRun && !isPostgresUrl(ctx.dbPath) && !existsSync(ctx.dbPath) ? openScratchDatabase() : ctx.database({ create: true });
   let bar: cliProgress.SingleBar | null = null;
   let shown = 0;
   let hidden = 0;

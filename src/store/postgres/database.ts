@@ -70,7 +70,16 @@ function bindValues(params: unknown[], names: string[] | null): unknown[] {
   } else {
     values = params.length === 1 && Array.isArray(params[0]) ? params[0] : params;
   }
-  return values.map((v) => (v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : v));
+  return values.map((v) => (v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'string' ? storableText(v) : v));
+}
+
+/**
+ * PostgreSQL's text cannot hold U+0000. The only ones skillsub stores are the separators inside
+ * keys it makes (core/ledger/due.ts payeeKey) — an input file holding one is refused as binary —
+ * and those group and sort the same with U+0001 in their place.
+ */
+export function storableText(text: string): string {
+  return text.includes('\u0000') ? text.replace(/\u0000/g, '\u0001') : text;
 }
 
 class PgStatement implements Statement {
