@@ -11,7 +11,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'demo-out');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-const db = join(out, 'skillsub.db');
+// SKILLSUB_DB=postgres://… runs the demo on that (empty) PostgreSQL database instead (SPEC §11).
+const pgUrl = /^postgres(ql)?:\/\//i.test(process.env.SKILLSUB_DB ?? '') ? process.env.SKILLSUB_DB : null;
+const db = pgUrl ?? join(out, 'skillsub.db');
 const samples = join(root, 'samples');
 const rosters = readdirSync(samples).filter((f) => f.startsWith('roster-')).map((f) => join(samples, f));
 const rel = (p) => relative(root, p);
@@ -32,7 +34,7 @@ function skillsub(args, { showLines = 40, expect = [0] } = {}) {
   return r;
 }
 
-console.log(`skillsub demo — database ${rel(db)}`);
+console.log(`skillsub demo — database ${pgUrl ? pgUrl.replace(/^(postgres(?:ql)?:\/\/[^:/@]*):[^@/]*@/i, '$1:***@') : rel(db)}`);
 skillsub(['import', 'institutions', join(samples, 'institutions.csv')]);
 skillsub(['import', 'roster', ...rosters, '--errors-out', join(out, 'row-errors.csv')]);
 skillsub(['import', 'certificates', join(samples, 'certificates.csv')]);

@@ -26,6 +26,12 @@ import { fileURLToPath } from 'node:url';
 import { writeLargeRoster, writeLargeCertificates } from './generate-large.js';
 import { writeRealisticRoster, writeRealisticCertificates } from './generate-realistic.js';
 
+// `npm run bench -- --db postgres://…`: the PostgreSQL bench instead (bench-pg.js).
+if (process.argv.includes('--db')) {
+  await import('./bench-pg.js');
+  process.exit(0);
+}
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const data = process.env.BENCH_DATA === 'repetitive' ? 'repetitive' : 'realistic';
 const sizes = process.env.BENCH_ROWS ? [Number(process.env.BENCH_ROWS)] : [100_000, 1_000_000, ...(process.env.BENCH_LARGE ? [2_000_000] : [])];
