@@ -111,8 +111,14 @@ async function importOneFile(db: Db, path: string, options: ImportOptions, audit
   hooks.onFileStart?.(file, bytes);
   db.exec('BEGIN IMMEDIATE');
   try {
+    // Asked again under the write lock: another office may have imported the same file meanwhile (SPEC §11).
+    const meanwhile = previous ?? findImportedFile(db, sha256, options.kind, options.listKind);
+    if (meanwhile && !options.force) {
+      db.exec('ROLLBACK');
+      return { ...base, status: 'skipped', previous: { name: meanwhile.name, importedAt: meanwhile.imported_at } };
+    }
     const writer = new FileWriter(db, {
-      kind: options.kind, listKind: options.listKind, name: file, path, sha256, bytes, encoding: options.encoding ?? '', importedAt: audit.now(), forced: !!previous,
+      kind: options.kind, listKind: options.listKind, name: file, path, sha256, bytes, encoding: options.encoding ?? '', importedAt: audit.now(), forced: !!meanwhile,
     });
     const classes = options.kind === 'roster' ? new ClassOwnership(db, writer.fileId, file, !!options.forceClass) : null;
     let classColumn = 'class_id';
@@ -148,7 +154,7 @@ async function importOneFile(db: Db, path: string, options: ImportOptions, audit
     }
     writer.finish();
     appendAudit(db, audit, `import ${options.kind}`, {
-      file_id: writer.fileId, ...(options.listKind ? { list_kind: options.listKind } : {}), file, path, sha256, bytes, encoding: base.encoding, rows_imported: writer.rows, rows_rejected: writer.errors, forced: !!previous,
+      file_id: writer.fileId, ...(options.listKind ? { list_kind: options.listKind } : {}), file, path, sha256, bytes, encoding: base.encoding, rows_imported: writer.rows, rows_rejected: writer.errors, forced: !!meanwhile,
       ...(base.classesMoved.length > 0 && {
         classes_moved: base.classesMoved.map((m) => ({ class_id: m.classId, from: m.from.code, from_file: m.from.file, to: m.to })),
       }),
