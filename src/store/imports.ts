@@ -3,7 +3,8 @@
 // lists (§2.5) add up instead: no row replaces another, but a forced re-import of a file takes the
 // place of its earlier import.
 
-import type { Db, Statement } from './connection.js';
+import { dialectOf, type Db, type Statement } from './connection.js';
+import { partIdsAtOnce } from './postgres/part-ids.js';
 import type { InputKind } from '../ingest/columns.js';
 import type { RowError } from '../ingest/normalise-row.js';
 import { ROW_PARTS, STORED_FIELDS, type PartsOfKind, type StoredValue } from '../ingest/stored-form.js';
@@ -59,7 +60,8 @@ class PartIds {
   private readonly insert: Statement;
   private readonly first: number;
 
-  constructor(db: Db, { table, refs }: PartsOfKind) {
+  constructor(private readonly db: Db, private readonly parts: PartsOfKind) {
+    const { table, refs } = parts;
     this.find = db.prepare(`SELECT id FROM ${table} WHERE part = ? LIMIT 1`).pluck();
     this.insert = db.prepare(`INSERT INTO ${table} (part) VALUES (?)`);
     this.first = refs.length;
@@ -68,7 +70,7 @@ class PartIds {
   /** The texts of a batch's parts, by number; ids are found or stored when a row uses them. */
   startBatch(texts: string[]): void {
     this.texts = texts;
-    this.ids = new Array(texts.length);
+    this.ids = dialectOf(this.db) === 'postgres' ? partIdsAtOnce(this.db, this.parts.table, texts) : new Array(texts.length);
   }
 
   /** Replaces the part numbers at the end of the row with ids. */

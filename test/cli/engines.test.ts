@@ -17,7 +17,7 @@ function comparable(text: string, db = ''): string {
     .replace(/postgres:\/\/[^\s"]*/g, 'DB')
     .replace(/\b(F_[A-Z_]+)-[0-9a-f]{12}\b/g, '$1-…')
     .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, 'T')
-    .replace(/"durations_ms":\{[^}]*\}/g, '"durations_ms":{}');
+    .replace(/"durations_ms":\s*\{[^}]*\}/g, '"durations_ms":{}');
 }
 
 const WORK: string[][] = [
