@@ -101,6 +101,15 @@ describe.skipIf(!TEST_PG_SERVER)('PostgreSQL keeps what SQLite keeps (needs SKIL
       expect(failed.stderr).toContain('postgres://clerk:***@127.0.0.1:1/skillsub');
       expect(failed.stderr).not.toContain(secret);
     }
+    // A database without skillsub's schema: a read command says there is none, and makes none.
+    const empty = new URL(freshPgDatabase());
+    empty.password = url.password;
+    for (const args of [['approvals'], ['log'], ['check', '--as-of', '2021-12-31']]) {
+      const none = await runCli(['--db', empty.toString(), ...args], { cwd: dir });
+      expect(none.code).toBe(3);
+      expect(none.stderr).toContain(`there is no database at postgres://${empty.username}:***@${empty.host}${empty.pathname}`);
+      expect(none.stderr).not.toContain(secret);
+    }
     const env = await runCli(['check'], { cwd: dir, env: { SKILLSUB_DB: nowhere } });
     expect(env.code).toBe(3);
     expect(env.stderr).not.toContain(secret);

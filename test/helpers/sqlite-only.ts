@@ -21,6 +21,7 @@ export const SQLITE_ONLY: Record<string, string> = {
   'ends every mutated export in exit 0 or 3': 'checks SQLite\'s integrity pragma after each export',
   'stores values that look like SQL exactly, and runs every command unharmed': 'lists SQLite\'s tables in sqlite_master',
   'creates the database with mode 0600': 'the mode of the database file',
+  'says there is no database for a read command on a path without one': 'a path with no file (postgres.test.ts: a PostgreSQL database without the schema)',
   'keeps batches immutable: updates, deletes, replaces and lines added': 'INSERT OR REPLACE is SQLite\'s (postgres.test.ts refuses the same changes on PostgreSQL)',
 };
 
