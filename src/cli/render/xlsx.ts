@@ -3,7 +3,7 @@
 // date cells (`yyyy-mm-dd`), ratios numbers shown `0.0%`, ID numbers and codes text cells (`@`)
 // that Excel never turns into numbers; columns as wide as their content, the header frozen with
 // an autofilter, printed landscape and fit to the page's width; optional title lines above the
-// header (the public notice's, §8.1) and a bold total row. exceljs is loaded only when a workbook
+// header (the public notice's, §8.1), a bold total row and lines below (a return's signature block). exceljs is loaded only when a workbook
 // is written: loading it takes about a third of a second and 30 MB, which every other command
 // (check among them) would pay for nothing.
 
@@ -26,6 +26,10 @@ export interface Sheet {
   cellType?: (row: number, column: number) => CellType | undefined;
   /** Lines above the header (a title, the 公示期 …), each in its own row. */
   titleLines?: readonly string[];
+  /** Lines below the table (a filed return's signature block), each in its own row. */
+  footerLines?: readonly string[];
+  /** An autofilter on the header (default): a list has one, a filed return does not. */
+  autoFilter?: boolean;
   /** A last row, in bold: the label in the first column and the column totals (a 合计 row). */
   totalRow?: Cell[];
   /** Cells at fault (an errors workbook): their note, shown as the cell's comment on a red fill. */
@@ -105,11 +109,12 @@ export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
     };
     sheet.rows.forEach((row, i) => addRow(row, i));
     if (sheet.totalRow) addRow(sheet.totalRow, sheet.rows.length).font = { bold: true };
+    for (const line of sheet.footerLines ?? []) ws.addRow([fit(safeCell(line))]);
     ws.columns.forEach((column, i) => {
       column.width = Math.min(MAX_WIDTH, Math.max(6, (widths[i] ?? 0) + 2));
     });
     ws.views = [{ state: 'frozen', ySplit: headerRow }];
-    if (sheet.header.length > 0) ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: sheet.header.length } };
+    if (sheet.header.length > 0 && sheet.autoFilter !== false) ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: sheet.header.length } };
     ws.pageSetup.printTitlesRow = `${headerRow}:${headerRow}`;
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -86,6 +86,8 @@ export function computeFiledReturn(input: ReturnInput, period: Period, asOf: str
       pace: target === null ? null : goal?.pace ?? null,
     });
   };
+  /** A breakdown's title (按培训类型分 …): a row without figures above the rows it heads. */
+  const subheading = (key: string) => lines.push({ label: { key }, depth: 1, unit: null, period: null, ytd: null, sinceStart: null, target: null, completion: null, pace: null });
   const each = (f: (b: ReturnBlocks) => number) => blocks.map(f);
   const yuan = (f: (b: ReturnBlocks) => string) => blocks.map((b) => Number(f(b)));
   const mapRows = (key: string, unit: FiledUnit, get: (b: ReturnBlocks) => Record<string, number | string>) => {
@@ -106,30 +108,36 @@ export function computeFiledReturn(input: ReturnInput, period: Period, asOf: str
   row({ key: 'person_times' }, 1, 'person_times', each((b) => b.person_times.subsidised), { target: yearTarget, against: 'ytd', pace: yearPace });
   // The three-year total is a target of the action as a whole: only its column is shown.
   row({ key: 'person_times_action' }, 1, 'person_times', [null, null, blocks[2].person_times.subsidised], { target: actionTarget, against: 'sinceStart', pace: actionPace });
+  subheading('by_training_type');
   mapRows('training_type', 'person_times', (b) => b.person_times.by_training_type);
-  row({ key: 'by_category' }, 1, 'person_times', [null, null, null]);
+  subheading('by_category');
   mapRows('categories', 'person_times', (b) => b.person_times.by_category);
   row({ key: 'persons' }, 1, 'persons', each((b) => b.persons.subsidised));
   row({ key: 'apprentices' }, 1, 'persons', apprentices, { target: policy.targets.apprenticesTotal, against: 'sinceStart', pace: actionPace });
 
   heading('certificates');
   row({ key: 'certificates' }, 1, 'certificates', each((b) => b.certificates.total));
+  subheading('by_cert_type');
   mapRows('cert_type', 'certificates', (b) => b.certificates.by_type);
+  subheading('by_level');
   mapRows('level', 'certificates', (b) => b.certificates.by_level);
   row({ key: 'high_skilled_share' }, 1, 'share', each((b) => b.certificates.high_skilled_share), { target: policy.targets.highSkilledShare2021, against: 'sinceStart', pace: null });
 
   heading('subsidies');
   row({ key: 'subsidies' }, 1, 'yuan', yuan((b) => b.subsidies.total));
+  subheading('by_kind');
   mapRows('kind', 'yuan', (b) => b.subsidies.by_kind);
   row({ key: 'living_allowance' }, 2, 'yuan', yuan((b) => b.subsidies.living_allowance));
+  subheading('by_fund');
   mapRows('fund', 'yuan', (b) => b.subsidies.by_fund);
-  row({ key: 'advance' }, 2, 'yuan', yuan((b) => b.subsidies.advance));
-  row({ key: 'balance' }, 2, 'yuan', yuan((b) => b.subsidies.balance));
+  row({ key: 'advance' }, 1, 'yuan', yuan((b) => b.subsidies.advance));
+  row({ key: 'balance' }, 1, 'yuan', yuan((b) => b.subsidies.balance));
 
   heading('disbursed');
   row({ key: 'payments' }, 1, 'yuan', disbursed.map((d) => Number(d.payments)));
   row({ key: 'recoveries' }, 1, 'yuan', disbursed.map((d) => Number(d.recoveries)));
   row({ key: 'net' }, 1, 'yuan', disbursed.map((d) => Number(d.net)));
+  subheading('by_fund');
   for (const fund of Object.keys(disbursed[0].by_fund)) row({ key: 'fund', value: fund }, 2, 'yuan', disbursed.map((d) => Number(d.by_fund[fund] ?? 0)));
   row({ key: 'batches' }, 1, 'batches', disbursed.map((d) => d.batches));
 
