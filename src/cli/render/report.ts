@@ -117,7 +117,8 @@ function headLines(f: FiledReturn, lang: Lang, generatedAt: string): { form: [st
   return {
     form: [[t.formNumber, s.header.form_number], [t.compiledBy, s.header.compiled_by], [t.reportingUnit, s.header.reporting_unit]],
     lines: [
-      `${t.period}${sep}${periodName(f, lang)}（${range(f.ranges.period)}）   ${t.ytd}${sep}${range(f.ranges.ytd)}   ${t.sinceStart}${sep}${range(f.ranges.sinceStart)}`,
+      `${t.period}${sep}${periodName(f, lang)}（${range(f.ranges.period)}）`,
+      `${t.ytd}${sep}${range(f.ranges.ytd)}   ${t.sinceStart}${sep}${range(f.ranges.sinceStart)}`,
       `${t.asOf}${sep}${f.asOf}（${t.run} ${s.run}，${t.policy} ${s.policy}）   ${t.generated}${sep}${generatedAt}`,
     ].map((l) => (lang === 'en' ? l.replace(/（/g, ' (').replace(/）/g, ')').replace(/，/g, ', ') : l)),
   };
