@@ -110,7 +110,7 @@ export function sampleCommand(run: Runner): Command {
     .option('--seed <n>', 'seed: the same seed and data give the same sample', '1')
     .option('--run <n>', 'a stored run (default: the latest)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json', 'xlsx']))
-    .option('--out <file>', 'write to a file (format from its extension)')
+    .option('--out <file>', 'write to a file (format from its extension; - for standard output)')
     .addHelpText('after', '\nExample:\n  $ skillsub sample --per-class 0.1 --min 2 --seed 2020 --out callback.xlsx')
     .action(async (flags: { perClass: string; min: string; seed: string; run?: string; format?: string; out?: string }) => {
       await run(async (ctx) => {

@@ -20,7 +20,7 @@ export function reportCommand(run: Runner): Command {
     .description('the quarterly or annual statistical return, with progress against the plan\'s targets')
     .option('--run <n>', 'a stored run (default: the latest)')
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices([...FORMATS]))
-    .option('--out <file>', 'write to a file (format from its extension)')
+    .option('--out <file>', 'write to a file (format from its extension; - for standard output)')
     .addHelpText('after', '\nExamples:\n  $ skillsub report quarterly 2020Q3\n  $ skillsub report annual 2020 --out returns/annual-2020.html')
     .action(async (kind: string, label: string, flags: { run?: string; format?: string; out?: string }) => {
       await run(async (ctx) => {
