@@ -12,6 +12,8 @@ export type LabelKind =
   | 'training_type' | 'categories' | 'cert_type' | 'household'
   | 'decision' | 'kind' | 'payee_type' | 'fund' | 'sex' | 'component' | 'subject_type' | 'severity' | 'verdict'
   | 'ledger_type' | 'boolean' | 'list_kind' | 'version'
+  /** What an audit-log entry records (`import roster`, `check` …). */
+  | 'log_action'
   /** Reason codes (E_/P_/W_), flag rules (F_) and recovery reasons, `;`-joined. */
   | 'codes'
   /** Flag ids (`F_OVERLAP-3fa9c2b1d0e4`), `;`-joined: labelled by their rule, the id kept whole. */
@@ -48,6 +50,10 @@ const OWN_LABELS: Partial<Record<LabelKind, Record<string, string>>> = {
   verdict: { open: '未核查', cleared: '已排除', confirmed: '已确认' },
   ledger_type: { payment: '拨付', recovery: '追回' },
   version: { active: '有效', replaced: '已替换', withdrawn: '已撤回' },
+  log_action: {
+    'import roster': '导入花名册', 'import certificates': '导入证书', 'import institutions': '导入机构目录', 'import list': '导入外部名单',
+    'import withdraw': '撤回导入文件', check: '审核', 'flags resolve': '记录核查结论', disburse: '拨付',
+  },
   boolean: { yes: '是', no: '否' },
   list_kind: { pension: '养老金领取人员名单', public_staff: '财政供养人员名单', student: '在校学生名单', death: '死亡人员名单', insured: '参保缴费名单' },
 };

@@ -155,6 +155,15 @@ describe('--lang zh labels enum values and codes', () => {
     expect(en).toMatch(/ {8}window: \["\d{4}-\d\d-\d\d","\d{4}-\d\d-\d\d"\]\n/);
   });
 
+  it('heads the audit log in Chinese and names each action in words, the command kept beside it', async () => {
+    const rows = rowsOf((await zh('log', '--format', 'csv')).stdout);
+    expect(Object.keys(rows[0])).toEqual(['编号', '时间', '操作系统用户', '版本', '操作', '命令行', '详情']);
+    expect(rows.map((r) => r['操作'])).toContain('导入花名册(import roster)');
+    expect(rows.map((r) => r['操作'])).toContain('审核(check)');
+    expect((await zh('log', '--format', 'table')).stdout).toMatch(/^#1 .* 导入机构目录\(import institutions\)$/m);
+    expect(JSON.parse((await zh('log', '--format', 'json')).stdout)[0].action).toBe('import institutions');
+  });
+
   it('keeps the English identifiers with --lang en and in JSON under zh', async () => {
     const en = (await w.run('--lang', 'en', 'approvals', '--format', 'csv')).stdout;
     expect(en).toMatch(/employment_skills/);
