@@ -68,7 +68,7 @@ describe('- for standard input', () => {
     expect(terminal.code).toBe(2);
     expect(terminal.stderr).toContain('skillsub import roster - < file.csv');
     const zh = await w.run('--lang', 'zh', 'import', 'list', '-', '--kind', 'pension');
-    expect(zh.stderr).toContain('skillsub import list --kind pension - < 文件.csv');
+    expect(zh.stderr).toContain('skillsub import list --kind pension - < 文件名');
   });
 
   it('reads flags resolve --from - as a verdict sheet', async () => {
