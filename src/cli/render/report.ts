@@ -272,7 +272,7 @@ function chartsOf(f: FiledReturn, lang: Lang): string {
   return [
     progress('person_times', 'ytd'), progress('person_times_action', 'sinceStart'), progress('apprentices', 'sinceStart'),
     barChart(`${t.keys.by_category} — ${t.columns[2]}`, breakdown('categories')),
-    barChart(`${t.headings.training} — ${t.columns[2]}`, breakdown('training_type')),
+    barChart(`${t.keys.by_training_type} — ${t.columns[2]}`, breakdown('training_type')),
   ].join('\n');
 }
 
