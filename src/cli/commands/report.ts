@@ -1,7 +1,7 @@
 // `skillsub report quarterly 2020Q3 | report annual 2020` (SPEC §8.4).
 
 import { Command, Option } from 'commander';
-import { buildFiledReturn } from '../../app/report.js';
+import { buildFiledReturn, buildReturn } from '../../app/report.js';
 import { parseQuarter, parseYear, QUARTER_FORMS, YEAR_FORMS } from '../../core/report/period.js';
 import { UsageError } from '../../core/errors.js';
 import { selectRun } from '../run-selection.js';
@@ -29,15 +29,18 @@ export function reportCommand(run: Runner): Command {
         if (!period) throw new UsageError('bad_period', { value: label, accepted: kind === 'quarterly' ? QUARTER_FORMS : YEAR_FORMS });
         const format = chooseFormat(ctx, flags.format, flags.out, FORMATS);
         const r = selectRun(ctx, flags.run);
+        if (format === 'json') {
+          writeOutput(ctx, `${JSON.stringify(buildReturn(ctx.database(), r, period), null, 2)}\n`, flags.out);
+          return 0;
+        }
         const filed = buildFiledReturn(ctx.database(), r, period);
         const made = generatedAt(ctx);
         const content =
-          format === 'json' ? `${JSON.stringify(filed.statistics, null, 2)}\n`
-            : format === 'csv' ? reportAsCsv(filed, ctx.lang, made)
-              : format === 'md' ? reportAsMarkdown(filed, ctx.lang, made)
-                : format === 'html' ? reportAsHtml(filed, ctx.lang, made)
-                  : format === 'xlsx' ? await reportAsXlsx(filed, ctx.lang, made)
-                    : terminalSafe(reportAsText(filed, ctx.lang, made));
+          format === 'csv' ? reportAsCsv(filed, ctx.lang, made)
+            : format === 'md' ? reportAsMarkdown(filed, ctx.lang, made)
+              : format === 'html' ? reportAsHtml(filed, ctx.lang, made)
+                : format === 'xlsx' ? await reportAsXlsx(filed, ctx.lang, made)
+                  : terminalSafe(reportAsText(filed, ctx.lang, made));
         writeOutput(ctx, content, flags.out);
         return 0;
       });
