@@ -75,7 +75,10 @@ export function computeFiledReturn(input: ReturnInput, period: Period, asOf: str
   const apprentices = [apprenticesIn(input.claims, period.from, period.to), apprenticesIn(input.claims, yearFrom, period.to), apprenticesIn(input.claims, start, period.to)];
 
   const lines: FiledLine[] = [];
-  const heading = (key: string) => lines.push({ label: { key }, depth: 0, unit: null, period: null, ytd: null, sinceStart: null, target: null, completion: null, pace: null });
+  /** A title row, without figures: a section (depth 0) or a breakdown's (按培训类型分 …, depth 1) above the rows it heads. */
+  const title = (key: string, depth: 0 | 1) => lines.push({ label: { key }, depth, unit: null, period: null, ytd: null, sinceStart: null, target: null, completion: null, pace: null });
+  const heading = (key: string) => title(key, 0);
+  const subheading = (key: string) => title(key, 1);
   const row = (label: FiledLabel, depth: 1 | 2, unit: FiledUnit, values: (number | null)[], goal?: { target: number | null; against: 'ytd' | 'sinceStart'; pace: number | null }) => {
     const [p, y, s] = values;
     const against = goal?.against === 'ytd' ? y : s;
@@ -86,8 +89,6 @@ export function computeFiledReturn(input: ReturnInput, period: Period, asOf: str
       pace: target === null ? null : goal?.pace ?? null,
     });
   };
-  /** A breakdown's title (按培训类型分 …): a row without figures above the rows it heads. */
-  const subheading = (key: string) => lines.push({ label: { key }, depth: 1, unit: null, period: null, ytd: null, sinceStart: null, target: null, completion: null, pace: null });
   const each = (f: (b: ReturnBlocks) => number) => blocks.map(f);
   const yuan = (f: (b: ReturnBlocks) => string) => blocks.map((b) => Number(f(b)));
   const mapRows = (key: string, unit: FiledUnit, get: (b: ReturnBlocks) => Record<string, number | string>) => {
