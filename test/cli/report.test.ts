@@ -81,6 +81,9 @@ describe('report', () => {
     await wb.xlsx.readFile(out);
     expect(wb.worksheets.map((ws) => ws.name)).toEqual(['return', 'annex-flags']);
     const ws = wb.getWorksheet('return')!;
+    // Printed as the paper form is: A4 upright, as wide as the page, the columns' header on every page.
+    expect(ws.pageSetup).toMatchObject({ orientation: 'portrait', paperSize: 9, fitToWidth: 1 });
+    expect(ws.pageSetup.printTitlesRow).toMatch(/^(\d+):\1$/);
     const rows = new Map<string, ExcelJS.Row>();
     ws.eachRow((row) => rows.set(String(row.getCell(1).value ?? '').trim(), row));
     const header = rows.get('Indicator')!;

@@ -213,7 +213,7 @@ export async function reportAsXlsx(f: FiledReturn, lang: Lang, generatedAt: stri
   return toXlsx([
     {
       name: t.sheet, header: t.columns, rows, titleLines: [titleOf(f, lang), formLine(head.form, lang), ...head.lines],
-      footerLines: ['', signatureLine(lang)], autoFilter: false,
+      footerLines: ['', signatureLine(lang)], autoFilter: false, portrait: true,
       cellType: (row, column) => (column >= 6 ? 'percent' : column >= 2 ? unitType(f.lines[row]?.unit ?? null) : undefined),
     },
     { name: t.annexSheet, header: [t.item, t.count], rows: annexRows(f, lang), titleLines: [t.annex, annexNote(f, lang)], autoFilter: false },

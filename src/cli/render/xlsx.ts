@@ -2,7 +2,7 @@
 // would read as a formula gets a leading `'`; amounts are numbers shown `#,##0.00`, dates real
 // date cells (`yyyy-mm-dd`), ratios numbers shown `0.0%`, ID numbers and codes text cells (`@`)
 // that Excel never turns into numbers; columns as wide as their content, the header frozen with
-// an autofilter, printed landscape and fit to the page's width; optional title lines above the
+// an autofilter, printed landscape (a filed return upright) and fit to the page's width; optional title lines above the
 // header (the public notice's, §8.1), a bold total row and lines below (a return's signature block). exceljs is loaded only when a workbook
 // is written: loading it takes about a third of a second and 30 MB, which every other command
 // (check among them) would pay for nothing.
@@ -28,6 +28,8 @@ export interface Sheet {
   titleLines?: readonly string[];
   /** Lines below the table (a filed return's signature block), each in its own row. */
   footerLines?: readonly string[];
+  /** Printed upright (a filed return, as its paper form), not landscape as a wide list is. */
+  portrait?: boolean;
   /** An autofilter on the header (default): a list has one, a filed return does not. */
   autoFilter?: boolean;
   /** A last row, in bold: the label in the first column and the column totals (a 合计 row). */
@@ -80,7 +82,7 @@ export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
   const taken = new Set<string>();
   for (const sheet of sheets) {
     const ws = workbook.addWorksheet(sheetName(sheet.name, taken), {
-      pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
+      pageSetup: { orientation: sheet.portrait ? 'portrait' : 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
     });
     const types = sheet.header.map((_, i) => sheet.types?.[i] ?? (sheet.money?.[i] ? 'money' : undefined));
     const widths = sheet.header.map((h) => displayWidth(h));
