@@ -2,9 +2,10 @@
 // would read as a formula gets a leading `'`; amounts are numbers shown `#,##0.00`, dates real
 // date cells (`yyyy-mm-dd`), ratios numbers shown `0.0%`, ID numbers and codes text cells (`@`)
 // that Excel never turns into numbers; columns as wide as their content, the header frozen with
-// an autofilter, printed landscape (a filed return upright) and fit to the page's width; optional title lines above the
-// header (the public notice's, §8.1), a bold total row and lines below (a return's signature block). exceljs is loaded only when a workbook
-// is written: loading it takes about a third of a second and 30 MB, which every other command
+// an autofilter, printed landscape (a filed return upright) and fit to the page's width;
+// optional title lines above the header (the public notice's, §8.1), a bold total row, and lines
+// below the table (a return's signature block). exceljs is loaded only when a workbook is
+// written: loading it takes about a third of a second and 30 MB, which every other command
 // (check among them) would pay for nothing.
 
 import { safeCell } from './safe-cell.js';
