@@ -90,8 +90,8 @@ const ARGUMENTS: Record<string, string> = {
   id_number: '此人的身份证号（18 位；1999 年前的为 15 位）',
   claim_id: '申请编号：<班级编号>/<身份证号>',
   flag_id: '疑点编号，见 "skillsub flags" 的列表',
-  'show file': '政策文件（默认：随附的 yuzhong-2019 政策）',
-  'check file': '要校验的政策文件',
+  'show file': '政策文件（默认：随附的 yuzhong-2019 政策）；- 表示从标准输入读取',
+  'check file': '要校验的政策文件；- 表示从标准输入读取',
 };
 
 const TITLES: Record<string, string> = {

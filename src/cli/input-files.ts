@@ -128,3 +128,14 @@ async function copyStdin(ctx: Context, path: string, use: { option: string; exam
   await pipeline(Readable.from(stdin), createWriteStream(path, { mode: 0o600, flags: 'wx' }));
   return path;
 }
+
+/** One input file (`flags resolve --from`, `policy check FILE`): `-` or a pattern naming exactly one file; its copy removed after `action`. */
+export async function withInputFile<T>(ctx: Context, name: string, use: { option: string; example: string }, action: (path: string) => Promise<T> | T): Promise<T> {
+  const input = await inputFiles(ctx, [name], use);
+  try {
+    if (input.paths.length !== 1) throw new UsageError('one_input_file', { option: use.option, pattern: name, found: input.paths.length, command: ctx.command });
+    return await action(input.paths[0]);
+  } finally {
+    input.cleanup();
+  }
+}

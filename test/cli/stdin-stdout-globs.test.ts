@@ -3,7 +3,7 @@
 // Windows shell leaves them unexpanded.
 
 import { describe, it, expect } from 'vitest';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -82,6 +82,26 @@ describe('- for standard input', () => {
     expect(r.code, r.stderr).toBe(0);
     const [after] = JSON.parse((await w.run('flags', '--format', 'json')).stdout) as { verdict: string; verdict_note: string }[];
     expect([after.verdict, after.verdict_note]).toEqual(['cleared', 'evening classes']);
+    w.file('v1.csv', 'flag_id,verdict,note\r\n');
+    w.file('v2.csv', 'flag_id,verdict,note\r\n');
+    const two = await w.run('flags', 'resolve', '--from', 'v*.csv');
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain('--from takes one file, but v*.csv names 2 files');
+  });
+});
+
+describe('- for a policy', () => {
+  it('checks and shows a policy piped in, naming it stdin; an invalid one exits 3', async () => {
+    const w = workspace();
+    const shipped = readFileSync(join(import.meta.dirname, '..', '..', 'src', 'policies', 'yuzhong-2019.yaml'), 'utf8');
+    const ok = await w.runStdin(shipped, 'policy', 'check', '-');
+    expect([ok.code, ok.stdout.trim()]).toEqual([0, 'stdin: valid policy yuzhong-2019 (重庆市渝中区职业技能提升行动实施方案（2019—2021年）)']);
+    const shown = await w.runStdin(shipped.replace('apprenticeship_per_year: 4000', 'apprenticeship_per_year: 4500'), 'policy', 'show', '-');
+    expect(shown.stdout.split('\n')[0]).toBe('# stdin');
+    expect(shown.stdout).toMatch(/^rates\.apprenticeship_per_year\s+4500\s/m);
+    const bad = await w.runStdin(shipped.replace(/^period: .*$/m, ''), 'policy', 'check', '-');
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toContain('the policy stdin is not valid');
   });
 });
 

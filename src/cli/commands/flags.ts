@@ -9,7 +9,7 @@ import { columns } from '../columns.js';
 import { flagDetail } from '../messages.js';
 import { UsageError } from '../../core/errors.js';
 import type { Runner } from '../context.js';
-import { inputFiles } from '../input-files.js';
+import { withInputFile } from '../input-files.js';
 
 const FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;
 export const FLAG_COLUMNS = [
@@ -85,18 +85,10 @@ Examples:
       await run(async (ctx) => {
         if (options.from !== undefined) {
           if (flagId !== undefined || options.cleared || options.confirmed || options.note !== undefined) throw new UsageError('from_alone', { command: 'flags resolve' });
-          const input = await inputFiles(ctx, [options.from], { option: '--from', example: 'flags resolve --from -' });
-          if (input.paths.length !== 1) {
-            input.cleanup();
-            throw new UsageError('from_one_file', { pattern: options.from, found: input.paths.length, command: 'flags resolve' });
-          }
-          ctx.protectInputs(input.paths);
-          let r: Awaited<ReturnType<typeof recordVerdictsFromFile>>;
-          try {
-            r = await recordVerdictsFromFile(ctx.database(), input.paths[0], ctx.audit());
-          } finally {
-            input.cleanup();
-          }
+          const r = await withInputFile(ctx, options.from, { option: '--from', example: 'flags resolve --from -' }, (path) => {
+            ctx.protectInputs([path]);
+            return recordVerdictsFromFile(ctx.database(), path, ctx.audit());
+          });
           ctx.info(ctx.t('verdicts_recorded', { file: r.file, recorded: r.recorded, unchanged: r.unchanged, open: r.open }));
           return 0;
         }
