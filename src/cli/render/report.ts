@@ -113,14 +113,14 @@ function headLines(f: FiledReturn, lang: Lang, generatedAt: string): { form: [st
   const t = T[lang];
   const s = f.statistics;
   const range = ([from, to]: [string, string]) => `${from} ${t.to} ${to}`;
-  const sep = lang === 'zh' ? '：' : ': ';
+  const [sep, open, close, comma] = lang === 'zh' ? ['：', '（', '）', '，'] : [': ', ' (', ')', ', '];
   return {
     form: [[t.formNumber, s.header.form_number], [t.compiledBy, s.header.compiled_by], [t.reportingUnit, s.header.reporting_unit]],
     lines: [
-      `${t.period}${sep}${periodName(f, lang)}（${range(f.ranges.period)}）`,
+      `${t.period}${sep}${periodName(f, lang)}${open}${range(f.ranges.period)}${close}`,
       `${t.ytd}${sep}${range(f.ranges.ytd)}   ${t.sinceStart}${sep}${range(f.ranges.sinceStart)}`,
-      `${t.asOf}${sep}${f.asOf}（${t.run} ${s.run}，${t.policy} ${s.policy}）   ${t.generated}${sep}${generatedAt}`,
-    ].map((l) => (lang === 'en' ? l.replace(/（/g, ' (').replace(/）/g, ')').replace(/，/g, ', ') : l)),
+      `${t.asOf}${sep}${f.asOf}${open}${t.run} ${s.run}${comma}${t.policy} ${s.policy}${close}   ${t.generated}${sep}${generatedAt}`,
+    ],
   };
 }
 
