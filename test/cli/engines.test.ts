@@ -11,12 +11,13 @@ import { freshPgDatabase, runCli, tempDir, TEST_PG_SERVER } from '../helpers/cli
 const SAMPLES = join(import.meta.dirname, '..', '..', 'samples');
 const rosters = readdirSync(SAMPLES).filter((f) => f.startsWith('roster-')).sort().map((f) => join(SAMPLES, f));
 
-/** What may differ between two databases: flag ids (keyed by each database's secret), the clock, and the --db given. */
+/** What may differ between two databases: flag ids (keyed by each database's secret), the clock (UTC and local), and the --db given. */
 function comparable(text: string, db = ''): string {
   return (db ? text.split(db).join('DB') : text)
     .replace(/postgres:\/\/[^\s"]*/g, 'DB')
     .replace(/\b(F_[A-Z_]+)-[0-9a-f]{12}\b/g, '$1-…')
     .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, 'T')
+    .replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{2}:\d{2}/g, 'T')
     .replace(/"durations_ms":\s*\{[^}]*\}/g, '"durations_ms":{}');
 }
 
