@@ -1,7 +1,6 @@
 // SPEC §9: CSV outputs are UTF-8 with a BOM (Excel then shows Chinese correctly) and
 // formula-safe. Files are written by Context.writeFile (0600, atomic).
 
-import { stringify } from 'csv-stringify/sync';
 import { safeCell } from './safe-cell.js';
 
 export type Cell = string | number | null | undefined;
@@ -17,19 +16,38 @@ export function toCsv(header: string[], rows: Cell[][], money: readonly boolean[
   return [...csvChunks(header, rows, money)].join('');
 }
 
-const ROWS_A_CHUNK = 2000;
+/**
+ * Rows a chunk: small enough that a chunk's cells die young (a garbage collection then copies
+ * little: a million rows written in chunks of 2,000 spent more time collecting than writing).
+ */
+const ROWS_A_CHUNK = 50;
 
-/** The same CSV as chunks of text, a few thousand rows each, so that a million-row list streams. */
+/** RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled. */
+const NEEDS_QUOTES = /[",\r\n]/;
+
+function quoted(value: string): string {
+  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+function record(fields: readonly string[]): string {
+  let line = '';
+  for (let i = 0; i < fields.length; i++) line += (i === 0 ? '' : ',') + quoted(fields[i]);
+  return `${line}\r\n`;
+}
+
+/** The same CSV as chunks of text, some rows each, so that a million-row list streams. */
 export function* csvChunks(header: string[], rows: Iterable<Cell[]>, money: readonly boolean[] = []): Generator<string> {
   const cell = (c: Cell, i: number) => (c === null || c === undefined ? '' : money[i] && AMOUNT.test(String(c)) ? String(c) : safeCell(String(c)));
-  yield `\ufeff${stringify([header.map(safeCell)], { record_delimiter: '\r\n' })}`;
-  let chunk: string[][] = [];
+  yield `\ufeff${record(header.map(safeCell))}`;
+  let chunk = '';
+  let count = 0;
   for (const row of rows) {
-    chunk.push(row.map(cell));
-    if (chunk.length === ROWS_A_CHUNK) {
-      yield stringify(chunk, { record_delimiter: '\r\n' });
-      chunk = [];
+    chunk += record(row.map(cell));
+    if (++count === ROWS_A_CHUNK) {
+      yield chunk;
+      chunk = '';
+      count = 0;
     }
   }
-  if (chunk.length > 0) yield stringify(chunk, { record_delimiter: '\r\n' });
+  if (count > 0) yield chunk;
 }
