@@ -7,6 +7,7 @@ import type { Db } from '../store/database.js';
 import { appendAudit, type AuditContext } from '../store/audit-log.js';
 import { readDecisionData } from '../engine/snapshot-reader.js';
 import { tuneHeapForDeciding, tuneHeapForReading } from '../engine/heap.js';
+import { flagKeeper } from '../engine/kept-flags.js';
 import { insertRun } from '../store/runs.js';
 import { readFlagKey } from '../store/secrets.js';
 import { firstBatches } from '../store/ledger.js';
@@ -41,7 +42,9 @@ export async function runCheck(db: Db, loaded: LoadedPolicy, asOf: string, audit
   // goes on: one turn of the event loop lets it go before the decisions are made.
   await new Promise((resolve) => setImmediate(resolve));
   tuneHeapForDeciding();
-  const { outcomes, flags } = checkAll({ ...data, policy: loaded.policy, asOf, flagKey: readFlagKey(db), firstBatchOf: ledger.firstBatchOf }, enter);
+  const { outcomes, flags } = checkAll({
+    ...data, policy: loaded.policy, asOf, flagKey: readFlagKey(db), firstBatchOf: ledger.firstBatchOf, keepFlag: flagKeeper(),
+  }, enter);
   enter('store');
   const byDecision: Record<Decision, number> = { approved: 0, partial: 0, rejected: 0, pending: 0, review: 0 };
   for (const o of outcomes) byDecision[o.decision]++;

@@ -38,6 +38,11 @@ export interface CheckInput {
    * Absent: nothing has been disbursed.
    */
   firstBatchOf?: FirstBatches;
+  /**
+   * The form the run keeps each flag in once raised, reading the same values (a caller deciding a
+   * million claims keeps them compact: src/engine/kept-flags.ts). Absent: as raised.
+   */
+  keepFlag?: (flag: Flag) => Flag;
 }
 
 export interface CheckOutput {
@@ -94,7 +99,7 @@ function evaluateAndFlag(input: CheckInput, onStage?: (stage: Stage) => void): {
   const states = evaluateAll(input, persons.claims, certificatesByPerson);
 
   onStage?.('flags');
-  const flags = raiseFlags({ ...input, lists: input.lists ?? NO_LISTS, evaluated: states }, persons, certificatesByPerson);
+  const flags = raiseFlags({ ...input, lists: input.lists ?? NO_LISTS, evaluated: states }, persons, certificatesByPerson, input.keepFlag);
   return { states, flags };
 }
 
@@ -151,7 +156,14 @@ function samePayment(a: Payment, b: Payment): boolean {
 /** The flags attached to each claim that has any. */
 function flagsByClaim(states: readonly ClaimState[], flags: readonly Flag[]): Map<ClaimState, Flag[]> {
   const byClaimId = new Map<string, Flag[]>();
-  for (const flag of flags) for (const claimId of flag.claimIds) (byClaimId.get(claimId) ?? byClaimId.set(claimId, []).get(claimId)!).push(flag);
+  for (const flag of flags) {
+    for (const claimId of flag.claimIds) {
+      // Most claims have one flag: a list made with it holds just it (one made empty keeps room for 16).
+      const listed = byClaimId.get(claimId);
+      if (listed) listed.push(flag);
+      else byClaimId.set(claimId, [flag]);
+    }
+  }
   const flagsOf = new Map<ClaimState, Flag[]>();
   if (byClaimId.size === 0) return flagsOf;
   for (const state of states) {
