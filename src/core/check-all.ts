@@ -20,6 +20,11 @@ import type { CatalogueEntry, Certificate, Claim, ClaimOutcome, Decision, Outsid
 
 export type { Verdict };
 
+/**
+ * The rows (claims, certificates, catalogue, lists) are read in the 'evaluate' and 'flags' stages
+ * only: from 'caps' on, the pipeline works on its own states (which hold each claim and its chosen
+ * certificate), so a caller may let go of them then (letGoOfRows).
+ */
 export interface CheckInput {
   claims: readonly Claim[];
   certificates: readonly Certificate[];
@@ -53,6 +58,18 @@ export interface CheckOutput {
 
 /** Stages, in order, for a caller that times them. */
 export type Stage = 'evaluate' | 'flags' | 'caps' | 'outcomes';
+
+/**
+ * For a caller's onStage when 'caps' begins: the input no longer holds the rows, so that what no
+ * claim refers to (the certificates no claim chose, a list's millions of rows) can be collected
+ * while the caps and outcomes are decided.
+ */
+export function letGoOfRows(input: CheckInput): void {
+  input.claims = [];
+  input.certificates = [];
+  input.catalogue = [];
+  input.lists = undefined;
+}
 
 /** What is known of a claim as the pipeline goes: its outcome, and what the flags need of steps 1–8. */
 interface ClaimState extends ClaimOutcome, EvaluatedClaim {
