@@ -7,9 +7,9 @@ import { appendAudit, type AuditContext } from '../store/audit-log.js';
 import type { RunRecord } from '../store/runs.js';
 import { BatchWriter, batchRows, disbursedByKey, findBatch, latestBatch, ledgerDecisions, ledgerRows, type LedgerDecision, type LedgerRow } from '../store/ledger.js';
 import { batchLines, type KeyedAmount, type LedgerLine } from '../core/ledger/batch-lines.js';
-import { dueOn, type LedgerClaim } from '../core/ledger/due.js';
-import { payeeOf } from '../core/decide/payee.js';
-import type { Decision } from '../core/decide/types.js';
+import { dueOn, type LedgerClaim, type Payee } from '../core/ledger/due.js';
+import { payeeOf, type PayeeParties } from '../core/decide/payee.js';
+import type { Decision, PayeeType } from '../core/decide/types.js';
 import { formatFen } from '../core/normalise/money.js';
 import { inPeriod, type Period } from '../core/report/period.js';
 import { DataError } from '../core/errors.js';
@@ -24,6 +24,11 @@ export const BY_CLAIM_COLUMNS = ['claim_id', 'disbursed', 'due_now', 'difference
 
 export type DisbursementRow = Record<(typeof DISBURSEMENT_COLUMNS)[number], string | number>;
 
+function payee(parties: PayeeParties, type: PayeeType): Payee {
+  const { code, name } = payeeOf(parties, type);
+  return { type, code, name };
+}
+
 /** A run's decision of a claim as the ledger reads it: amounts, payees and funds. */
 function ledgerClaim(d: LedgerDecision, livingFund: string): LedgerClaim {
   const [claimId, idNumber, decision, reasons, startDate, endDate, mainFen, livingFen, totalFen, advanceFen, payeeType, fund,
@@ -32,8 +37,8 @@ function ledgerClaim(d: LedgerDecision, livingFund: string): LedgerClaim {
   return {
     claimId, idNumber, decision: decision as Decision, reasons: reasons === '' ? [] : reasons.split(';'),
     startDate, endDate, mainFen, livingFen, totalFen, advanceFen,
-    main: payeeType && fund ? { payee: { type: payeeType, ...payeeOf(parties, payeeType) }, fund } : null,
-    living: { payee: { type: 'person', ...payeeOf(parties, 'person') }, fund: livingFund },
+    main: payeeType && fund ? { payee: payee(parties, payeeType), fund } : null,
+    living: { payee: payee(parties, 'person'), fund: livingFund },
     source: `${fileName}:${line}`,
   };
 }
