@@ -30,6 +30,8 @@ export interface ImportOptions {
   forceClass?: boolean;
   /** Read and check every file as an import would, against the database as it is, and keep nothing. */
   dryRun?: boolean;
+  /** Where a path came from when it is not where the user named it: standard input's copy is recorded as `-`. */
+  origins?: ReadonlyMap<string, string>;
 }
 
 export interface ImportHooks {
@@ -112,7 +114,7 @@ async function importOneFile(db: Db, path: string, options: ImportOptions, audit
   db.exec('BEGIN IMMEDIATE');
   try {
     const writer = new FileWriter(db, {
-      kind: options.kind, listKind: options.listKind, name: file, path, sha256, bytes, encoding: options.encoding ?? '', importedAt: audit.now(), forced: !!previous,
+      kind: options.kind, listKind: options.listKind, name: file, path: options.origins?.get(path) ?? path, sha256, bytes, encoding: options.encoding ?? '', importedAt: audit.now(), forced: !!previous,
     });
     const classes = options.kind === 'roster' ? new ClassOwnership(db, writer.fileId, file, !!options.forceClass) : null;
     let classColumn = 'class_id';
@@ -148,7 +150,7 @@ async function importOneFile(db: Db, path: string, options: ImportOptions, audit
     }
     writer.finish();
     appendAudit(db, audit, `import ${options.kind}`, {
-      file_id: writer.fileId, ...(options.listKind ? { list_kind: options.listKind } : {}), file, path, sha256, bytes, encoding: base.encoding, rows_imported: writer.rows, rows_rejected: writer.errors, forced: !!previous,
+      file_id: writer.fileId, ...(options.listKind ? { list_kind: options.listKind } : {}), file, path: options.origins?.get(path) ?? path, sha256, bytes, encoding: base.encoding, rows_imported: writer.rows, rows_rejected: writer.errors, forced: !!previous,
       ...(base.classesMoved.length > 0 && {
         classes_moved: base.classesMoved.map((m) => ({ class_id: m.classId, from: m.from.code, from_file: m.from.file, to: m.to })),
       }),

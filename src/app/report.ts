@@ -1,14 +1,25 @@
-// SPEC §8.4: loads what a return needs from a stored run and computes it (core/report/returns).
+// SPEC §8.4: loads what a return needs from a stored run and computes it (core/report/returns),
+// or its filed layout (core/report/filed-return).
 
 import type { Db } from '../store/database.js';
 import { flagRows, type RunRecord } from '../store/runs.js';
 import { ledgerAmounts } from '../store/ledger.js';
-import { computeReturn, type ReportClaim, type StatisticalReturn } from '../core/report/returns.js';
+import { computeReturn, type ReportClaim, type ReturnInput, type StatisticalReturn } from '../core/report/returns.js';
+import { computeFiledReturn, type FiledReturn } from '../core/report/filed-return.js';
 import type { Period } from '../core/report/period.js';
 import { parsePolicyText } from './policy.js';
 import { CERTIFICATES_OF_RUN } from '../store/reader.js';
 
 export function buildReturn(db: Db, run: RunRecord, period: Period): StatisticalReturn {
+  return computeReturn(returnInput(db, run), period);
+}
+
+/** The return laid out for filing: 本期, 本年累计 and 行动累计 beside the plan's targets. */
+export function buildFiledReturn(db: Db, run: RunRecord, period: Period): FiledReturn {
+  return computeFiledReturn(returnInput(db, run), period, run.as_of);
+}
+
+function returnInput(db: Db, run: RunRecord): ReturnInput {
   const policy = parsePolicyText(run.policy_text, `run ${run.id}`);
   // A period outside the policy period is a return like any other (payments go on after the action ends).
   const claims = (db.prepare(
@@ -24,5 +35,5 @@ export function buildReturn(db: Db, run: RunRecord, period: Period): Statistical
     .map((c) => ({ issueDate: c.issue_date, certType: c.cert_type, level: c.level }));
   const flags = flagRows(db, run.id).map((f) => ({ rule: f.rule, severity: f.severity }));
   // §8.4 `disbursed`: every recorded ledger line (§10), whatever run its batch came from; the core keeps those dated in the period.
-  return computeReturn({ claims, certificates, flags, ledger: ledgerAmounts(db), policy, runId: run.id }, period);
+  return { claims, certificates, flags, ledger: ledgerAmounts(db), policy, runId: run.id };
 }

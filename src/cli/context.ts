@@ -7,20 +7,26 @@ import { resolve } from 'node:path';
 import { openDatabase, type Db } from '../app/database.js';
 import type { AuditContext } from '../app/audit.js';
 import { message, type Lang } from './messages.js';
-import type { MessageParams } from '../core/errors.js';
+import { UsageError, type MessageParams } from '../core/errors.js';
 import { messageSafe, terminalSafe } from './render/terminal-text.js';
 import { assertSafeOutput, writeOutputFile, type OutputContent, type ProtectedPaths } from './output-file.js';
 
 export interface Io {
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  /** Text, or a workbook's bytes when `--out -` sends one down a pipe. */
+  stdout: { write(data: string | Uint8Array): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
+  /** What `-` reads as an input file. */
+  stdin?: AsyncIterable<Uint8Array | string> & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
 
 export function processIo(): Io {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
 }
+
+/** `--out -` and `--errors-out -`: standard output. */
+export const STDOUT = '-';
 
 export interface GlobalOptions {
   db?: string;
@@ -80,12 +86,23 @@ export class Context {
 
   /** Refuses (exit 2) an output file that is the database or an input; call before any work. */
   checkOutput(file: string, option = '--out'): void {
+    if (file === STDOUT) return;
     assertSafeOutput(resolve(this.io.cwd, file), option, this.guard());
   }
 
   /** Every output file goes through here: checked, written 0600 beside it, renamed into place. */
   writeFile(file: string, content: OutputContent, option = '--out'): void {
+    if (file === STDOUT) return this.writeStdout(content);
     writeOutputFile(resolve(this.io.cwd, file), content, option, this.guard());
+  }
+
+  /** An output named `-`: text as it is; a workbook's bytes only down a pipe or into a file, never onto a terminal. */
+  private writeStdout(content: OutputContent): void {
+    if (Buffer.isBuffer(content)) {
+      if (this.io.stdout.isTTY) throw new UsageError('xlsx_needs_out', { command: this.command });
+      this.io.stdout.write(content);
+    } else if (typeof content === 'string') this.io.stdout.write(content);
+    else for (const chunk of content) this.io.stdout.write(chunk);
   }
 
   close(): void {

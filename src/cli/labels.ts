@@ -12,6 +12,8 @@ export type LabelKind =
   | 'training_type' | 'categories' | 'cert_type' | 'household'
   | 'decision' | 'kind' | 'payee_type' | 'fund' | 'sex' | 'component' | 'subject_type' | 'severity' | 'verdict'
   | 'ledger_type' | 'boolean' | 'list_kind' | 'version'
+  /** What an audit-log entry records (`import roster`, `check` …). */
+  | 'log_action'
   /** Reason codes (E_/P_/W_), flag rules (F_) and recovery reasons, `;`-joined. */
   | 'codes'
   /** Flag ids (`F_OVERLAP-3fa9c2b1d0e4`), `;`-joined: labelled by their rule, the id kept whole. */
@@ -48,6 +50,10 @@ const OWN_LABELS: Partial<Record<LabelKind, Record<string, string>>> = {
   verdict: { open: '未核查', cleared: '已排除', confirmed: '已确认' },
   ledger_type: { payment: '拨付', recovery: '追回' },
   version: { active: '有效', replaced: '已替换', withdrawn: '已撤回' },
+  log_action: {
+    'import roster': '导入花名册', 'import certificates': '导入证书', 'import institutions': '导入机构目录', 'import list': '导入外部名单',
+    'import withdraw': '撤回导入文件', check: '审核', 'flags resolve': '记录核查结论', disburse: '拨付',
+  },
   boolean: { yes: '是', no: '否' },
   list_kind: { pension: '养老金领取人员名单', public_staff: '财政供养人员名单', student: '在校学生名单', death: '死亡人员名单', insured: '参保缴费名单' },
 };
@@ -113,4 +119,56 @@ export function labelValue<T>(lang: Lang, kind: LabelKind | undefined, value: T)
     default:
       return enumLabel(kind, value);
   }
+}
+
+/** The facts `explain` shows for each step (SPEC §8.6), by their JSON names: their Chinese names. */
+export const FACT_LABELS: Readonly<Record<string, string>> = {
+  id_number: '身份证号', valid: '有效', sex: '性别', birth_date: '出生日期', start_date: '开班日期', end_date: '结业日期', age: '年龄',
+  min: '下限', max: '上限', period: '行动期', from: '起', to: '止', catalogue_loaded: '已导入机构目录', institution_code: '机构代码',
+  listed: '目录记录', valid_from: '有效期起', valid_to: '有效期止', source: '来源', training_type: '培训类型', categories: '人员类别',
+  eligible_for_type: '该培训类型可享受的人员类别', eligible: '符合条件的人员类别', employer_required: '须有用人单位',
+  employer_name: '用人单位名称', insured: '参保', insured_employer_required_for: '须由参保单位申报的人员类别', problem: '问题',
+  attendance: '出勤率', min_attendance: '最低出勤率', window: '取证期限', as_of: '基准日期', chosen: '采用的证书', passed_over: '未采用的证书',
+  why: '原因', cert_number: '证书编号', cert_type: '证书类型', occupation: '职业', level: '等级', issue_date: '发证日期', pays: '补贴方式',
+  needed: '须有证书', main_subsidy: '补贴金额', rates: '补贴标准', path: '参数', value: '数值', since: '起始日期', months: '月数',
+  reached: '进入次数限制审核', order: '审核顺序', earlier_claims: '此前计入上限的申请', ordered_first: '优先排序', first_batch: '首次拨付批次',
+  certificate_subsidies_per_year: '每年证书类补贴次数上限', kind: '补贴类别', payee_type: '收款方类型', payee_name: '收款方', fund: '资金渠道',
+  living_allowance: '生活费补贴', household: '户籍', total: '合计', advance: '预拨', balance: '清算', project_based: '项目制培训',
+  ratio: '预拨比例', flags: '疑点', flag_id: '疑点编号', rule: '疑点规则', severity: '风险等级', verdict: '核查结论',
+};
+
+/** The values of facts that are not enums elsewhere: their Chinese words. */
+const FACT_VALUES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  why: { before_start: '发证早于开班', after_window: '超过取证期限', later_than_chosen: '晚于采用的证书', after_as_of: '晚于基准日期' },
+  problem: { no_employer: '无用人单位', not_insured: '单位未参保' },
+  pays: { certificate: '按证书', per_year: '按年', per_month: '按月' },
+  ordered_first: { 'money was disbursed for this claim': '本申请已有拨付，排在前面' },
+};
+
+/** Which enum a fact's values belong to, for its label. */
+const FACT_ENUMS: Readonly<Record<string, LabelKind>> = {
+  sex: 'sex', training_type: 'training_type', categories: 'categories', eligible_for_type: 'categories', eligible: 'categories',
+  insured_employer_required_for: 'categories', cert_type: 'cert_type', kind: 'kind', payee_type: 'payee_type', fund: 'fund',
+  household: 'household', severity: 'severity', verdict: 'verdict', rule: 'codes', flag_id: 'flag_ids',
+};
+
+/**
+ * One fact of `explain` as shown: under zh its values labelled (enums, yes/no, none) and the names
+ * inside it in Chinese too; under en the JSON value, as before.
+ */
+export function factText(lang: Lang, key: string, value: unknown): string {
+  if (lang !== 'zh') return typeof value === 'string' ? value : JSON.stringify(value);
+  if (value === null || value === undefined) return '无';
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  // The certificate window is a range of dates; other lists are items.
+  if (Array.isArray(value)) return value.length === 0 ? '无' : value.map((v) => factText(lang, key, v)).join(key === 'window' ? ' 至 ' : '、');
+  if (typeof value === 'object') {
+    return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${FACT_LABELS[k] ?? k}: ${factText(lang, k, v)}`).join('，')}}`;
+  }
+  if (typeof value !== 'string') return String(value);
+  if (key === 'eligible_for_type' && value === 'all') return '所有人员';
+  const own = FACT_VALUES[key]?.[value];
+  if (own) return own;
+  const kind = FACT_ENUMS[key];
+  return kind ? String(labelValue(lang, kind, value)) : value;
 }

@@ -34,6 +34,7 @@ const zh = (...args: string[]) => w.run('--lang', 'zh', ...args);
 
 /** A snake_case identifier such as two_after or employment_subsidy. */
 const SNAKE_ID = /\b[a-z]+_[a-z_]+\b/g;
+const CODE_OR_ENUM: Record<string, Record<string, string>> = { training_type: { employment_skills: '就业技能培训', entrepreneurship: '创业培训', labor_preparation: '劳动预备培训', job_skills: '岗位技能提升培训', safety_skills: '安全技能培训' } };
 /** A code standing on its own, not inside `标签(…)`. */
 const BARE_CODE = /(?<![(\w])(?:[EPWF]_[A-Z_]+|PAYEE_CHANGED|FUND_CHANGED|AMOUNT_CHANGED)\b(?!\))/g;
 
@@ -129,6 +130,38 @@ describe('--lang zh labels enum values and codes', () => {
     expect(first).toContain('不予补贴');
     for (const code of json[0].reasons.split(';')) expect(first).toContain(`(${code})`);
     expect(r.stdout).toMatch(/ 1\. 身份证号 /);
+  });
+
+  it('names every fact of explain in Chinese and labels its values, the policy\'s parameter paths kept; English under en', async () => {
+    const json = JSON.parse((await w.run('approvals', '--format', 'json')).stdout) as Record<string, string>[];
+    const claims = [json.find((c) => c.decision === 'approved' && c.living_allowance !== '0.00')!, json.find((c) => c.decision === 'rejected')!];
+    for (const claim of claims) {
+      const r = await zh('explain', claim.claim_id);
+      expect(r.code).toBe(0);
+      const facts = r.stdout.split('\n').map((l) => /^ {8}([^:]+): (.*)$/.exec(l)).filter((m): m is RegExpExecArray => m !== null && !m[1].includes('.csv'));
+      expect(facts.length, claim.claim_id).toBeGreaterThan(15);
+      for (const [, key, value] of facts) {
+        expect(key).toMatch(/^[\u4e00-\u9fff（）]+$/);
+        if (key !== '补贴标准') expect(value.match(SNAKE_ID) ?? [], `${key}: ${value}`).toEqual([]);
+        expect(value.match(BARE_CODE) ?? [], `${key}: ${value}`).toEqual([]);
+      }
+    }
+    const approved = (await zh('explain', claims[0].claim_id)).stdout;
+    expect(approved).toContain(`        培训类型: ${CODE_OR_ENUM.training_type[claims[0].training_type] ?? claims[0].training_type}`);
+    expect(approved).toMatch(/ {8}取证期限: \d{4}-\d\d-\d\d 至 \d{4}-\d\d-\d\d/);
+    expect(approved).toMatch(/ {8}资金渠道: (就业补助资金|失业保险基金)\n/);
+    const en = (await w.run('--lang', 'en', 'explain', claims[0].claim_id)).stdout;
+    expect(en).toContain(`        training_type: ${claims[0].training_type}\n`);
+    expect(en).toMatch(/ {8}window: \["\d{4}-\d\d-\d\d","\d{4}-\d\d-\d\d"\]\n/);
+  });
+
+  it('heads the audit log in Chinese and names each action in words, the command kept beside it', async () => {
+    const rows = rowsOf((await zh('log', '--format', 'csv')).stdout);
+    expect(Object.keys(rows[0])).toEqual(['编号', '时间', '操作系统用户', '版本', '操作', '命令行', '详情']);
+    expect(rows.map((r) => r['操作'])).toContain('导入花名册(import roster)');
+    expect(rows.map((r) => r['操作'])).toContain('审核(check)');
+    expect((await zh('log', '--format', 'table')).stdout).toMatch(/^#1 .* 导入机构目录\(import institutions\)$/m);
+    expect(JSON.parse((await zh('log', '--format', 'json')).stdout)[0].action).toBe('import institutions');
   });
 
   it('keeps the English identifiers with --lang en and in JSON under zh', async () => {

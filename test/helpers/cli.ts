@@ -4,6 +4,7 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 // @ts-expect-error the built JavaScript has no type declarations
 import { main } from '../../dist/cli/main.js';
@@ -18,17 +19,27 @@ export function tempDir(prefix = 'skillsub-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export async function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export async function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string | Buffer; stdinIsTTY?: boolean } = {}): Promise<CliResult & { stdoutBytes: Buffer }> {
   let stdout = '';
   let stderr = '';
+  const bytes: Buffer[] = [];
+  // Standard input as a pipe would give it: the bytes, in chunks; absent, as a terminal gives none.
+  const stdin = Object.assign(Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]), { isTTY: options.stdinIsTTY ?? options.stdin === undefined });
   const io = {
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
+    stdout: {
+      write: (s: string | Uint8Array) => {
+        bytes.push(Buffer.from(s));
+        return (stdout += typeof s === 'string' ? s : Buffer.from(s).toString('utf8'));
+      },
+      isTTY: false,
+    },
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    stdin,
     env: { LANG: 'en_US.UTF-8', ...options.env },
     cwd: options.cwd ?? process.cwd(),
   };
   const code = (await main(args, io)) as number;
-  return { code, stdout, stderr };
+  return { code, stdout, stderr, stdoutBytes: Buffer.concat(bytes) };
 }
 
 /** A test database in its own folder, and a CLI bound to it. */
@@ -40,6 +51,8 @@ export function workspace() {
     db,
     run: (...args: string[]) => runCli(['--db', db, ...args], { cwd: dir }),
     runEnv: (env: NodeJS.ProcessEnv, ...args: string[]) => runCli(['--db', db, ...args], { cwd: dir, env }),
+    /** The CLI with `input` piped to its standard input. */
+    runStdin: (input: string | Buffer, ...args: string[]) => runCli(['--db', db, ...args], { cwd: dir, stdin: input }),
     file(name: string, text: string, encoding: 'utf8' | 'utf8bom' | 'gb18030' | 'utf16le' = 'utf8'): string {
       const path = join(dir, name);
       let bytes: Buffer;

@@ -33,7 +33,7 @@ const outputOptions = (cmd: Command) =>
     .option('--year <year>', 'only claims whose class ended in this year, e.g. 2020')
     .option('--run <n>', 'a stored run (default: the latest)')
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices([...FORMATS]))
-    .option('--out <file>', 'write to a file (format from its extension)');
+    .option('--out <file>', 'write to a file (format from its extension; - for standard output)');
 
 export function approvalsCommand(run: Runner): Command {
   return outputOptions(

@@ -30,7 +30,7 @@ export function disburseCommand(run: Runner): Command {
     .option('--run <n>', 'the run to pay from (default: the latest)')
     .option('--dry-run', 'print the lines the batch would have and record nothing')
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices([...FORMATS]))
-    .option('--out <file>', 'write the lines to a file (format from its extension)')
+    .option('--out <file>', 'write the lines to a file (format from its extension; - for standard output)')
     .addHelpText('after', '\nExamples:\n  $ skillsub disburse --date 2020-10-20 --dry-run\n  $ skillsub disburse --date 2020-10-20 --out batch-2020-10-20.xlsx')
     .action(async (flags: { date: string; run?: string; dryRun?: boolean; format?: string; out?: string }) => {
       await run(async (ctx) => {
@@ -84,7 +84,7 @@ export function disbursementsCommand(run: Runner): Command {
     .option('--run <n>', 'with --by claim: the run that says what is due (default: the latest)')
     .option('--date <date>', 'with --by claim: the date it is due on, YYYY-MM-DD (default: today)')
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices([...FORMATS]))
-    .option('--out <file>', 'write to a file (format from its extension)')
+    .option('--out <file>', 'write to a file (format from its extension; - for standard output)')
     .addHelpText('after', '\nExamples:\n  $ skillsub disbursements --quarter 2020Q4 --out ledger-2020Q4.xlsx\n  $ skillsub disbursements --recoveries --format csv\n  $ skillsub disbursements --by claim --date 2021-01-15')
     .action(async (flags: ListFlags) => {
       await run(async (ctx) => {

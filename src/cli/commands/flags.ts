@@ -2,7 +2,6 @@
 // (SPEC §7.1): the run's fraud flags with their evidence, and the auditor's verdict on one.
 
 import { Command, Option } from 'commander';
-import { resolve } from 'node:path';
 import { latestVerdicts, recordVerdict, recordVerdictsFromFile, runFlags } from '../../app/verdicts.js';
 import { selectRun } from '../run-selection.js';
 import { chooseFormat, emitTable } from '../render/output.js';
@@ -10,6 +9,7 @@ import { columns } from '../columns.js';
 import { flagDetail } from '../messages.js';
 import { UsageError } from '../../core/errors.js';
 import type { Runner } from '../context.js';
+import { withInputFile } from '../input-files.js';
 
 const FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;
 export const FLAG_COLUMNS = [
@@ -34,7 +34,7 @@ export function flagsCommand(run: Runner): Command {
     .option('--open', 'only flags without an auditor\'s verdict')
     .option('--run <n>', 'a stored run (default: the latest)')
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices([...FORMATS]))
-    .option('--out <file>', 'write to a file (format from its extension)')
+    .option('--out <file>', 'write to a file (format from its extension; - for standard output)')
     .addHelpText('after', '\nExamples:\n  $ skillsub flags --severity high --open\n  $ skillsub flags --rule F_OVERLAP --out overlaps.xlsx')
     .action(async (flags: FlagListOptions) => {
       await run(async (ctx) => {
@@ -69,7 +69,7 @@ export function flagsCommand(run: Runner): Command {
     .option('--cleared', 'checked: not fraud — the flag no longer holds its claims')
     .option('--confirmed', 'checked: fraud — its claims are rejected (E_FRAUD_CONFIRMED)')
     .option('--note <text>', 'what was checked and found')
-    .option('--from <file>', 'many verdicts from a sheet (.xlsx or .csv) with columns flag_id, verdict, note (疑点编号, 核查结论, 核查说明): all or none')
+    .option('--from <file>', 'many verdicts from a sheet (.xlsx or .csv) with columns flag_id, verdict, note (疑点编号, 核查结论, 核查说明): all or none; - reads standard input')
     .description('record an auditor\'s verdict on a flag; the next check honours it')
     .addHelpText('after', `
 Examples:
@@ -85,8 +85,10 @@ Examples:
       await run(async (ctx) => {
         if (options.from !== undefined) {
           if (flagId !== undefined || options.cleared || options.confirmed || options.note !== undefined) throw new UsageError('from_alone', { command: 'flags resolve' });
-          ctx.protectInputs([options.from]);
-          const r = await recordVerdictsFromFile(ctx.database(), resolve(ctx.io.cwd, options.from), ctx.audit());
+          const r = await withInputFile(ctx, options.from, { option: '--from', example: 'flags resolve --from -' }, (path) => {
+            ctx.protectInputs([path]);
+            return recordVerdictsFromFile(ctx.database(), path, ctx.audit());
+          });
           ctx.info(ctx.t('verdicts_recorded', { file: r.file, recorded: r.recorded, unchanged: r.unchanged, open: r.open }));
           return 0;
         }

@@ -3,7 +3,6 @@
 // (first 20, then a count), a summary per file, and exits 3 when a file was stopped.
 
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { existsSync } from 'node:fs';
 import { openScratchDatabase } from '../../app/database.js';
@@ -15,6 +14,7 @@ import { toXlsx, type Sheet } from '../render/xlsx.js';
 import { failingRows } from '../../app/failing-rows.js';
 import { labelValue } from '../labels.js';
 import type { Context } from '../context.js';
+import { inputFiles } from '../input-files.js';
 import { UsageError } from '../../core/errors.js';
 import { LIST_KINDS, type ListKind } from '../../core/decide/types.js';
 
@@ -47,13 +47,13 @@ export function importCommand(run: (action: (ctx: Context) => Promise<number>) =
   const cmd = new Command('import')
     .description('import CSV or .xlsx exports: roster (培训花名册), certificates (证书), institutions (培训机构目录), outside lists for cross-checks (list --kind); withdraw a file imported by mistake')
     .argument('<kind>', `what the files hold: ${INPUT_KINDS.join(' | ')}; or withdraw, to take an imported file out of later runs`)
-    .argument('<files...>', 'CSV files (UTF-8, UTF-16 or GB18030; comma, tab or semicolon) or .xlsx workbooks (first sheet, or --sheet)')
+    .argument('<files...>', 'CSV files (UTF-8, UTF-16 or GB18030; comma, tab or semicolon) or .xlsx workbooks (first sheet, or --sheet); wildcards (*.csv) expanded by skillsub, - reads standard input')
     .option('--kind <kind>', `import list only, which list: ${LIST_KINDS.join(' | ')} (养老金领取, 财政供养, 在校学生, 死亡, 参保缴费)`)
     .addOption(new Option('--encoding <encoding>', `override encoding detection: ${ENCODINGS.join(' | ')}; gbk, gb2312 and cp936 (what Windows calls them) read as gb18030, which contains them`)
       .argParser(encodingOption))
     .option('--sheet <name>', '.xlsx files: the sheet to read (default the first)')
     .option('--strict', 'any row error rejects the whole file')
-    .option('--errors-out <file>', 'write every row error to this file: CSV, or .xlsx with the failing rows as they were, the cells at fault in red and what to fix')
+    .option('--errors-out <file>', 'write every row error to this file: CSV, or .xlsx with the failing rows as they were, the cells at fault in red and what to fix; - for standard output (CSV)')
     .option('--force', 're-import a file whose content was already imported')
     .option('--force-class', 'roster: move a class held by another institution to the institution of this file (logged)')
     .option('--dry-run', 'read and check the files as an import would (row errors, --errors-out) and keep nothing')
@@ -63,6 +63,8 @@ export function importCommand(run: (action: (ctx: Context) => Promise<number>) =
       `
 Examples:
   $ skillsub import roster samples/roster-*.csv --errors-out row-errors.csv
+  $ skillsub import roster "exports\\2020Q3\\*.csv"        # expanded by skillsub where the shell does not (Windows)
+  $ unzip -p exports.zip roster.csv | skillsub import roster -
   $ skillsub import certificates samples/certificates.csv
   $ skillsub import roster 花名册.xlsx --sheet 学员名单
   $ skillsub import institutions samples/institutions.csv --strict
@@ -95,8 +97,17 @@ function listKindOf(kind: string, given: string | undefined): ListKind | undefin
   if (!(LIST_KINDS as readonly string[]).includes(given)) throw new UsageError('bad_choice', { option: '--kind', accepted: LIST_KINDS.join(', '), value: given });
   return given as ListKind;
 }
-async function runImport(ctx: Context, kind: InputKind, listKind: ListKind | undefined, files: string[], flags: ImportFlags): Promise<number> {
+async function runImport(ctx: Context, kind: InputKind, listKind: ListKind | undefined, names: string[], flags: ImportFlags): Promise<number> {
   if (flags.forceClass && kind !== 'roster') throw new UsageError('force_class_roster_only');
+  const inputs = await inputFiles(ctx, names, { option: 'FILE...', example: `import ${kind}${listKind ? ` --kind ${listKind}` : ''} -` });
+  try {
+    return await importInputs(ctx, kind, listKind, inputs.paths, inputs.origins, flags);
+  } finally {
+    inputs.cleanup();
+  }
+}
+
+async function importInputs(ctx: Context, kind: InputKind, listKind: ListKind | undefined, files: string[], origins: Map<string, string>, flags: ImportFlags): Promise<number> {
   ctx.protectInputs(files);
   if (flags.errorsOut) ctx.checkOutput(flags.errorsOut, '--errors-out');
   // A dry run touches nothing: without a database file it checks against an empty one in memory.
@@ -106,8 +117,8 @@ async function runImport(ctx: Context, kind: InputKind, listKind: ListKind | und
   let hidden = 0;
   const results = await importFiles(
     db,
-    { kind, listKind, paths: files.map((f) => resolve(ctx.io.cwd, f)), encoding: flags.encoding, sheet: flags.sheet, strict: !!flags.strict, force: !!flags.force, forceClass: !!flags.forceClass,
-      dryRun: !!flags.dryRun },
+    { kind, listKind, paths: files, encoding: flags.encoding, sheet: flags.sheet, strict: !!flags.strict, force: !!flags.force, forceClass: !!flags.forceClass,
+      dryRun: !!flags.dryRun, origins },
     ctx.audit(),
     {
       onFileStart(file, bytes) {

@@ -12,7 +12,7 @@ import { selectRun } from '../run-selection.js';
 import { chooseFormat, emitTable, labelRows } from '../render/output.js';
 import { formatTable } from '../render/table.js';
 import { columns } from '../columns.js';
-import { labelValue, STEP_LABELS } from '../labels.js';
+import { FACT_LABELS, factText, labelValue, STEP_LABELS } from '../labels.js';
 import { localToday } from './check.js';
 import type { Context, Runner } from '../context.js';
 
@@ -93,7 +93,7 @@ export function explainCommand(run: Runner): Command {
           const name = zh ? (STEP_LABELS[s.name] ?? s.name) : s.name;
           const outcome = s.code ? labelValue(ctx.lang, s.code === 'review' ? 'decision' : 'codes', s.code) : zh ? '通过' : 'ok';
           ctx.out(`  ${String(s.step).padStart(2)}. ${zh ? name : name.padEnd(16)} ${outcome}`);
-          for (const [k, v] of Object.entries(s.facts)) ctx.out(`        ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+          for (const [k, v] of Object.entries(s.facts)) ctx.out(`        ${zh ? (FACT_LABELS[k] ?? k) : k}: ${factText(ctx.lang, k, v)}`);
         }
         ctx.out(zh ? '  各版本：' : '  versions:');
         for (const v of e.versions) ctx.out(`        ${v.source}${v.active_in_run ? (zh ? '  ← 本次运行所用' : '  ← used by this run') : ''}`);
@@ -110,7 +110,7 @@ export function sampleCommand(run: Runner): Command {
     .option('--seed <n>', 'seed: the same seed and data give the same sample', '1')
     .option('--run <n>', 'a stored run (default: the latest)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json', 'xlsx']))
-    .option('--out <file>', 'write to a file (format from its extension)')
+    .option('--out <file>', 'write to a file (format from its extension; - for standard output)')
     .addHelpText('after', '\nExample:\n  $ skillsub sample --per-class 0.1 --min 2 --seed 2020 --out callback.xlsx')
     .action(async (flags: { perClass: string; min: string; seed: string; run?: string; format?: string; out?: string }) => {
       await run(async (ctx) => {

@@ -22,7 +22,7 @@ const outputOptions = (cmd: Command) =>
     .option('--year <year>', 'only that year, e.g. 2020')
     .option('--run <n>', 'a stored run (default: the latest)')
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices([...FORMATS]))
-    .option('--out <file>', 'write to a file (format from its extension)');
+    .option('--out <file>', 'write to a file (format from its extension; - for standard output)');
 
 export function institutionsCommand(run: Runner): Command {
   return outputOptions(new Command('institutions')

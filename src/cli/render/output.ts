@@ -1,6 +1,6 @@
 // SPEC §1: --format table|csv|json|xlsx (table on a TTY, csv otherwise; from --out's extension
 // when absent) and --out FILE, written through Context.writeFile (0600, atomic, never over the
-// database or an input).
+// database or an input); `--out -` is standard output, as if --out were not given.
 
 import { extname } from 'node:path';
 import { formatTable } from './table.js';
@@ -8,7 +8,7 @@ import { csvChunks, type Cell } from './csv.js';
 import { toXlsx, type CellType } from './xlsx.js';
 import { holdsIdNumbers, sheetName } from '../columns.js';
 import { formatFen } from '../../core/normalise/money.js';
-import type { Context } from '../context.js';
+import { STDOUT, type Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import { labelValue, type LabelKind } from '../labels.js';
 import { localTime } from '../local-time.js';
@@ -65,7 +65,7 @@ function* jsonChunks(columns: readonly Column[], rows: Iterable<Cell[]>): Genera
 
 export function chooseFormat(ctx: Context, format: string | undefined, out: string | undefined, allowed: readonly Format[]): Format {
   let chosen = format;
-  if (!chosen && out) {
+  if (!chosen && out && out !== STDOUT) {
     const ext = extname(out).slice(1).toLowerCase();
     chosen = ext === 'txt' ? 'table' : ext === 'htm' ? 'html' : ext === 'markdown' ? 'md' : ext;
     if (!(allowed as readonly string[]).includes(chosen)) chosen = 'csv';
@@ -115,7 +115,7 @@ export async function emitTable(
     })();
     await streamOutput(ctx, csvChunks(header, counted, columns.map((c) => !!c.money)), options.out);
     // Excel turns an 18-digit number into 5.00103E+17 when a CSV is double-clicked (README "Opening outputs in Excel").
-    if (options.out && holdsIdNumbers(columns) && any) ctx.info(ctx.t('csv_ids_hint', { file: options.out }));
+    if (options.out && options.out !== STDOUT && holdsIdNumbers(columns) && any) ctx.info(ctx.t('csv_ids_hint', { file: options.out }));
     return;
   }
   const rows = [...labelled];
@@ -141,7 +141,7 @@ export async function emitTable(
 
 /** Chunks to --out (written 0600 beside it and renamed into place) or to stdout, waiting for the terminal or pipe to drain. */
 async function streamOutput(ctx: Context, chunks: Iterable<string>, out?: string): Promise<void> {
-  if (out) return ctx.writeFile(out, chunks);
+  if (out && out !== STDOUT) return ctx.writeFile(out, chunks);
   const stdout = ctx.io.stdout as { write(text: string): unknown; once?: (event: string, listener: () => void) => unknown };
   for (const chunk of chunks) {
     if (stdout.write(chunk) === false && stdout.once) await new Promise<void>((resolve) => stdout.once!('drain', resolve));

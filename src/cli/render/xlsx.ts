@@ -2,9 +2,10 @@
 // would read as a formula gets a leading `'`; amounts are numbers shown `#,##0.00`, dates real
 // date cells (`yyyy-mm-dd`), ratios numbers shown `0.0%`, ID numbers and codes text cells (`@`)
 // that Excel never turns into numbers; columns as wide as their content, the header frozen with
-// an autofilter, printed landscape and fit to the page's width; optional title lines above the
-// header (the public notice's, §8.1) and a bold total row. exceljs is loaded only when a workbook
-// is written: loading it takes about a third of a second and 30 MB, which every other command
+// an autofilter, printed landscape (a filed return upright) and fit to the page's width;
+// optional title lines above the header (the public notice's, §8.1), a bold total row, and lines
+// below the table (a return's signature block). exceljs is loaded only when a workbook is
+// written: loading it takes about a third of a second and 30 MB, which every other command
 // (check among them) would pay for nothing.
 
 import { safeCell } from './safe-cell.js';
@@ -26,6 +27,12 @@ export interface Sheet {
   cellType?: (row: number, column: number) => CellType | undefined;
   /** Lines above the header (a title, the 公示期 …), each in its own row. */
   titleLines?: readonly string[];
+  /** Lines below the table (a filed return's signature block), each in its own row. */
+  footerLines?: readonly string[];
+  /** Printed upright (a filed return, as its paper form), not landscape as a wide list is. */
+  portrait?: boolean;
+  /** An autofilter on the header (default): a list has one, a filed return does not. */
+  autoFilter?: boolean;
   /** A last row, in bold: the label in the first column and the column totals (a 合计 row). */
   totalRow?: Cell[];
   /** Cells at fault (an errors workbook): their note, shown as the cell's comment on a red fill. */
@@ -76,7 +83,7 @@ export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
   const taken = new Set<string>();
   for (const sheet of sheets) {
     const ws = workbook.addWorksheet(sheetName(sheet.name, taken), {
-      pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
+      pageSetup: { orientation: sheet.portrait ? 'portrait' : 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 },
     });
     const types = sheet.header.map((_, i) => sheet.types?.[i] ?? (sheet.money?.[i] ? 'money' : undefined));
     const widths = sheet.header.map((h) => displayWidth(h));
@@ -105,11 +112,12 @@ export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
     };
     sheet.rows.forEach((row, i) => addRow(row, i));
     if (sheet.totalRow) addRow(sheet.totalRow, sheet.rows.length).font = { bold: true };
+    for (const line of sheet.footerLines ?? []) ws.addRow([fit(safeCell(line))]);
     ws.columns.forEach((column, i) => {
       column.width = Math.min(MAX_WIDTH, Math.max(6, (widths[i] ?? 0) + 2));
     });
     ws.views = [{ state: 'frozen', ySplit: headerRow }];
-    if (sheet.header.length > 0) ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: sheet.header.length } };
+    if (sheet.header.length > 0 && sheet.autoFilter !== false) ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: sheet.header.length } };
     ws.pageSetup.printTitlesRow = `${headerRow}:${headerRow}`;
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());

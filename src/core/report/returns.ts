@@ -73,7 +73,8 @@ function sumFen(keys: readonly string[], add: (into: (key: string, fen: number) 
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, formatFen(v)]));
 }
 
-function blocks(claims: ReportClaim[], certificates: ReportCertificate[], from: string, to: string, policy: Policy) {
+/** The figures of claims whose class ended, and certificates issued, from `from` to `to` (inclusive). */
+export function returnBlocks(claims: readonly ReportClaim[], certificates: readonly ReportCertificate[], from: string, to: string, policy: Policy) {
   const inRange = claims.filter((c) => c.endDate >= from && c.endDate <= to);
   const paid = inRange.filter(paidClaim);
   const certs = certificates.filter((c) => c.issueDate >= from && c.issueDate <= to);
@@ -112,7 +113,7 @@ function blocks(claims: ReportClaim[], certificates: ReportCertificate[], from: 
   };
 }
 
-export type ReturnBlocks = ReturnType<typeof blocks>;
+export type ReturnBlocks = ReturnType<typeof returnBlocks>;
 
 export interface StatisticalReturn extends ReturnBlocks {
   period: { kind: 'quarter' | 'year'; label: string; from: string; to: string };
@@ -129,43 +130,53 @@ export interface StatisticalReturn extends ReturnBlocks {
   cumulative?: ReturnBlocks;
 }
 
-export function computeReturn(
-  input: { claims: ReportClaim[]; certificates: ReportCertificate[]; flags: ReportFlag[]; ledger?: ReportLedgerLine[]; policy: Policy; runId: number },
-  period: Period,
-): StatisticalReturn {
+/** What a return is computed from: a stored run's claims and flags, the active certificates, the ledger. */
+export interface ReturnInput {
+  claims: ReportClaim[];
+  certificates: ReportCertificate[];
+  flags: ReportFlag[];
+  ledger?: ReportLedgerLine[];
+  policy: Policy;
+  runId: number;
+}
+
+export function computeReturn(input: ReturnInput, period: Period): StatisticalReturn {
   const { claims, certificates, flags, policy } = input;
   const yearStart = `${period.year}-01-01`;
   const ytd = claims.filter((c) => paidClaim(c) && c.endDate >= yearStart && c.endDate <= period.to).length;
   // A year without a target (outside the plan, or not set) has none: null, not 0.
   const target = policy.targets.personTimes[String(period.year)] ?? null;
-  const apprentices = new Set(
-    claims.filter((c) => paidClaim(c) && c.trainingType === 'apprenticeship' && c.endDate >= policy.period.from && c.endDate <= period.to).map((c) => c.idNumber),
-  ).size;
+  const apprentices = apprenticesIn(claims, policy.period.from, period.to);
   const result: StatisticalReturn = {
     period: { kind: period.kind, label: period.label, from: period.from, to: period.to },
     policy: policy.id,
     run: input.runId,
     header: { form_number: policy.returns.formNumber, compiled_by: policy.returns.compiledBy, reporting_unit: policy.returns.reportingUnit },
-    ...blocks(claims, certificates, period.from, period.to, policy),
+    ...returnBlocks(claims, certificates, period.from, period.to, policy),
     flags: {
       total: flags.length,
       by_rule: count(flags, FLAG_RULES.map((r) => r.rule).sort(byCodePoint), (f) => f.rule),
       by_severity: count(flags, SEVERITIES, (f) => f.severity),
     },
-    disbursed: disbursed(input.ledger ?? [], period),
+    disbursed: disbursedIn(input.ledger ?? [], period.from, period.to),
     targets: {
       year: period.year, person_times_target: target, person_times_ytd: ytd, progress: target === null ? null : ratio(ytd, target),
       apprentices_cumulative: apprentices, apprentices_target: policy.targets.apprenticesTotal,
       high_skilled_share_target: policy.targets.highSkilledShare2021,
     },
   };
-  if (period.kind === 'year') result.cumulative = blocks(claims, certificates, policy.period.from, period.to, policy);
+  if (period.kind === 'year') result.cumulative = returnBlocks(claims, certificates, policy.period.from, period.to, policy);
   return result;
 }
 
-/** The ledger lines of batches dated in the period, whatever run they came from (§8.4 `disbursed`). */
-function disbursed(ledger: readonly ReportLedgerLine[], period: Period): StatisticalReturn['disbursed'] {
-  const lines = ledger.filter((l) => l.date >= period.from && l.date <= period.to);
+/** Distinct persons with a paid apprenticeship claim whose class ended from `from` to `to` (the plan's 2,000 new apprentices). */
+export function apprenticesIn(claims: readonly ReportClaim[], from: string, to: string): number {
+  return new Set(claims.filter((c) => paidClaim(c) && c.trainingType === 'apprenticeship' && c.endDate >= from && c.endDate <= to).map((c) => c.idNumber)).size;
+}
+
+/** The ledger lines of batches dated from `from` to `to`, whatever run they came from (§8.4 `disbursed`). */
+export function disbursedIn(ledger: readonly ReportLedgerLine[], from: string, to: string): StatisticalReturn['disbursed'] {
+  const lines = ledger.filter((l) => l.date >= from && l.date <= to);
   const payments = lines.reduce((s, l) => s + Math.max(0, l.amountFen), 0);
   const recoveries = lines.reduce((s, l) => s + Math.max(0, -l.amountFen), 0);
   return {
