@@ -18,7 +18,7 @@ export function toCsv(header: string[], rows: Cell[][], money: readonly boolean[
 
 const ROWS_A_CHUNK = 2000;
 
-/** RFC 4180 as csv-stringify writes it: a field holding a quote, comma or line break quoted, its quotes doubled. */
+/** RFC 4180: a field holding a quote, a comma or a line break of any kind is quoted, its quotes doubled. */
 const NEEDS_QUOTES = /[",\r\n]/;
 
 function csvRecord(fields: string[]): string {
