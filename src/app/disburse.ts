@@ -103,7 +103,7 @@ export function disburse(db: Db, run: RunRecord, date: string, options: { dryRun
       }
     }
     const result = { date, run: run.id, lineCount, payments, recoveries };
-    if (!writer || lineCount === 0) return { ...result, batch: null, rows: kept.map((l) => disbursementRow(null, date, run.id, l)) };
+    if (!writer || lineCount === 0) return { ...result, batch: null, rows: unrecordedRows(kept, date, run.id) };
     const sealed = writer.seal({ date, run_id: run.id, created_at: audit.now(), os_user: audit.osUser });
     appendAudit(db, audit, 'disburse', {
       batch: sealed.id, run: run.id, date, lines: sealed.lines, payments: formatFen(payments), recoveries: formatFen(recoveries), net: formatFen(payments - recoveries),
@@ -111,6 +111,11 @@ export function disburse(db: Db, run: RunRecord, date: string, options: { dryRun
     return { ...result, batch: sealed.id, rows: readBack(db, sealed.id) };
   });
   return options.dryRun ? work.deferred() : work.immediate();
+}
+
+/** The lines of a batch not recorded (a dry run's), as they are printed. */
+function* unrecordedRows(lines: LedgerLine[], date: string, run: number): Generator<DisbursementRow> {
+  for (const l of lines) yield disbursementRow(null, date, run, l);
 }
 
 /** A recorded batch's lines, read when first asked for: after the transaction, which a read under way would keep from committing. */
