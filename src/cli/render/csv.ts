@@ -1,6 +1,7 @@
 // SPEC §9: CSV outputs are UTF-8 with a BOM (Excel then shows Chinese correctly) and
 // formula-safe. Files are written by Context.writeFile (0600, atomic).
 
+import { stringify } from 'csv-stringify/sync';
 import { safeCell } from './safe-cell.js';
 
 export type Cell = string | number | null | undefined;
@@ -18,32 +19,23 @@ export function toCsv(header: string[], rows: Cell[][], money: readonly boolean[
 
 const ROWS_A_CHUNK = 2000;
 
-/** RFC 4180: a field holding a quote, a comma or a line break of any kind is quoted, its quotes doubled. */
-const NEEDS_QUOTES = /[",\r\n]/;
-
-function csvRecord(fields: string[]): string {
-  let record = '';
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i];
-    if (i > 0) record += ',';
-    record += NEEDS_QUOTES.test(f) ? `"${f.replaceAll('"', '""')}"` : f;
-  }
-  return `${record}\r\n`;
-}
+/**
+ * RFC 4180 with CRLF records. csv-stringify quotes a field holding a quote, the delimiter or the
+ * record delimiter; a lone line feed or carriage return would otherwise split the row in Excel.
+ */
+const OPTIONS = { record_delimiter: '\r\n', quoted_match: /[\r\n]/ };
 
 /** The same CSV as chunks of text, a few thousand rows each, so that a million-row list streams. */
 export function* csvChunks(header: string[], rows: Iterable<Cell[]>, money: readonly boolean[] = []): Generator<string> {
   const cell = (c: Cell, i: number) => (c === null || c === undefined ? '' : money[i] && AMOUNT.test(String(c)) ? String(c) : safeCell(String(c)));
-  yield `\ufeff${csvRecord(header.map(safeCell))}`;
-  let chunk = '';
-  let n = 0;
+  yield `\ufeff${stringify([header.map(safeCell)], OPTIONS)}`;
+  let chunk: string[][] = [];
   for (const row of rows) {
-    chunk += csvRecord(row.map(cell));
-    if (++n === ROWS_A_CHUNK) {
-      yield chunk;
-      chunk = '';
-      n = 0;
+    chunk.push(row.map(cell));
+    if (chunk.length === ROWS_A_CHUNK) {
+      yield stringify(chunk, OPTIONS);
+      chunk = [];
     }
   }
-  if (n > 0) yield chunk;
+  if (chunk.length > 0) yield stringify(chunk, OPTIONS);
 }
