@@ -1,6 +1,7 @@
 // SPEC §9: CSV outputs are UTF-8 with a BOM (Excel then shows Chinese correctly) and
 // formula-safe. Files are written by Context.writeFile (0600, atomic).
 
+import { stringify } from 'csv-stringify/sync';
 import { safeCell } from './safe-cell.js';
 
 export type Cell = string | number | null | undefined;
@@ -17,37 +18,28 @@ export function toCsv(header: string[], rows: Cell[][], money: readonly boolean[
 }
 
 /**
- * Rows a chunk: small enough that a chunk's cells die young (a garbage collection then copies
+ * Rows a chunk: few enough that a chunk's cells die young (a garbage collection then copies
  * little: a million rows written in chunks of 2,000 spent more time collecting than writing).
  */
 const ROWS_A_CHUNK = 50;
 
-/** RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled. */
-const NEEDS_QUOTES = /[",\r\n]/;
-
-function quoted(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-function record(fields: readonly string[]): string {
-  let line = '';
-  for (let i = 0; i < fields.length; i++) line += (i === 0 ? '' : ',') + quoted(fields[i]);
-  return `${line}\r\n`;
-}
+/**
+ * RFC 4180 with CRLF records. csv-stringify quotes a field holding a quote, the delimiter or the
+ * record delimiter; a lone line feed or carriage return would otherwise split the row in Excel.
+ */
+const OPTIONS = { record_delimiter: '\r\n', quoted_match: /[\r\n]/ };
 
 /** The same CSV as chunks of text, some rows each, so that a million-row list streams. */
 export function* csvChunks(header: string[], rows: Iterable<Cell[]>, money: readonly boolean[] = []): Generator<string> {
   const cell = (c: Cell, i: number) => (c === null || c === undefined ? '' : money[i] && AMOUNT.test(String(c)) ? String(c) : safeCell(String(c)));
-  yield `\ufeff${record(header.map(safeCell))}`;
-  let chunk = '';
-  let count = 0;
+  yield `\ufeff${stringify([header.map(safeCell)], OPTIONS)}`;
+  let chunk: string[][] = [];
   for (const row of rows) {
-    chunk += record(row.map(cell));
-    if (++count === ROWS_A_CHUNK) {
-      yield chunk;
-      chunk = '';
-      count = 0;
+    chunk.push(row.map(cell));
+    if (chunk.length === ROWS_A_CHUNK) {
+      yield stringify(chunk, OPTIONS);
+      chunk = [];
     }
   }
-  if (count > 0) yield chunk;
+  if (chunk.length > 0) yield stringify(chunk, OPTIONS);
 }
