@@ -4,11 +4,11 @@
 
 import type { Db } from '../store/database.js';
 import { appendAudit, type AuditContext } from '../store/audit-log.js';
-import { decisionRows, type DecisionRow, type RunRecord } from '../store/runs.js';
-import { BatchWriter, disbursedByKey, findBatch, latestBatch, ledgerRows, type LedgerRow } from '../store/ledger.js';
+import type { RunRecord } from '../store/runs.js';
+import { BatchWriter, batchRows, disbursedByKey, findBatch, latestBatch, ledgerDecisions, ledgerRows, type LedgerDecision, type LedgerRow } from '../store/ledger.js';
 import { batchLines, type KeyedAmount, type LedgerLine } from '../core/ledger/batch-lines.js';
-import { dueOn, type LedgerClaim } from '../core/ledger/due.js';
-import { payeeOf } from '../core/decide/payee.js';
+import { dueOn, type LedgerClaim, type Payee } from '../core/ledger/due.js';
+import { payeeOf, type PayeeParties } from '../core/decide/payee.js';
 import type { Decision, PayeeType } from '../core/decide/types.js';
 import { formatFen } from '../core/normalise/money.js';
 import { inPeriod, type Period } from '../core/report/period.js';
@@ -24,36 +24,54 @@ export const BY_CLAIM_COLUMNS = ['claim_id', 'disbursed', 'due_now', 'difference
 
 export type DisbursementRow = Record<(typeof DISBURSEMENT_COLUMNS)[number], string | number>;
 
-function payeeParties(d: DecisionRow) {
-  return { institutionName: d.institution_name, institutionCode: d.institution_code, employerName: d.employer_name, employerCode: d.employer_code, name: d.name, idNumber: d.id_number };
+function payee(parties: PayeeParties, type: PayeeType): Payee {
+  const { code, name } = payeeOf(parties, type);
+  return { type, code, name };
 }
 
 /** A run's decision of a claim as the ledger reads it: amounts, payees and funds. */
-function ledgerClaim(d: DecisionRow, livingFund: string): LedgerClaim {
-  const person = { type: 'person' as const, ...payeeOf(payeeParties(d), 'person') };
+function ledgerClaim(d: LedgerDecision, livingFund: string): LedgerClaim {
+  const [claimId, idNumber, decision, reasons, startDate, endDate, mainFen, livingFen, totalFen, advanceFen, payeeType, fund,
+    institutionName, institutionCode, employerName, employerCode, name, fileName, line] = d;
+  const parties = { institutionName, institutionCode, employerName, employerCode, name, idNumber };
   return {
-    claimId: d.claim_id, idNumber: d.id_number, decision: d.decision as Decision, reasons: d.reasons === '' ? [] : d.reasons.split(';'),
-    startDate: d.start_date, endDate: d.end_date, mainFen: d.main_fen, livingFen: d.living_fen, totalFen: d.total_fen, advanceFen: d.advance_fen,
-    main: d.payee_type && d.fund ? { payee: { type: d.payee_type as PayeeType, code: d.payee_code ?? '', name: d.payee_name ?? '' }, fund: d.fund } : null,
-    living: { payee: person, fund: livingFund },
-    source: `${d.file_name}:${d.line}`,
+    claimId, idNumber, decision: decision as Decision, reasons: reasons === '' ? [] : reasons.split(';'),
+    startDate, endDate, mainFen, livingFen, totalFen, advanceFen,
+    main: payeeType && fund ? { payee: payee(parties, payeeType), fund } : null,
+    living: { payee: payee(parties, 'person'), fund: livingFund },
+    source: `${fileName}:${line}`,
   };
 }
 
-/** Every claim the run holds, as the ledger reads it. */
-function* ledgerClaims(db: Db, run: RunRecord): Generator<LedgerClaim> {
-  const livingFund = parsePolicyText(run.policy_text, `run ${run.id}`).funds.default;
-  for (const d of decisionRows(db, run.id)) yield ledgerClaim(d, livingFund);
-}
+/** How many claims are read, and their lines made and written, at a time. */
+const CLAIMS_A_PAGE = 2000;
 
+/**
+ * Every claim the run holds, as the ledger reads it, in claim_id order, a page at a time, each
+ * page with the claim ids it covers: (after, upTo].
+ */
+function* ledgerClaimPages(db: Db, run: RunRecord): Generator<{ claims: LedgerClaim[]; after: string; upTo: string }> {
+  const livingFund = parsePolicyText(run.policy_text, `run ${run.id}`).funds.default;
+  let after = '';
+  for (;;) {
+    const page = ledgerDecisions(db, run.id, after, CLAIMS_A_PAGE);
+    if (page.length === 0) return;
+    const claims = page.map((d) => ledgerClaim(d, livingFund));
+    const upTo = claims[claims.length - 1].claimId;
+    yield { claims, after, upTo };
+    after = upTo;
+  }
+}
 
 export interface DisburseResult {
   /** The recorded batch's number; null for a dry run or when there was nothing to disburse. */
   batch: number | null;
   date: string;
   run: number;
-  /** In §10's order; as rows with disbursementRow. */
-  lines: LedgerLine[];
+  /** How many lines the batch has. */
+  lineCount: number;
+  /** The lines in §10's order, as `disbursements` shows them: a recorded batch's read back as they are read. */
+  rows: Iterable<DisbursementRow>;
   payments: number;
   recoveries: number;
 }
@@ -62,34 +80,51 @@ export interface DisburseResult {
  * §10: builds the batch of run `run` for payment date `date` and, unless `dryRun`, records it.
  * Serialised: the write lock is taken first (BEGIN IMMEDIATE), so a second `disburse` waits and
  * then sees the first's lines. A date earlier than the latest batch's is refused (exit 3), also
- * on a dry run; a batch with no lines is not recorded.
+ * on a dry run; a batch with no lines is not recorded. The claims are read a page at a time and
+ * each page's lines written before the next is read, so a recorded batch holds no more than a
+ * page in memory; a dry run keeps its lines to print them.
  */
 export function disburse(db: Db, run: RunRecord, date: string, options: { dryRun: boolean }, audit: AuditContext): DisburseResult {
   const work = db.transaction((): DisburseResult => {
     const latest = latestBatch(db);
     if (latest && date < latest.date) throw new DataError('disburse_date_before', { date, batch: latest.id, latest: latest.date });
-    // Claim by claim as the run is read (SQLite's cursor stays open meanwhile, so lines are written after).
-    const lines = [...batchLines(ledgerClaims(db, run), disbursedByKey(db), date)];
+    const writer = options.dryRun ? null : new BatchWriter(db);
+    const kept: LedgerLine[] = [];
+    let lineCount = 0;
     let payments = 0;
     let recoveries = 0;
-    for (const line of lines) {
-      if (line.amountFen > 0) payments += line.amountFen;
-      else recoveries -= line.amountFen;
+    for (const page of ledgerClaimPages(db, run)) {
+      for (const line of batchLines(page.claims, disbursedByKey(db, page), date)) {
+        lineCount++;
+        if (line.amountFen > 0) payments += line.amountFen;
+        else recoveries -= line.amountFen;
+        if (writer) writer.add(line);
+        else kept.push(line);
+      }
     }
-    if (options.dryRun || lines.length === 0) return { batch: null, date, run: run.id, lines, payments, recoveries };
-    const writer = new BatchWriter(db);
-    for (const line of lines) writer.add(line);
+    const result = { date, run: run.id, lineCount, payments, recoveries };
+    if (!writer || lineCount === 0) return { ...result, batch: null, rows: unrecordedRows(kept, date, run.id) };
     const sealed = writer.seal({ date, run_id: run.id, created_at: audit.now(), os_user: audit.osUser });
     appendAudit(db, audit, 'disburse', {
       batch: sealed.id, run: run.id, date, lines: sealed.lines, payments: formatFen(payments), recoveries: formatFen(recoveries), net: formatFen(payments - recoveries),
     });
-    return { batch: sealed.id, date, run: run.id, lines, payments, recoveries };
+    return { ...result, batch: sealed.id, rows: readBack(db, sealed.id) };
   });
   return options.dryRun ? work.deferred() : work.immediate();
 }
 
+/** The lines of a batch not recorded (a dry run's), as they are printed. */
+function* unrecordedRows(lines: LedgerLine[], date: string, run: number): Generator<DisbursementRow> {
+  for (const l of lines) yield disbursementRow(null, date, run, l);
+}
+
+/** A recorded batch's lines, read when first asked for: after the transaction, which a read under way would keep from committing. */
+function* readBack(db: Db, batch: number): Generator<DisbursementRow> {
+  for (const r of batchRows(db, batch)) yield storedRow(r);
+}
+
 /** A line of a batch as §10's `disbursements` shows it (a dry run's batch blank). */
-export function disbursementRow(batch: number | null, date: string, run: number, l: LedgerLine): DisbursementRow {
+function disbursementRow(batch: number | null, date: string, run: number, l: LedgerLine): DisbursementRow {
   return {
     batch: batch ?? '', date, run, claim_id: l.claimId, component: l.component, payee_type: l.payee.type, payee_code: l.payee.code,
     payee_name: l.payee.name, fund: l.fund, type: l.type, amount: formatFen(l.amountFen), reasons: l.reasons.join(';'), source: l.source,
@@ -164,9 +199,11 @@ export function disbursementsByClaim(db: Db, selection: LineSelection, run: RunR
   const allDisbursed = new Map<string, number>();
   for (const [claimId, keys] of disbursedByKey(db)) allDisbursed.set(claimId, keys.reduce((s, k) => s + k.netFen, 0));
   const dueNow = new Map<string, number>();
-  for (const c of ledgerClaims(db, run)) {
-    const due = dueOn(c, date);
-    dueNow.set(c.claimId, due.held ? allDisbursed.get(c.claimId) ?? 0 : due.components.reduce((s, x) => s + x.dueFen, 0));
+  for (const page of ledgerClaimPages(db, run)) {
+    for (const c of page.claims) {
+      const due = dueOn(c, date);
+      dueNow.set(c.claimId, due.held ? allDisbursed.get(c.claimId) ?? 0 : due.components.reduce((s, x) => s + x.dueFen, 0));
+    }
   }
   const rows: ByClaimRow[] = [];
   for (const claimId of [...new Set([...disbursed.keys(), ...dueNow.keys()])].sort(byCodePoint)) {

@@ -20,6 +20,11 @@ import type { CatalogueEntry, Certificate, Claim, ClaimOutcome, Decision, Outsid
 
 export type { Verdict };
 
+/**
+ * The rows (claims, certificates, catalogue, lists) are read in the 'evaluate' and 'flags' stages
+ * only: from 'caps' on, the pipeline works on its own states (which hold each claim and its chosen
+ * certificate), so a caller may let go of them then (letGoOfRows).
+ */
 export interface CheckInput {
   claims: readonly Claim[];
   certificates: readonly Certificate[];
@@ -38,6 +43,11 @@ export interface CheckInput {
    * Absent: nothing has been disbursed.
    */
   firstBatchOf?: FirstBatches;
+  /**
+   * The form the run keeps each flag in once raised, reading the same values (a caller deciding a
+   * million claims keeps them compact: src/engine/kept-flags.ts). Absent: as raised.
+   */
+  keepFlag?: (flag: Flag) => Flag;
 }
 
 export interface CheckOutput {
@@ -48,6 +58,18 @@ export interface CheckOutput {
 
 /** Stages, in order, for a caller that times them. */
 export type Stage = 'evaluate' | 'flags' | 'caps' | 'outcomes';
+
+/**
+ * For a caller's onStage when 'caps' begins: the input no longer holds the rows, so that what no
+ * claim refers to (the certificates no claim chose, a list's millions of rows) can be collected
+ * while the caps and outcomes are decided.
+ */
+export function letGoOfRows(input: CheckInput): void {
+  input.claims = [];
+  input.certificates = [];
+  input.catalogue = [];
+  input.lists = undefined;
+}
 
 /** What is known of a claim as the pipeline goes: its outcome, and what the flags need of steps 1–8. */
 interface ClaimState extends ClaimOutcome, EvaluatedClaim {
@@ -94,7 +116,7 @@ function evaluateAndFlag(input: CheckInput, onStage?: (stage: Stage) => void): {
   const states = evaluateAll(input, persons.claims, certificatesByPerson);
 
   onStage?.('flags');
-  const flags = raiseFlags({ ...input, lists: input.lists ?? NO_LISTS, evaluated: states }, persons, certificatesByPerson);
+  const flags = raiseFlags({ ...input, lists: input.lists ?? NO_LISTS, evaluated: states }, persons, certificatesByPerson, input.keepFlag);
   return { states, flags };
 }
 
@@ -113,19 +135,33 @@ function evaluateAll(input: CheckInput, personOfClaim: Uint32Array, certificates
     const amountCode = computed?.code ?? null;
     const payment = computed && !isRejection(amountCode) ? sharePayment(computed.payment) : null;
     return {
-      claim, decision: 'pending', reasons, flagIds: NONE as string[], certificate, payment, capClaims: NONE as string[], capOrder: null,
+      claim, decision: 'pending', reasons: sharedCodes(reasons), flagIds: NONE as string[], certificate, payment, capClaims: NONE as string[], capOrder: null,
       idValid, paysCertificate, certificatesBefore: match?.before ?? NO_CERTIFICATES, amountCode, person: n,
     };
   });
 }
 
 /**
- * One payment object for claims whose payments are equal (a class's claims mostly are): a
- * million claims then hold a few thousand payments, not a million.
+ * One payment object for claims whose payments are equal: a million claims then hold a few hundred
+ * payments, not a million (a class's claims mostly follow one another; the others are found by
+ * their content, among a bounded number of distinct payments).
  */
 function paymentSharing(): (payment: Payment) => Payment {
+  const MAX_DISTINCT = 10_000;
+  const known = new Map<string, Payment>();
   let last: Payment | null = null;
-  return (payment) => (last !== null && samePayment(last, payment) ? last : (last = payment));
+  return (payment) => {
+    if (last !== null && samePayment(last, payment)) return last;
+    const key = paymentKey(payment);
+    const shared = known.get(key);
+    if (shared !== undefined) return (last = shared);
+    if (known.size < MAX_DISTINCT) known.set(key, payment);
+    return (last = payment);
+  };
+}
+
+function paymentKey(p: Payment): string {
+  return [p.kind, p.payeeType, p.fund, p.mainFen, p.livingFen, p.totalFen, p.advanceFen, p.balanceFen, ...p.rates.map((r) => `${r.path}@${r.since}=${r.value}`)].join('|');
 }
 
 function samePayment(a: Payment, b: Payment): boolean {
@@ -137,7 +173,14 @@ function samePayment(a: Payment, b: Payment): boolean {
 /** The flags attached to each claim that has any. */
 function flagsByClaim(states: readonly ClaimState[], flags: readonly Flag[]): Map<ClaimState, Flag[]> {
   const byClaimId = new Map<string, Flag[]>();
-  for (const flag of flags) for (const claimId of flag.claimIds) (byClaimId.get(claimId) ?? byClaimId.set(claimId, []).get(claimId)!).push(flag);
+  for (const flag of flags) {
+    for (const claimId of flag.claimIds) {
+      // Most claims have one flag: a list made with it holds just it (one made empty keeps room for 16).
+      const listed = byClaimId.get(claimId);
+      if (listed) listed.push(flag);
+      else byClaimId.set(claimId, [flag]);
+    }
+  }
   const flagsOf = new Map<ClaimState, Flag[]>();
   if (byClaimId.size === 0) return flagsOf;
   for (const state of states) {
@@ -179,7 +222,21 @@ function isRejection(code: string | null): code is string {
 
 function reject(state: ClaimState, reasons: readonly string[]): void {
   state.decision = 'rejected';
-  state.reasons = [...reasons].sort();
+  state.reasons = sharedCodes([...reasons].sort());
+}
+
+/**
+ * One list for equal lists of codes: there are a few hundred combinations of reasons, and a
+ * quarter of a million rejected claims on a city's data. The lists are frozen; a run never changes one.
+ */
+const codeLists = new Map<string, string[]>();
+function sharedCodes(codes: string[]): string[] {
+  if (codes.length === 0) return NONE as string[];
+  const key = codes.join(';');
+  const known = codeLists.get(key);
+  if (known !== undefined) return known;
+  if (codeLists.size < 10_000) codeLists.set(key, Object.freeze(codes) as string[]);
+  return codes;
 }
 
 /** The decision of a claim step 10 let through: held for review (step 14), else partial when cut, else approved. */
@@ -187,7 +244,7 @@ function settle(state: ClaimState, claimFlags: readonly Flag[] | undefined, verd
   const held = heldForReview(claimFlags, verdicts);
   const warning = state.amountCode;
   state.decision = held ? 'review' : warning ? 'partial' : 'approved';
-  if (warning) state.reasons = [warning];
+  if (warning) state.reasons = sharedCodes([warning]);
 }
 
 export type { Decision };

@@ -27,16 +27,25 @@ async function certificatesInWorker(path: string): Promise<CertificateColumns> {
   throw new Error('the certificates worker sent nothing');
 }
 
-/** The claims' ID numbers, each as the one string its claims hold; made when a list row first asks. */
-function idNumbersOf(claims: readonly Claim[]): (idNumber: string) => string | undefined {
-  let ids: Map<string, string> | null = null;
-  return (id) => {
-    if (ids === null) {
-      ids = new Map<string, string>();
-      for (const c of claims) if (!ids.has(c.idNumber)) ids.set(c.idNumber, c.idNumber);
-    }
-    return ids.get(id);
-  };
+/** The first claim of each ID number. */
+function claimsByIdNumber(claims: readonly Claim[]): Map<string, Claim> {
+  const byId = new Map<string, Claim>();
+  for (const c of claims) if (!byId.has(c.idNumber)) byId.set(c.idNumber, c);
+  return byId;
+}
+
+/**
+ * A holder's ID number and name as the strings their claims already hold: the worker's strings are
+ * copies, and on a city's data most holders are trainees (some 60 bytes a certificate).
+ */
+function shareHolderStrings(columns: CertificateColumns, byId: ReadonlyMap<string, Claim>): void {
+  const { personIds, personNames } = columns;
+  for (let k = 0; k < personIds.length; k++) {
+    const claim = byId.get(personIds[k]);
+    if (claim === undefined) continue;
+    personIds[k] = claim.idNumber;
+    if (personNames[k] === claim.name) personNames[k] = claim.name;
+  }
 }
 
 /** certificatesElsewhere: reads the certificates on another connection (the worker, unless told). */
@@ -48,9 +57,11 @@ export async function readDecisionData(db: Db, certificatesElsewhere = certifica
     const mark = dataMark(db);
     const files = fileNames(db);
     const claims = readClaims(db, files);
-    const lists = readListRows(db, files, idNumbersOf(claims));
+    const byId = claimsByIdNumber(claims);
+    const lists = readListRows(db, files, (id) => byId.get(id)?.idNumber);
     const fromWorker = inWorker ? await inWorker : null;
     const columns = fromWorker !== null && fromWorker.mark === mark ? fromWorker : readCertificateColumns(db);
+    shareHolderStrings(columns, byId);
     return { claims, certificates: decodeCertificates(columns, files), catalogue: readCatalogue(db, files), lists, verdicts: loadVerdicts(db), dataMark: mark };
   } finally {
     db.exec('COMMIT');

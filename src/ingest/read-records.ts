@@ -3,7 +3,10 @@
 //
 // Most export lines hold no quote at all: those are split directly, which is what makes a
 // million-row import fast. A record that has a quoted field is cut out whole (its quotes may
-// hold delimiters and line breaks) and handed to csv-parse, which owns the RFC 4180 rules.
+// hold delimiters and line breaks). When it is plainly formed — on one line, each quote opening
+// a field and closing it just before a delimiter or the record's end — it is split here too, as
+// exports quote amounts with thousands separators on every row; anything else is handed to
+// csv-parse, which owns the RFC 4180 rules.
 
 import { parse as parseSync } from 'csv-parse/sync';
 import { DataError } from '../core/errors.js';
@@ -83,7 +86,53 @@ function countLineBreaks(text: string): number {
   return n;
 }
 
+/**
+ * The fields of a one-line record whose quotes each open a field and close it before a delimiter
+ * or the end (a doubled quote inside is one quote), or undefined for any other record.
+ */
+function splitPlainQuotedRecord(text: string, delimiter: string): string[] | undefined {
+  const n = text.endsWith('\r') ? text.length - 1 : text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF || c === CR) return undefined;
+  }
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (text.charCodeAt(i) === QUOTE) {
+      let value = '';
+      let from = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', from);
+        if (q < 0 || q >= n) return undefined;
+        if (text.charCodeAt(q + 1) === QUOTE && q + 1 < n) {
+          value += text.slice(from, q + 1);
+          from = q + 2;
+          continue;
+        }
+        value += text.slice(from, q);
+        i = q + 1;
+        break;
+      }
+      fields.push(value);
+      if (i === n) return fields;
+      if (text[i] !== delimiter) return undefined;
+      i++;
+    } else {
+      const d = text.indexOf(delimiter, i);
+      const stop = d < 0 || d > n ? n : d;
+      const value = text.slice(i, stop);
+      if (value.includes('"')) return undefined;
+      fields.push(value);
+      if (stop === n) return fields;
+      i = stop + 1;
+    }
+  }
+}
+
 function parseQuotedRecord(text: string, delimiter: string, file: string, line: number): string[] | null {
+  const plain = splitPlainQuotedRecord(text, delimiter);
+  if (plain) return plain;
   try {
     const records = parseSync(text, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][];
     return records[0] ?? [''];

@@ -49,26 +49,33 @@ const REMEMBERED_PARTS = 20_000;
 /**
  * The ids of the parts a batch's rows use, by the parser's numbers: a part already stored (by an
  * earlier file or batch) keeps its id, found by its text (indexed, migration 8), a new one is
- * stored. The texts recently met are remembered, up to a bound: the rows of a class follow one
- * another, and a file has some tens of thousands of classes but often one circumstance per row.
+ * given the next id and stored with others, a hundred to a statement (one statement a part would
+ * open a statement journal for each, for the table's trigger). The texts recently met are
+ * remembered, up to a bound: the rows of a class follow one another, and a file has some tens of
+ * thousands of classes but often one circumstance per row.
  */
 class PartIds {
   private remembered = new Map<string, number>();
   private texts: string[] = [];
   private ids: (number | undefined)[] = [];
   private readonly find: Statement;
-  private readonly insert: Statement;
+  private readonly lastId: Statement;
+  private readonly stored: BatchInsert;
+  private nextId = 0;
   private readonly first: number;
 
   constructor(private readonly db: Db, private readonly parts: PartsOfKind) {
     const { table, refs } = parts;
     this.find = db.prepare(`SELECT id FROM ${table} WHERE part = ? LIMIT 1`).pluck();
-    this.insert = db.prepare(`INSERT INTO ${table} (part) VALUES (?)`);
+    this.lastId = db.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck();
+    this.stored = new BatchInsert(db, table, ['id', 'part'], 100);
     this.first = refs.length;
   }
 
-  /** The texts of a batch's parts, by number; ids are found or stored when a row uses them. */
+  /** The texts of a batch's parts, by number; ids are found or given when a row uses them. */
   startBatch(texts: string[]): void {
+    this.finish();
+    this.nextId = (this.lastId.get() as number) + 1;
     this.texts = texts;
     this.ids = dialectOf(this.db) === 'postgres' ? partIdsAtOnce(this.db, this.parts.table, texts) : new Array(texts.length);
   }
@@ -81,10 +88,22 @@ class PartIds {
     }
   }
 
+  /** Stores the new parts still gathered. */
+  finish(): void {
+    this.stored.finish();
+  }
+
   private idOf(text: string): number {
     let id = this.remembered.get(text) ?? (this.find.get(text) as number | undefined);
-    if (id === undefined) id = Number(this.insert.run(text).lastInsertRowid);
-    if (this.remembered.size >= REMEMBERED_PARTS) this.remembered = new Map();
+    if (id === undefined) {
+      id = this.nextId++;
+      this.stored.add([id, text]);
+    }
+    if (this.remembered.size >= REMEMBERED_PARTS) {
+      // What is forgotten must be found in the table.
+      this.finish();
+      this.remembered = new Map();
+    }
     this.remembered.set(text, id);
     return id;
   }
@@ -175,6 +194,7 @@ export class FileWriter {
   /** Inserts the rows still gathered; earlier versions of the keys this file brought are no longer active. */
   finish(): void {
     this.insertRows.finish();
+    this.parts?.finish();
     const { table, key } = TABLES[this.record.kind];
     if (key === null) {
       // A list: the same content imported again replaces its earlier import, and nothing else.

@@ -2,6 +2,7 @@
 // see migrations), what earlier batches disbursed under each key, and step 10's first batches.
 
 import { dialectOf, type Db } from './connection.js';
+import { BatchInsert } from './batch-insert.js';
 import type { Component, Payee } from '../core/ledger/due.js';
 import { payeeKey } from '../core/ledger/due.js';
 import type { KeyedAmount, LedgerLine } from '../core/ledger/batch-lines.js';
@@ -29,21 +30,25 @@ export function findBatch(db: Db, id: number): BatchRecord | undefined {
 
 /**
  * Per claim, what all recorded batches disbursed under each of its keys (the net of the key's
- * lines, zero included); a key's payee code and name as its latest line printed them.
+ * lines, zero included); a key's payee code and name as its latest line printed them. With
+ * `claims`, only the claims whose ids lie in (after, upTo] (a page of disburse's claims).
  */
-export function disbursedByKey(db: Db): Map<string, KeyedAmount[]> {
+export function disbursedByKey(db: Db, claims?: { after: string; upTo: string }): Map<string, KeyedAmount[]> {
   const byClaim = new Map<string, KeyedAmount[]>();
+  const page = claims ? 'WHERE l.claim_id > ? AND l.claim_id <= ?' : '';
   const rows = db.prepare(dialectOf(db) === 'sqlite'
     ? `SELECT l.claim_id, l.component, l.payee_type, l.fund, sum(l.amount_fen) AS net, max(l.id) AS last, l.payee_code, l.payee_name
          FROM ledger_lines l JOIN batches b ON b.id = l.batch_id
+        ${page}
         GROUP BY l.claim_id, l.component, l.payee_type, l.payee_key, l.fund`
     // PostgreSQL has no bare columns beside max(): the latest line's code and name are asked for by name.
     : `SELECT l.claim_id, l.component, l.payee_type, l.fund, sum(l.amount_fen) AS net, max(l.id) AS last,
               (array_agg(l.payee_code ORDER BY l.id DESC))[1], (array_agg(l.payee_name ORDER BY l.id DESC))[1]
          FROM ledger_lines l JOIN batches b ON b.id = l.batch_id
+        ${page}
         GROUP BY l.claim_id, l.component, l.payee_type, l.payee_key, l.fund
         ORDER BY l.claim_id, l.component, l.payee_type, l.payee_key, l.fund`,
-  ).raw(true).iterate() as Iterable<[string, Component, PayeeType, string, number, number, string, string]>;
+  ).raw(true).iterate(...(claims ? [claims.after, claims.upTo] : [])) as Iterable<[string, Component, PayeeType, string, number, number, string, string]>;
   for (const [claimId, component, type, fund, net, , code, name] of rows) {
     const entry: KeyedAmount = { claimId, component, payee: { type, code, name }, fund, netFen: net };
     const list = byClaim.get(claimId);
@@ -51,6 +56,34 @@ export function disbursedByKey(db: Db): Map<string, KeyedAmount[]> {
     else byClaim.set(claimId, [entry]);
   }
   return byClaim;
+}
+
+/** What the ledger reads of a run's decision of a claim (app/disburse.ts makes a LedgerClaim of it). */
+export type LedgerDecision = [
+  claimId: string, idNumber: string, decision: string, reasons: string, startDate: string, endDate: string,
+  mainFen: number, livingFen: number, totalFen: number, advanceFen: number, payeeType: PayeeType | null, fund: string | null,
+  institutionName: string, institutionCode: string, employerName: string | null, employerCode: string | null, name: string,
+  fileName: string, line: number,
+];
+
+/**
+ * Up to `limit` of the run's decisions whose claim ids come after `after`, in claim_id order
+ * (code point order), with only what the ledger needs. Read through the claim index, so that no
+ * million-row sort is made, and a page at a time, so that the batch's lines can be written
+ * between pages (SQLite writes nothing while a read is under way on the connection).
+ */
+export function ledgerDecisions(db: Db, runId: number, after: string, limit: number): LedgerDecision[] {
+  return db.prepare(
+    `SELECT r.claim_id, r.id_number, o.decision, o.reasons, r.start_date, r.end_date, o.main_fen, o.living_fen, o.total_fen, o.advance_fen,
+            o.payee_type, o.fund, r.institution_name, r.institution_code, r.employer_name, r.employer_code, r.name, f.name, r.line
+       FROM roster_rows r
+       CROSS JOIN decision_rows d ON d.run_id = ? AND d.roster_row_id = r.id
+       CROSS JOIN decision_outcomes o ON o.id = d.outcome_id
+       JOIN imported_files f ON f.id = r.file_id
+      WHERE r.claim_id > ?
+      ORDER BY r.claim_id
+      LIMIT ?`,
+  ).raw(true).all(runId, after, limit) as LedgerDecision[];
 }
 
 /**
@@ -72,34 +105,36 @@ export function firstBatches(db: Db, asOf: string, upTo?: number): { firstBatchO
   return { firstBatchOf: first, mark };
 }
 
+const LINE_COLUMNS = ['batch_id', 'claim_id', 'id_number', 'component', 'payee_type', 'payee_code', 'payee_name', 'payee_key', 'fund', 'amount_fen', 'reasons', 'source'];
+
 /**
- * Writes the next batch: its lines one by one as they come, then the batch row that seals them
- * (the triggers check the number and the count). Use inside a write transaction taken with
- * BEGIN IMMEDIATE; a batch with no lines is never sealed (nothing was written).
+ * Writes the next batch: its lines as they come, then the batch row that seals them (the triggers
+ * check the number and the count). Use inside a write transaction taken with BEGIN IMMEDIATE; a
+ * batch with no lines is never sealed (nothing was written). Lines go in a hundred to a statement:
+ * a statement that may fire the sealing trigger opens a statement journal, which one statement a
+ * line would open a million times.
  */
 export class BatchWriter {
   readonly id: number;
-  private readonly insertLine;
+  private readonly insertLines: BatchInsert;
   private lines = 0;
   private payments = 0;
   private recoveries = 0;
 
   constructor(private readonly db: Db) {
     this.id = (latestBatch(db)?.id ?? 0) + 1;
-    this.insertLine = db.prepare(
-      `INSERT INTO ledger_lines (batch_id, claim_id, id_number, component, payee_type, payee_code, payee_name, payee_key, fund, amount_fen, reasons, source)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.insertLines = new BatchInsert(db, 'ledger_lines', LINE_COLUMNS, 100);
   }
 
   add(l: LedgerLine): void {
-    this.insertLine.run(this.id, l.claimId, l.idNumber, l.component, l.payee.type, l.payee.code, l.payee.name, payeeKey(l.payee), l.fund, l.amountFen, l.reasons.join(';'), l.source);
+    this.insertLines.add([this.id, l.claimId, l.idNumber, l.component, l.payee.type, l.payee.code, l.payee.name, payeeKey(l.payee), l.fund, l.amountFen, l.reasons.join(';'), l.source]);
     this.lines++;
     if (l.amountFen > 0) this.payments += l.amountFen;
     else this.recoveries -= l.amountFen;
   }
 
   seal(batch: Omit<BatchRecord, 'id' | 'lines' | 'payments_fen' | 'recoveries_fen'>): BatchRecord {
+    this.insertLines.finish();
     const record: BatchRecord = { ...batch, id: this.id, lines: this.lines, payments_fen: this.payments, recoveries_fen: this.recoveries };
     this.db.prepare(
       'INSERT INTO batches (id, date, run_id, created_at, os_user, lines, payments_fen, recoveries_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -125,18 +160,31 @@ export interface LedgerRow {
   source: string;
 }
 
+const LINE_ROWS = `SELECT b.id, b.date, b.run_id, l.claim_id, l.id_number, l.component, l.payee_type, l.payee_code, l.payee_name,
+                           l.fund, l.amount_fen, l.reasons, l.source
+                      FROM ledger_lines l JOIN batches b ON b.id = l.batch_id`;
+
+/** A row of LINE_ROWS read raw: better-sqlite3 makes an object a row at several times the cost of an array. */
+function lineRow(
+  [batch, date, run, claim_id, id_number, component, payee_type, payee_code, payee_name, fund, amount_fen, reasons, source]:
+    [number, string, number, string, string, Component, PayeeType, string, string, string, number, string, string],
+): LedgerRow {
+  return { batch, date, run, claim_id, id_number, component, payee_type, payee_code, payee_name, fund, amount_fen, reasons, source };
+}
+
 /**
  * Recorded lines, by batch then §10's order (claim_id, component, payee_type, payee_code, fund;
  * BINARY collation: code point order), optionally filtered (`where` on b. and l.).
  */
 export function ledgerRows(db: Db, where = '', params: unknown[] = []): LedgerRow[] {
-  return db.prepare(
-    `SELECT b.id AS batch, b.date, b.run_id AS run, l.claim_id, l.id_number, l.component, l.payee_type, l.payee_code, l.payee_name, l.fund,
-            l.amount_fen, l.reasons, l.source
-       FROM ledger_lines l JOIN batches b ON b.id = l.batch_id
-      WHERE 1 = 1 ${where}
-      ORDER BY b.id, l.claim_id, l.component, l.payee_type, l.payee_code, l.fund, l.payee_key, l.id`,
-  ).all(...params) as LedgerRow[];
+  return (db.prepare(
+    `${LINE_ROWS} WHERE 1 = 1 ${where} ORDER BY b.id, l.claim_id, l.component, l.payee_type, l.payee_code, l.fund, l.payee_key, l.id`,
+  ).raw(true).all(...params) as Parameters<typeof lineRow>[0][]).map(lineRow);
+}
+
+/** One batch's lines as they are read, in the order BatchWriter wrote them, which is §10's. */
+export function* batchRows(db: Db, batch: number): Generator<LedgerRow> {
+  for (const t of db.prepare(`${LINE_ROWS} WHERE l.batch_id = ? ORDER BY l.id`).raw(true).iterate(batch)) yield lineRow(t as Parameters<typeof lineRow>[0]);
 }
 
 /** A person's lines, in date order (§8.5). */

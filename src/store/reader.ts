@@ -256,11 +256,31 @@ class StoredListRow implements ListRow {
   }
 }
 
+/** What a person's consecutive rows of one list file mostly share (a monthly list repeats it every month). */
+interface ListRowPart { kind: ListKind; idNumber: string; name: string | null; employerCode: string | null; employerName: string | null; file: string }
+
+/**
+ * A list row read for a check: its own period and line, and the part it shares with the rows
+ * before it (a city's monthly contribution list holds millions of rows: some 40 bytes a row less).
+ */
+class SharedPartListRow implements ListRow {
+  constructor(private readonly part: ListRowPart, readonly from: string, readonly to: string | null, private readonly line: number) {}
+  get kind() { return this.part.kind; }
+  get idNumber() { return this.part.idNumber; }
+  get name() { return this.part.name; }
+  get employerCode() { return this.part.employerCode; }
+  get employerName() { return this.part.employerName; }
+  get source(): string {
+    return `${this.part.file}:${this.line}`;
+  }
+}
+
 /**
  * The active outside-list rows (SPEC §2.5) and the kinds loaded. `idNumberOf` gives the one string
  * for an ID number that has a claim, or undefined: rows of anybody else can match no claim and are
  * left out (a list may hold millions of rows about people who never trained). A repeated value —
- * a month, an employer, the name on a person's monthly rows — is one string however many rows carry it.
+ * a month, an employer — is one string however many rows carry it, and a person's consecutive rows
+ * with one employer share the rest.
  */
 export function readListRows(db: Db, files: ReadonlyMap<number, string>, idNumberOf: (idNumber: string) => string | undefined): OutsideLists {
   const loaded = new Set<ListKind>();
@@ -273,18 +293,19 @@ export function readListRows(db: Db, files: ReadonlyMap<number, string>, idNumbe
     if (shared.size < 1_000_000) shared.set(value, value);
     return value;
   };
-  let lastName: string | null = null;
+  let part: ListRowPart | null = null;
   for (const v of activeRows(db, 'list_rows', LIST_SELECT)) {
     const kind = v[1] as ListKind;
     loaded.add(kind);
     const idNumber = idNumberOf(v[2] as string);
     if (idNumber === undefined) continue;
-    const name = v[3] as string | null;
-    if (name !== lastName) lastName = name;
-    rows.push(new StoredListRow(
-      kind, idNumber, lastName, share(v[4] as string)!, share(v[5] as string | null), share(v[6] as string | null), share(v[7] as string | null),
-      files.get(v[8] as number) ?? '?', v[9] as number,
-    ));
+    const [name, employerCode, employerName] = [v[3] as string | null, v[6] as string | null, v[7] as string | null];
+    const file = files.get(v[8] as number) ?? '?';
+    if (part === null || part.kind !== kind || part.idNumber !== idNumber || part.name !== name || part.employerCode !== employerCode ||
+      part.employerName !== employerName || part.file !== file) {
+      part = Object.freeze({ kind, idNumber, name, employerCode: share(employerCode), employerName: share(employerName), file });
+    }
+    rows.push(new SharedPartListRow(part, share(v[4] as string)!, share(v[5] as string | null), v[9] as number));
   }
   return { loaded, rows };
 }

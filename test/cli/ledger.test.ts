@@ -283,6 +283,36 @@ describe('disburse: dry runs, dates, numbering, immutability', () => {
   });
 });
 
+describe('disburse over more claims than it reads at a time', () => {
+  it('pays every claim once, in claim order, and recovers a class whose claims lie on both sides of a page of 2,000', async () => {
+    const w = workspace();
+    // 141 classes of 30: claim 2,000 in claim_id order is the 21st of class K066.
+    const people = Array.from({ length: 141 * 30 }, (_, k) => ({
+      classId: `K${String(Math.floor(k / 30)).padStart(3, '0')}`,
+      id: personId(new Date(Date.UTC(1980, 0, 1 + (k % 2000))).toISOString().slice(0, 10), 'male', 1 + Math.floor(k / 2000)),
+    }));
+    const rows = (attendance: (classId: string) => string) => people.map((p) => ({ class_id: p.classId, id_number: p.id, attendance: attendance(p.classId) }));
+    await roster(w, ...rows(() => '95%'));
+    await certs(w, ...people.map((p, k) => ({ id_number: p.id, cert_number: `C${k}` })));
+    await check(w, '2020-09-01');
+    const first = await disburse(w, '2020-09-10');
+    expect(first.code, first.stderr).toBe(0);
+    const paid = first.lines.filter((l) => l.component === 'main').map((l) => l.claim_id);
+    const claimIds = people.map((p) => `${p.classId}/${p.id}`).sort();
+    expect(paid).toEqual(claimIds);
+    expect(first.lines.every((l) => l.batch === 1 && l.type === 'payment' && l.amount === '1000.00')).toBe(true);
+    expect((await disburse(w, '2020-09-10')).lines).toEqual([]);
+    // The class on the page boundary is corrected: its attendance was 50 %, so its money comes back.
+    await roster(w, ...rows((classId) => (classId === 'K066' ? '50%' : '95%')).filter((r) => r.class_id === 'K066'));
+    await check(w, '2020-09-20');
+    const second = await disburse(w, '2020-09-20');
+    expect(second.lines.map((l) => `${l.claim_id} ${l.type} ${l.amount} ${l.reasons}`)).toEqual(
+      claimIds.filter((id) => id.startsWith('K066/')).map((id) => `${id} recovery -1000.00 E_ATTENDANCE`),
+    );
+    expect((await disburse(w, '2020-09-20')).lines).toEqual([]);
+  });
+});
+
 describe('a claim is never paid twice (property test over random sequences)', () => {
   interface Approval { claim_id: string; decision: string; main_subsidy: string; living_allowance: string; total: string; advance: string; start_date: string; end_date: string }
   const fen = (s: string) => Math.round(Number(s) * 100);

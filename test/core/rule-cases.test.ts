@@ -5,7 +5,8 @@ import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import { checkAll, type Verdict } from '../../src/core/check-all.js';
+import { checkAll, letGoOfRows, type CheckInput, type CheckOutput, type Verdict } from '../../src/core/check-all.js';
+import { flagKeeper } from '../../src/engine/kept-flags.js';
 import type { CatalogueEntry, Certificate, Claim, ListKind, ListRow } from '../../src/core/decide/types.js';
 import { formatFen } from '../../src/core/normalise/money.js';
 import { claim, certificate, personId, policy } from '../helpers/claims.js';
@@ -98,6 +99,17 @@ function build(c: RuleCase) {
   return { claims: claims.map((x) => x.claim), certificates: certs, catalogue, lists, flagKey: 'test key', firstBatchOf };
 }
 
+/** A run's outcomes and flags as plain values (a kept flag reads its fields through getters). */
+function plainRun({ outcomes, flags }: CheckOutput) {
+  return {
+    outcomes: outcomes.map((o) => ({ ...o, claim: o.claim.claimId, certificate: o.certificate?.rowId ?? null })),
+    flags: flags.map((f) => ({
+      flagId: f.flagId, rule: f.rule, severity: f.severity, subjectType: f.subjectType, subject: f.subject, idNumber: f.idNumber, classIds: f.classIds,
+      certNumbers: f.certNumbers, institutionCode: f.institutionCode, claimIds: f.claimIds, detail: f.detail, sources: f.sources,
+    })),
+  };
+}
+
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400000).toISOString().slice(0, 10);
 }
@@ -136,6 +148,11 @@ for (const file of readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort()) {
           const picked = Object.fromEntries(Object.keys(want).map((k) => [k, got[k as keyof typeof got]]));
           expect(picked, classId).toEqual(want);
         }
+        // As `check` runs it: the flags kept compact, the rows let go of once the caps begin (CheckInput).
+        const input: CheckInput = { ...data, policy: policy(c.policy), asOf: c.as_of ?? '2021-12-31', verdicts, keepFlag: flagKeeper() };
+        const lean = checkAll(input, (stage) => stage === 'caps' && letGoOfRows(input));
+        expect(input.claims).toEqual([]);
+        expect(plainRun(lean)).toEqual(plainRun({ outcomes, flags }));
       });
     }
   });

@@ -4,8 +4,8 @@
 
 import { Command, Option } from 'commander';
 import {
-  disbursementRow, BY_CLAIM_COLUMNS, BY_PAYEE_COLUMNS, DISBURSEMENT_COLUMNS, batchExists, disburse, disbursementsByClaim, disbursementsByPayee, listDisbursements,
-  type LedgerLine, type LineSelection,
+  BY_CLAIM_COLUMNS, BY_PAYEE_COLUMNS, DISBURSEMENT_COLUMNS, batchExists, disburse, disbursementsByClaim, disbursementsByPayee, listDisbursements,
+  type DisbursementRow, type LineSelection,
 } from '../../app/disburse.js';
 import { isIsoDate } from '../../core/normalise/dates.js';
 import { formatFen } from '../../core/normalise/money.js';
@@ -38,11 +38,11 @@ export function disburseCommand(run: Runner): Command {
         const format = chooseFormat(ctx, flags.format, flags.out, FORMATS);
         const r = selectRun(ctx, flags.run);
         const result = disburse(ctx.database(), r, date, { dryRun: !!flags.dryRun }, ctx.audit());
-        const totals = { run: r.id, date, lines: result.lines.length, payments: formatFen(result.payments), recoveries: formatFen(result.recoveries), net: formatFen(result.payments - result.recoveries) };
-        if (result.lines.length === 0) ctx.info(ctx.t('nothing_to_disburse', totals));
+        const totals = { run: r.id, date, lines: result.lineCount, payments: formatFen(result.payments), recoveries: formatFen(result.recoveries), net: formatFen(result.payments - result.recoveries) };
+        if (result.lineCount === 0) ctx.info(ctx.t('nothing_to_disburse', totals));
         else if (result.batch === null) ctx.info(ctx.t('batch_dry_run', totals));
         else ctx.info(ctx.t('batch_recorded', { ...totals, batch: result.batch }));
-        await emitTable(ctx, columns(DISBURSEMENT_COLUMNS), lineCells(result.lines, result.batch, date, r.id), { format, out: flags.out, sheet: 'disbursement' });
+        await emitTable(ctx, columns(DISBURSEMENT_COLUMNS), lineCells(result.rows), { format, out: flags.out, sheet: 'disbursement' });
         return 0;
       });
     });
@@ -103,9 +103,6 @@ export function disbursementsCommand(run: Runner): Command {
 }
 
 /** A batch's lines as §10's columns, one at a time (a first batch has a line per paid claim and component). */
-function* lineCells(lines: Iterable<LedgerLine>, batch: number | null, date: string, run: number): Generator<(string | number)[]> {
-  for (const l of lines) {
-    const row = disbursementRow(batch, date, run, l);
-    yield DISBURSEMENT_COLUMNS.map((k) => row[k]);
-  }
+function* lineCells(rows: Iterable<DisbursementRow>): Generator<(string | number)[]> {
+  for (const row of rows) yield DISBURSEMENT_COLUMNS.map((k) => row[k]);
 }

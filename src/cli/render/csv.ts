@@ -17,19 +17,29 @@ export function toCsv(header: string[], rows: Cell[][], money: readonly boolean[
   return [...csvChunks(header, rows, money)].join('');
 }
 
-const ROWS_A_CHUNK = 2000;
+/**
+ * Rows a chunk: few enough that a chunk's cells die young (a garbage collection then copies
+ * little: a million rows written in chunks of 2,000 spent more time collecting than writing).
+ */
+const ROWS_A_CHUNK = 50;
 
-/** The same CSV as chunks of text, a few thousand rows each, so that a million-row list streams. */
+/**
+ * RFC 4180 with CRLF records. csv-stringify quotes a field holding a quote, the delimiter or the
+ * record delimiter; a lone line feed or carriage return would otherwise split the row in Excel.
+ */
+const OPTIONS = { record_delimiter: '\r\n', quoted_match: /[\r\n]/ };
+
+/** The same CSV as chunks of text, some rows each, so that a million-row list streams. */
 export function* csvChunks(header: string[], rows: Iterable<Cell[]>, money: readonly boolean[] = []): Generator<string> {
   const cell = (c: Cell, i: number) => (c === null || c === undefined ? '' : money[i] && AMOUNT.test(String(c)) ? String(c) : safeCell(String(c)));
-  yield `\ufeff${stringify([header.map(safeCell)], { record_delimiter: '\r\n' })}`;
+  yield `\ufeff${stringify([header.map(safeCell)], OPTIONS)}`;
   let chunk: string[][] = [];
   for (const row of rows) {
     chunk.push(row.map(cell));
     if (chunk.length === ROWS_A_CHUNK) {
-      yield stringify(chunk, { record_delimiter: '\r\n' });
+      yield stringify(chunk, OPTIONS);
       chunk = [];
     }
   }
-  if (chunk.length > 0) yield stringify(chunk, { record_delimiter: '\r\n' });
+  if (chunk.length > 0) yield stringify(chunk, OPTIONS);
 }

@@ -54,10 +54,17 @@ export const FLAG_RULES: readonly { rule: string; raise: (ctx: FlagContext) => F
 /** §8.8: the rules whose flag puts a trainee on an outside list (not F_NOT_EMPLOYED: its person is missing from one). */
 export const LISTED_TRAINEE_RULES: ReadonlySet<string> = new Set(FLAG_RULES.filter((r) => r.listed).map((r) => r.rule));
 
-/** persons and certificatesByPerson: as step 8 numbered and grouped them (core/check-all.ts). */
-export function raiseFlags(input: Omit<FlagContext, 'groups'>, persons: PersonNumbers, certificatesByPerson: readonly (readonly Certificate[])[]): Flag[] {
+/**
+ * persons and certificatesByPerson: as step 8 numbered and grouped them (core/check-all.ts). `keep`
+ * turns each flag, its id given, into the form the run keeps it in (the same values), rule by rule.
+ */
+export function raiseFlags(
+  input: Omit<FlagContext, 'groups'>, persons: PersonNumbers, certificatesByPerson: readonly (readonly Certificate[])[],
+  keep: (flag: Flag) => Flag = (flag) => flag,
+): Flag[] {
   const ctx: FlagContext = { ...input, groups: new Groupings(input, persons, certificatesByPerson) };
-  const flags = FLAG_RULES.flatMap(({ raise }) => raise(ctx));
-  for (const f of flags) f.flagId = flagIdFor(f.rule, f.subject, input.flagKey);
-  return flags;
+  return FLAG_RULES.flatMap(({ raise }) => raise(ctx).map((f) => {
+    f.flagId = flagIdFor(f.rule, f.subject, input.flagKey);
+    return keep(f);
+  }));
 }

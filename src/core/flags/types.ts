@@ -36,12 +36,11 @@ const NO_VALUES: string[] = Object.freeze([]) as unknown as string[];
 export function makeFlag(fields: Omit<Flag, 'flagId'>): Flag {
   // A list of one is its own sorted set (most flags are about one claim); lists of none share one.
   const uniq = (xs: string[]) => (xs.length === 0 ? NO_VALUES : xs.length === 1 ? xs : [...new Set(xs)].sort());
+  // Every field named, in one order: an object spread gives each flag a hidden class of its own
+  // (some 400 bytes a flag, a fifth of a million flags on a city's data).
   return {
-    ...fields,
-    flagId: '',
-    classIds: uniq(fields.classIds),
-    certNumbers: uniq(fields.certNumbers),
-    claimIds: uniq(fields.claimIds),
-    sources: uniq(fields.sources),
+    flagId: '', rule: fields.rule, severity: fields.severity, subjectType: fields.subjectType, subject: fields.subject,
+    idNumber: fields.idNumber, classIds: uniq(fields.classIds), certNumbers: uniq(fields.certNumbers),
+    institutionCode: fields.institutionCode, claimIds: uniq(fields.claimIds), detail: fields.detail, sources: uniq(fields.sources),
   };
 }
