@@ -24,6 +24,17 @@ describe('translating a statement for PostgreSQL', () => {
       .toBe('SELECT json_build_array(a, b) FROM t WHERE list_kind IS NOT DISTINCT FROM $1 AND code IS DISTINCT FROM $2 AND x IS NULL');
   });
 
+  it("makes SQLite's CROSS JOIN … ON, a join-order hint, a plain JOIN", () => {
+    expect(translate('SELECT 1 FROM roster_rows r CROSS JOIN decision_rows d ON d.run_id = ? CROSS JOIN decision_outcomes o ON o.id = d.outcome_id CROSS JOIN t').text)
+      .toBe('SELECT 1 FROM roster_rows r JOIN decision_rows d ON d.run_id = $1 JOIN decision_outcomes o ON o.id = d.outcome_id CROSS JOIN t');
+  });
+
+  it('spells a WHERE 1 as WHERE TRUE, and leaves WHERE 1 = 1 as it is', () => {
+    expect(translate('SELECT 1 FROM t WHERE 1 AND a = ?').text).toBe('SELECT 1 FROM t WHERE TRUE AND a = $1');
+    expect(translate('SELECT 1 FROM t WHERE 1\n ORDER BY a').text).toBe('SELECT 1 FROM t WHERE TRUE\n ORDER BY a');
+    expect(translate('SELECT 1 FROM t WHERE 1 = 1 AND a = ?').text).toBe('SELECT 1 FROM t WHERE 1 = 1 AND a = $1');
+  });
+
   it('asks a one-row insert into a numbered table for its id, and no other statement', () => {
     expect(translate('INSERT INTO runs (a, b) VALUES (?, ?)')).toMatchObject({ text: 'INSERT INTO runs (a, b) VALUES ($1, $2) RETURNING id', returnsId: true });
     expect(translate('INSERT INTO run_seals (run_id) VALUES (?)')).toMatchObject({ returnsId: false });

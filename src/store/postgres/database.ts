@@ -1,8 +1,8 @@
 // The store's port over PostgreSQL (SPEC §11): the calls of better-sqlite3 that store/ and app/
 // make, answered synchronously by a connection on another thread (engine/postgres-worker.ts).
 // The SQL is SQLite's, translated where the dialects differ only in spelling: `?` and `@name`
-// become `$n`, `IS ?` becomes IS NOT DISTINCT FROM, json_array json_build_array, and an insert of
-// one row into a table numbered by id returns the id. Statements that differ in more than
+// become `$n`, `IS ?` becomes IS NOT DISTINCT FROM, json_array json_build_array, CROSS JOIN … ON
+// a JOIN, WHERE 1 WHERE TRUE, and an insert of one row into a table numbered by id returns the id. Statements that differ in more than
 // spelling are written once per dialect by the store module that owns them (dialectOf).
 //
 // Transactions: every write transaction (BEGIN IMMEDIATE, db.transaction) first takes one
@@ -31,7 +31,11 @@ export function translate(sql: string): Translated {
   let s = sql
     .replace(/\bIS\s+NOT\s+\?/gi, 'IS DISTINCT FROM ?')
     .replace(/\bIS\s+\?/gi, 'IS NOT DISTINCT FROM ?')
-    .replace(/\bjson_array\(/gi, 'json_build_array(');
+    .replace(/\bjson_array\(/gi, 'json_build_array(')
+    // SQLite takes 1 for true.
+    .replace(/\bWHERE\s+1\b(?!\s*[=<>!])/gi, 'WHERE TRUE')
+    // SQLite's CROSS JOIN … ON fixes the join order; PostgreSQL's planner chooses it.
+    .replace(/\bCROSS\s+JOIN\s+(\w+(?:\s+(?!ON\b)\w+)?)\s+ON\b/gi, 'JOIN $1 ON');
   let out = '';
   let n = 0;
   const names: string[] = [];
