@@ -6,7 +6,8 @@
 // (0600, in a folder of its own, removed when the command ends), so that it is read, hashed and
 // recorded like any other input; it is named `stdin` in messages and in the audit log.
 
-import { createWriteStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { globSync } from 'tinyglobby';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -19,64 +20,20 @@ export const STDIN = '-';
 const WILDCARD = /[*?[]/;
 const FOLDS_CASE = process.platform === 'win32' || process.platform === 'darwin';
 
-/** One segment of a pattern as a regular expression: `*` any run, `?` one character, `[…]` a class; a leading dot matched only by a dot. */
-function segmentPattern(segment: string): RegExp {
-  let source = '';
-  for (let i = 0; i < segment.length; i++) {
-    const c = segment[i];
-    if (c === '*') source += '[^/\\\\]*';
-    else if (c === '?') source += '[^/\\\\]';
-    else if (c === '[') {
-      const end = segment.indexOf(']', i + 2);
-      if (end < 0) source += '\\[';
-      else {
-        const body = segment.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
-        source += `[${body}]`;
-        i = end;
-      }
-    } else source += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`, FOLDS_CASE ? 'iu' : 'u');
-}
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const isDirectory = (path: string) => {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-};
-
-/** The files a pattern names, in code-point order; wildcards may stand in any segment. */
+/**
+ * The files a pattern names, in code-point order, as absolute paths; wildcards may stand in any
+ * segment, and `\` separates segments as `/` does (a Windows path). Matching is tinyglobby's.
+ */
 export function expandPattern(pattern: string, cwd: string): string[] {
-  const absolute = isAbsolute(pattern);
-  const segments = pattern.split(/[\\/]+/).filter((s, i) => s !== '' || i === 0);
-  let bases = [absolute ? (segments[0] === '' ? sep : `${segments[0]}${sep}`) : ''];
-  const rest = absolute ? segments.slice(1) : segments;
-  rest.forEach((segment, k) => {
-    const last = k === rest.length - 1;
-    const next: string[] = [];
-    for (const base of bases) {
-      const folder = resolve(cwd, base || '.');
-      if (!WILDCARD.test(segment)) {
-        next.push(join(base, segment));
-        continue;
-      }
-      const re = segmentPattern(segment);
-      let names: string[];
-      try {
-        names = readdirSync(folder);
-      } catch {
-        continue;
-      }
-      for (const name of names) {
-        if (name.startsWith('.') && !segment.startsWith('.')) continue;
-        if (re.test(name)) next.push(join(base, name));
-      }
-    }
-    bases = last ? next : next.filter((b) => isDirectory(resolve(cwd, b)));
-  });
-  return bases.filter((b) => !isDirectory(resolve(cwd, b))).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const segments = pattern.split(/[\\/]+/);
+  const firstWild = segments.findIndex((s) => WILDCARD.test(s));
+  const folder = resolve(cwd, segments.slice(0, firstWild).join(sep) || (isAbsolute(pattern) ? sep : '.'));
+  const rest = segments.slice(firstWild).join('/');
+  return globSync(rest, { cwd: folder, absolute: true, onlyFiles: true, dot: false, expandDirectories: false, caseSensitiveMatch: !FOLDS_CASE })
+    .map((p) => resolve(p))
+    .sort(byCodePoint);
 }
 
 /** What the command reads, and how to clean up after it (the copy of standard input). */
