@@ -121,6 +121,48 @@ export async function* readXlsxRecords(path: string, file: string, sheet?: strin
   const privateDir = mkdtempSync(join(tmpdir(), 'skillsub-xlsx-'));
   const savedEnv = TMP_VARS.map((v) => process.env[v]);
   for (const v of TMP_VARS) process.env[v] = privateDir;
+  let lost = false;
+  try {
+    for (let attempt = 1; ; attempt++) {
+      let yielded = false;
+      try {
+        for await (const batch of readXlsxOnce(path, file, sheet, batchSize)) {
+          yielded = true;
+          yield batch;
+        }
+        return;
+      } catch (err) {
+        if (!lostWorkbookEntry(err)) throw err;
+        lost = true;
+        if (yielded || attempt === READS_WHEN_ENTRY_LOST) throw new DataError('xlsx_unreadable', { file, reason: (err as Error).message });
+      }
+    }
+  } finally {
+    // A failed read leaves exceljs opening a parked sheet it will never read: its folder stays
+    // until that open is done, or the open would fail with nobody to hear it.
+    if (lost) await new Promise((resolve) => setTimeout(resolve, 100));
+    TMP_VARS.forEach((v, i) => {
+      if (savedEnv[i] === undefined) delete process.env[v];
+      else process.env[v] = savedEnv[i];
+    });
+    try {
+      rmSync(privateDir, { recursive: true, force: true });
+    } catch {
+      // a file still open (Windows): the operating system's temporary folder keeps it, 0600
+    }
+  }
+}
+
+/**
+ * exceljs' streaming reader sometimes misses the workbook's last zip entry (xl/workbook.xml, where
+ * the sheets are named) and then fails on `model.sheets` (exceljs issue #3064, a race in its
+ * one-pass unzipping). It fails before any row is read, and reading a file has no effects: the
+ * file is read again, a few times, before the failure is the user's to hear about.
+ */
+const READS_WHEN_ENTRY_LOST = 4;
+const lostWorkbookEntry = (err: unknown) => err instanceof TypeError && /reading 'sheets'/.test(err.message);
+
+async function* readXlsxOnce(path: string, file: string, sheet: string | undefined, batchSize: number): AsyncGenerator<CsvRecord[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     entries: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit',
   });
@@ -159,7 +201,7 @@ export async function* readXlsxRecords(path: string, file: string, sheet?: strin
     }
     finished = true;
   } catch (err) {
-    if (err instanceof DataError) throw err;
+    if (err instanceof DataError || lostWorkbookEntry(err)) throw err;
     throw new DataError('xlsx_unreadable', { file, reason: (err as Error).message });
   } finally {
     // exceljs keeps each sheet in a temporary file until the reader has gone past it: a reader left
@@ -170,15 +212,6 @@ export async function* readXlsxRecords(path: string, file: string, sheet?: strin
       } catch {
         // the file's own error is the one to report
       }
-    }
-    TMP_VARS.forEach((v, i) => {
-      if (savedEnv[i] === undefined) delete process.env[v];
-      else process.env[v] = savedEnv[i];
-    });
-    try {
-      rmSync(privateDir, { recursive: true, force: true });
-    } catch {
-      // a file still open (Windows): the operating system's temporary folder keeps it, 0600
     }
   }
   if (!found && sheet !== undefined) throw new DataError('sheet_not_found', { file, sheet, sheets: names.join(', ') });
