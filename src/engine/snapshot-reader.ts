@@ -58,7 +58,7 @@ export async function readDecisionData(db: Db, certificatesElsewhere = certifica
     const files = fileNames(db);
     const claims = readClaims(db, files);
     const byId = claimsByIdNumber(claims);
-    const lists = readListRows(db, files, (id) => byId.get(id)?.idNumber);
+    const lists = readListRows(db, files, (id) => byId.get(id));
     const fromWorker = inWorker ? await inWorker : null;
     const columns = fromWorker !== null && fromWorker.mark === mark ? fromWorker : readCertificateColumns(db);
     shareHolderStrings(columns, byId);

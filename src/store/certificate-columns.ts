@@ -101,6 +101,14 @@ class StoredCertificate implements Certificate {
   }
 }
 
+/**
+ * A whole number read from a Float64Array as a small integer, when it is one: a field once given a
+ * double holds every object's value in a box of its own (16 bytes each, two a certificate).
+ */
+function small(n: number): number {
+  return Number.isInteger(n) && n <= 0x3fffffff && n >= -0x40000000 ? n | 0 : n;
+}
+
 /** The certificates of some columns; files: file names by id (a provenance's first half). */
 export function decodeCertificates(columns: CertificateColumns, files: ReadonlyMap<number, string>): Certificate[] {
   const parts = columns.parts.map((json): CertificatePart => {
@@ -113,7 +121,8 @@ export function decodeCertificates(columns: CertificateColumns, files: ReadonlyM
   const certificates: Certificate[] = new Array(rowIds.length);
   for (let k = 0; k < rowIds.length; k++) {
     certificates[k] = new StoredCertificate(
-      rowIds[k], certNumbers[k], parts[partIndex[k]], issueDates[issueDateIndex[k]], personIds[personIndex[k]], personNames[personIndex[k]], files.get(fileIds[k]) ?? '?', lines[k],
+      small(rowIds[k]), certNumbers[k], parts[partIndex[k]], issueDates[issueDateIndex[k]], personIds[personIndex[k]], personNames[personIndex[k]],
+      files.get(fileIds[k]) ?? '?', small(lines[k]),
     );
   }
   return certificates;

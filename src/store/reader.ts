@@ -45,11 +45,20 @@ interface ClassPart {
 }
 interface CircumstancesPart { categories: readonly Category[]; household: Household | null; employerName: string | null; employerCode: string | null; insured: boolean | null }
 
+/**
+ * A REAL column's value held by an object the rows that have it share: a fractional number held as
+ * a field costs every row a box of its own (16 bytes), where a reference to a shared one costs none.
+ */
+interface SharedNumber { readonly value: number | null }
+
+/** How many distinct values of a column the reader shares; beyond that, each row has its own. */
+const MAX_SHARED_VALUES = 10_000;
+
 /** A claim as stored: the shared parts behind getters; its claim_id and provenance (`file:line`) made only when asked for. */
 class StoredClaim implements Claim {
   constructor(
     readonly rowId: number, private readonly cls: ClassPart, readonly idNumber: string, readonly name: string, readonly phone: string | null,
-    private readonly circumstances: CircumstancesPart, readonly hours: number | null, readonly attendance: number | null,
+    private readonly circumstances: CircumstancesPart, readonly hours: number | null, private readonly attendanceShare: SharedNumber,
     readonly months: number | null, readonly claimedFen: number | null, private readonly file: string, private readonly line: number,
   ) {}
   get claimId() { return claimIdOf(this.cls.classId, this.idNumber); }
@@ -63,6 +72,7 @@ class StoredClaim implements Claim {
   get level() { return this.cls.level; }
   get startDate() { return this.cls.startDate; }
   get endDate() { return this.cls.endDate; }
+  get attendance() { return this.attendanceShare.value; }
   get categories() { return this.circumstances.categories; }
   get household() { return this.circumstances.household; }
   get employerName() { return this.circumstances.employerName; }
@@ -132,6 +142,8 @@ interface PersonStrings { idNumber: string; name: string; phone: string | null }
 
 export class StoredRows {
   private readonly strings = new Map<string, string>();
+  private readonly categoryLists = new Map<string, readonly Category[]>();
+  private readonly attendances = new Map<number | null, SharedNumber>();
   private readonly rosterParts: PartCache;
   // Persons by ID number; a person's other rows mostly carry the same name and phone.
   private readonly persons = new Map<string, PersonStrings | PersonStrings[]>();
@@ -143,7 +155,7 @@ export class StoredRows {
     startDate: this.share(v[CLASS.start_date] as string), endDate: this.share(v[CLASS.end_date] as string),
   });
   private readonly makeCircumstances = (v: unknown[]): CircumstancesPart => ({
-    categories: Object.freeze((v[CIRCUMSTANCES.categories] as string).split(';')) as Category[], household: v[CIRCUMSTANCES.household] as Household | null,
+    categories: this.categoryList(v[CIRCUMSTANCES.categories] as string), household: v[CIRCUMSTANCES.household] as Household | null,
     employerName: this.share(v[CIRCUMSTANCES.employer_name] as string | null), employerCode: this.share(v[CIRCUMSTANCES.employer_code] as string | null),
     insured: v[CIRCUMSTANCES.insured] === null ? null : v[CIRCUMSTANCES.insured] === 1,
   });
@@ -167,6 +179,27 @@ export class StoredRows {
     return person;
   }
 
+  /**
+   * One frozen list for each distinct text of categories: circumstances differ by employer far
+   * more than by categories, and the rules remember their answer per list (decide/category.ts).
+   */
+  private categoryList(text: string): readonly Category[] {
+    const known = this.categoryLists.get(text);
+    if (known !== undefined) return known;
+    const list = Object.freeze(text.split(';')) as readonly Category[];
+    if (this.categoryLists.size < MAX_SHARED_VALUES) this.categoryLists.set(text, list);
+    return list;
+  }
+
+  /** One holder for each distinct attendance rate (a few dozen of them in a million rows). */
+  private attendanceOf(value: number | null): SharedNumber {
+    const known = this.attendances.get(value);
+    if (known !== undefined) return known;
+    const shared: SharedNumber = Object.freeze({ value });
+    if (this.attendances.size < MAX_SHARED_VALUES) this.attendances.set(value, shared);
+    return shared;
+  }
+
   private share<T extends string | null>(value: T): T {
     if (value === null) return value;
     const known = this.strings.get(value);
@@ -182,7 +215,7 @@ export class StoredRows {
     const person = this.person(v[4] as string, v[5] as string, v[6] as string | null);
     return new StoredClaim(
       v[0] as number, parts.get(v[2] as number, this.makeClass), person.idNumber, person.name, person.phone,
-      parts.get(v[3] as number, this.makeCircumstances), v[7] as number | null, v[8] as number | null, v[9] as number | null,
+      parts.get(v[3] as number, this.makeCircumstances), v[7] as number | null, this.attendanceOf(v[8] as number | null), v[9] as number | null,
       v[10] as number | null, this.files.get(v[11] as number) ?? '?', v[12] as number,
     );
   }
@@ -259,12 +292,17 @@ class StoredListRow implements ListRow {
 /** What a person's consecutive rows of one list file mostly share (a monthly list repeats it every month). */
 interface ListRowPart { kind: ListKind; idNumber: string; name: string | null; employerCode: string | null; employerName: string | null; file: string }
 
+/** A list row's period, one object for all the rows of a month (or of any other equal period). */
+interface ListRowPeriod { readonly from: string; readonly to: string | null }
+
 /**
  * A list row read for a check: its own period and line, and the part it shares with the rows
  * before it (a city's monthly contribution list holds millions of rows: some 40 bytes a row less).
  */
 class SharedPartListRow implements ListRow {
-  constructor(private readonly part: ListRowPart, readonly from: string, readonly to: string | null, private readonly line: number) {}
+  constructor(private readonly part: ListRowPart, private readonly period: ListRowPeriod, private readonly line: number) {}
+  get from() { return this.period.from; }
+  get to() { return this.period.to; }
   get kind() { return this.part.kind; }
   get idNumber() { return this.part.idNumber; }
   get name() { return this.part.name; }
@@ -276,13 +314,15 @@ class SharedPartListRow implements ListRow {
 }
 
 /**
- * The active outside-list rows (SPEC §2.5) and the kinds loaded. `idNumberOf` gives the one string
- * for an ID number that has a claim, or undefined: rows of anybody else can match no claim and are
- * left out (a list may hold millions of rows about people who never trained). A repeated value —
- * a month, an employer — is one string however many rows carry it, and a person's consecutive rows
- * with one employer share the rest.
+ * The active outside-list rows (SPEC §2.5) and the kinds loaded. `claimantOf` gives the ID number
+ * and name of a claim of the ID number (the strings the claim holds), or undefined: rows of anybody
+ * else can match no claim and are left out (a list may hold millions of rows about people who never
+ * trained). A repeated value — a kind, a period, an employer, the claim's name — is one string
+ * however many rows carry it, and a person's consecutive rows with one employer share the rest.
  */
-export function readListRows(db: Db, files: ReadonlyMap<number, string>, idNumberOf: (idNumber: string) => string | undefined): OutsideLists {
+export function readListRows(
+  db: Db, files: ReadonlyMap<number, string>, claimantOf: (idNumber: string) => { idNumber: string; name: string } | undefined,
+): OutsideLists {
   const loaded = new Set<ListKind>();
   const rows: ListRow[] = [];
   const shared = new Map<string, string>();
@@ -293,19 +333,31 @@ export function readListRows(db: Db, files: ReadonlyMap<number, string>, idNumbe
     if (shared.size < 1_000_000) shared.set(value, value);
     return value;
   };
+  const periods = new Map<string, ListRowPeriod>();
+  const periodOf = (from: string, to: string | null): ListRowPeriod => {
+    const key = to === null ? from : `${from}/${to}`;
+    const known = periods.get(key);
+    if (known !== undefined) return known;
+    const period = Object.freeze({ from: share(from)!, to: share(to) });
+    if (periods.size < 1_000_000) periods.set(key, period);
+    return period;
+  };
   let part: ListRowPart | null = null;
   for (const v of activeRows(db, 'list_rows', LIST_SELECT)) {
-    const kind = v[1] as ListKind;
+    const kind = share(v[1] as string) as ListKind;
     loaded.add(kind);
-    const idNumber = idNumberOf(v[2] as string);
-    if (idNumber === undefined) continue;
+    const claimant = claimantOf(v[2] as string);
+    if (claimant === undefined) continue;
+    const idNumber = claimant.idNumber;
     const [name, employerCode, employerName] = [v[3] as string | null, v[6] as string | null, v[7] as string | null];
     const file = files.get(v[8] as number) ?? '?';
     if (part === null || part.kind !== kind || part.idNumber !== idNumber || part.name !== name || part.employerCode !== employerCode ||
       part.employerName !== employerName || part.file !== file) {
-      part = Object.freeze({ kind, idNumber, name, employerCode: share(employerCode), employerName: share(employerName), file });
+      part = Object.freeze({
+        kind, idNumber, name: name === claimant.name ? claimant.name : name, employerCode: share(employerCode), employerName: share(employerName), file,
+      });
     }
-    rows.push(new SharedPartListRow(part, share(v[4] as string)!, share(v[5] as string | null), v[9] as number));
+    rows.push(new SharedPartListRow(part, periodOf(v[4] as string, v[5] as string | null), v[9] as number));
   }
   return { loaded, rows };
 }
