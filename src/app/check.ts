@@ -6,7 +6,7 @@ import type { Decision } from '../core/decide/types.js';
 import type { Db } from '../store/database.js';
 import { appendAudit, type AuditContext } from '../store/audit-log.js';
 import { readDecisionData } from '../engine/snapshot-reader.js';
-import { tuneHeapForDeciding, tuneHeapForReading } from '../engine/heap.js';
+import { collectGarbageNow, tuneHeapForDeciding, tuneHeapForReading } from '../engine/heap.js';
 import { flagKeeper } from '../engine/kept-flags.js';
 import { insertRun } from '../store/runs.js';
 import { readFlagKey } from '../store/secrets.js';
@@ -45,7 +45,10 @@ export async function runCheck(db: Db, loaded: LoadedPolicy, asOf: string, audit
   await new Promise((resolve) => setImmediate(resolve));
   tuneHeapForDeciding();
   const { outcomes, flags } = checkAll(input, (next) => {
-    if (next === 'caps') letGoOfRows(input);
+    if (next === 'caps') {
+      letGoOfRows(input);
+      collectGarbageNow();
+    }
     enter(next);
   });
   enter('store');

@@ -36,6 +36,14 @@ class KeptFlag implements Flag {
   get sources() { return this.values()[8]; }
 }
 
+/**
+ * An id as one flat string: an id made by joining strings is held as its two parts and a node
+ * joining them (some 100 bytes, against 40 for the same ASCII text in one piece).
+ */
+function flatString(id: string): string {
+  return Buffer.from(id, 'utf8').toString('utf8');
+}
+
 /** A run's flag keeper: `keep` is check-all's keepFlag. The buffers live as long as the flags kept in them. */
 export function flagKeeper(): (flag: Flag) => Flag {
   let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -52,6 +60,6 @@ export function flagKeeper(): (flag: Flag) => Flag {
     }
     const start = used;
     used += chunk.write(text, start, 'utf8');
-    return new KeptFlag(flag.flagId, flag.rule, flag.severity, chunk, start, used);
+    return new KeptFlag(flatString(flag.flagId), flag.rule, flag.severity, chunk, start, used);
   };
 }
