@@ -7,9 +7,9 @@
 import type { Policy } from './policy/types.js';
 import type { Flag } from './flags/types.js';
 import { raiseFlags } from './flags/raise-flags.js';
-import type { EvaluatedClaim } from './flags/context.js';
+import { Groupings, type EvaluatedClaim } from './flags/context.js';
 import { evaluateClaim, evaluationContext, type PersonFacts } from './decide/evaluate-claim.js';
-import { groupByPerson, numberPersons } from './decide/persons.js';
+import { numberPersons } from './decide/persons.js';
 import { computePayment, type ComputedPayment } from './decide/payment.js';
 import { applyCaps, type FirstBatches } from './decide/caps.js';
 import { fraudConfirmedCode, type Verdict } from './decide/fraud-confirmed.js';
@@ -111,12 +111,12 @@ function capStep(input: CheckInput, states: readonly ClaimState[], flagsOf: Read
 /** Steps 1–8 (and 9, 11–13) of every claim, then the flags (§7); the persons' groupings are left behind. */
 function evaluateAndFlag(input: CheckInput, onStage?: (stage: Stage) => void): { states: ClaimState[]; flags: Flag[] } {
   onStage?.('evaluate');
-  const persons = numberPersons(input.claims, input.certificates);
-  const certificatesByPerson = groupByPerson(input.certificates, persons.certificates, persons.count);
-  const states = evaluateAll(input, persons.claims, certificatesByPerson);
+  const lists = input.lists ?? NO_LISTS;
+  const groups = new Groupings({ claims: input.claims, certificates: input.certificates, lists }, numberPersons(input.claims, input.certificates));
+  const states = evaluateAll(input, groups.persons.claims, groups.certificatesByPerson());
 
   onStage?.('flags');
-  const flags = raiseFlags({ ...input, lists: input.lists ?? NO_LISTS, evaluated: states }, persons, certificatesByPerson, input.keepFlag);
+  const flags = raiseFlags({ ...input, lists, evaluated: states }, groups, input.keepFlag);
   return { states, flags };
 }
 

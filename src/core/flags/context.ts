@@ -32,29 +32,37 @@ export interface EvaluatedClaim {
   payment: Payment | null;
 }
 
-/** Groupings several rules share, built once per check. */
+/**
+ * Groupings several rules share, each made when first asked for. raiseFlags lets go, after each
+ * rule, of those that rule did not ask for (letGoOfUnused): a million claims' groupings by person
+ * are some 100 MB that the later rules would otherwise carry. One asked for again is made again,
+ * the same from the same rows.
+ */
 export class Groupings {
   private byPerson?: readonly (readonly Claim[])[];
+  private certificatesOf?: readonly (readonly Certificate[])[];
   private byClass?: Map<string, Claim[]>;
   private byInstitution?: Map<string, Claim[]>;
   private readonly listsByIdNumber = new Map<ListKind, ReadonlyMap<string, readonly ListRow[]>>();
-  /** certificatesByPerson: the certificates grouped by person number (as step 8 grouped them). */
-  constructor(
-    private readonly ctx: Pick<FlagContext, 'claims' | 'certificates' | 'lists'>, readonly persons: PersonNumbers,
-    private readonly certificatesOf: readonly (readonly Certificate[])[],
-  ) {}
+  /** What was asked for since the last letGoOfUnused. */
+  private readonly asked = new Set<string>();
+  constructor(private readonly ctx: Pick<FlagContext, 'claims' | 'certificates' | 'lists'>, readonly persons: PersonNumbers) {}
   /** Each person's claims at their person number (see PersonNumbers), in the order persons are first seen; empty for a person with none. */
   claimsByPerson(): readonly (readonly Claim[])[] {
+    this.asked.add('claimsByPerson');
     return (this.byPerson ??= groupByPerson(this.ctx.claims, this.persons.claims, this.persons.count));
   }
-  /** Each person's certificates at their person number; empty for a person with none. */
+  /** Each person's certificates at their person number (as step 8 groups them); empty for a person with none. */
   certificatesByPerson(): readonly (readonly Certificate[])[] {
-    return this.certificatesOf;
+    this.asked.add('certificatesByPerson');
+    return (this.certificatesOf ??= groupByPerson(this.ctx.certificates, this.persons.certificates, this.persons.count));
   }
   claimsByClass(): Map<string, Claim[]> {
+    this.asked.add('claimsByClass');
     return (this.byClass ??= groupBy(this.ctx.claims, (c) => c.classId));
   }
   claimsByInstitution(): Map<string, Claim[]> {
+    this.asked.add('claimsByInstitution');
     return (this.byInstitution ??= groupBy(this.ctx.claims, (c) => c.institutionCode));
   }
   /**
@@ -62,8 +70,18 @@ export class Groupings {
    * monthly rows: each claim then looks its person up once, instead of scanning the list).
    */
   listRowsByIdNumber(kind: ListKind): ReadonlyMap<string, readonly ListRow[]> {
+    this.asked.add(`list:${kind}`);
     let index = this.listsByIdNumber.get(kind);
     if (!index) this.listsByIdNumber.set(kind, (index = groupBy(this.ctx.lists.rows, (r) => (r.kind === kind ? r.idNumber : null))));
     return index;
+  }
+  /** Lets go of every grouping not asked for since the last call. */
+  letGoOfUnused(): void {
+    if (!this.asked.has('claimsByPerson')) this.byPerson = undefined;
+    if (!this.asked.has('certificatesByPerson')) this.certificatesOf = undefined;
+    if (!this.asked.has('claimsByClass')) this.byClass = undefined;
+    if (!this.asked.has('claimsByInstitution')) this.byInstitution = undefined;
+    for (const kind of [...this.listsByIdNumber.keys()]) if (!this.asked.has(`list:${kind}`)) this.listsByIdNumber.delete(kind);
+    this.asked.clear();
   }
 }

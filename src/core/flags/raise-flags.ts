@@ -2,9 +2,7 @@
 // flags are reproducible.
 
 import { flagIdFor, type Flag } from './types.js';
-import type { Certificate } from '../decide/types.js';
 import { Groupings, type FlagContext } from './context.js';
-import type { PersonNumbers } from '../decide/persons.js';
 import { flagInvalidIds } from './id-invalid.js';
 import { flagNameMismatches } from './name-mismatch.js';
 import { flagOverlaps } from './overlap.js';
@@ -55,16 +53,18 @@ export const FLAG_RULES: readonly { rule: string; raise: (ctx: FlagContext) => F
 export const LISTED_TRAINEE_RULES: ReadonlySet<string> = new Set(FLAG_RULES.filter((r) => r.listed).map((r) => r.rule));
 
 /**
- * persons and certificatesByPerson: as step 8 numbered and grouped them (core/check-all.ts). `keep`
- * turns each flag, its id given, into the form the run keeps it in (the same values), rule by rule.
+ * groups: the groupings of the check (core/check-all.ts), which step 8 may already have asked
+ * for. `keep` turns each flag, its id given, into the form the run keeps it in (the same values),
+ * rule by rule.
  */
-export function raiseFlags(
-  input: Omit<FlagContext, 'groups'>, persons: PersonNumbers, certificatesByPerson: readonly (readonly Certificate[])[],
-  keep: (flag: Flag) => Flag = (flag) => flag,
-): Flag[] {
-  const ctx: FlagContext = { ...input, groups: new Groupings(input, persons, certificatesByPerson) };
-  return FLAG_RULES.flatMap(({ raise }) => raise(ctx).map((f) => {
-    f.flagId = flagIdFor(f.rule, f.subject, input.flagKey);
-    return keep(f);
-  }));
+export function raiseFlags(input: Omit<FlagContext, 'groups'>, groups: Groupings, keep: (flag: Flag) => Flag = (flag) => flag): Flag[] {
+  const ctx: FlagContext = { ...input, groups };
+  return FLAG_RULES.flatMap(({ raise }) => {
+    const flags = raise(ctx).map((f) => {
+      f.flagId = flagIdFor(f.rule, f.subject, input.flagKey);
+      return keep(f);
+    });
+    groups.letGoOfUnused();
+    return flags;
+  });
 }
