@@ -51,13 +51,29 @@ interface CircumstancesPart { categories: readonly Category[]; household: Househ
  */
 interface SharedNumber { readonly value: number | null }
 
+/**
+ * A phone as held by a claim: a mobile number's 11 digits as a number (16 bytes, where the string
+ * takes 32: a million different phones on a city's roster), any other text as it is.
+ */
+type StoredPhone = string | number | null;
+
+const MOBILE = /^[1-9][0-9]{10}$/;
+
+function storedPhone(phone: string | null): StoredPhone {
+  return phone !== null && MOBILE.test(phone) ? Number(phone) : phone;
+}
+
+function phoneText(phone: StoredPhone): string | null {
+  return typeof phone === 'number' ? String(phone) : phone;
+}
+
 /** How many distinct values of a column the reader shares; beyond that, each row has its own. */
 const MAX_SHARED_VALUES = 10_000;
 
 /** A claim as stored: the shared parts behind getters; its claim_id and provenance (`file:line`) made only when asked for. */
 class StoredClaim implements Claim {
   constructor(
-    readonly rowId: number, private readonly cls: ClassPart, readonly idNumber: string, readonly name: string, readonly phone: string | null,
+    readonly rowId: number, private readonly cls: ClassPart, readonly idNumber: string, readonly name: string, private readonly phoneValue: StoredPhone,
     private readonly circumstances: CircumstancesPart, readonly hours: number | null, private readonly attendanceShare: SharedNumber,
     readonly months: number | null, readonly claimedFen: number | null, private readonly file: string, private readonly line: number,
   ) {}
@@ -72,6 +88,7 @@ class StoredClaim implements Claim {
   get level() { return this.cls.level; }
   get startDate() { return this.cls.startDate; }
   get endDate() { return this.cls.endDate; }
+  get phone() { return phoneText(this.phoneValue); }
   get attendance() { return this.attendanceShare.value; }
   get categories() { return this.circumstances.categories; }
   get household() { return this.circumstances.household; }
@@ -214,7 +231,7 @@ export class StoredRows {
     const parts = this.rosterParts;
     const person = this.person(v[4] as string, v[5] as string, v[6] as string | null);
     return new StoredClaim(
-      v[0] as number, parts.get(v[2] as number, this.makeClass), person.idNumber, person.name, person.phone,
+      v[0] as number, parts.get(v[2] as number, this.makeClass), person.idNumber, person.name, storedPhone(person.phone),
       parts.get(v[3] as number, this.makeCircumstances), v[7] as number | null, this.attendanceOf(v[8] as number | null), v[9] as number | null,
       v[10] as number | null, this.files.get(v[11] as number) ?? '?', v[12] as number,
     );
