@@ -5,6 +5,8 @@ import { describe, it, expect } from 'vitest';
 import { checkAll, type Verdict } from '../../src/core/check-all.js';
 import type { Certificate, Claim } from '../../src/core/decide/types.js';
 import { claim, certificate, policy, personId } from '../helpers/claims.js';
+import { Groupings } from '../../src/core/flags/context.js';
+import { numberPersons } from '../../src/core/decide/persons.js';
 
 type ClaimInput = Parameters<typeof claim>[0];
 
@@ -236,5 +238,24 @@ describe('flag ids', () => {
     const again = run([{ ...b.claim, rowId: 7 }, { ...a.claim, rowId: 8, source: 'other.csv:9' }], [a.cert, b.cert]).flags[0].flagId;
     expect(again).toBe(first);
     expect(first).toMatch(/^F_OVERLAP-[0-9a-f]{12}$/);
+  });
+});
+
+describe('the groupings the rules share', () => {
+  it('keeps a grouping the rule just run asked for, lets go of one it did not, and makes it again the same when asked', () => {
+    const a = claim({ rowId: 1, idNumber: personId('1990-01-01', 'male', 1) });
+    const b = claim({ rowId: 2, idNumber: personId('1990-01-01', 'male', 2) });
+    const again = claim({ rowId: 3, idNumber: a.idNumber, classId: 'C2' });
+    const claims = [a, b, again];
+    const groups = new Groupings({ claims, certificates: [], lists: { loaded: new Set(), rows: [] } }, numberPersons(claims, []));
+    const first = groups.claimsByPerson();
+    expect(first).toEqual([[a, again], [b]]);
+    groups.letGoOfUnused();
+    expect(groups.claimsByPerson()).toBe(first);
+    groups.letGoOfUnused();
+    groups.letGoOfUnused();
+    const made = groups.claimsByPerson();
+    expect(made).not.toBe(first);
+    expect(made).toEqual([[a, again], [b]]);
   });
 });
