@@ -46,10 +46,13 @@ interface ClassPart {
 interface CircumstancesPart { categories: readonly Category[]; household: Household | null; employerName: string | null; employerCode: string | null; insured: boolean | null }
 
 /**
- * A REAL column's value held by an object the rows that have it share: a fractional number held as
- * a field costs every row a box of its own (16 bytes), where a reference to a shared one costs none.
+ * A claim's figures and file, in an object the rows with the same ones share: a class's rows mostly
+ * have the same hours, months and claimed amount and a few dozen attendance rates between them, and
+ * each field a row holds costs it 8 bytes (a fractional number 16 more, in a box of its own).
  */
-interface SharedNumber { readonly value: number | null }
+interface RowFigures {
+  readonly hours: number | null; readonly attendance: number | null; readonly months: number | null; readonly claimedFen: number | null; readonly file: string;
+}
 
 /**
  * A phone as held by a claim: a mobile number's 11 digits as a number (16 bytes, where the string
@@ -74,8 +77,7 @@ const MAX_SHARED_VALUES = 10_000;
 class StoredClaim implements Claim {
   constructor(
     readonly rowId: number, private readonly cls: ClassPart, readonly idNumber: string, readonly name: string, private readonly phoneValue: StoredPhone,
-    private readonly circumstances: CircumstancesPart, readonly hours: number | null, private readonly attendanceShare: SharedNumber,
-    readonly months: number | null, readonly claimedFen: number | null, private readonly file: string, private readonly line: number,
+    private readonly circumstances: CircumstancesPart, private readonly figures: RowFigures, private readonly line: number,
   ) {}
   get claimId() { return claimIdOf(this.cls.classId, this.idNumber); }
   get classId() { return this.cls.classId; }
@@ -89,14 +91,17 @@ class StoredClaim implements Claim {
   get startDate() { return this.cls.startDate; }
   get endDate() { return this.cls.endDate; }
   get phone() { return phoneText(this.phoneValue); }
-  get attendance() { return this.attendanceShare.value; }
+  get hours() { return this.figures.hours; }
+  get attendance() { return this.figures.attendance; }
+  get months() { return this.figures.months; }
+  get claimedFen() { return this.figures.claimedFen; }
   get categories() { return this.circumstances.categories; }
   get household() { return this.circumstances.household; }
   get employerName() { return this.circumstances.employerName; }
   get employerCode() { return this.circumstances.employerCode; }
   get insured() { return this.circumstances.insured; }
   get source(): string {
-    return `${this.file}:${this.line}`;
+    return `${this.figures.file}:${this.line}`;
   }
 }
 
@@ -160,7 +165,8 @@ interface PersonStrings { idNumber: string; name: string; phone: string | null }
 export class StoredRows {
   private readonly strings = new Map<string, string>();
   private readonly categoryLists = new Map<string, readonly Category[]>();
-  private readonly attendances = new Map<number | null, SharedNumber>();
+  private readonly figureSets = new Map<string, RowFigures>();
+  private lastFigures: RowFigures | null = null;
   private readonly rosterParts: PartCache;
   // Persons by ID number; a person's other rows mostly carry the same name and phone.
   private readonly persons = new Map<string, PersonStrings | PersonStrings[]>();
@@ -208,13 +214,19 @@ export class StoredRows {
     return list;
   }
 
-  /** One holder for each distinct attendance rate (a few dozen of them in a million rows). */
-  private attendanceOf(value: number | null): SharedNumber {
-    const known = this.attendances.get(value);
-    if (known !== undefined) return known;
-    const shared: SharedNumber = Object.freeze({ value });
-    if (this.attendances.size < MAX_SHARED_VALUES) this.attendances.set(value, shared);
-    return shared;
+  /** The figures of the rows with these values: the last row's most of the time, else found by their text. */
+  private figuresOf(hours: number | null, attendance: number | null, months: number | null, claimedFen: number | null, file: string): RowFigures {
+    const last = this.lastFigures;
+    if (last !== null && last.hours === hours && last.attendance === attendance && last.months === months && last.claimedFen === claimedFen && last.file === file) {
+      return last;
+    }
+    const key = `${hours}|${attendance}|${months}|${claimedFen}|${file}`;
+    let figures = this.figureSets.get(key);
+    if (figures === undefined) {
+      figures = Object.freeze({ hours, attendance, months, claimedFen, file });
+      if (this.figureSets.size < MAX_SHARED_VALUES) this.figureSets.set(key, figures);
+    }
+    return (this.lastFigures = figures);
   }
 
   private share<T extends string | null>(value: T): T {
@@ -232,8 +244,9 @@ export class StoredRows {
     const person = this.person(v[4] as string, v[5] as string, v[6] as string | null);
     return new StoredClaim(
       v[0] as number, parts.get(v[2] as number, this.makeClass), person.idNumber, person.name, storedPhone(person.phone),
-      parts.get(v[3] as number, this.makeCircumstances), v[7] as number | null, this.attendanceOf(v[8] as number | null), v[9] as number | null,
-      v[10] as number | null, this.files.get(v[11] as number) ?? '?', v[12] as number,
+      parts.get(v[3] as number, this.makeCircumstances),
+      this.figuresOf(v[7] as number | null, v[8] as number | null, v[9] as number | null, v[10] as number | null, this.files.get(v[11] as number) ?? '?'),
+      v[12] as number,
     );
   }
 }
