@@ -6,6 +6,7 @@ import { checkAll, type Verdict } from '../../src/core/check-all.js';
 import type { Certificate, Claim } from '../../src/core/decide/types.js';
 import { claim, certificate, policy, personId } from '../helpers/claims.js';
 import { Groupings } from '../../src/core/flags/context.js';
+import { FLAG_RULES } from '../../src/core/flags/raise-flags.js';
 import { numberPersons } from '../../src/core/decide/persons.js';
 
 type ClaimInput = Parameters<typeof claim>[0];
@@ -242,7 +243,7 @@ describe('flag ids', () => {
 });
 
 describe('the groupings the rules share', () => {
-  it('keeps a grouping the rule just run asked for, lets go of one it did not, and makes it again the same when asked', () => {
+  it('keeps the groupings named, lets go of the others, and makes one again the same when asked', () => {
     const a = claim({ rowId: 1, idNumber: personId('1990-01-01', 'male', 1) });
     const b = claim({ rowId: 2, idNumber: personId('1990-01-01', 'male', 2) });
     const again = claim({ rowId: 3, idNumber: a.idNumber, classId: 'C2' });
@@ -250,12 +251,44 @@ describe('the groupings the rules share', () => {
     const groups = new Groupings({ claims, certificates: [], lists: { loaded: new Set(), rows: [] } }, numberPersons(claims, []));
     const first = groups.claimsByPerson();
     expect(first).toEqual([[a, again], [b]]);
-    groups.letGoOfUnused();
+    groups.keepOnly(['claimsByPerson']);
     expect(groups.claimsByPerson()).toBe(first);
-    groups.letGoOfUnused();
-    groups.letGoOfUnused();
+    groups.keepOnly(['claimsByClass']);
     const made = groups.claimsByPerson();
     expect(made).not.toBe(first);
     expect(made).toEqual([[a, again], [b]]);
+  });
+
+  it('names, for every rule, each grouping the rule asks for (else it would be made twice)', () => {
+    const asked = new Map<string, Set<string>>();
+    let current = '';
+    const originals = FLAG_RULES.map((r) => r.raise);
+    const methods = ['claimsByPerson', 'certificatesByPerson', 'claimsByClass', 'claimsByInstitution', 'listRowsByIdNumber'] as const;
+    const saved = methods.map((m) => Groupings.prototype[m]);
+    try {
+      FLAG_RULES.forEach((r, k) => {
+        (r as { raise: typeof r.raise }).raise = (ctx) => {
+          current = r.rule;
+          return originals[k](ctx);
+        };
+      });
+      methods.forEach((m, k) => {
+        (Groupings.prototype as unknown as Record<string, unknown>)[m] = function (this: Groupings, ...args: unknown[]) {
+          const name = m === 'listRowsByIdNumber' ? `list:${String(args[0])}` : m;
+          if (current) asked.set(current, (asked.get(current) ?? new Set()).add(name));
+          return (saved[k] as (...a: unknown[]) => unknown).apply(this, args);
+        };
+      });
+      const { claims, certs } = people(3, () => ({}));
+      const kinds = new Set(['pension', 'public_staff', 'student', 'death', 'insured'] as const);
+      checkAll({
+        claims, certificates: certs, catalogue: [], lists: { loaded: kinds, rows: [] }, policy: policy(), asOf: '2021-12-31', verdicts: new Map(), flagKey: 'test key',
+      });
+    } finally {
+      FLAG_RULES.forEach((r, k) => ((r as { raise: typeof r.raise }).raise = originals[k]));
+      methods.forEach((m, k) => ((Groupings.prototype as unknown as Record<string, unknown>)[m] = saved[k]));
+    }
+    expect(asked.size).toBeGreaterThan(5);
+    for (const rule of FLAG_RULES) expect([...(asked.get(rule.rule) ?? [])].filter((g) => !(rule.groups ?? []).includes(g as never)), rule.rule).toEqual([]);
   });
 });

@@ -32,10 +32,13 @@ export interface EvaluatedClaim {
   payment: Payment | null;
 }
 
+/** The groupings a rule may work with (see Groupings). */
+export type GroupingName = 'claimsByPerson' | 'certificatesByPerson' | 'claimsByClass' | 'claimsByInstitution' | `list:${ListKind}`;
+
 /**
- * Groupings several rules share, each made when first asked for. raiseFlags lets go, after each
- * rule, of those that rule did not ask for (letGoOfUnused): a million claims' groupings by person
- * are some 100 MB that the later rules would otherwise carry. One asked for again is made again,
+ * Groupings several rules share, each made when first asked for. Between two rules, raiseFlags
+ * keeps only those the next rule works with (keepOnly): a million claims' groupings by person are
+ * some 100 MB that the rules in between would otherwise carry. One asked for again is made again,
  * the same from the same rows.
  */
 export class Groupings {
@@ -44,25 +47,19 @@ export class Groupings {
   private byClass?: Map<string, Claim[]>;
   private byInstitution?: Map<string, Claim[]>;
   private readonly listsByIdNumber = new Map<ListKind, ReadonlyMap<string, readonly ListRow[]>>();
-  /** What was asked for since the last letGoOfUnused. */
-  private readonly asked = new Set<string>();
   constructor(private readonly ctx: Pick<FlagContext, 'claims' | 'certificates' | 'lists'>, readonly persons: PersonNumbers) {}
   /** Each person's claims at their person number (see PersonNumbers), in the order persons are first seen; empty for a person with none. */
   claimsByPerson(): readonly (readonly Claim[])[] {
-    this.asked.add('claimsByPerson');
     return (this.byPerson ??= groupByPerson(this.ctx.claims, this.persons.claims, this.persons.count));
   }
   /** Each person's certificates at their person number (as step 8 groups them); empty for a person with none. */
   certificatesByPerson(): readonly (readonly Certificate[])[] {
-    this.asked.add('certificatesByPerson');
     return (this.certificatesOf ??= groupByPerson(this.ctx.certificates, this.persons.certificates, this.persons.count));
   }
   claimsByClass(): Map<string, Claim[]> {
-    this.asked.add('claimsByClass');
     return (this.byClass ??= groupBy(this.ctx.claims, (c) => c.classId));
   }
   claimsByInstitution(): Map<string, Claim[]> {
-    this.asked.add('claimsByInstitution');
     return (this.byInstitution ??= groupBy(this.ctx.claims, (c) => c.institutionCode));
   }
   /**
@@ -70,18 +67,17 @@ export class Groupings {
    * monthly rows: each claim then looks its person up once, instead of scanning the list).
    */
   listRowsByIdNumber(kind: ListKind): ReadonlyMap<string, readonly ListRow[]> {
-    this.asked.add(`list:${kind}`);
     let index = this.listsByIdNumber.get(kind);
     if (!index) this.listsByIdNumber.set(kind, (index = groupBy(this.ctx.lists.rows, (r) => (r.kind === kind ? r.idNumber : null))));
     return index;
   }
-  /** Lets go of every grouping not asked for since the last call. */
-  letGoOfUnused(): void {
-    if (!this.asked.has('claimsByPerson')) this.byPerson = undefined;
-    if (!this.asked.has('certificatesByPerson')) this.certificatesOf = undefined;
-    if (!this.asked.has('claimsByClass')) this.byClass = undefined;
-    if (!this.asked.has('claimsByInstitution')) this.byInstitution = undefined;
-    for (const kind of [...this.listsByIdNumber.keys()]) if (!this.asked.has(`list:${kind}`)) this.listsByIdNumber.delete(kind);
-    this.asked.clear();
+  /** Lets go of every grouping but these. */
+  keepOnly(names: readonly GroupingName[]): void {
+    const kept = new Set(names);
+    if (!kept.has('claimsByPerson')) this.byPerson = undefined;
+    if (!kept.has('certificatesByPerson')) this.certificatesOf = undefined;
+    if (!kept.has('claimsByClass')) this.byClass = undefined;
+    if (!kept.has('claimsByInstitution')) this.byInstitution = undefined;
+    for (const kind of [...this.listsByIdNumber.keys()]) if (!kept.has(`list:${kind}`)) this.listsByIdNumber.delete(kind);
   }
 }

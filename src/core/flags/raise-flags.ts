@@ -2,7 +2,7 @@
 // flags are reproducible.
 
 import { flagIdFor, type Flag } from './types.js';
-import { Groupings, type FlagContext } from './context.js';
+import type { FlagContext, GroupingName, Groupings } from './context.js';
 import { flagInvalidIds } from './id-invalid.js';
 import { flagNameMismatches } from './name-mismatch.js';
 import { flagOverlaps } from './overlap.js';
@@ -25,27 +25,29 @@ import { flagCertificateBursts } from './cert-burst.js';
 
 /**
  * Every rule of §7 (one file each) with its code, in the order their flags are listed. `listed`:
- * the rule finds the trainee on an outside list (§8.8 `listed_trainees` counts them).
+ * the rule finds the trainee on an outside list (§8.8 `listed_trainees` counts them). `groups`:
+ * the shared groupings the rule works with, kept for it from the rule before (one it asks for
+ * without naming it here is made for it).
  */
-export const FLAG_RULES: readonly { rule: string; raise: (ctx: FlagContext) => Flag[]; listed?: true }[] = [
-  { rule: 'F_ID_INVALID', raise: flagInvalidIds },
-  { rule: 'F_NAME_MISMATCH', raise: flagNameMismatches },
-  { rule: 'F_OVERLAP', raise: flagOverlaps },
+export const FLAG_RULES: readonly { rule: string; raise: (ctx: FlagContext) => Flag[]; listed?: true; groups?: readonly GroupingName[] }[] = [
+  { rule: 'F_ID_INVALID', raise: flagInvalidIds, groups: ['claimsByPerson', 'certificatesByPerson'] },
+  { rule: 'F_NAME_MISMATCH', raise: flagNameMismatches, groups: ['claimsByPerson', 'certificatesByPerson'] },
+  { rule: 'F_OVERLAP', raise: flagOverlaps, groups: ['claimsByPerson'] },
   { rule: 'F_CERT_SHARED', raise: flagSharedCertificates },
   { rule: 'F_CERT_BEFORE_TRAINING', raise: flagCertificatesBeforeTraining },
-  { rule: 'F_ROSTER_REUSE', raise: flagRosterReuse },
-  { rule: 'F_PHONE_SHARED', raise: flagSharedPhones },
+  { rule: 'F_ROSTER_REUSE', raise: flagRosterReuse, groups: ['claimsByInstitution'] },
+  { rule: 'F_PHONE_SHARED', raise: flagSharedPhones, groups: ['claimsByPerson'] },
   { rule: 'F_CATEGORY_CONFLICT', raise: flagCategoryConflicts },
   { rule: 'F_OVERCLAIM', raise: flagOverclaims },
   { rule: 'F_ORG_CODE_INVALID', raise: flagInvalidOrgCodes },
-  { rule: 'F_HOURS', raise: flagHours },
+  { rule: 'F_HOURS', raise: flagHours, groups: ['claimsByClass'] },
   { rule: 'F_PASS_RATE', raise: flagPassRates },
-  { rule: 'F_PENSIONER', raise: flagPensioners, listed: true },
-  { rule: 'F_PUBLIC_STAFF', raise: flagPublicStaff, listed: true },
-  { rule: 'F_STUDENT', raise: flagStudents, listed: true },
-  { rule: 'F_DECEASED', raise: flagDeceased, listed: true },
-  { rule: 'F_INSURED_UNEMPLOYED', raise: flagInsuredUnemployed, listed: true },
-  { rule: 'F_NOT_EMPLOYED', raise: flagNotEmployed },
+  { rule: 'F_PENSIONER', raise: flagPensioners, listed: true, groups: ['list:pension'] },
+  { rule: 'F_PUBLIC_STAFF', raise: flagPublicStaff, listed: true, groups: ['list:public_staff'] },
+  { rule: 'F_STUDENT', raise: flagStudents, listed: true, groups: ['list:student'] },
+  { rule: 'F_DECEASED', raise: flagDeceased, listed: true, groups: ['list:death'] },
+  { rule: 'F_INSURED_UNEMPLOYED', raise: flagInsuredUnemployed, listed: true, groups: ['list:insured'] },
+  { rule: 'F_NOT_EMPLOYED', raise: flagNotEmployed, groups: ['list:insured'] },
   { rule: 'F_CERT_BURST', raise: flagCertificateBursts },
 ];
 
@@ -59,12 +61,12 @@ export const LISTED_TRAINEE_RULES: ReadonlySet<string> = new Set(FLAG_RULES.filt
  */
 export function raiseFlags(input: Omit<FlagContext, 'groups'>, groups: Groupings, keep: (flag: Flag) => Flag = (flag) => flag): Flag[] {
   const ctx: FlagContext = { ...input, groups };
-  return FLAG_RULES.flatMap(({ raise }) => {
+  return FLAG_RULES.flatMap(({ raise }, k) => {
     const flags = raise(ctx).map((f) => {
       f.flagId = flagIdFor(f.rule, f.subject, input.flagKey);
       return keep(f);
     });
-    groups.letGoOfUnused();
+    groups.keepOnly(FLAG_RULES[k + 1]?.groups ?? []);
     return flags;
   });
 }
