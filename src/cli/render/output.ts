@@ -5,6 +5,8 @@
 import { extname } from 'node:path';
 import { formatTable } from './table.js';
 import { csvChunks, type Cell } from './csv.js';
+import type { CsvFileJob } from './csv-file-worker.js';
+import { WorkerSink } from '../../app/output-worker.js';
 import { toXlsx, type CellType } from './xlsx.js';
 import { holdsIdNumbers, sheetName } from '../columns.js';
 import { formatFen } from '../../core/normalise/money.js';
@@ -113,7 +115,9 @@ export async function emitTable(
         yield row;
       }
     })();
-    await streamOutput(ctx, csvChunks(header, counted, columns.map((c) => !!c.money)), options.out);
+    const money = columns.map((c) => !!c.money);
+    if (options.out && options.out !== STDOUT) await writeCsvFile(ctx, options.out, header, counted, money);
+    else await streamOutput(ctx, csvChunks(header, counted, money), options.out);
     // Excel turns an 18-digit number into 5.00103E+17 when a CSV is double-clicked (README "Opening outputs in Excel").
     if (options.out && options.out !== STDOUT && holdsIdNumbers(columns) && any) ctx.info(ctx.t('csv_ids_hint', { file: options.out }));
     return;
@@ -137,6 +141,37 @@ export async function emitTable(
       throw new UsageError('bad_choice', { option: '--format', accepted: 'table, csv, json, xlsx', value: options.format });
   }
   writeOutput(ctx, content, options.out);
+}
+
+/** How many rows go to the CSV file's worker in one message. */
+const ROWS_A_MESSAGE = 1000;
+
+/**
+ * A CSV file (--out): the rows are read on this thread while a worker thread makes them CSV text
+ * with the same csvChunks pieces and writes them (csv-file-worker.ts), so that reading the
+ * database and writing the text use both cores. The file is renamed into place once complete.
+ */
+async function writeCsvFile(ctx: Context, out: string, header: string[], rows: Iterable<Cell[]>, money: boolean[]): Promise<void> {
+  const file = ctx.openFile(out);
+  const job: CsvFileJob = { fd: file.fd, path: file.path, header, money };
+  const sink = new WorkerSink<Cell[][]>(new URL('./csv-file-worker.js', import.meta.url), job);
+  try {
+    let batch: Cell[][] = [];
+    for (const row of rows) {
+      batch.push(row);
+      if (batch.length === ROWS_A_MESSAGE) {
+        await sink.add(batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await sink.add(batch);
+    await sink.finish();
+  } catch (err) {
+    await sink.abandon();
+    file.abandon();
+    throw err;
+  }
+  file.commit();
 }
 
 /** Chunks to --out (written 0600 beside it and renamed into place) or to stdout, waiting for the terminal or pipe to drain. */
