@@ -70,7 +70,10 @@ export interface DisburseResult {
   run: number;
   /** How many lines the batch has. */
   lineCount: number;
-  /** The lines in §10's order, as `disbursements` shows them: a recorded batch's read back as they are read. */
+  /**
+   * The lines in §10's order, as `disbursements` shows them: a recorded batch's read back as they
+   * are read; none when they went to `onLine` as they were made.
+   */
   rows: Iterable<DisbursementRow>;
   payments: number;
   recoveries: number;
@@ -82,9 +85,13 @@ export interface DisburseResult {
  * then sees the first's lines. A date earlier than the latest batch's is refused (exit 3), also
  * on a dry run; a batch with no lines is not recorded. The claims are read a page at a time and
  * each page's lines written before the next is read, so a recorded batch holds no more than a
- * page in memory; a dry run keeps its lines to print them.
+ * page in memory; a dry run keeps its lines to print them. With `onLine`, each line goes there as
+ * it is made, in the same order and form (a file that is put in place once the batch is recorded,
+ * instead of the batch read back): an error it throws undoes the batch.
  */
-export function disburse(db: Db, run: RunRecord, date: string, options: { dryRun: boolean }, audit: AuditContext): DisburseResult {
+export function disburse(
+  db: Db, run: RunRecord, date: string, options: { dryRun: boolean; onLine?: (row: DisbursementRow) => void }, audit: AuditContext,
+): DisburseResult {
   const work = db.transaction((): DisburseResult => {
     const latest = latestBatch(db);
     if (latest && date < latest.date) throw new DataError('disburse_date_before', { date, batch: latest.id, latest: latest.date });
@@ -99,7 +106,8 @@ export function disburse(db: Db, run: RunRecord, date: string, options: { dryRun
         if (line.amountFen > 0) payments += line.amountFen;
         else recoveries -= line.amountFen;
         if (writer) writer.add(line);
-        else kept.push(line);
+        if (options.onLine) options.onLine(disbursementRow(writer ? writer.id : null, date, run.id, line));
+        else if (!writer) kept.push(line);
       }
     }
     const result = { date, run: run.id, lineCount, payments, recoveries };
@@ -108,7 +116,7 @@ export function disburse(db: Db, run: RunRecord, date: string, options: { dryRun
     appendAudit(db, audit, 'disburse', {
       batch: sealed.id, run: run.id, date, lines: sealed.lines, payments: formatFen(payments), recoveries: formatFen(recoveries), net: formatFen(payments - recoveries),
     });
-    return { ...result, batch: sealed.id, rows: readBack(db, sealed.id) };
+    return { ...result, batch: sealed.id, rows: options.onLine ? [] : readBack(db, sealed.id) };
   });
   return options.dryRun ? work.deferred() : work.immediate();
 }

@@ -5,7 +5,7 @@
 // (an error of its own, a crash, running out of memory, ending early) is thrown to the caller
 // as it would have been on the main thread. Nothing falls back silently.
 
-import { Worker, parentPort, workerData, type ResourceLimits, type Transferable } from 'node:worker_threads';
+import { MessageChannel, Worker, parentPort, receiveMessageOnPort, workerData, type MessagePort, type ResourceLimits, type Transferable } from 'node:worker_threads';
 import { DataError, SkillsubError, UsageError, environmentError, type MessageParams } from '../core/errors.js';
 
 type Message<T> =
@@ -111,67 +111,91 @@ export function serveFromWorker<T>(produce: (data: unknown) => AsyncIterable<T> 
   void run().then(() => port.close());
 }
 
+/** The two counters a sink's threads share: values posted and not yet consumed; whether the worker failed. */
+const UNCONSUMED = 0;
+const FAILED = 1;
+/** How long the main thread waits on a worker that consumes nothing and says nothing before giving up on it. */
+const SILENT_WORKER_MS = 60_000;
+
 /**
- * A worker that consumes values (serveSink's side), plain data that JSON keeps: `add` hands one over and waits only while
- * MAX_IN_FLIGHT are unconsumed; `finish` waits for the worker to have consumed them all and ended
- * well. Either throws the worker's failure. Call `abandon` when the values stop coming for a
- * reason of the caller's (the worker is stopped; what it consumed stays consumed).
+ * A worker that consumes values (serveSink's side), plain data that JSON keeps. `add` is
+ * synchronous, so that a database transaction can hand its rows over as it makes them: it hands
+ * one value over and blocks only while MAX_IN_FLIGHT are unconsumed (a counter both threads
+ * share, the worker waking this thread as it consumes). `finish` waits for the worker to have
+ * consumed them all and ended well. Either throws the worker's failure, which the worker posts on
+ * a port of its own before it raises the shared flag, so that it can be read at once. Call
+ * `abandon` when the values stop coming for a reason of the caller's.
  */
 export class WorkerSink<T> {
   private readonly worker: Worker;
-  private inFlight = 0;
-  private failure: Failure | null = null;
-  private done = false;
+  private readonly shared = new Int32Array(new SharedArrayBuffer(8));
+  /** The worker's last word: 'done' or its failure. */
+  private readonly verdicts: MessagePort;
+  private verdict: { type: 'done' } | Failure | null = null;
   private exited = false;
-  private wake: (() => void) | null = null;
 
-  constructor(script: URL, data: unknown, options: WorkerOptions = {}) {
-    this.worker = new Worker(script, { workerData: data, resourceLimits: options.resourceLimits });
-    this.worker.on('message', (message: 'ack' | Message<never>) => {
-      if (message === 'ack') this.inFlight--;
-      else if (message.type === 'done') this.done = true;
-      else if (message.type !== 'value') this.failure ??= message;
-      this.notify();
-    });
+  constructor(private readonly script: URL, data: unknown, options: WorkerOptions = {}) {
+    const { port1, port2 } = new MessageChannel();
+    this.verdicts = port1;
+    this.worker = new Worker(script, { workerData: { data, shared: this.shared.buffer, verdicts: port2 }, transferList: [port2], resourceLimits: options.resourceLimits });
     this.worker.once('exit', () => (this.exited = true));
-    watch(this.worker, script, options, (message) => {
-      // A worker that ended well ends; only an end before 'done' is a failure.
-      if (!this.done) this.failure ??= message;
-      this.notify();
+    // Ending early, a crash, running out of memory: heard only while this thread waits in finish().
+    watch(this.worker, script, options, (failure) => {
+      this.takeVerdict();
+      this.verdict ??= failure;
     });
   }
 
-  private notify(): void {
-    this.wake?.();
-    this.wake = null;
+  /** The worker's verdict if it has posted one (read at once, whether or not its event has come). */
+  private takeVerdict(): void {
+    const posted = receiveMessageOnPort(this.verdicts);
+    if (posted) this.verdict ??= posted.message as { type: 'done' } | Failure;
   }
 
-  private async until(ready: () => boolean): Promise<void> {
-    while (!ready()) {
-      if (this.failure) break;
-      await new Promise<void>((resolve) => (this.wake = resolve));
-    }
-    if (this.failure) {
-      await this.worker.terminate();
-      throw thrown(this.failure);
-    }
+  private throwIfFailed(): void {
+    if (Atomics.load(this.shared, FAILED) === 1) this.takeVerdict();
+    if (this.verdict && this.verdict.type !== 'done') throw thrown(this.verdict);
   }
 
-  /** `value` crosses as JSON text: one flat string is copied many times faster than a clone of a thousand rows' small strings. */
-  async add(value: T): Promise<void> {
-    if (this.inFlight >= MAX_IN_FLIGHT || this.failure) await this.until(() => this.inFlight < MAX_IN_FLIGHT);
-    this.inFlight++;
-    this.worker.postMessage({ type: 'value', json: JSON.stringify(value) });
+  add(value: T): void {
+    const since = Date.now();
+    for (let n = Atomics.load(this.shared, UNCONSUMED); n >= MAX_IN_FLIGHT; n = Atomics.load(this.shared, UNCONSUMED)) {
+      this.throwIfFailed();
+      if (Atomics.wait(this.shared, UNCONSUMED, n, 1000) === 'timed-out' && Date.now() - since > SILENT_WORKER_MS) {
+        throw new Error(`worker thread ${this.script.pathname} consumed nothing for ${SILENT_WORKER_MS / 1000} s`);
+      }
+    }
+    this.throwIfFailed();
+    Atomics.add(this.shared, UNCONSUMED, 1);
+    // One flat string is copied many times faster than a clone of a thousand rows' small strings.
+    this.worker.postMessage(JSON.stringify(value));
   }
 
   async finish(): Promise<void> {
-    this.worker.postMessage({ type: 'end' });
-    await this.until(() => this.done);
-    // It ends by itself once it has said 'done' (its port closed).
-    await new Promise((resolve) => (this.exited ? resolve(null) : this.worker.once('exit', resolve)));
+    this.throwIfFailed();
+    this.worker.postMessage(null);
+    await new Promise<void>((resolve) => {
+      const settle = () => (this.verdict ? resolve() : undefined);
+      this.verdicts.on('message', (message: { type: 'done' } | Failure) => {
+        this.verdict ??= message;
+        settle();
+      });
+      this.worker.on('exit', settle);
+      this.worker.on('error', settle);
+      this.takeVerdict();
+      settle();
+    });
+    this.verdicts.close();
+    if (this.verdict!.type !== 'done') {
+      await this.worker.terminate();
+      throw thrown(this.verdict as Failure);
+    }
+    // It ends by itself once it has said 'done' (its ports closed).
+    if (!this.exited) await new Promise((resolve) => this.worker.once('exit', resolve));
   }
 
   async abandon(): Promise<void> {
+    this.verdicts.close();
     await this.worker.terminate();
   }
 }
@@ -182,30 +206,38 @@ export interface Consumer<T> {
   finish(): void | Promise<void>;
 }
 
-/** The worker's side of WorkerSink: each value to `consume(data).add` and acknowledged, then `finish`, then 'done'. */
+/** The worker's side of WorkerSink: each value to `consume(data).add`, counted as consumed, then `finish`, then 'done'. */
 export function serveSink<T>(consume: (data: unknown) => Consumer<T>): void {
   const port = parentPort!;
+  const { data, shared, verdicts } = workerData as { data: unknown; shared: SharedArrayBuffer; verdicts: MessagePort };
+  const counters = new Int32Array(shared);
   let consumer: Consumer<T> | null = null;
-  let failed = false;
+  let over = false;
+  const end = (verdict: { type: 'done' } | Failure) => {
+    over = true;
+    verdicts.postMessage(verdict);
+    if (verdict.type !== 'done') Atomics.store(counters, FAILED, 1);
+    Atomics.notify(counters, UNCONSUMED);
+    verdicts.close();
+    port.close();
+  };
   // Values come in order; each is consumed before the next is taken.
   let queue = Promise.resolve();
-  port.on('message', (message: { type: 'value'; json: string } | { type: 'end' }) => {
+  port.on('message', (json: string | null) => {
     queue = queue.then(async () => {
-      if (failed) return;
+      if (over) return;
       try {
-        consumer ??= consume(workerData);
-        if (message.type === 'value') {
-          await consumer.add(JSON.parse(message.json) as T);
-          port.postMessage('ack');
-        } else {
+        consumer ??= consume(data);
+        if (json === null) {
           await consumer.finish();
-          port.postMessage({ type: 'done' });
-          port.close();
+          end({ type: 'done' });
+        } else {
+          await consumer.add(JSON.parse(json) as T);
+          Atomics.sub(counters, UNCONSUMED, 1);
+          Atomics.notify(counters, UNCONSUMED);
         }
       } catch (err) {
-        failed = true;
-        port.postMessage(failureOf(err));
-        port.close();
+        end(failureOf(err));
       }
     });
   });

@@ -106,22 +106,18 @@ export async function emitTable(
 ): Promise<void> {
   const header = columns.map((c) => (ctx.lang === 'zh' ? c.zh : c.en));
   if (options.format === 'json') return streamOutput(ctx, jsonChunks(columns, input), options.out);
-  const labelled = mapRows(input, rowLabeller(ctx, columns));
-  if (options.format === 'csv') {
-    let any = false;
-    const counted = (function* () {
-      for (const row of labelled) {
-        any = true;
-        yield row;
-      }
-    })();
-    const money = columns.map((c) => !!c.money);
-    if (options.out && options.out !== STDOUT) await writeCsvFile(ctx, options.out, header, counted, money);
-    else await streamOutput(ctx, csvChunks(header, counted, money), options.out);
-    // Excel turns an 18-digit number into 5.00103E+17 when a CSV is double-clicked (README "Opening outputs in Excel").
-    if (options.out && options.out !== STDOUT && holdsIdNumbers(columns) && any) ctx.info(ctx.t('csv_ids_hint', { file: options.out }));
-    return;
+  if (options.format === 'csv' && options.out && options.out !== STDOUT) {
+    const file = openCsvFile(ctx, columns, options.out);
+    try {
+      for (const row of input) file.add(row);
+    } catch (err) {
+      await file.abandon();
+      throw err;
+    }
+    return file.finish();
   }
+  const labelled = mapRows(input, rowLabeller(ctx, columns));
+  if (options.format === 'csv') return streamOutput(ctx, csvChunks(header, labelled, columns.map((c) => !!c.money)), options.out);
   const rows = [...labelled];
   const titles = options.titleLines ?? [];
   let content: string | Buffer;
@@ -146,32 +142,59 @@ export async function emitTable(
 /** How many rows go to the CSV file's worker in one message. */
 const ROWS_A_MESSAGE = 1000;
 
+/** A list's rows written as they come: `add` each, then `finish` (or `abandon`, which leaves no file). */
+export interface RowWriter {
+  add(row: Cell[]): void;
+  finish(): Promise<void>;
+  abandon(): Promise<void>;
+}
+
 /**
- * A CSV file (--out): the rows are read on this thread while a worker thread makes them CSV text
- * with the same csvChunks pieces and writes them (csv-file-worker.ts), so that reading the
- * database and writing the text use both cores. The file is renamed into place once complete.
+ * A CSV file (--out) written as its rows come: they are labelled here, on the thread that reads
+ * the database, while a worker thread makes them CSV text with csv.ts and writes it
+ * (csv-file-worker.ts), so that both cores work. `add` is synchronous (a transaction can write
+ * its rows as it makes them); the file is renamed into place by `finish`, once complete.
  */
-async function writeCsvFile(ctx: Context, out: string, header: string[], rows: Iterable<Cell[]>, money: boolean[]): Promise<void> {
+export function openCsvFile(ctx: Context, columns: readonly Column[], out: string): RowWriter {
+  const label = rowLabeller(ctx, columns);
+  const header = columns.map((c) => (ctx.lang === 'zh' ? c.zh : c.en));
   const file = ctx.openFile(out);
-  const job: CsvFileJob = { fd: file.fd, path: file.path, header, money };
-  const sink = new WorkerSink<Cell[][]>(new URL('./csv-file-worker.js', import.meta.url), job);
+  const job: CsvFileJob = { fd: file.fd, path: file.path, header, money: columns.map((c) => !!c.money) };
+  let sink: WorkerSink<Cell[][]>;
   try {
-    let batch: Cell[][] = [];
-    for (const row of rows) {
-      batch.push(row);
-      if (batch.length === ROWS_A_MESSAGE) {
-        await sink.add(batch);
-        batch = [];
-      }
-    }
-    if (batch.length > 0) await sink.add(batch);
-    await sink.finish();
+    sink = new WorkerSink<Cell[][]>(new URL('./csv-file-worker.js', import.meta.url), job);
   } catch (err) {
-    await sink.abandon();
     file.abandon();
     throw err;
   }
-  file.commit();
+  let batch: Cell[][] = [];
+  let any = false;
+  return {
+    add(row) {
+      batch.push(label ? label(row) : row);
+      any = true;
+      if (batch.length === ROWS_A_MESSAGE) {
+        sink.add(batch);
+        batch = [];
+      }
+    },
+    async finish() {
+      try {
+        if (batch.length > 0) sink.add(batch);
+        await sink.finish();
+      } catch (err) {
+        await this.abandon();
+        throw err;
+      }
+      file.commit();
+      // Excel turns an 18-digit number into 5.00103E+17 when a CSV is double-clicked (README "Opening outputs in Excel").
+      if (holdsIdNumbers(columns) && any) ctx.info(ctx.t('csv_ids_hint', { file: out }));
+    },
+    async abandon() {
+      await sink.abandon();
+      file.abandon();
+    },
+  };
 }
 
 /** Chunks to --out (written 0600 beside it and renamed into place) or to stdout, waiting for the terminal or pipe to drain. */
