@@ -121,7 +121,7 @@ const SILENT_WORKER_MS = 60_000;
  * A worker that consumes values (serveSink's side), plain data that JSON keeps. `add` is
  * synchronous, so that a database transaction can hand its rows over as it makes them: it hands
  * one value over and blocks only while MAX_IN_FLIGHT are unconsumed (a counter both threads
- * share, the worker waking this thread as it consumes). `finish` waits for the worker to have
+ * share, the worker waking this thread as it consumes); `flush` blocks until all are consumed. `finish` waits for the worker to have
  * consumed them all and ended well. Either throws the worker's failure, which the worker posts on
  * a port of its own before it raises the shared flag, so that it can be read at once. Call
  * `abandon` when the values stop coming for a reason of the caller's.
@@ -157,18 +157,28 @@ export class WorkerSink<T> {
     if (this.verdict && this.verdict.type !== 'done') throw thrown(this.verdict);
   }
 
-  add(value: T): void {
+  /** Blocks while `limit` or more values are unconsumed; throws the worker's failure. */
+  private waitBelow(limit: number): void {
     const since = Date.now();
-    for (let n = Atomics.load(this.shared, UNCONSUMED); n >= MAX_IN_FLIGHT; n = Atomics.load(this.shared, UNCONSUMED)) {
+    for (let n = Atomics.load(this.shared, UNCONSUMED); n >= limit; n = Atomics.load(this.shared, UNCONSUMED)) {
       this.throwIfFailed();
       if (Atomics.wait(this.shared, UNCONSUMED, n, 1000) === 'timed-out' && Date.now() - since > SILENT_WORKER_MS) {
         throw new Error(`worker thread ${this.script.pathname} consumed nothing for ${SILENT_WORKER_MS / 1000} s`);
       }
     }
     this.throwIfFailed();
+  }
+
+  add(value: T): void {
+    this.waitBelow(MAX_IN_FLIGHT);
     Atomics.add(this.shared, UNCONSUMED, 1);
     // One flat string is copied many times faster than a clone of a thousand rows' small strings.
     this.worker.postMessage(JSON.stringify(value));
+  }
+
+  /** Blocks until the worker has consumed every value handed over; throws its failure. */
+  flush(): void {
+    this.waitBelow(1);
   }
 
   async finish(): Promise<void> {

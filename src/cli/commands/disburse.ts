@@ -41,8 +41,8 @@ export function disburseCommand(run: Runner): Command {
         const file = format === 'csv' && flags.out && flags.out !== STDOUT ? openCsvFile(ctx, columns(DISBURSEMENT_COLUMNS), flags.out) : null;
         let result;
         try {
-          const onLine = file ? (row: DisbursementRow) => file.add(DISBURSEMENT_COLUMNS.map((k) => row[k])) : undefined;
-          result = disburse(ctx.database(), r, date, { dryRun: !!flags.dryRun, onLine }, ctx.audit());
+          const lines = file ? { add: (row: DisbursementRow) => file.add(DISBURSEMENT_COLUMNS.map((k) => row[k])), flush: () => file.flush() } : undefined;
+          result = disburse(ctx.database(), r, date, { dryRun: !!flags.dryRun, lines }, ctx.audit());
         } catch (err) {
           await file?.abandon();
           throw err;

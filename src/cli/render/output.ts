@@ -145,6 +145,8 @@ const ROWS_A_MESSAGE = 1000;
 /** A list's rows written as they come: `add` each, then `finish` (or `abandon`, which leaves no file). */
 export interface RowWriter {
   add(row: Cell[]): void;
+  /** Blocks until every row added is written; throws what kept one from being written. */
+  flush(): void;
   finish(): Promise<void>;
   abandon(): Promise<void>;
 }
@@ -177,6 +179,11 @@ export function openCsvFile(ctx: Context, columns: readonly Column[], out: strin
         sink.add(batch);
         batch = [];
       }
+    },
+    flush() {
+      if (batch.length > 0) sink.add(batch);
+      batch = [];
+      sink.flush();
     },
     async finish() {
       try {
