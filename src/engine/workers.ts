@@ -1,9 +1,10 @@
 // The one way skillsub runs work on another core. A worker produces a stream of values, or
 // consumes one (a sink: an output file written there while this thread reads the database); the
-// side that takes the values acknowledges each, and the side that gives them waits while too many
-// are unacknowledged, so memory stays bounded. One failure policy: whatever goes wrong in a worker
-// (an error of its own, a crash, running out of memory, ending early) is thrown to the caller
-// as it would have been on the main thread. Nothing falls back silently.
+// side that takes the values acknowledges each (a message, or for a sink a counter both threads
+// share, so that a synchronous transaction can wait on it), and the side that gives them waits
+// while too many are unacknowledged, so memory stays bounded. One failure policy: whatever goes
+// wrong in a worker (an error of its own, a crash, running out of memory, ending early) is thrown
+// to the caller as it would have been on the main thread. Nothing falls back silently.
 
 import { MessageChannel, Worker, parentPort, receiveMessageOnPort, workerData, type MessagePort, type ResourceLimits, type Transferable } from 'node:worker_threads';
 import { DataError, SkillsubError, UsageError, environmentError, type MessageParams } from '../core/errors.js';
@@ -121,10 +122,10 @@ const SILENT_WORKER_MS = 60_000;
  * A worker that consumes values (serveSink's side), plain data that JSON keeps. `add` is
  * synchronous, so that a database transaction can hand its rows over as it makes them: it hands
  * one value over and blocks only while MAX_IN_FLIGHT are unconsumed (a counter both threads
- * share, the worker waking this thread as it consumes); `flush` blocks until all are consumed. `finish` waits for the worker to have
- * consumed them all and ended well. Either throws the worker's failure, which the worker posts on
- * a port of its own before it raises the shared flag, so that it can be read at once. Call
- * `abandon` when the values stop coming for a reason of the caller's.
+ * share, the worker waking this thread as it consumes); `flush` blocks until all are consumed;
+ * `finish` waits for the worker to have consumed them all and ended well. Each throws the worker's
+ * failure, which the worker posts on a port of its own before it raises the shared flag, so that
+ * it can be read at once. Call `abandon` when the values stop coming for a reason of the caller's.
  */
 export class WorkerSink<T> {
   private readonly worker: Worker;
