@@ -115,8 +115,12 @@ export function serveFromWorker<T>(produce: (data: unknown) => AsyncIterable<T> 
 /** The two counters a sink's threads share: values posted and not yet consumed; whether the worker failed. */
 const UNCONSUMED = 0;
 const FAILED = 1;
-/** How long the main thread waits on a worker that consumes nothing and says nothing before giving up on it. */
-const SILENT_WORKER_MS = 60_000;
+/**
+ * How long the main thread waits on a worker that consumes nothing and says nothing before giving
+ * up on it: a worker that dies without a word (its isolate out of memory) cannot raise the shared
+ * flag, and this thread, blocked, hears no event; a disk that stalls for minutes is as good as broken.
+ */
+const SILENT_WORKER_MS = 300_000;
 
 /**
  * A worker that consumes values (serveSink's side), plain data that JSON keeps. `add` is
