@@ -36,7 +36,7 @@ export async function runCheck(db: Db, loaded: LoadedPolicy, asOf: string, audit
   tuneHeapForReading();
   enter('read');
   // The rows are held by the input alone (not by a variable here), so that letGoOfRows lets go of them.
-  const input: CheckInput & { dataMark: number } = { ...(await readDecisionData(db)), policy: loaded.policy, asOf, flagKey: readFlagKey(db), keepFlag: flagKeeper() };
+  const input: CheckInput & { dataMark: number } = { ...(await readDecisionData(db)), policy: loaded.policy, asOf, flagKey: readFlagKey(db), keepFlag: flagKeeper(), collect: collectGarbageNow };
   // §6 step 10: the claims money was disbursed for (§10) come first; the run keeps which batches it saw.
   const ledger = firstBatches(db, asOf);
   input.firstBatchOf = ledger.firstBatchOf;

@@ -48,6 +48,11 @@ export interface CheckInput {
    * million claims keeps them compact: src/engine/kept-flags.ts). Absent: as raised.
    */
   keepFlag?: (flag: Flag) => Flag;
+  /**
+   * Called when the pipeline has just let go of much (a grouping by person, once the next rule does
+   * not need it), for a caller that collects the garbage then (src/engine/heap.ts). Absent: nothing.
+   */
+  collect?: () => void;
 }
 
 export interface CheckOutput {
@@ -116,7 +121,7 @@ function evaluateAndFlag(input: CheckInput, onStage?: (stage: Stage) => void): {
   const states = evaluateAll(input, groups.persons.claims, groups.certificatesByPerson());
 
   onStage?.('flags');
-  const flags = raiseFlags({ ...input, lists, evaluated: states }, groups, input.keepFlag);
+  const flags = raiseFlags({ ...input, lists, evaluated: states }, groups, input.keepFlag, input.collect);
   return { states, flags };
 }
 

@@ -71,13 +71,15 @@ export class Groupings {
     if (!index) this.listsByIdNumber.set(kind, (index = groupBy(this.ctx.lists.rows, (r) => (r.kind === kind ? r.idNumber : null))));
     return index;
   }
-  /** Lets go of every grouping but these. */
-  keepOnly(names: readonly GroupingName[]): void {
+  /** Lets go of every grouping but these; true when a grouping by person went (a million small arrays). */
+  keepOnly(names: readonly GroupingName[]): boolean {
     const kept = new Set(names);
+    const byPersonGoes = (!kept.has('claimsByPerson') && this.byPerson !== undefined) || (!kept.has('certificatesByPerson') && this.certificatesOf !== undefined);
     if (!kept.has('claimsByPerson')) this.byPerson = undefined;
     if (!kept.has('certificatesByPerson')) this.certificatesOf = undefined;
     if (!kept.has('claimsByClass')) this.byClass = undefined;
     if (!kept.has('claimsByInstitution')) this.byInstitution = undefined;
     for (const kind of [...this.listsByIdNumber.keys()]) if (!kept.has(`list:${kind}`)) this.listsByIdNumber.delete(kind);
+    return byPersonGoes;
   }
 }

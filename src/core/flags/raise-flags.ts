@@ -57,16 +57,18 @@ export const LISTED_TRAINEE_RULES: ReadonlySet<string> = new Set(FLAG_RULES.filt
 /**
  * groups: the groupings of the check (core/check-all.ts), which step 8 may already have asked
  * for. `keep` turns each flag, its id given, into the form the run keeps it in (the same values),
- * rule by rule.
+ * rule by rule; `collect` is called when a grouping by person has been let go of.
  */
-export function raiseFlags(input: Omit<FlagContext, 'groups'>, groups: Groupings, keep: (flag: Flag) => Flag = (flag) => flag): Flag[] {
+export function raiseFlags(
+  input: Omit<FlagContext, 'groups'>, groups: Groupings, keep: (flag: Flag) => Flag = (flag) => flag, collect?: () => void,
+): Flag[] {
   const ctx: FlagContext = { ...input, groups };
   return FLAG_RULES.flatMap(({ raise }, k) => {
     const flags = raise(ctx).map((f) => {
       f.flagId = flagIdFor(f.rule, f.subject, input.flagKey);
       return keep(f);
     });
-    groups.keepOnly(FLAG_RULES[k + 1]?.groups ?? []);
+    if (groups.keepOnly(FLAG_RULES[k + 1]?.groups ?? [])) collect?.();
     return flags;
   });
 }
