@@ -108,13 +108,16 @@ async function importOneFile(db: Db, path: string, options: ImportOptions, audit
   // The parser starts on its own core while this thread hashes the file, so that its first rows
   // are ready when the hash says the file is new; a file imported before is still skipped as soon
   // as it is hashed, and its parse stopped.
-  const events = parseFileInWorker({ path, file, kind: options.kind, listKind: options.listKind, encoding: options.encoding, sheet: options.sheet });
+  const parse = new AbortController();
+  const events = parseFileInWorker({ path, file, kind: options.kind, listKind: options.listKind, encoding: options.encoding, sheet: options.sheet }, undefined, parse.signal);
   const first = events.next();
   first.catch(() => {}); // a parse error is thrown where the events are read, if they are
   try {
     const sha256 = await sha256OfFile(path);
     return await storeFile(db, path, sha256, bytes, options, audit, hooks, first, events);
   } finally {
+    // A skipped file's parse stops at once, without waiting for its first rows (an .xlsx may take a while to give them).
+    parse.abort();
     await events.return(undefined);
   }
 }
