@@ -11,7 +11,7 @@
 // snapshot (REPEATABLE READ). A big read goes through a server-side cursor, fetched in chunks.
 
 import type { Db, RunResult, Statement, Transaction, VariableArgFunction } from '../connection.js';
-import type { PgAnswer, PgChannel } from './protocol.js';
+import type { PgAnswer, PgChannel, PgRequest } from './protocol.js';
 import { NUMBERED_TABLES } from './migrations.js';
 
 /** The advisory lock every write transaction holds (an arbitrary number, the same for every skillsub). */
@@ -150,9 +150,17 @@ export class PgDatabase implements Db {
   private depth = 0;
   private cursors = 0;
   private readonly statementNames = new Map<string, string>();
+  /** Whether a COPY was sent and no request has waited for an answer since. */
+  private sent = false;
 
   /** name: the URL with its password masked. */
   constructor(private readonly channel: PgChannel, readonly name: string) {}
+
+  /** A request goes to the server; the refusal of a COPY sent before it, if any, is thrown first. */
+  private call<T>(request: PgRequest): T {
+    this.sent = false;
+    return this.channel.call<T>(request);
+  }
 
   get inTransaction(): boolean {
     return this.depth > 0;
@@ -162,7 +170,7 @@ export class PgDatabase implements Db {
   query(text: string, values: unknown[], array: boolean): PgAnswer {
     let name = this.statementNames.get(text);
     if (name === undefined && values.length > 0) this.statementNames.set(text, (name = `s${this.statementNames.size + 1}`));
-    return this.channel.call<PgAnswer>({ op: 'query', text, values, array, name });
+    return this.call<PgAnswer>({ op: 'query', text, values, array, name });
   }
 
   prepare(sql: string): Statement {
@@ -176,40 +184,50 @@ export class PgDatabase implements Db {
     else if (words === 'BEGIN' || words === 'BEGIN DEFERRED' || words === 'BEGIN TRANSACTION') this.beginRead();
     else if (words === 'COMMIT' || words === 'END') this.finish('COMMIT');
     else if (words === 'ROLLBACK') this.finish('ROLLBACK');
-    else this.channel.call({ op: 'exec', text: sql });
+    else this.call({ op: 'exec', text: sql });
     return this;
   }
 
   private beginWrite(): void {
-    this.channel.call({ op: 'exec', text: `BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})` });
+    this.call({ op: 'exec', text: `BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})` });
     this.depth = 1;
   }
 
   private beginRead(): void {
-    this.channel.call({ op: 'exec', text: 'BEGIN ISOLATION LEVEL REPEATABLE READ' });
+    this.call({ op: 'exec', text: 'BEGIN ISOLATION LEVEL REPEATABLE READ' });
     this.depth = 1;
   }
 
   private finish(how: 'COMMIT' | 'ROLLBACK'): void {
     this.depth = 0;
-    this.channel.call({ op: 'exec', text: how });
+    this.call({ op: 'exec', text: how });
   }
 
-  /** Rows into a table with COPY (text format): the fastest way in for a bulk load. */
-  copyRows(table: string, columns: readonly string[], text: string): number {
-    return this.channel.call<PgAnswer>({ op: 'copy', text: `COPY ${table} (${columns.join(', ')}) FROM STDIN`, data: text }).rowCount;
+  /**
+   * Rows into a table with COPY (text format): the fastest way in for a bulk load. Sent without
+   * waiting, so that the server stores them while the caller reads the next ones; a refusal is
+   * thrown by the next statement, which comes before the transaction ends.
+   */
+  copyRows(table: string, columns: readonly string[], text: string): void {
+    const request: PgRequest = { op: 'copy', text: `COPY ${table} (${columns.join(', ')}) FROM STDIN`, data: text };
+    // Outside a transaction nothing would stop the statements after a refused COPY: it is waited for.
+    if (!this.inTransaction) return void this.call(request);
+    this.channel.send(request);
+    this.sent = true;
   }
 
   openCursor(text: string, values: unknown[]): string {
     const cursor = `skillsub_c${++this.cursors}`;
     // Outside a transaction a cursor must be held past the statement's own (it is read to the end at once).
-    this.channel.call({ op: 'query', text: `DECLARE ${cursor} NO SCROLL CURSOR ${this.inTransaction ? '' : 'WITH HOLD '}FOR ${text}`, values });
+    this.call({ op: 'query', text: `DECLARE ${cursor} NO SCROLL CURSOR ${this.inTransaction ? '' : 'WITH HOLD '}FOR ${text}`, values });
     return cursor;
   }
 
   closeCursor(cursor: string): void {
+    // A COPY sent meanwhile is answered first, outside the try below that lets a closed cursor's error go.
+    if (this.sent) this.call({ op: 'exec', text: 'SELECT 1' });
     try {
-      this.channel.call({ op: 'exec', text: `CLOSE ${cursor}` });
+      this.call({ op: 'exec', text: `CLOSE ${cursor}` });
     } catch {
       // Gone with its transaction (committed, or aborted by an error that is on its way up).
     }
@@ -220,13 +238,13 @@ export class PgDatabase implements Db {
       if (this.inTransaction) {
         // Nested: a savepoint, as better-sqlite3 does.
         const savepoint = `skillsub_s${++this.depth}`;
-        this.channel.call({ op: 'exec', text: `SAVEPOINT ${savepoint}` });
+        this.call({ op: 'exec', text: `SAVEPOINT ${savepoint}` });
         try {
           const result = fn(...args) as ReturnType<F>;
-          this.channel.call({ op: 'exec', text: `RELEASE SAVEPOINT ${savepoint}` });
+          this.call({ op: 'exec', text: `RELEASE SAVEPOINT ${savepoint}` });
           return result;
         } catch (err) {
-          this.channel.call({ op: 'exec', text: `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}` });
+          this.call({ op: 'exec', text: `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}` });
           throw err;
         } finally {
           this.depth--;
@@ -250,7 +268,7 @@ export class PgDatabase implements Db {
     this.open = false;
     try {
       if (this.inTransaction) this.finish('ROLLBACK');
-      this.channel.call({ op: 'close' });
+      this.call({ op: 'close' });
     } finally {
       this.channel.close();
     }
