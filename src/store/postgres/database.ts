@@ -209,10 +209,15 @@ export class PgDatabase implements Db {
    * thrown by the next statement, which comes before the transaction ends.
    */
   copyRows(table: string, columns: readonly string[], text: string): void {
-    const request: PgRequest = { op: 'copy', text: `COPY ${table} (${columns.join(', ')}) FROM STDIN`, data: text };
+    // Handed over to the connection's thread as bytes (not copied), which it writes as they are; a
+    // small Buffer is a slice of Node's shared pool, which is copied instead.
+    const bytes = Buffer.from(text, 'utf8');
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    const data = whole ? new Uint8Array(bytes.buffer, 0, bytes.byteLength) : new Uint8Array(bytes);
+    const request: PgRequest = { op: 'copy', text: `COPY ${table} (${columns.join(', ')}) FROM STDIN`, data };
     // Outside a transaction nothing would stop the statements after a refused COPY: it is waited for.
     if (!this.inTransaction) return void this.call(request);
-    this.channel.send(request);
+    this.channel.send(request, [data.buffer as ArrayBuffer]);
     this.sent = true;
   }
 
