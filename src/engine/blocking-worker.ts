@@ -15,8 +15,8 @@ type Answer = { ok: true; value: unknown } | { ok: false; error: Record<string, 
 export interface BlockingChannel {
   /** Sends a request and waits for its answer; an error answer (its own or a sent request's) is thrown. */
   call<T>(request: unknown): T;
-  /** Sends a request without waiting, handing over `transfer` (no copy): its answer is taken, and its error thrown, by the next call. */
-  send(request: unknown, transfer?: ArrayBuffer[]): void;
+  /** Sends a request without waiting: its answer is taken, and its error thrown, by the next call. */
+  send(request: unknown): void;
   close(): void;
 }
 
@@ -62,9 +62,9 @@ export function startBlockingWorker(script: URL, data: unknown): BlockingChannel
       if (answer.ok) return answer.value as T;
       throw thrown(answer);
     },
-    send(request: unknown, transfer: ArrayBuffer[] = []): void {
+    send(request: unknown): void {
       if (dead) throw dead;
-      port1.postMessage(request, transfer);
+      port1.postMessage(request);
       unanswered++;
     },
     close(): void {

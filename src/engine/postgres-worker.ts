@@ -52,7 +52,7 @@ serveBlocking(async (request, data) => {
     await new Promise<void>((resolve, reject) => {
       stream.on('error', reject);
       stream.on('finish', resolve);
-      stream.end(Buffer.from(req.data.buffer, req.data.byteOffset, req.data.byteLength));
+      stream.end(req.data);
     });
     return { rows: [], rowCount: Number(stream.rowCount ?? 0) } satisfies PgAnswer;
   }

@@ -4,15 +4,17 @@
 // realistic export brings a new class every few dozen rows).
 
 import type { Db } from '../connection.js';
+import type { PgDatabase } from './database.js';
 import type { ClassHolder } from '../classes.js';
 
 /** The holders of the classes among `classIds` that the database holds. */
 export function classHoldersAtOnce(db: Db, classIds: readonly string[]): Map<string, ClassHolder> {
   const holders = new Map<string, ClassHolder>();
-  const found = db.prepare(
+  // The rows of the batches before hold classes already held: they change no holder (PgDatabase.lookAhead).
+  const found = (db as PgDatabase).lookAhead(() => db.prepare(
     `SELECT c.class_id, c.institution_code, c.institution_name, f.name
        FROM classes c JOIN imported_files f ON f.id = c.file_id WHERE c.class_id = ANY(?::text[])`,
-  ).raw(true).all([classIds]) as [string, string, string, string][];
+  ).raw(true).all([classIds])) as [string, string, string, string][];
   for (const [classId, code, name, file] of found) holders.set(classId, { code, name, file });
   return holders;
 }
@@ -20,8 +22,9 @@ export function classHoldersAtOnce(db: Db, classIds: readonly string[]): Map<str
 /** Classes taken by a file's institution: [class_id, institution_code, institution_name] each. */
 export function takeClassesAtOnce(db: Db, fileId: number, taken: readonly (readonly [string, string, string])[]): void {
   if (taken.length === 0) return;
-  db.prepare(
+  // A class taken is one no row before held, so those rows are not checked against it (PgDatabase.lookAhead).
+  (db as PgDatabase).lookAhead(() => db.prepare(
     `INSERT INTO classes (class_id, institution_code, institution_name, file_id)
        SELECT c, i, n, ? FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS u (c, i, n, k) ORDER BY k`,
-  ).run(fileId, taken.map((t) => t[0]), taken.map((t) => t[1]), taken.map((t) => t[2]));
+  ).run(fileId, taken.map((t) => t[0]), taken.map((t) => t[1]), taken.map((t) => t[2])));
 }

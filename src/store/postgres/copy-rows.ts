@@ -20,34 +20,35 @@ function copyText(value: unknown): string {
 }
 
 export class CopyRows {
-  private text = '';
-  private rows = 0;
+  private lines: string[] = [];
+  private readonly cells: string[] = [];
 
   constructor(private readonly db: PgDatabase, private readonly table: string, private readonly columns: readonly string[]) {}
 
   add(row: readonly unknown[]): void {
-    // Most rows hold no character to escape: the row's values joined as they are, checked at once.
-    let line = '';
+    if (this.lines.length === 0) this.db.startGathering(this);
+    // Most rows hold no character to escape: their values are joined as they are, after one test each.
+    const cells = this.cells;
     let plain = true;
     for (let c = 0; c < row.length; c++) {
       const value = row[c];
-      let text: string;
-      if (value === null || value === undefined) text = '\\N';
+      if (value === null || value === undefined) cells[c] = '\\N';
       else if (typeof value === 'string') {
-        text = value;
-        if (plain && SPECIAL.test(text)) plain = false;
-      } else text = typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
-      line = c === 0 ? text : `${line}\t${text}`;
+        cells[c] = value;
+        if (plain && SPECIAL.test(value)) plain = false;
+      } else cells[c] = typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
     }
-    this.text += plain ? `${line}\n` : `${row.map(copyText).join('\t')}\n`;
-    if (++this.rows >= ROWS_PER_COPY) this.finish();
+    cells.length = row.length;
+    this.lines.push(plain ? cells.join('\t') : row.map(copyText).join('\t'));
+    if (this.lines.length >= ROWS_PER_COPY) this.finish();
   }
 
   finish(): void {
-    if (this.rows === 0) return;
-    const { text } = this;
-    this.text = '';
-    this.rows = 0;
+    if (this.lines.length === 0) return;
+    // Joined into one flat string, which goes to the connection's thread as one copy.
+    const text = `${this.lines.join('\n')}\n`;
+    this.lines = [];
+    this.db.stopGathering(this);
     this.db.copyRows(this.table, this.columns, text);
   }
 }

@@ -152,14 +152,58 @@ export class PgDatabase implements Db {
   private readonly statementNames = new Map<string, string>();
   /** Whether a COPY was sent and no request has waited for an answer since. */
   private sent = false;
+  /** COPYs made and not sent yet (see lookAhead), in order. */
+  private waiting: PgRequest[] = [];
+  /** The bulk loads gathering rows for a COPY (copy-rows.ts). */
+  private readonly gathering = new Set<{ finish(): void }>();
+  private lookingAhead = false;
 
   /** name: the URL with its password masked. */
   constructor(private readonly channel: PgChannel, readonly name: string) {}
 
-  /** A request goes to the server; the refusal of a COPY sent before it, if any, is thrown first. */
+  /**
+   * A request goes to the server, after the COPYs made before it (but for lookAhead's lookups);
+   * the refusal of a COPY sent before it, if any, is thrown first.
+   */
   private call<T>(request: PgRequest): T {
+    if (!this.lookingAhead) this.sendCopies();
     this.sent = false;
     return this.channel.call<T>(request);
+  }
+
+  private sendCopies(): void {
+    if (this.waiting.length === 0) return;
+    for (const request of this.waiting) this.channel.send(request);
+    this.waiting = [];
+    this.sent = true;
+  }
+
+  /**
+   * Runs `lookups` ahead of the rows gathered for COPY so far, which are sent when the next row is
+   * gathered (once the caller has its answers) or before any other statement. The server then
+   * stores one batch of an import while the caller makes the next, instead of each waiting for
+   * the other. Only for statements whose outcome those rows cannot change nor be checked against:
+   * the ids of roster parts and the classes taken (postgres/part-ids.ts, class-holders.ts).
+   */
+  lookAhead<T>(lookups: () => T): T {
+    for (const copy of [...this.gathering]) copy.finish();
+    if (this.lookingAhead) return lookups();
+    this.lookingAhead = true;
+    try {
+      return lookups();
+    } finally {
+      this.lookingAhead = false;
+    }
+  }
+
+  /** A bulk load gathers rows (copy-rows.ts): the COPYs made before are sent now. */
+  startGathering(copy: { finish(): void }): void {
+    this.sendCopies();
+    this.gathering.add(copy);
+  }
+
+  stopGathering(copy: { finish(): void }): void {
+    this.gathering.delete(copy);
   }
 
   get inTransaction(): boolean {
@@ -200,25 +244,21 @@ export class PgDatabase implements Db {
 
   private finish(how: 'COMMIT' | 'ROLLBACK'): void {
     this.depth = 0;
+    if (how === 'ROLLBACK') this.waiting = [];
     this.call({ op: 'exec', text: how });
   }
 
   /**
    * Rows into a table with COPY (text format): the fastest way in for a bulk load. Sent without
-   * waiting, so that the server stores them while the caller reads the next ones; a refusal is
-   * thrown by the next statement, which comes before the transaction ends.
+   * waiting (see lookAhead for when), so that the server stores them while the caller reads the
+   * next ones; a refusal is thrown by the next statement, which comes before the transaction ends.
    */
   copyRows(table: string, columns: readonly string[], text: string): void {
-    // Handed over to the connection's thread as bytes (not copied), which it writes as they are; a
-    // small Buffer is a slice of Node's shared pool, which is copied instead.
-    const bytes = Buffer.from(text, 'utf8');
-    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-    const data = whole ? new Uint8Array(bytes.buffer, 0, bytes.byteLength) : new Uint8Array(bytes);
-    const request: PgRequest = { op: 'copy', text: `COPY ${table} (${columns.join(', ')}) FROM STDIN`, data };
+    // The text goes as it is (a flat string is copied at once); the connection's thread encodes it.
+    const request: PgRequest = { op: 'copy', text: `COPY ${table} (${columns.join(', ')}) FROM STDIN`, data: text };
     // Outside a transaction nothing would stop the statements after a refused COPY: it is waited for.
     if (!this.inTransaction) return void this.call(request);
-    this.channel.send(request, [data.buffer as ArrayBuffer]);
-    this.sent = true;
+    this.waiting.push(request);
   }
 
   openCursor(text: string, values: unknown[]): string {
@@ -230,7 +270,7 @@ export class PgDatabase implements Db {
 
   closeCursor(cursor: string): void {
     // A COPY sent meanwhile is answered first, outside the try below that lets a closed cursor's error go.
-    if (this.sent) this.call({ op: 'exec', text: 'SELECT 1' });
+    if (this.sent || this.waiting.length > 0) this.call({ op: 'exec', text: 'SELECT 1' });
     try {
       this.call({ op: 'exec', text: `CLOSE ${cursor}` });
     } catch {

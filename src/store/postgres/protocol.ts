@@ -4,7 +4,7 @@
 export type PgRequest =
   | { op: 'query'; text: string; values?: unknown[]; array?: boolean; name?: string }
   | { op: 'exec'; text: string }
-  | { op: 'copy'; text: string; data: Uint8Array }
+  | { op: 'copy'; text: string; data: string }
   | { op: 'close' };
 
 export interface PgAnswer {
@@ -15,7 +15,7 @@ export interface PgAnswer {
 /** Sends a request and waits for its answer (engine/blocking-worker.ts). */
 export interface PgChannel {
   call<T>(request: PgRequest): T;
-  /** Sends a request without waiting, handing over `transfer` (no copy); the next call throws its error, if it failed. */
-  send(request: PgRequest, transfer?: ArrayBuffer[]): void;
+  /** Sends a request without waiting; the next call throws its error, if it failed. */
+  send(request: PgRequest): void;
   close(): void;
 }
