@@ -8,15 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { workspace, csv } from '../helpers/cli.js';
 import { rosterRow, ROSTER_HEADER_EN, INSTITUTION_CODE, EMPLOYER_CODE, certRow, CERT_HEADER_EN } from '../helpers/rows.js';
 import { personId } from '../helpers/claims.js';
+import { query } from '../helpers/query.js';
 
-function query<T>(db: string, sql: string, ...params: unknown[]): T[] {
-  const conn = new Database(db, { readonly: true });
-  try {
-    return conn.prepare(sql).all(...params) as T[];
-  } finally {
-    conn.close();
-  }
-}
 
 const OTHER_CODE = EMPLOYER_CODE;
 /** Distinct valid ID numbers for i = 1, 2, 3… (thousands of them). */

@@ -6,17 +6,10 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { workspace, csv } from '../helpers/cli.js';
 import { rosterRow, ROSTER_HEADER_EN, certRow, CERT_HEADER_EN, VALID_ID } from '../helpers/rows.js';
+import { query } from '../helpers/query.js';
 
 const ZH_HEADER = ['班级编号', '培训机构', '统一社会信用代码', '培训类型', '是否项目制', '职业编码', '职业（工种）', '技能等级', '开班日期', '结业日期', '学时', '出勤率', '学员姓名', '身份证号码*', '手机号码', '人员类别', '户口性质', '工作单位', '单位代码', '是否参保', '月数', '申请金额'];
 
-function query<T>(db: string, sql: string, ...params: unknown[]): T[] {
-  const conn = new Database(db, { readonly: true });
-  try {
-    return conn.prepare(sql).all(...params) as T[];
-  } finally {
-    conn.close();
-  }
-}
 
 describe('import roster', () => {
   it('imports a GB18030 file with Chinese headers, trailing stars and mixed date forms', async () => {

@@ -12,6 +12,7 @@ import { rosterRow, ROSTER_HEADER_EN, certRow, CERT_HEADER_EN } from '../helpers
 import { personId } from '../helpers/claims.js';
 // @ts-expect-error the built JavaScript has no type declarations
 import { MIGRATIONS } from '../../dist/store/migrations.js';
+import { query } from '../helpers/query.js';
 
 const P = personId('1990-01-01', 'male');
 const Q = personId('1985-05-05', 'female');
@@ -20,14 +21,6 @@ const BAD_CHECK = `${P.slice(0, 17)}${P[17] === '0' ? '1' : '0'}`;
 
 interface StoredListRow { list_kind: string; id_number: string; name: string | null; from_date: string; to_date: string | null; employer_code: string | null; employer_name: string | null; line: number }
 
-function query<T>(db: string, sql: string, ...params: unknown[]): T[] {
-  const conn = new Database(db, { readonly: true });
-  try {
-    return conn.prepare(sql).all(...params) as T[];
-  } finally {
-    conn.close();
-  }
-}
 
 const listRows = (db: string) => query<StoredListRow>(db, 'SELECT list_kind, id_number, name, from_date, to_date, employer_code, employer_name, line FROM list_rows WHERE active = 1 ORDER BY id');
 

@@ -7,15 +7,8 @@ import { join } from 'node:path';
 import { workspace, csv } from '../helpers/cli.js';
 import { rosterRow, ROSTER_HEADER_EN, certRow, CERT_HEADER_EN, VALID_ID } from '../helpers/rows.js';
 import { personId } from '../helpers/claims.js';
+import { query } from '../helpers/query.js';
 
-function query<T>(db: string, sql: string): T[] {
-  const conn = new Database(db, { readonly: true });
-  try {
-    return conn.prepare(sql).all() as T[];
-  } finally {
-    conn.close();
-  }
-}
 
 const OTHER_ID = '110105194912310021';
 

@@ -1,7 +1,6 @@
 // Issue #20 item 5: .xlsx inputs read directly, through the same import path as CSV (SPEC §2).
 
 import { describe, it, expect } from 'vitest';
-import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { readFileSync, copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,17 +8,10 @@ import { parse } from 'csv-parse/sync';
 import { workspace, csv } from '../helpers/cli.js';
 import { rosterRow, ROSTER_HEADER_EN, VALID_ID } from '../helpers/rows.js';
 import { excelGeneral, formatNumber } from '../../src/ingest/read-xlsx.js';
+import { query } from '../helpers/query.js';
 
 const SAMPLES = join(import.meta.dirname, '..', '..', 'samples');
 
-function query<T>(db: string, sql: string): T[] {
-  const conn = new Database(db, { readonly: true });
-  try {
-    return conn.prepare(sql).all() as T[];
-  } finally {
-    conn.close();
-  }
-}
 
 /** A cell as an institution's Excel holds it: dates as dates, counts as numbers, 94% as 0.94 formatted 0%. */
 function typedCell(cell: ExcelJS.Cell, header: string, text: string): void {
