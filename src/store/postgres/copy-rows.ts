@@ -43,6 +43,10 @@ export class CopyRows {
     if (this.lines.length >= ROWS_PER_COPY) this.finish();
   }
 
+  discard(): void {
+    this.lines = [];
+  }
+
   finish(): void {
     if (this.lines.length === 0) return;
     // Joined into one flat string, which goes to the connection's thread as one copy.

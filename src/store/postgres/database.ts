@@ -143,6 +143,14 @@ class PgStatement implements Statement {
   }
 }
 
+/** Rows being gathered for a COPY (copy-rows.ts). */
+interface Gathering {
+  /** Makes the COPY of the rows gathered (see PgDatabase.copyRows). */
+  finish(): void;
+  /** Forgets the rows gathered. */
+  discard(): void;
+}
+
 export class PgDatabase implements Db {
   readonly dialect = 'postgres';
   readonly memory = false;
@@ -154,8 +162,8 @@ export class PgDatabase implements Db {
   private sent = false;
   /** COPYs made and not sent yet (see lookAhead), in order. */
   private waiting: PgRequest[] = [];
-  /** The bulk loads gathering rows for a COPY (copy-rows.ts). */
-  private readonly gathering = new Set<{ finish(): void }>();
+  /** The bulk loads gathering rows for a COPY in this transaction (copy-rows.ts). */
+  private readonly gathering = new Set<Gathering>();
   private lookingAhead = false;
 
   /** name: the URL with its password masked. */
@@ -197,12 +205,12 @@ export class PgDatabase implements Db {
   }
 
   /** A bulk load gathers rows (copy-rows.ts): the COPYs made before are sent now. */
-  startGathering(copy: { finish(): void }): void {
+  startGathering(copy: Gathering): void {
     this.sendCopies();
     this.gathering.add(copy);
   }
 
-  stopGathering(copy: { finish(): void }): void {
+  stopGathering(copy: Gathering): void {
     this.gathering.delete(copy);
   }
 
@@ -244,7 +252,12 @@ export class PgDatabase implements Db {
 
   private finish(how: 'COMMIT' | 'ROLLBACK'): void {
     this.depth = 0;
-    if (how === 'ROLLBACK') this.waiting = [];
+    // Rows gathered and not sent belong to this transaction: a rollback drops them, and no later lookAhead sends them.
+    if (how === 'ROLLBACK') {
+      this.waiting = [];
+      for (const copy of this.gathering) copy.discard();
+    }
+    this.gathering.clear();
     this.call({ op: 'exec', text: how });
   }
 
