@@ -471,7 +471,7 @@ const BULK_CHECKS = `
   DROP FUNCTION skillsub_class_held();
   CREATE FUNCTION skillsub_classes_held() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
-    IF EXISTS (SELECT 1 FROM inserted n
+    IF EXISTS (SELECT 1 FROM (SELECT DISTINCT class_id, institution_code FROM inserted) n
                 WHERE NOT EXISTS (SELECT 1 FROM classes c WHERE c.class_id = n.class_id AND c.institution_code = n.institution_code)) THEN
       RAISE EXCEPTION 'this class_id is held by another institution (SPEC 2.1)' USING ERRCODE = 'restrict_violation';
     END IF;
