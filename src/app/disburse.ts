@@ -63,6 +63,13 @@ function* ledgerClaimPages(db: Db, run: RunRecord): Generator<{ claims: LedgerCl
   }
 }
 
+/** Where a batch's lines can go as they are made (an output file). */
+export interface LineWriter {
+  add(row: DisbursementRow): void;
+  /** Called before the batch is recorded: every line added is written, or it throws. */
+  flush(): void;
+}
+
 export interface DisburseResult {
   /** The recorded batch's number; null for a dry run or when there was nothing to disburse. */
   batch: number | null;
@@ -70,7 +77,10 @@ export interface DisburseResult {
   run: number;
   /** How many lines the batch has. */
   lineCount: number;
-  /** The lines in §10's order, as `disbursements` shows them: a recorded batch's read back as they are read. */
+  /**
+   * The lines in §10's order, as `disbursements` shows them: a recorded batch's read back as they
+   * are read; none when they went to `lines` as they were made.
+   */
   rows: Iterable<DisbursementRow>;
   payments: number;
   recoveries: number;
@@ -82,9 +92,13 @@ export interface DisburseResult {
  * then sees the first's lines. A date earlier than the latest batch's is refused (exit 3), also
  * on a dry run; a batch with no lines is not recorded. The claims are read a page at a time and
  * each page's lines written before the next is read, so a recorded batch holds no more than a
- * page in memory; a dry run keeps its lines to print them.
+ * page in memory; a dry run keeps its lines to print them. With `lines`, each line goes there as
+ * it is made, in the same order and form (a file put in place once the batch is recorded, instead
+ * of the batch read back), and is flushed before the commit: an error it throws undoes the batch.
  */
-export function disburse(db: Db, run: RunRecord, date: string, options: { dryRun: boolean }, audit: AuditContext): DisburseResult {
+export function disburse(
+  db: Db, run: RunRecord, date: string, options: { dryRun: boolean; lines?: LineWriter }, audit: AuditContext,
+): DisburseResult {
   const work = db.transaction((): DisburseResult => {
     const latest = latestBatch(db);
     if (latest && date < latest.date) throw new DataError('disburse_date_before', { date, batch: latest.id, latest: latest.date });
@@ -99,16 +113,18 @@ export function disburse(db: Db, run: RunRecord, date: string, options: { dryRun
         if (line.amountFen > 0) payments += line.amountFen;
         else recoveries -= line.amountFen;
         if (writer) writer.add(line);
-        else kept.push(line);
+        if (options.lines) options.lines.add(disbursementRow(writer ? writer.id : null, date, run.id, line));
+        else if (!writer) kept.push(line);
       }
     }
+    options.lines?.flush();
     const result = { date, run: run.id, lineCount, payments, recoveries };
     if (!writer || lineCount === 0) return { ...result, batch: null, rows: unrecordedRows(kept, date, run.id) };
     const sealed = writer.seal({ date, run_id: run.id, created_at: audit.now(), os_user: audit.osUser });
     appendAudit(db, audit, 'disburse', {
       batch: sealed.id, run: run.id, date, lines: sealed.lines, payments: formatFen(payments), recoveries: formatFen(recoveries), net: formatFen(payments - recoveries),
     });
-    return { ...result, batch: sealed.id, rows: readBack(db, sealed.id) };
+    return { ...result, batch: sealed.id, rows: options.lines ? [] : readBack(db, sealed.id) };
   });
   return options.dryRun ? work.deferred() : work.immediate();
 }

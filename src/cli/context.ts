@@ -9,7 +9,7 @@ import type { AuditContext } from '../app/audit.js';
 import { message, type Lang } from './messages.js';
 import { UsageError, type MessageParams } from '../core/errors.js';
 import { messageSafe, terminalSafe } from './render/terminal-text.js';
-import { assertSafeOutput, writeOutputFile, type OutputContent, type ProtectedPaths } from './output-file.js';
+import { assertSafeOutput, openOutputFile, writeOutputFile, type OutputContent, type OutputFile, type ProtectedPaths } from './output-file.js';
 
 export interface Io {
   /** Text, or a workbook's bytes when `--out -` sends one down a pipe. */
@@ -95,6 +95,11 @@ export class Context {
   writeFile(file: string, content: OutputContent, option = '--out'): void {
     if (file === STDOUT) return this.writeStdout(content);
     writeOutputFile(resolve(this.io.cwd, file), content, option, this.guard());
+  }
+
+  /** An output file written a part at a time, by this thread or a worker (a file, never `-`): checked, opened 0600 beside it; its commit renames it into place. */
+  openFile(file: string, option = '--out'): OutputFile {
+    return openOutputFile(resolve(this.io.cwd, file), option, this.guard());
   }
 
   /** An output named `-`: text as it is; a workbook's bytes only down a pipe or into a file, never onto a terminal. */

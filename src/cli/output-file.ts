@@ -62,57 +62,97 @@ export function assertSafeOutput(path: string, option: string, guard: ProtectedP
   }
 }
 
+/** What an output file holds: one text or buffer, or text chunks written one by one (a long list streams). */
+export type OutputContent = string | Buffer | Iterable<string>;
+
 /**
  * Writes content to path, after assertSafeOutput. A regular file (or a new name) is replaced
  * atomically; a device or pipe (/dev/stdout, a FIFO) is written to directly, never renamed over.
  */
-/** What an output file holds: one text or buffer, or text chunks written one by one (a long list streams). */
-export type OutputContent = string | Buffer | Iterable<string>;
-
 export function writeOutputFile(path: string, content: OutputContent, option: string, guard: ProtectedPaths): void {
+  const out = openOutputFile(path, option, guard);
+  try {
+    writeContent(out.fd, content);
+  } catch (err) {
+    out.abandon();
+    throw namedAfter(err, path);
+  }
+  out.commit();
+}
+
+/**
+ * An output file being written (by this thread or another, through `fd`): `commit` puts it in
+ * place, `abandon` leaves the old file whole. A regular file (or a new name) is written 0600 to a
+ * temporary file beside it, synced and renamed over it; a device or pipe is written directly.
+ */
+export interface OutputFile {
+  fd: number;
+  path: string;
+  commit(): void;
+  abandon(): void;
+}
+
+export function openOutputFile(path: string, option: string, guard: ProtectedPaths): OutputFile {
   assertSafeOutput(path, option, guard);
   try {
-    replaceFile(path, content);
+    return openReplacement(path);
   } catch (err) {
-    // A write on an open file says no path: name the output, for the message (main.ts).
-    const e = err as NodeJS.ErrnoException;
-    if (e && typeof e === 'object' && e.code && !e.path) e.path = path;
-    throw err;
+    throw namedAfter(err, path);
   }
 }
 
-function replaceFile(path: string, content: OutputContent): void {
+/** A write on an open file says no path: name the output, for the message (main.ts). */
+export function namedAfter(err: unknown, path: string): unknown {
+  const e = err as NodeJS.ErrnoException;
+  if (e && typeof e === 'object' && e.code && !e.path) e.path = path;
+  return err;
+}
+
+function openReplacement(path: string): OutputFile {
+  let open = true;
+  const close = (fd: number) => {
+    if (open) closeSync(fd);
+    open = false;
+  };
   const existing = statOrNull(path);
   if (existing && !existing.isFile()) {
     const fd = openSync(path, 'w');
-    try {
-      writeContent(fd, content);
-    } finally {
-      closeSync(fd);
-    }
-    return;
+    return { fd, path, commit: () => close(fd), abandon: () => close(fd) };
   }
   // Through a symlink to the file it names, so the link stays a link.
   const real = canonical(path);
   // A short name of its own: a long output name plus a suffix could pass the file system's limit.
   const temp = join(dirname(real), `.skillsub-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(temp, 'wx', 0o600);
-  try {
+  const abandon = () => {
     try {
-      writeContent(fd, content);
-      fsyncSync(fd);
+      close(fd);
     } finally {
-      closeSync(fd);
+      try {
+        unlinkSync(temp);
+      } catch {
+        // already renamed or never made
+      }
     }
-    renameSync(temp, real);
-  } catch (err) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // already renamed or never made
-    }
-    throw err;
-  }
+  };
+  return {
+    fd,
+    path,
+    commit: () => {
+      try {
+        try {
+          fsyncSync(fd);
+        } finally {
+          close(fd);
+        }
+        renameSync(temp, real);
+      } catch (err) {
+        abandon();
+        throw namedAfter(err, path);
+      }
+    },
+    abandon,
+  };
 }
 
 function writeContent(fd: number, content: OutputContent): void {
@@ -120,6 +160,6 @@ function writeContent(fd: number, content: OutputContent): void {
   else for (const chunk of content) writeAll(fd, Buffer.from(chunk, 'utf8'));
 }
 
-function writeAll(fd: number, bytes: Buffer): void {
+export function writeAll(fd: number, bytes: Buffer): void {
   for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
 }

@@ -11,10 +11,10 @@ import { isIsoDate } from '../../core/normalise/dates.js';
 import { formatFen } from '../../core/normalise/money.js';
 import { DataError, UsageError } from '../../core/errors.js';
 import { selectPeriod, selectRun } from '../run-selection.js';
-import { chooseFormat, emitTable } from '../render/output.js';
+import { chooseFormat, emitTable, openCsvFile } from '../render/output.js';
 import { columns } from '../columns.js';
 import { localToday } from './check.js';
-import type { Context, Runner } from '../context.js';
+import { STDOUT, type Context, type Runner } from '../context.js';
 
 const FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;
 
@@ -37,12 +37,22 @@ export function disburseCommand(run: Runner): Command {
         const date = dateOption('--date', flags.date);
         const format = chooseFormat(ctx, flags.format, flags.out, FORMATS);
         const r = selectRun(ctx, flags.run);
-        const result = disburse(ctx.database(), r, date, { dryRun: !!flags.dryRun }, ctx.audit());
+        // A CSV file is written as the lines are made and recorded, and put in place after the commit.
+        const file = format === 'csv' && flags.out && flags.out !== STDOUT ? openCsvFile(ctx, columns(DISBURSEMENT_COLUMNS), flags.out) : null;
+        let result;
+        try {
+          const lines = file ? { add: (row: DisbursementRow) => file.add(DISBURSEMENT_COLUMNS.map((k) => row[k])), flush: () => file.flush() } : undefined;
+          result = disburse(ctx.database(), r, date, { dryRun: !!flags.dryRun, lines }, ctx.audit());
+        } catch (err) {
+          await file?.abandon();
+          throw err;
+        }
         const totals = { run: r.id, date, lines: result.lineCount, payments: formatFen(result.payments), recoveries: formatFen(result.recoveries), net: formatFen(result.payments - result.recoveries) };
         if (result.lineCount === 0) ctx.info(ctx.t('nothing_to_disburse', totals));
         else if (result.batch === null) ctx.info(ctx.t('batch_dry_run', totals));
         else ctx.info(ctx.t('batch_recorded', { ...totals, batch: result.batch }));
-        await emitTable(ctx, columns(DISBURSEMENT_COLUMNS), lineCells(result.rows), { format, out: flags.out, sheet: 'disbursement' });
+        if (file) await file.finish();
+        else await emitTable(ctx, columns(DISBURSEMENT_COLUMNS), lineCells(result.rows), { format, out: flags.out, sheet: 'disbursement' });
         return 0;
       });
     });

@@ -31,8 +31,18 @@ const OPTIONS = { record_delimiter: '\r\n', quoted_match: /[\r\n]/ };
 
 /** The same CSV as chunks of text, some rows each, so that a million-row list streams. */
 export function* csvChunks(header: string[], rows: Iterable<Cell[]>, money: readonly boolean[] = []): Generator<string> {
+  yield csvHeader(header);
+  yield* csvLines(rows, money);
+}
+
+/** The header line, after the BOM. */
+export function csvHeader(header: string[]): string {
+  return `\ufeff${stringify([header.map(safeCell)], OPTIONS)}`;
+}
+
+/** The rows' lines, ROWS_A_CHUNK rows a chunk (output.ts writes a file's in a worker thread). */
+export function* csvLines(rows: Iterable<Cell[]>, money: readonly boolean[] = []): Generator<string> {
   const cell = (c: Cell, i: number) => (c === null || c === undefined ? '' : money[i] && AMOUNT.test(String(c)) ? String(c) : safeCell(String(c)));
-  yield `\ufeff${stringify([header.map(safeCell)], OPTIONS)}`;
   let chunk: string[][] = [];
   for (const row of rows) {
     chunk.push(row.map(cell));

@@ -5,6 +5,8 @@
 import { extname } from 'node:path';
 import { formatTable } from './table.js';
 import { csvChunks, type Cell } from './csv.js';
+import type { CsvFileJob } from './csv-file-worker.js';
+import { WorkerSink } from '../../app/output-worker.js';
 import { toXlsx, type CellType } from './xlsx.js';
 import { holdsIdNumbers, sheetName } from '../columns.js';
 import { formatFen } from '../../core/normalise/money.js';
@@ -104,20 +106,18 @@ export async function emitTable(
 ): Promise<void> {
   const header = columns.map((c) => (ctx.lang === 'zh' ? c.zh : c.en));
   if (options.format === 'json') return streamOutput(ctx, jsonChunks(columns, input), options.out);
-  const labelled = mapRows(input, rowLabeller(ctx, columns));
-  if (options.format === 'csv') {
-    let any = false;
-    const counted = (function* () {
-      for (const row of labelled) {
-        any = true;
-        yield row;
-      }
-    })();
-    await streamOutput(ctx, csvChunks(header, counted, columns.map((c) => !!c.money)), options.out);
-    // Excel turns an 18-digit number into 5.00103E+17 when a CSV is double-clicked (README "Opening outputs in Excel").
-    if (options.out && options.out !== STDOUT && holdsIdNumbers(columns) && any) ctx.info(ctx.t('csv_ids_hint', { file: options.out }));
-    return;
+  if (options.format === 'csv' && options.out && options.out !== STDOUT) {
+    const file = openCsvFile(ctx, columns, options.out);
+    try {
+      for (const row of input) file.add(row);
+    } catch (err) {
+      await file.abandon();
+      throw err;
+    }
+    return file.finish();
   }
+  const labelled = mapRows(input, rowLabeller(ctx, columns));
+  if (options.format === 'csv') return streamOutput(ctx, csvChunks(header, labelled, columns.map((c) => !!c.money)), options.out);
   const rows = [...labelled];
   const titles = options.titleLines ?? [];
   let content: string | Buffer;
@@ -137,6 +137,71 @@ export async function emitTable(
       throw new UsageError('bad_choice', { option: '--format', accepted: 'table, csv, json, xlsx', value: options.format });
   }
   writeOutput(ctx, content, options.out);
+}
+
+/** How many rows go to the CSV file's worker in one message. */
+const ROWS_A_MESSAGE = 1000;
+
+/** A list's rows written as they come: `add` each, then `finish` (or `abandon`, which leaves no file). */
+export interface RowWriter {
+  add(row: Cell[]): void;
+  /** Blocks until every row added is written; throws what kept one from being written. */
+  flush(): void;
+  finish(): Promise<void>;
+  abandon(): Promise<void>;
+}
+
+/**
+ * A CSV file (--out) written as its rows come: they are labelled here, on the thread that reads
+ * the database, while a worker thread makes them CSV text with csv.ts and writes it
+ * (csv-file-worker.ts), so that both cores work. `add` is synchronous (a transaction can write
+ * its rows as it makes them); the file is renamed into place by `finish`, once complete.
+ */
+export function openCsvFile(ctx: Context, columns: readonly Column[], out: string): RowWriter {
+  const label = rowLabeller(ctx, columns);
+  const header = columns.map((c) => (ctx.lang === 'zh' ? c.zh : c.en));
+  const file = ctx.openFile(out);
+  const job: CsvFileJob = { fd: file.fd, path: file.path, header, money: columns.map((c) => !!c.money) };
+  let sink: WorkerSink<Cell[][]>;
+  try {
+    sink = new WorkerSink<Cell[][]>(new URL('./csv-file-worker.js', import.meta.url), job);
+  } catch (err) {
+    file.abandon();
+    throw err;
+  }
+  let batch: Cell[][] = [];
+  let any = false;
+  return {
+    add(row) {
+      batch.push(label ? label(row) : row);
+      any = true;
+      if (batch.length === ROWS_A_MESSAGE) {
+        sink.add(batch);
+        batch = [];
+      }
+    },
+    flush() {
+      if (batch.length > 0) sink.add(batch);
+      batch = [];
+      sink.flush();
+    },
+    async finish() {
+      try {
+        if (batch.length > 0) sink.add(batch);
+        await sink.finish();
+      } catch (err) {
+        await this.abandon();
+        throw err;
+      }
+      file.commit();
+      // Excel turns an 18-digit number into 5.00103E+17 when a CSV is double-clicked (README "Opening outputs in Excel").
+      if (holdsIdNumbers(columns) && any) ctx.info(ctx.t('csv_ids_hint', { file: out }));
+    },
+    async abandon() {
+      await sink.abandon();
+      file.abandon();
+    },
+  };
 }
 
 /** Chunks to --out (written 0600 beside it and renamed into place) or to stdout, waiting for the terminal or pipe to drain. */

@@ -1,0 +1,18 @@
+// vitest's globalSetup: every temporary folder a test run makes (its databases, input files and
+// outputs, the CLI's own temporary copies) is made under one folder of the run, through TMPDIR,
+// which the test processes inherit; the folder is removed when the run ends, whatever the tests left.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export default function setup(): () => void {
+  const before = process.env.TMPDIR;
+  const root = mkdtempSync(join(tmpdir(), 'skillsub-tests-'));
+  process.env.TMPDIR = root;
+  return () => {
+    rmSync(root, { recursive: true, force: true });
+    if (before === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = before;
+  };
+}
