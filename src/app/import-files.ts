@@ -11,6 +11,7 @@ import { FileWriter, findImportedFile } from '../store/imports.js';
 import { ClassOwnership, type ClassMove } from '../store/classes.js';
 import { parseFileInWorker } from '../engine/parse-in-worker.js';
 import type { InputKind } from '../ingest/columns.js';
+import type { ParseEvent } from '../ingest/parse-file.js';
 import type { Encoding } from '../ingest/decode.js';
 import type { RowError } from '../ingest/normalise-row.js';
 import { DataError, SkillsubError, environmentError } from '../core/errors.js';
@@ -104,7 +105,28 @@ export async function importFiles(db: Db, options: ImportOptions, audit: AuditCo
 async function importOneFile(db: Db, path: string, options: ImportOptions, audit: AuditContext, hooks: ImportHooks): Promise<FileImportResult> {
   const file = basename(path);
   const bytes = checkReadable(path);
-  const sha256 = await sha256OfFile(path);
+  // The parser starts on its own core while this thread hashes the file, so that its first rows
+  // are ready when the hash says the file is new; a file imported before is still skipped as soon
+  // as it is hashed, and its parse stopped.
+  const parse = new AbortController();
+  const events = parseFileInWorker({ path, file, kind: options.kind, listKind: options.listKind, encoding: options.encoding, sheet: options.sheet }, undefined, parse.signal);
+  const first = events.next();
+  first.catch(() => {}); // a parse error is thrown where the events are read, if they are
+  try {
+    const sha256 = await sha256OfFile(path);
+    return await storeFile(db, path, sha256, bytes, options, audit, hooks, first, events);
+  } finally {
+    // A skipped file's parse stops at once, without waiting for its first rows (an .xlsx may take a while to give them).
+    parse.abort();
+    await events.return(undefined);
+  }
+}
+
+async function storeFile(
+  db: Db, path: string, sha256: string, bytes: number, options: ImportOptions, audit: AuditContext, hooks: ImportHooks,
+  first: Promise<IteratorResult<ParseEvent>>, events: AsyncGenerator<ParseEvent>,
+): Promise<FileImportResult> {
+  const file = basename(path);
   const base: FileImportResult = { file, path, sha256, status: 'imported', rows: 0, rowErrors: [], unknownColumns: [], encoding: '', classesMoved: [] };
   const previous = findImportedFile(db, sha256, options.kind, options.listKind);
   if (previous && !options.force) {
@@ -124,7 +146,8 @@ async function importOneFile(db: Db, path: string, options: ImportOptions, audit
     });
     const classes = options.kind === 'roster' ? new ClassOwnership(db, writer.fileId, file, !!options.forceClass) : null;
     let classColumn = 'class_id';
-    for await (const event of parseFileInWorker({ path, file, kind: options.kind, listKind: options.listKind, encoding: options.encoding, sheet: options.sheet })) {
+    for (let next = await first; !next.done; next = await events.next()) {
+      const event = next.value;
       if (event.type === 'header') {
         base.encoding = event.encoding;
         base.unknownColumns = event.unknownColumns;

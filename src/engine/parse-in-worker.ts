@@ -13,10 +13,11 @@ import { streamFromWorker } from './workers.js';
  */
 export const PARSER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 64 };
 
-/** limits: the parser's heap (a test proves the parser works in far less). */
-export function parseFileInWorker(options: ParseOptions, limits: ResourceLimits = PARSER_LIMITS): AsyncGenerator<ParseEvent> {
+/** limits: the parser's heap (a test proves the parser works in far less); signal: stops the parse. */
+export function parseFileInWorker(options: ParseOptions, limits: ResourceLimits = PARSER_LIMITS, signal?: AbortSignal): AsyncGenerator<ParseEvent> {
   return streamFromWorker<ParseEvent>(new URL('./parse-worker.js', import.meta.url), options, {
     resourceLimits: limits,
+    signal,
     outOfMemory: () => new DataError('file_too_large', { file: options.file }),
   });
 }

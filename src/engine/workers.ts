@@ -55,6 +55,8 @@ export interface WorkerOptions {
   resourceLimits?: ResourceLimits;
   /** The error to throw when the worker runs out of memory. */
   outOfMemory?: () => SkillsubError;
+  /** Stops the worker: the stream ends there, as if the worker were done, even while a value is awaited. */
+  signal?: AbortSignal;
 }
 
 /** Starts `script` (which calls serveFromWorker) with `data`, and yields what it produces. */
@@ -69,7 +71,14 @@ export async function* streamFromWorker<T>(script: URL, data: unknown, options: 
   };
   worker.on('message', push);
   watch(worker, script, options, push);
+  const stop = () => {
+    queue.unshift({ type: 'done' });
+    notify?.();
+    notify = null;
+  };
+  options.signal?.addEventListener('abort', stop);
   try {
+    if (options.signal?.aborted) return;
     for (;;) {
       if (queue.length === 0) await new Promise<void>((resolve) => (notify = resolve));
       const message = queue.shift()!;
@@ -79,6 +88,7 @@ export async function* streamFromWorker<T>(script: URL, data: unknown, options: 
       worker.postMessage('ack');
     }
   } finally {
+    options.signal?.removeEventListener('abort', stop);
     await worker.terminate();
   }
 }

@@ -47,10 +47,18 @@ export function findImportedFile(db: Db, sha256: string, kind: InputKind, listKi
 const REMEMBERED_PARTS = 20_000;
 
 /**
+ * Imported rows go in one to a statement on SQLite. Every table an import fills has a BEFORE INSERT
+ * trigger (a stored row is never replaced, migrations.ts), and SQLite runs a many-row INSERT into
+ * such a table by copying its rows into a temporary table first: measured on a million realistic
+ * roster rows inside one transaction, one row a statement costs the main thread about a tenth less
+ * than fifty, and a third less for roster parts. PostgreSQL copies them in anyway (BatchInsert).
+ */
+const ROWS_PER_STATEMENT = 1;
+
+/**
  * The ids of the parts a batch's rows use, by the parser's numbers: a part already stored (by an
  * earlier file or batch) keeps its id, found by its text (indexed, migration 8), a new one is
- * given the next id and stored with others, a hundred to a statement (one statement a part would
- * open a statement journal for each, for the table's trigger). The texts recently met are
+ * given the next id and stored. The texts recently met are
  * remembered, up to a bound: the rows of a class follow one another, and a file has some tens of
  * thousands of classes but often one circumstance per row.
  */
@@ -68,7 +76,7 @@ class PartIds {
     const { table, refs } = parts;
     this.find = db.prepare(`SELECT id FROM ${table} WHERE part = ? LIMIT 1`).pluck();
     this.lastId = db.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck();
-    this.stored = new BatchInsert(db, table, ['id', 'part'], 100);
+    this.stored = new BatchInsert(db, table, ['id', 'part'], ROWS_PER_STATEMENT);
     this.first = refs.length;
   }
 
@@ -141,7 +149,7 @@ export class FileWriter {
     const parts = ROW_PARTS[record.kind];
     this.parts = parts ? new PartIds(db, parts) : null;
     const fields = [...STORED_FIELDS[record.kind], 'line', ...(parts?.refs.map(([column]) => column) ?? []), 'file_id'];
-    this.insertRows = new BatchInsert(db, table, fields, 50);
+    this.insertRows = new BatchInsert(db, table, fields, ROWS_PER_STATEMENT);
     const { keyColumns } = TABLES[record.kind];
     this.findKey = keyColumns.length === 0 ? null
       : db.prepare(`SELECT 1 FROM ${table} WHERE ${keyColumns.map((c) => `${c} IS ?`).join(' AND ')} AND file_id = ? LIMIT 1`).pluck();
