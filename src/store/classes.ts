@@ -7,7 +7,8 @@
 // Runs inside the import's write transaction, so two imports cannot both take a class; the
 // trigger roster_rows_class_held (migrations.ts) refuses any roster row the table does not allow.
 
-import type { Db, Statement } from './connection.js';
+import { dialectOf, type Db, type Statement } from './connection.js';
+import { classHoldersAtOnce, takeClassesAtOnce } from './postgres/class-holders.js';
 import type { RowError } from '../ingest/normalise-row.js';
 import { STORED_FIELDS, type StoredValue } from '../ingest/stored-form.js';
 
@@ -38,14 +39,17 @@ export class ClassOwnership {
   private readonly take: Statement;
   private readonly move: Statement;
   readonly moves: ClassMove[] = [];
+  /** On PostgreSQL, the classes of a batch are found and taken with one statement each (postgres/class-holders.ts). */
+  private readonly atOnce: boolean;
 
-  constructor(db: Db, private readonly fileId: number, private readonly fileName: string, private readonly force: boolean) {
+  constructor(private readonly db: Db, private readonly fileId: number, private readonly fileName: string, private readonly force: boolean) {
     this.find = db.prepare(
       `SELECT c.institution_code AS code, c.institution_name AS name, f.name AS file
          FROM classes c JOIN imported_files f ON f.id = c.file_id WHERE c.class_id = ?`,
     );
     this.take = db.prepare('INSERT INTO classes (class_id, institution_code, institution_name, file_id) VALUES (?, ?, ?, ?)');
     this.move = db.prepare('UPDATE classes SET institution_code = ?, institution_name = ?, file_id = ? WHERE class_id = ?');
+    this.atOnce = dialectOf(db) === 'postgres';
   }
 
   /**
@@ -55,6 +59,12 @@ export class ClassOwnership {
    */
   admit(rows: StoredValue[][], column: string, errors: RowError[]): StoredValue[][] {
     const kept: StoredValue[][] = [];
+    const taken: [string, string, string][] | null = this.atOnce ? [] : null;
+    if (this.atOnce) {
+      const unknown = [...new Set(rows.map((row) => row[CLASS_ID] as string))].filter((classId) => !this.holders.has(classId));
+      const found = unknown.length > 0 ? classHoldersAtOnce(this.db, unknown) : new Map<string, ClassHolder>();
+      for (const classId of unknown) this.holders.set(classId, found.get(classId) ?? null);
+    }
     for (const row of rows) {
       const classId = row[CLASS_ID] as string;
       const code = row[CODE] as string;
@@ -65,7 +75,8 @@ export class ClassOwnership {
         this.holders.set(classId, holder);
       }
       if (holder === null) {
-        this.take.run(classId, code, name, this.fileId);
+        if (taken) taken.push([classId, code, name]);
+        else this.take.run(classId, code, name, this.fileId);
         this.holders.set(classId, { code, name, file: this.fileName });
         this.fixedHere.add(classId);
       } else if (holder.code !== code) {
@@ -83,6 +94,7 @@ export class ClassOwnership {
       }
       kept.push(row);
     }
+    if (taken) takeClassesAtOnce(this.db, this.fileId, taken);
     return kept;
   }
 }

@@ -83,9 +83,13 @@ class PartIds {
   /** The texts of a batch's parts, by number; ids are found or given when a row uses them. */
   startBatch(texts: string[]): void {
     this.finish();
-    this.nextId = (this.lastId.get() as number) + 1;
     this.texts = texts;
-    this.ids = dialectOf(this.db) === 'postgres' ? partIdsAtOnce(this.db, this.parts.table, texts) : new Array(texts.length);
+    if (dialectOf(this.db) === 'postgres') {
+      this.ids = partIdsAtOnce(this.db, this.parts.table, texts);
+    } else {
+      this.nextId = (this.lastId.get() as number) + 1;
+      this.ids = new Array(texts.length);
+    }
   }
 
   /** Replaces the part numbers at the end of the row with ids. */

@@ -215,6 +215,16 @@ describe('import roster', () => {
     expect(query(w.db, 'SELECT name FROM imported_files')).toEqual([{ name: 'first.csv' }]);
   });
 
+  it('with --strict keeps nothing of a rejected file when the next file of the command is imported', async () => {
+    const w = workspace();
+    const r = await w.run('import', 'roster', '--strict',
+      w.file('bad.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: 'K1', name: '李四' }), rosterRow({ class_id: 'Z', end_date: 'x' })])),
+      w.file('good.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: 'K2', name: '王五' })])));
+    expect(r.code).toBe(3);
+    expect(query(w.db, 'SELECT r.name, r.class_id, f.name AS file FROM roster_rows r JOIN imported_files f ON f.id = r.file_id'))
+      .toEqual([{ name: '王五', class_id: 'K2', file: 'good.csv' }]);
+  });
+
   it('replaces a claim on re-import and keeps the earlier version', async () => {
     const w = workspace();
     await w.run('import', 'roster', w.file('v1.csv', csv([ROSTER_HEADER_EN, rosterRow({ attendance: '90%' })])));

@@ -10,6 +10,8 @@ import { freshPgDatabase, runCli, tempDir, TEST_PG_SERVER } from '../helpers/cli
 import { openPostgres } from '../../dist/store/postgres/open.js';
 // @ts-expect-error the built JavaScript has no type declarations
 import { postgresChannel } from '../../dist/engine/postgres-channel.js';
+// @ts-expect-error the built JavaScript has no type declarations
+import { CopyRows } from '../../dist/store/postgres/copy-rows.js';
 
 const SAMPLES = join(import.meta.dirname, '..', '..', 'samples');
 
@@ -77,6 +79,47 @@ describe.skipIf(!TEST_PG_SERVER)('PostgreSQL keeps what SQLite keeps (needs SKIL
       const batches = JSON.parse((await run('disbursements', '--by', 'payee', '--format', 'json')).stdout) as { net: string }[];
       const net = batches.reduce((fen, b) => fen + Math.round(Number(b.net.replace(/,/g, "")) * 100), 0);
       expect(net).toBe(total);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it('refuses rows copied in under a file it does not hold, by the next statement, COMMIT included, and keeps none', { timeout: 120_000 }, async () => {
+    const dir = tempDir();
+    const url = freshPgDatabase();
+    expect((await runCli(['--db', url, 'import', 'institutions', join(SAMPLES, 'institutions.csv')], { cwd: dir })).code).toBe(0);
+    const conn = connect(url);
+    const count = () => conn.prepare('SELECT count(*) FROM institutions').pluck().get();
+    try {
+      const before = count();
+      const copyOne = (fileId: number) => {
+        const rows = new CopyRows(conn, 'institutions', ['institution_code', 'institution_name', 'valid_from', 'valid_to', 'line', 'file_id']);
+        rows.add(['91500103MA5U000001', '新学校', null, null, 2, fileId]);
+        rows.finish();
+      };
+      const codeOf = (fn: () => unknown) => {
+        try {
+          fn();
+          return 'allowed';
+        } catch (err) {
+          return (err as { code?: string }).code;
+        }
+      };
+      // The COPY goes without waiting for its answer: its refusal (foreign_key_violation) comes with the next statement.
+      conn.exec('BEGIN IMMEDIATE');
+      copyOne(999);
+      expect(codeOf(() => count())).toBe('23503');
+      conn.exec('ROLLBACK');
+      // A COMMIT right after it fails too, instead of ending the aborted transaction as if nothing happened.
+      conn.exec('BEGIN IMMEDIATE');
+      copyOne(999);
+      expect(codeOf(() => conn.exec('COMMIT'))).toBe('23503');
+      expect(count()).toBe(before);
+      // The same row under the file that exists goes in.
+      conn.exec('BEGIN IMMEDIATE');
+      copyOne(1);
+      conn.exec('COMMIT');
+      expect(count()).toBe(Number(before) + 1);
     } finally {
       conn.close();
     }

@@ -11,7 +11,7 @@
 // snapshot (REPEATABLE READ). A big read goes through a server-side cursor, fetched in chunks.
 
 import type { Db, RunResult, Statement, Transaction, VariableArgFunction } from '../connection.js';
-import type { PgAnswer, PgChannel } from './protocol.js';
+import type { PgAnswer, PgChannel, PgRequest } from './protocol.js';
 import { NUMBERED_TABLES } from './migrations.js';
 
 /** The advisory lock every write transaction holds (an arbitrary number, the same for every skillsub). */
@@ -143,6 +143,14 @@ class PgStatement implements Statement {
   }
 }
 
+/** Rows being gathered for a COPY (copy-rows.ts). */
+interface Gathering {
+  /** Makes the COPY of the rows gathered (see PgDatabase.copyRows). */
+  finish(): void;
+  /** Forgets the rows gathered. */
+  discard(): void;
+}
+
 export class PgDatabase implements Db {
   readonly dialect = 'postgres';
   readonly memory = false;
@@ -150,9 +158,61 @@ export class PgDatabase implements Db {
   private depth = 0;
   private cursors = 0;
   private readonly statementNames = new Map<string, string>();
+  /** Whether a COPY was sent and no request has waited for an answer since. */
+  private sent = false;
+  /** COPYs made and not sent yet (see lookAhead), in order. */
+  private waiting: PgRequest[] = [];
+  /** The bulk loads gathering rows for a COPY in this transaction (copy-rows.ts). */
+  private readonly gathering = new Set<Gathering>();
+  private lookingAhead = false;
 
   /** name: the URL with its password masked. */
   constructor(private readonly channel: PgChannel, readonly name: string) {}
+
+  /**
+   * A request goes to the server, after the COPYs made before it (but for lookAhead's lookups);
+   * the refusal of a COPY sent before it, if any, is thrown first.
+   */
+  private call<T>(request: PgRequest): T {
+    if (!this.lookingAhead) this.sendCopies();
+    this.sent = false;
+    return this.channel.call<T>(request);
+  }
+
+  private sendCopies(): void {
+    if (this.waiting.length === 0) return;
+    for (const request of this.waiting) this.channel.send(request);
+    this.waiting = [];
+    this.sent = true;
+  }
+
+  /**
+   * Runs `lookups` ahead of the rows gathered for COPY so far, which are sent when the next row is
+   * gathered (once the caller has its answers) or before any other statement. The server then
+   * stores one batch of an import while the caller makes the next, instead of each waiting for
+   * the other. Only for statements whose outcome those rows cannot change nor be checked against:
+   * the ids of roster parts and the classes taken (postgres/part-ids.ts, class-holders.ts).
+   */
+  lookAhead<T>(lookups: () => T): T {
+    for (const copy of [...this.gathering]) copy.finish();
+    if (this.lookingAhead) return lookups();
+    this.lookingAhead = true;
+    try {
+      return lookups();
+    } finally {
+      this.lookingAhead = false;
+    }
+  }
+
+  /** A bulk load gathers rows (copy-rows.ts): the COPYs made before are sent now. */
+  startGathering(copy: Gathering): void {
+    this.sendCopies();
+    this.gathering.add(copy);
+  }
+
+  stopGathering(copy: Gathering): void {
+    this.gathering.delete(copy);
+  }
 
   get inTransaction(): boolean {
     return this.depth > 0;
@@ -162,7 +222,7 @@ export class PgDatabase implements Db {
   query(text: string, values: unknown[], array: boolean): PgAnswer {
     let name = this.statementNames.get(text);
     if (name === undefined && values.length > 0) this.statementNames.set(text, (name = `s${this.statementNames.size + 1}`));
-    return this.channel.call<PgAnswer>({ op: 'query', text, values, array, name });
+    return this.call<PgAnswer>({ op: 'query', text, values, array, name });
   }
 
   prepare(sql: string): Statement {
@@ -176,40 +236,56 @@ export class PgDatabase implements Db {
     else if (words === 'BEGIN' || words === 'BEGIN DEFERRED' || words === 'BEGIN TRANSACTION') this.beginRead();
     else if (words === 'COMMIT' || words === 'END') this.finish('COMMIT');
     else if (words === 'ROLLBACK') this.finish('ROLLBACK');
-    else this.channel.call({ op: 'exec', text: sql });
+    else this.call({ op: 'exec', text: sql });
     return this;
   }
 
   private beginWrite(): void {
-    this.channel.call({ op: 'exec', text: `BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})` });
+    this.call({ op: 'exec', text: `BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})` });
     this.depth = 1;
   }
 
   private beginRead(): void {
-    this.channel.call({ op: 'exec', text: 'BEGIN ISOLATION LEVEL REPEATABLE READ' });
+    this.call({ op: 'exec', text: 'BEGIN ISOLATION LEVEL REPEATABLE READ' });
     this.depth = 1;
   }
 
   private finish(how: 'COMMIT' | 'ROLLBACK'): void {
     this.depth = 0;
-    this.channel.call({ op: 'exec', text: how });
+    // Rows gathered and not sent belong to this transaction: a rollback drops them, and no later lookAhead sends them.
+    if (how === 'ROLLBACK') {
+      this.waiting = [];
+      for (const copy of this.gathering) copy.discard();
+    }
+    this.gathering.clear();
+    this.call({ op: 'exec', text: how });
   }
 
-  /** Rows into a table with COPY (text format): the fastest way in for a bulk load. */
-  copyRows(table: string, columns: readonly string[], text: string): number {
-    return this.channel.call<PgAnswer>({ op: 'copy', text: `COPY ${table} (${columns.join(', ')}) FROM STDIN`, data: text }).rowCount;
+  /**
+   * Rows into a table with COPY (text format): the fastest way in for a bulk load. Sent without
+   * waiting (see lookAhead for when), so that the server stores them while the caller reads the
+   * next ones; a refusal is thrown by the next statement, which comes before the transaction ends.
+   */
+  copyRows(table: string, columns: readonly string[], text: string): void {
+    // The text goes as it is (a flat string is copied at once); the connection's thread encodes it.
+    const request: PgRequest = { op: 'copy', text: `COPY ${table} (${columns.join(', ')}) FROM STDIN`, data: text };
+    // Outside a transaction nothing would stop the statements after a refused COPY: it is waited for.
+    if (!this.inTransaction) return void this.call(request);
+    this.waiting.push(request);
   }
 
   openCursor(text: string, values: unknown[]): string {
     const cursor = `skillsub_c${++this.cursors}`;
     // Outside a transaction a cursor must be held past the statement's own (it is read to the end at once).
-    this.channel.call({ op: 'query', text: `DECLARE ${cursor} NO SCROLL CURSOR ${this.inTransaction ? '' : 'WITH HOLD '}FOR ${text}`, values });
+    this.call({ op: 'query', text: `DECLARE ${cursor} NO SCROLL CURSOR ${this.inTransaction ? '' : 'WITH HOLD '}FOR ${text}`, values });
     return cursor;
   }
 
   closeCursor(cursor: string): void {
+    // A COPY sent meanwhile is answered first, outside the try below that lets a closed cursor's error go.
+    if (this.sent || this.waiting.length > 0) this.call({ op: 'exec', text: 'SELECT 1' });
     try {
-      this.channel.call({ op: 'exec', text: `CLOSE ${cursor}` });
+      this.call({ op: 'exec', text: `CLOSE ${cursor}` });
     } catch {
       // Gone with its transaction (committed, or aborted by an error that is on its way up).
     }
@@ -220,13 +296,13 @@ export class PgDatabase implements Db {
       if (this.inTransaction) {
         // Nested: a savepoint, as better-sqlite3 does.
         const savepoint = `skillsub_s${++this.depth}`;
-        this.channel.call({ op: 'exec', text: `SAVEPOINT ${savepoint}` });
+        this.call({ op: 'exec', text: `SAVEPOINT ${savepoint}` });
         try {
           const result = fn(...args) as ReturnType<F>;
-          this.channel.call({ op: 'exec', text: `RELEASE SAVEPOINT ${savepoint}` });
+          this.call({ op: 'exec', text: `RELEASE SAVEPOINT ${savepoint}` });
           return result;
         } catch (err) {
-          this.channel.call({ op: 'exec', text: `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}` });
+          this.call({ op: 'exec', text: `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}` });
           throw err;
         } finally {
           this.depth--;
@@ -250,7 +326,7 @@ export class PgDatabase implements Db {
     this.open = false;
     try {
       if (this.inTransaction) this.finish('ROLLBACK');
-      this.channel.call({ op: 'close' });
+      this.call({ op: 'close' });
     } finally {
       this.channel.close();
     }

@@ -4,8 +4,14 @@
 // New parts are numbered in the order the parser first met them, as on SQLite.
 
 import type { Db } from '../connection.js';
+import type { PgDatabase } from './database.js';
 
 export function partIdsAtOnce(db: Db, table: string, texts: readonly string[]): number[] {
+  // Parts are neither read nor checked by the rows of the batches before (PgDatabase.lookAhead).
+  return (db as PgDatabase).lookAhead(() => findOrStore(db, table, texts));
+}
+
+function findOrStore(db: Db, table: string, texts: readonly string[]): number[] {
   const ids = new Map<string, number>();
   const distinct = [...new Set(texts)];
   for (const [part, id] of db.prepare(`SELECT part, min(id) FROM ${table} WHERE part = ANY(?::text[]) GROUP BY part`).raw(true).all([distinct]) as [string, number][]) {

@@ -15,5 +15,7 @@ export interface PgAnswer {
 /** Sends a request and waits for its answer (engine/blocking-worker.ts). */
 export interface PgChannel {
   call<T>(request: PgRequest): T;
+  /** Sends a request without waiting; the next call throws its error, if it failed. */
+  send(request: PgRequest): void;
   close(): void;
 }
