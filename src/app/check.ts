@@ -35,22 +35,32 @@ export async function runCheck(db: Db, loaded: LoadedPolicy, asOf: string, audit
   };
   tuneHeapForReading();
   enter('read');
+  const flagKey = readFlagKey(db);
   // The rows are held by the input alone (not by a variable here), so that letGoOfRows lets go of them.
-  const input: CheckInput & { dataMark: number } = { ...(await readDecisionData(db)), policy: loaded.policy, asOf, flagKey: readFlagKey(db), keepFlag: flagKeeper(), collect: collectGarbageNow };
-  // §6 step 10: the claims money was disbursed for (§10) come first; the run keeps which batches it saw.
-  const ledger = firstBatches(db, asOf);
-  input.firstBatchOf = ledger.firstBatchOf;
-  // The worker's columns came in a message, which stays alive while code run from its delivery
-  // goes on: one turn of the event loop lets it go before the decisions are made.
-  await new Promise((resolve) => setImmediate(resolve));
-  tuneHeapForDeciding();
-  const { outcomes, flags } = checkAll(input, (next) => {
-    if (next === 'caps') {
-      letGoOfRows(input);
-      collectGarbageNow();
-    }
-    enter(next);
-  });
+  // The snapshot stays open while an outside list is still to be read (the list rules read it).
+  const input: CheckInput & { dataMark: number; endSnapshot: () => void } = { ...(await readDecisionData(db)), policy: loaded.policy, asOf, flagKey, keepFlag: flagKeeper(), collect: collectGarbageNow };
+  let ledger: ReturnType<typeof firstBatches>;
+  let checked: ReturnType<typeof checkAll>;
+  try {
+    // §6 step 10: the claims money was disbursed for (§10) come first; the run keeps which batches it saw.
+    ledger = firstBatches(db, asOf);
+    input.firstBatchOf = ledger.firstBatchOf;
+    // The worker's columns came in a message, which stays alive while code run from its delivery
+    // goes on: one turn of the event loop lets it go before the decisions are made.
+    await new Promise((resolve) => setImmediate(resolve));
+    tuneHeapForDeciding();
+    checked = checkAll(input, (next) => {
+      if (next === 'caps') {
+        letGoOfRows(input);
+        input.endSnapshot();
+        collectGarbageNow();
+      }
+      enter(next);
+    });
+  } finally {
+    input.endSnapshot();
+  }
+  const { outcomes, flags } = checked;
   enter('store');
   const byDecision: Record<Decision, number> = { approved: 0, partial: 0, rejected: 0, pending: 0, review: 0 };
   for (const o of outcomes) byDecision[o.decision]++;

@@ -16,6 +16,7 @@ import { fraudConfirmedCode, type Verdict } from './decide/fraud-confirmed.js';
 import { heldForReview } from './decide/hold.js';
 import { idFacts } from './normalise/id-number.js';
 import { claimIdOf } from './facts/claim-id.js';
+import { listsOfRows } from './facts/outside-lists.js';
 import type { CatalogueEntry, Certificate, Claim, ClaimOutcome, Decision, OutsideLists, Payment } from './decide/types.js';
 
 export type { Verdict };
@@ -85,7 +86,7 @@ interface ClaimState extends ClaimOutcome, EvaluatedClaim {
 }
 
 const NONE: readonly string[] = Object.freeze([]);
-const NO_LISTS: OutsideLists = Object.freeze({ loaded: new Set<never>(), rows: [] });
+const NO_LISTS: OutsideLists = Object.freeze(listsOfRows(new Set(), []));
 const NO_CERTIFICATES: readonly Certificate[] = Object.freeze([]);
 
 export function checkAll(input: CheckInput, onStage?: (stage: Stage) => void): CheckOutput {

@@ -6,7 +6,8 @@
 import { dialectOf, type Db } from '../store/connection.js';
 import type { CertificateColumns } from '../store/certificate-columns.js';
 import { decodeCertificates } from '../store/certificate-columns.js';
-import { dataMark, fileNames, loadVerdicts, readCatalogue, readCertificateColumns, readClaims, readListRows } from '../store/reader.js';
+import { dataMark, fileNames, loadVerdicts, readCatalogue, readCertificateColumns, readClaims } from '../store/reader.js';
+import { listsInSnapshot } from '../store/list-columns.js';
 import type { CatalogueEntry, Certificate, Claim, OutsideLists } from '../core/decide/types.js';
 import type { Verdict } from '../core/check-all.js';
 import { streamFromWorker } from './workers.js';
@@ -15,11 +16,16 @@ export interface DecisionData {
   claims: Claim[];
   certificates: Certificate[];
   catalogue: CatalogueEntry[];
-  /** The outside lists, with the rows of persons who have a claim. */
+  /** The outside lists, with the rows of persons who have a claim, read when a rule asks for a kind's (store/list-columns.ts). */
   lists: OutsideLists;
   verdicts: Map<string, Verdict>;
   /** The data mark of the snapshot (see store/reader.ts dataMark). */
   dataMark: number;
+  /**
+   * Ends the snapshot, which stays open while a list loaded may still be read (once the list rules
+   * have run); nothing once ended.
+   */
+  endSnapshot: () => void;
 }
 
 async function certificatesInWorker(path: string): Promise<CertificateColumns> {
@@ -53,17 +59,25 @@ export async function readDecisionData(db: Db, certificatesElsewhere = certifica
   // A second connection to PostgreSQL would read another snapshot: there this thread reads them.
   const inWorker = db.memory || dialectOf(db) === 'postgres' ? null : certificatesElsewhere(db.name);
   db.exec('BEGIN');
+  let open = true;
+  const endSnapshot = () => {
+    if (open) db.exec('COMMIT');
+    open = false;
+  };
   try {
     const mark = dataMark(db);
     const files = fileNames(db);
     const claims = readClaims(db, files);
     const byId = claimsByIdNumber(claims);
-    const lists = readListRows(db, files, (id) => byId.get(id));
+    const lists = listsInSnapshot(db, files, claims);
     const fromWorker = inWorker ? await inWorker : null;
     const columns = fromWorker !== null && fromWorker.mark === mark ? fromWorker : readCertificateColumns(db);
     shareHolderStrings(columns, byId);
-    return { claims, certificates: decodeCertificates(columns, files), catalogue: readCatalogue(db, files), lists, verdicts: loadVerdicts(db), dataMark: mark };
-  } finally {
-    db.exec('COMMIT');
+    const data = { claims, certificates: decodeCertificates(columns, files), catalogue: readCatalogue(db, files), lists, verdicts: loadVerdicts(db), dataMark: mark, endSnapshot };
+    if (lists.loaded.size === 0) endSnapshot();
+    return data;
+  } catch (e) {
+    endSnapshot();
+    throw e;
   }
 }

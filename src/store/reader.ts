@@ -11,7 +11,7 @@
 import type { Db } from './database.js';
 import { DataError } from '../core/errors.js';
 import { CERT_SELECT, decodeCertificates, encodeCertificates, type CertificateColumns } from './certificate-columns.js';
-import type { CatalogueEntry, Certificate, Claim, ListKind, ListRow, OutsideLists } from '../core/decide/types.js';
+import type { CatalogueEntry, Certificate, Claim, ListKind, ListRow } from '../core/decide/types.js';
 import type { Category, Household, TrainingType } from '../core/normalise/enums.js';
 import type { Verdict } from '../core/check-all.js';
 import { claimIdOf } from '../core/facts/claim-id.js';
@@ -317,79 +317,6 @@ class StoredListRow implements ListRow {
   get source(): string {
     return `${this.file}:${this.line}`;
   }
-}
-
-/** What a person's consecutive rows of one list file mostly share (a monthly list repeats it every month). */
-interface ListRowPart { kind: ListKind; idNumber: string; name: string | null; employerCode: string | null; employerName: string | null; file: string }
-
-/** A list row's period, one object for all the rows of a month (or of any other equal period). */
-interface ListRowPeriod { readonly from: string; readonly to: string | null }
-
-/**
- * A list row read for a check: its own period and line, and the part it shares with the rows
- * before it (a city's monthly contribution list holds millions of rows: some 40 bytes a row less).
- */
-class SharedPartListRow implements ListRow {
-  constructor(private readonly part: ListRowPart, private readonly period: ListRowPeriod, private readonly line: number) {}
-  get from() { return this.period.from; }
-  get to() { return this.period.to; }
-  get kind() { return this.part.kind; }
-  get idNumber() { return this.part.idNumber; }
-  get name() { return this.part.name; }
-  get employerCode() { return this.part.employerCode; }
-  get employerName() { return this.part.employerName; }
-  get source(): string {
-    return `${this.part.file}:${this.line}`;
-  }
-}
-
-/**
- * The active outside-list rows (SPEC §2.5) and the kinds loaded. `claimantOf` gives the ID number
- * and name of a claim of the ID number (the strings the claim holds), or undefined: rows of anybody
- * else can match no claim and are left out (a list may hold millions of rows about people who never
- * trained). A repeated value — a kind, a period, an employer, the claim's name — is one string
- * however many rows carry it, and a person's consecutive rows with one employer share the rest.
- */
-export function readListRows(
-  db: Db, files: ReadonlyMap<number, string>, claimantOf: (idNumber: string) => { idNumber: string; name: string } | undefined,
-): OutsideLists {
-  const loaded = new Set<ListKind>();
-  const rows: ListRow[] = [];
-  const shared = new Map<string, string>();
-  const share = (value: string | null): string | null => {
-    if (value === null) return null;
-    const known = shared.get(value);
-    if (known !== undefined) return known;
-    if (shared.size < 1_000_000) shared.set(value, value);
-    return value;
-  };
-  const periods = new Map<string, ListRowPeriod>();
-  const periodOf = (from: string, to: string | null): ListRowPeriod => {
-    const key = to === null ? from : `${from}/${to}`;
-    const known = periods.get(key);
-    if (known !== undefined) return known;
-    const period = Object.freeze({ from: share(from)!, to: share(to) });
-    if (periods.size < 1_000_000) periods.set(key, period);
-    return period;
-  };
-  let part: ListRowPart | null = null;
-  for (const v of activeRows(db, 'list_rows', LIST_SELECT)) {
-    const kind = share(v[1] as string) as ListKind;
-    loaded.add(kind);
-    const claimant = claimantOf(v[2] as string);
-    if (claimant === undefined) continue;
-    const idNumber = claimant.idNumber;
-    const [name, employerCode, employerName] = [v[3] as string | null, v[6] as string | null, v[7] as string | null];
-    const file = files.get(v[8] as number) ?? '?';
-    if (part === null || part.kind !== kind || part.idNumber !== idNumber || part.name !== name || part.employerCode !== employerCode ||
-      part.employerName !== employerName || part.file !== file) {
-      part = Object.freeze({
-        kind, idNumber, name: name === claimant.name ? claimant.name : name, employerCode: share(employerCode), employerName: share(employerName), file,
-      });
-    }
-    rows.push(new SharedPartListRow(part, periodOf(v[4] as string, v[5] as string | null), v[9] as number));
-  }
-  return { loaded, rows };
 }
 
 /** Every outside-list row of one person, active or replaced, in date order (for person, SPEC §8.5). */

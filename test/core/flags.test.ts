@@ -8,6 +8,7 @@ import { claim, certificate, policy, personId } from '../helpers/claims.js';
 import { Groupings } from '../../src/core/flags/context.js';
 import { FLAG_RULES } from '../../src/core/flags/raise-flags.js';
 import { numberPersons } from '../../src/core/decide/persons.js';
+import { listsOfRows } from '../../src/core/facts/outside-lists.js';
 
 type ClaimInput = Parameters<typeof claim>[0];
 
@@ -248,7 +249,7 @@ describe('the groupings the rules share', () => {
     const b = claim({ rowId: 2, idNumber: personId('1990-01-01', 'male', 2) });
     const again = claim({ rowId: 3, idNumber: a.idNumber, classId: 'C2' });
     const claims = [a, b, again];
-    const groups = new Groupings({ claims, certificates: [], lists: { loaded: new Set(), rows: [] } }, numberPersons(claims, []));
+    const groups = new Groupings({ claims, certificates: [], lists: listsOfRows(new Set(), []) }, numberPersons(claims, []));
     const first = groups.claimsByPerson();
     expect(first).toEqual([[a, again], [b]]);
     groups.keepOnly(['claimsByPerson']);
@@ -282,7 +283,7 @@ describe('the groupings the rules share', () => {
       const { claims, certs } = people(3, () => ({}));
       const kinds = new Set(['pension', 'public_staff', 'student', 'death', 'insured'] as const);
       checkAll({
-        claims, certificates: certs, catalogue: [], lists: { loaded: kinds, rows: [] }, policy: policy(), asOf: '2021-12-31', verdicts: new Map(), flagKey: 'test key',
+        claims, certificates: certs, catalogue: [], lists: listsOfRows(kinds, []), policy: policy(), asOf: '2021-12-31', verdicts: new Map(), flagKey: 'test key',
       });
     } finally {
       FLAG_RULES.forEach((r, k) => ((r as { raise: typeof r.raise }).raise = originals[k]));

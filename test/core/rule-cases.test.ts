@@ -10,6 +10,7 @@ import { flagKeeper } from '../../src/engine/kept-flags.js';
 import type { CatalogueEntry, Certificate, Claim, ListKind, ListRow } from '../../src/core/decide/types.js';
 import { formatFen } from '../../src/core/normalise/money.js';
 import { claim, certificate, personId, policy } from '../helpers/claims.js';
+import { listsOfRows } from '../../src/core/facts/outside-lists.js';
 
 interface ClaimCase extends Partial<Claim> {
   born?: string;
@@ -94,7 +95,7 @@ function build(c: RuleCase) {
       ...fields,
     };
   });
-  const lists = { loaded: new Set<ListKind>([...rows.map((r) => r.kind), ...(c.lists_loaded ?? [])]), rows };
+  const lists = listsOfRows(new Set<ListKind>([...rows.map((r) => r.kind), ...(c.lists_loaded ?? [])]), rows);
   const firstBatchOf = new Map(Object.entries(c.disbursed ?? {}).map(([classId, batch]) => [claims.find((x) => x.claim.classId === classId)!.claim.claimId, batch]));
   return { claims: claims.map((x) => x.claim), certificates: certs, catalogue, lists, flagKey: 'test key', firstBatchOf };
 }

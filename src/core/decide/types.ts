@@ -72,8 +72,17 @@ export interface ListRow {
 export interface OutsideLists {
   /** The kinds with at least one active row: a rule whose list is not loaded raises nothing. */
   loaded: ReadonlySet<ListKind>;
-  /** The active rows; rows of persons with no claim may be left out (they can match none). */
-  rows: readonly ListRow[];
+  /**
+   * The active rows of one kind by ID number; rows of persons with no claim may be left out (they
+   * can match none). Asked for when the rules of that kind run, so a caller may read the rows then
+   * (facts/outside-lists.ts listsOfRows holds them as rows).
+   */
+  byIdNumber(kind: ListKind): ListRowsByIdNumber;
+}
+
+/** One kind of list's rows of each person, in the order they were read. */
+export interface ListRowsByIdNumber {
+  get(idNumber: string): readonly ListRow[] | undefined;
 }
 
 export interface CatalogueEntry {

@@ -2,9 +2,15 @@
 // inclusive; a blank `to` is open), the evidence entry of a row (§8.3:
 // `<kind>:<file>:<line>:<from>..<to>`), and the one flag a rule raises per claim.
 
-import type { Certificate, Claim, ListRow } from '../decide/types.js';
+import type { Certificate, Claim, ListKind, ListRow, OutsideLists } from '../decide/types.js';
+import { groupBy } from '../group-by.js';
 import { maskIdNumber } from '../normalise/id-number.js';
 import { makeFlag, type Flag, type Severity } from '../flags/types.js';
+
+/** Lists held as their rows: each kind's rows grouped by ID number when asked for. */
+export function listsOfRows(loaded: ReadonlySet<ListKind>, rows: readonly ListRow[]): OutsideLists {
+  return { loaded, byIdNumber: (kind) => groupBy(rows, (r) => (r.kind === kind ? r.idNumber : null)) };
+}
 
 /** The row's period and [start, end] share at least one day. */
 export function periodOverlaps(row: ListRow, start: string, end: string): boolean {

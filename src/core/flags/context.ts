@@ -2,7 +2,7 @@
 // results and computed totals.
 
 import type { Policy } from '../policy/types.js';
-import type { Certificate, Claim, ListKind, ListRow, OutsideLists, Payment } from '../decide/types.js';
+import type { Certificate, Claim, ListKind, ListRowsByIdNumber, OutsideLists, Payment } from '../decide/types.js';
 import { groupBy } from '../group-by.js';
 import { groupByPerson, type PersonNumbers } from '../decide/persons.js';
 
@@ -46,7 +46,7 @@ export class Groupings {
   private certificatesOf?: readonly (readonly Certificate[])[];
   private byClass?: Map<string, Claim[]>;
   private byInstitution?: Map<string, Claim[]>;
-  private readonly listsByIdNumber = new Map<ListKind, ReadonlyMap<string, readonly ListRow[]>>();
+  private readonly listsByIdNumber = new Map<ListKind, ListRowsByIdNumber>();
   constructor(private readonly ctx: Pick<FlagContext, 'claims' | 'certificates' | 'lists'>, readonly persons: PersonNumbers) {}
   /** Each person's claims at their person number (see PersonNumbers), in the order persons are first seen; empty for a person with none. */
   claimsByPerson(): readonly (readonly Claim[])[] {
@@ -66,9 +66,9 @@ export class Groupings {
    * The rows of one kind of list by ID number, made once per check (a list may hold millions of
    * monthly rows: each claim then looks its person up once, instead of scanning the list).
    */
-  listRowsByIdNumber(kind: ListKind): ReadonlyMap<string, readonly ListRow[]> {
+  listRowsByIdNumber(kind: ListKind): ListRowsByIdNumber {
     let index = this.listsByIdNumber.get(kind);
-    if (!index) this.listsByIdNumber.set(kind, (index = groupBy(this.ctx.lists.rows, (r) => (r.kind === kind ? r.idNumber : null))));
+    if (!index) this.listsByIdNumber.set(kind, (index = this.ctx.lists.byIdNumber(kind)));
     return index;
   }
   /** Lets go of every grouping but these; true when a grouping by person went (a million small arrays). */
