@@ -34,7 +34,11 @@ const CLAIM_NAME = -2;
 
 /** The active rows of one kind of the persons with a claim, by ID number, in the order of their ids. */
 export function readListColumns(db: Db, files: ReadonlyMap<number, string>, kind: ListKind, claims: readonly Claim[]): ListRowsByIdNumber {
-  const builder = new ColumnsBuilder(new ClaimantTable(claims), claims);
+  // Room for every row of the kind's files at once, so that the columns are never copied to grow:
+  // the room rows of persons without a claim would have had is never written, and a large typed
+  // array is zero pages the system hands out only when written.
+  const rows = db.prepare("SELECT coalesce(sum(rows), 0) FROM imported_files WHERE kind = 'list' AND list_kind = ?").pluck().get(kind) as number;
+  const builder = new ColumnsBuilder(new ClaimantTable(claims), claims, Number(rows));
   const chunk = db.prepare(LIST_ROWS_OF_KIND).raw(true);
   for (let last = 0; ;) {
     const rows = chunk.all(kind, last) as unknown[][];
@@ -80,15 +84,18 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
-/** Distinct values numbered in the order first seen, found again by a text key. */
-class Table<T> {
+/** Distinct pairs of values, numbered in the order first seen. */
+class PairTable<T> {
   readonly values: T[] = [];
-  private readonly numbers = new Map<string, number>();
-  of(key: string, make: () => T): number {
-    let n = this.numbers.get(key);
+  private readonly numbers = new Map<string | null, Map<string | null, number>>();
+  constructor(private readonly make: (first: string | null, second: string | null) => T) {}
+  of(first: string | null, second: string | null): number {
+    let bySecond = this.numbers.get(first);
+    if (bySecond === undefined) this.numbers.set(first, (bySecond = new Map()));
+    let n = bySecond.get(second);
     if (n === undefined) {
-      this.numbers.set(key, (n = this.values.length));
-      this.values.push(make());
+      bySecond.set(second, (n = this.values.length));
+      this.values.push(this.make(first, second));
     }
     return n;
   }
@@ -97,15 +104,19 @@ class Table<T> {
 interface Period { readonly from: string; readonly to: string | null }
 interface Employer { readonly code: string | null; readonly name: string | null }
 
-/** Typed-array columns that grow by doubling. */
+/** Typed-array columns with room for `room` rows, doubled when full. */
 class Columns {
   length = 0;
-  group = new Int32Array(1024);
-  period = new Int32Array(1024);
-  employer = new Int32Array(1024);
-  file = new Int32Array(1024);
-  line = new Int32Array(1024);
-  name = new Int32Array(1024);
+  group: Int32Array;
+  period: Int32Array;
+  employer: Int32Array;
+  file: Int32Array;
+  line: Int32Array;
+  name: Int32Array;
+  constructor(room: number) {
+    room = Math.max(room, 1024);
+    [this.group, this.period, this.employer, this.file, this.line, this.name] = [0, 1, 2, 3, 4, 5].map(() => new Int32Array(room));
+  }
   push(group: number, period: number, employer: number, file: number, line: number, name: number): void {
     if (this.length === this.group.length) this.grow();
     const k = this.length++;
@@ -132,18 +143,24 @@ class Columns {
 }
 
 class ColumnsBuilder {
-  private readonly columns = new Columns();
+  private readonly columns: Columns;
   /** The group (person) of each claimant slot, -1 for none yet; and each group's first claim. */
   private readonly groupAt: Int32Array;
   private readonly groupClaims: number[] = [];
-  private readonly periods = new Table<Period>();
-  private readonly employers = new Table<Employer>();
-  private readonly files = new Table<string>();
+  private readonly periods = new PairTable<Period>((from, to) => Object.freeze({ from: from!, to }));
+  private readonly employers = new PairTable<Employer>((code, name) => Object.freeze({ code, name }));
+  private readonly files: string[] = [];
+  private readonly fileIndexes = new Map<number, number>();
   private readonly otherNames: string[] = [];
   private lastIdNumber = '';
   private lastSlot = -1;
+  /** The last row's values and their indexes (none at first: undefined is no column's value). */
+  private readonly lastValues: { from?: string; to?: string | null; period: number; employerCode?: string | null; employerName?: string | null; employer: number; fileId?: number; file: number } = {
+    period: -1, employer: -1, file: -1,
+  };
 
-  constructor(private readonly claimants: ClaimantTable, private readonly claims: readonly Claim[]) {
+  constructor(private readonly claimants: ClaimantTable, private readonly claims: readonly Claim[], room: number) {
+    this.columns = new Columns(room);
     this.groupAt = new Int32Array(claimants.slots.length).fill(-1);
   }
 
@@ -168,9 +185,25 @@ class ColumnsBuilder {
     const employerCode = v[5] as string | null;
     const employerName = v[6] as string | null;
     const fileId = v[7] as number;
-    const period = this.periods.of(to === null ? from : `${from}/${to}`, () => Object.freeze({ from, to }));
-    const employer = this.employers.of(JSON.stringify([employerCode, employerName]), () => Object.freeze({ code: employerCode, name: employerName }));
-    const file = this.files.of(String(fileId), () => fileNames.get(fileId) ?? '?');
+    // A person's rows mostly follow one another, month after month with one employer, in one file.
+    const last = this.lastValues;
+    if (from !== last.from || to !== last.to) {
+      last.period = this.periods.of(from, to);
+      last.from = from;
+      last.to = to;
+    }
+    if (employerCode !== last.employerCode || employerName !== last.employerName) {
+      last.employer = this.employers.of(employerCode, employerName);
+      last.employerCode = employerCode;
+      last.employerName = employerName;
+    }
+    if (fileId !== last.fileId) {
+      let file = this.fileIndexes.get(fileId);
+      if (file === undefined) this.fileIndexes.set(fileId, (file = this.files.push(fileNames.get(fileId) ?? '?') - 1));
+      last.file = file;
+      last.fileId = fileId;
+    }
+    const { period, employer, file } = last;
     const nameCode = name === null ? NO_NAME : name === this.claims[this.groupClaims[group]].name ? CLAIM_NAME : this.otherNames.push(name) - 1;
     this.columns.push(group, period, employer, file, v[8] as number, nameCode);
   }
@@ -186,7 +219,7 @@ class ColumnsBuilder {
     const filled = offsets.slice(0, groups);
     for (let k = 0; k < columns.length; k++) order[filled[columns.group[k]]++] = k;
     return new ListColumns(kind, this.claimants, this.groupAt, Int32Array.from(this.groupClaims), offsets, order, columns, {
-      periods: this.periods.values, employers: this.employers.values, files: this.files.values, otherNames: this.otherNames,
+      periods: this.periods.values, employers: this.employers.values, files: this.files, otherNames: this.otherNames,
     }, this.claims);
   }
 }

@@ -260,6 +260,85 @@ describe('the list rules in check, flags, person and the returns', () => {
   });
 });
 
+describe('the insured list as check reads it (store/list-columns.ts)', () => {
+  const X = personId('1970-07-07', 'male', 3);
+  const R = personId('1988-08-08', 'female', 4);
+
+  async function listed() {
+    const w = workspace();
+    await w.run('import', 'roster', w.file('roster.csv', csv([
+      ROSTER_HEADER_EN,
+      rosterRow({ class_id: 'UNEMP', categories: '失业人员', id_number: Q, name: '李四', start_date: '2020-09-01', end_date: '2020-09-20' }),
+      rosterRow({ class_id: 'UNEMP', categories: '失业人员', id_number: R, name: '王五', start_date: '2020-09-01', end_date: '2020-09-20' }),
+    ])));
+    // Q's rows are spread over two files, between rows of a person with no claim; the first file
+    // names Q otherwise, without an employer; both have a row from September's first day.
+    await w.run('import', 'list', w.file('a.csv', csv([
+      ['AAC002', 'AAC003', 'AAE002', 'AAB004'],
+      [X, '赵六', '202009', '某厂'],
+      [Q, '李 四', '202009', ''],
+      [X, '赵六', '202010', '某厂'],
+    ])), '--kind', 'insured');
+    await w.run('import', 'list', w.file('b.csv', csv([
+      ['AAC002', 'AAC003', 'AAE002', 'AAB004'],
+      [Q, '李四', '202009', '某公司'],
+      [Q, '李四', '202008', '某公司'],
+    ])), '--kind', 'insured');
+    return w;
+  }
+
+  it('finds a person\'s rows across files in the order read, with their names and employers, and only the rows of persons with a claim', async () => {
+    const w = await listed();
+    expect((await w.run('check', '--as-of', '2021-06-30')).code).toBe(0);
+    const flags = JSON.parse((await w.run('flags', '--rule', 'F_INSURED_UNEMPLOYED', '--format', 'json', '--lang', 'en')).stdout) as Record<string, string>[];
+    expect(flags.map((f) => [f.subject, f.sources])).toEqual([
+      [`UNEMP/${Q}`, 'insured:a.csv:3:2020-09-01..2020-09-30;insured:b.csv:2:2020-09-01..2020-09-30;roster.csv:2'],
+    ]);
+    // The earliest row matched is a.csv's (read first); it names no employer.
+    expect(flags[0].detail).toContain('shows contributions for 2020-09-01..2020-09-30 (a.csv:3, and 1 more row(s))');
+    const { readDecisionData } = await import('../../dist/engine/snapshot-reader.js');
+    const db = new Database(w.db, { readonly: true });
+    const data = await readDecisionData(db);
+    const insured = data.lists.byIdNumber('insured');
+    expect([...data.lists.loaded]).toEqual(['insured']);
+    expect(insured.get(X)).toBeUndefined();
+    expect(insured.get(R)).toBeUndefined();
+    expect(insured.get(Q)!.map((r) => ({ kind: r.kind, idNumber: r.idNumber, name: r.name, from: r.from, to: r.to, employerCode: r.employerCode, employerName: r.employerName, source: r.source }))).toEqual([
+      { kind: 'insured', idNumber: Q, name: '李 四', from: '2020-09-01', to: '2020-09-30', employerCode: null, employerName: null, source: 'a.csv:3' },
+      { kind: 'insured', idNumber: Q, name: '李四', from: '2020-09-01', to: '2020-09-30', employerCode: null, employerName: '某公司', source: 'b.csv:2' },
+      { kind: 'insured', idNumber: Q, name: '李四', from: '2020-08-01', to: '2020-08-31', employerCode: null, employerName: '某公司', source: 'b.csv:3' },
+    ]);
+    expect(data.lists.byIdNumber('pension').get(Q)).toBeUndefined();
+    data.endSnapshot();
+    db.close();
+  });
+
+  it('reads the list from the check\'s snapshot, however late its rules ask: a list imported meanwhile is not in it', async () => {
+    const w = await listed();
+    const { readDecisionData } = await import('../../dist/engine/snapshot-reader.js');
+    const db = new Database(w.db);
+    const data = await readDecisionData(db);
+    expect(db.inTransaction).toBe(true);
+    await w.run('import', 'list', w.file('c.csv', csv([['AAC002', 'AAE002', 'AAB004'], [R, '202009', '某店']])), '--kind', 'insured');
+    expect(data.lists.byIdNumber('insured').get(R)).toBeUndefined();
+    data.endSnapshot();
+    data.endSnapshot();
+    expect(db.inTransaction).toBe(false);
+    const later = await readDecisionData(db);
+    expect(later.lists.byIdNumber('insured').get(R)!.map((r) => r.source)).toEqual(['c.csv:2']);
+    later.endSnapshot();
+    // Without a list loaded, the snapshot ends with the reading.
+    const none = workspace();
+    await none.run('import', 'roster', none.file('roster.csv', csv([ROSTER_HEADER_EN, rosterRow({ id_number: Q })])));
+    const plain = new Database(none.db);
+    const read = await readDecisionData(plain);
+    expect(read.lists.loaded.size).toBe(0);
+    expect(plain.inTransaction).toBe(false);
+    plain.close();
+    db.close();
+  });
+});
+
 describe('the sample lists', () => {
   const SAMPLES = join(import.meta.dirname, '..', '..', 'samples');
 
