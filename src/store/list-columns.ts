@@ -28,10 +28,6 @@ const CHUNK = 1000;
 const LIST_ROWS_OF_KIND = `SELECT id, id_number, name, from_date, to_date, employer_code, employer_name, file_id, line
   FROM list_rows WHERE active = 1 AND list_kind = ? AND id > ? ORDER BY id LIMIT ${CHUNK}`;
 
-/** A row's name: none, its person's first claim's, else an index into the other names. */
-const NO_NAME = -1;
-const CLAIM_NAME = -2;
-
 /** The active rows of one kind of the persons with a claim, by ID number, in the order of their ids. */
 export function readListColumns(db: Db, files: ReadonlyMap<number, string>, kind: ListKind, claims: readonly Claim[]): ListRowsByIdNumber {
   // Room for every row of the kind's files at once, so that the columns are never copied to grow:
@@ -104,46 +100,47 @@ class PairTable<T> {
 interface Period { readonly from: string; readonly to: string | null }
 interface Employer { readonly code: string | null; readonly name: string | null }
 
-/** Typed-array columns with room for `room` rows, doubled when full. */
-class Columns {
-  length = 0;
-  group: Int32Array;
-  period: Int32Array;
-  employer: Int32Array;
-  file: Int32Array;
-  line: Int32Array;
-  name: Int32Array;
+type Values = Uint8Array | Uint16Array | Uint32Array;
+
+/**
+ * A column of whole numbers of at most 32 bits, each one, two or four bytes wide as the largest
+ * so far needs (a list has a few hundred periods and a handful of files, but many lines), with
+ * room for `room` of them, doubled when full.
+ */
+class Column {
+  values: Values;
+  private max: number;
   constructor(room: number) {
-    room = Math.max(room, 1024);
-    [this.group, this.period, this.employer, this.file, this.line, this.name] = [0, 1, 2, 3, 4, 5].map(() => new Int32Array(room));
+    this.values = new Uint8Array(room);
+    this.max = 0xff;
   }
-  push(group: number, period: number, employer: number, file: number, line: number, name: number): void {
-    if (this.length === this.group.length) this.grow();
-    const k = this.length++;
-    this.group[k] = group;
-    this.period[k] = period;
-    this.employer[k] = employer;
-    this.file[k] = file;
-    this.line[k] = line;
-    this.name[k] = name;
+  set(k: number, value: number): void {
+    if (value > this.max) this.widen(value);
+    if (k >= this.values.length) this.copy(this.values.length * 2, this.values);
+    this.values[k] = value;
   }
-  private grow(): void {
-    const double = (a: Int32Array) => {
-      const b = new Int32Array(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this.group = double(this.group);
-    this.period = double(this.period);
-    this.employer = double(this.employer);
-    this.file = double(this.file);
-    this.line = double(this.line);
-    this.name = double(this.name);
+  private widen(value: number): void {
+    this.max = value > 0xffff ? 0xffffffff : 0xffff;
+    this.copy(this.values.length, this.values, this.max === 0xffff ? Uint16Array : Uint32Array);
+  }
+  private copy(room: number, from: Values, as: new (n: number) => Values = from.constructor as new (n: number) => Values): void {
+    this.values = new as(room);
+    this.values.set(from.subarray(0, Math.min(room, from.length)));
   }
 }
 
+/** A row's name: none, its person's first claim's, else other name k + OTHER_NAME. */
+const NO_NAME = 0;
+const CLAIM_NAME = 1;
+const OTHER_NAME = 2;
+
 class ColumnsBuilder {
-  private readonly columns: Columns;
+  private length = 0;
+  /** Each row's group (person), period, employer, file, line and name, at the row's index in the order read. */
+  private readonly group: Column;
+  private readonly columns: { period: Column; employer: Column; file: Column; line: Column; name: Column };
+  /** Whether each person's rows have followed one another so far (lists are mostly sorted by person). */
+  private grouped = true;
   /** The group (person) of each claimant slot, -1 for none yet; and each group's first claim. */
   private readonly groupAt: Int32Array;
   private readonly groupClaims: number[] = [];
@@ -160,7 +157,9 @@ class ColumnsBuilder {
   };
 
   constructor(private readonly claimants: ClaimantTable, private readonly claims: readonly Claim[], room: number) {
-    this.columns = new Columns(room);
+    room = Math.max(room, 1024);
+    this.group = new Column(room);
+    this.columns = { period: new Column(room), employer: new Column(room), file: new Column(room), line: new Column(room), name: new Column(room) };
     this.groupAt = new Int32Array(claimants.slots.length).fill(-1);
   }
 
@@ -204,42 +203,51 @@ class ColumnsBuilder {
       last.fileId = fileId;
     }
     const { period, employer, file } = last;
-    const nameCode = name === null ? NO_NAME : name === this.claims[this.groupClaims[group]].name ? CLAIM_NAME : this.otherNames.push(name) - 1;
-    this.columns.push(group, period, employer, file, v[8] as number, nameCode);
+    const nameCode = name === null ? NO_NAME : name === this.claims[this.groupClaims[group]].name ? CLAIM_NAME : OTHER_NAME + this.otherNames.push(name) - 1;
+    const k = this.length++;
+    if (k > 0 && group !== this.group.values[k - 1] && group !== this.groupClaims.length - 1) this.grouped = false;
+    this.group.set(k, group);
+    const { columns } = this;
+    columns.period.set(k, period);
+    columns.employer.set(k, employer);
+    columns.file.set(k, file);
+    columns.line.set(k, v[8] as number);
+    columns.name.set(k, nameCode);
   }
 
   /** The rows grouped by person, each person's in the order read. */
   finish(kind: ListKind): ListRowsByIdNumber {
-    const { columns } = this;
     const groups = this.groupClaims.length;
-    const offsets = new Int32Array(groups + 1);
-    for (let k = 0; k < columns.length; k++) offsets[columns.group[k] + 1]++;
+    const group = this.group.values;
+    const offsets = new Uint32Array(groups + 1);
+    for (let k = 0; k < this.length; k++) offsets[group[k] + 1]++;
     for (let g = 0; g < groups; g++) offsets[g + 1] += offsets[g];
-    const order = new Int32Array(columns.length);
-    const filled = offsets.slice(0, groups);
-    for (let k = 0; k < columns.length; k++) order[filled[columns.group[k]]++] = k;
-    return new ListColumns(kind, this.claimants, this.groupAt, Int32Array.from(this.groupClaims), offsets, order, columns, {
+    // Rows read person by person are in their order already.
+    let order: Uint32Array | null = null;
+    if (!this.grouped) {
+      order = new Uint32Array(this.length);
+      const filled = offsets.slice(0, groups);
+      for (let k = 0; k < this.length; k++) order[filled[group[k]]++] = k;
+    }
+    const c = this.columns;
+    return new ListColumns(kind, this.claimants, this.groupAt, Uint32Array.from(this.groupClaims), offsets, order, {
+      period: c.period.values, employer: c.employer.values, file: c.file.values, line: c.line.values, name: c.name.values,
+    }, {
       periods: this.periods.values, employers: this.employers.values, files: this.files, otherNames: this.otherNames,
     }, this.claims);
   }
 }
 
-interface Values { periods: readonly Period[]; employers: readonly Employer[]; files: readonly string[]; otherNames: readonly string[] }
+interface Distinct { periods: readonly Period[]; employers: readonly Employer[]; files: readonly string[]; otherNames: readonly string[] }
 
 /** One kind's rows as columns, found by ID number. */
 class ListColumns implements ListRowsByIdNumber {
-  readonly period: Int32Array;
-  readonly employer: Int32Array;
-  readonly file: Int32Array;
-  readonly line: Int32Array;
-  readonly name: Int32Array;
   constructor(
-    readonly kind: ListKind, private readonly claimants: ClaimantTable, private readonly groupAt: Int32Array, private readonly groupClaims: Int32Array,
-    private readonly offsets: Int32Array, private readonly order: Int32Array, columns: Columns, readonly values: Values, private readonly claims: readonly Claim[],
-  ) {
-    // The person column is not kept: a row is found through its person's group.
-    ({ period: this.period, employer: this.employer, file: this.file, line: this.line, name: this.name } = columns);
-  }
+    readonly kind: ListKind, private readonly claimants: ClaimantTable, private readonly groupAt: Int32Array, private readonly groupClaims: Uint32Array,
+    private readonly offsets: Uint32Array, private readonly order: Uint32Array | null,
+    readonly columns: { readonly period: Values; readonly employer: Values; readonly file: Values; readonly line: Values; readonly name: Values },
+    readonly values: Distinct, private readonly claims: readonly Claim[],
+  ) {}
 
   get(idNumber: string): readonly ListRow[] | undefined {
     const slot = this.claimants.slotOf(idNumber);
@@ -248,7 +256,7 @@ class ListColumns implements ListRowsByIdNumber {
     if (group < 0) return undefined;
     const claim = this.claims[this.groupClaims[group]];
     const rows: ListRow[] = [];
-    for (let k = this.offsets[group]; k < this.offsets[group + 1]; k++) rows.push(new ColumnListRow(this, this.order[k], claim));
+    for (let k = this.offsets[group]; k < this.offsets[group + 1]; k++) rows.push(new ColumnListRow(this, this.order === null ? k : this.order[k], claim));
     return rows;
   }
 }
@@ -259,14 +267,14 @@ class ColumnListRow implements ListRow {
   get kind() { return this.list.kind; }
   get idNumber() { return this.claim.idNumber; }
   get name() {
-    const code = this.list.name[this.at];
-    return code === NO_NAME ? null : code === CLAIM_NAME ? this.claim.name : this.list.values.otherNames[code];
+    const code = this.list.columns.name[this.at];
+    return code === NO_NAME ? null : code === CLAIM_NAME ? this.claim.name : this.list.values.otherNames[code - OTHER_NAME];
   }
-  get from() { return this.list.values.periods[this.list.period[this.at]].from; }
-  get to() { return this.list.values.periods[this.list.period[this.at]].to; }
-  get employerCode() { return this.list.values.employers[this.list.employer[this.at]].code; }
-  get employerName() { return this.list.values.employers[this.list.employer[this.at]].name; }
+  get from() { return this.list.values.periods[this.list.columns.period[this.at]].from; }
+  get to() { return this.list.values.periods[this.list.columns.period[this.at]].to; }
+  get employerCode() { return this.list.values.employers[this.list.columns.employer[this.at]].code; }
+  get employerName() { return this.list.values.employers[this.list.columns.employer[this.at]].name; }
   get source(): string {
-    return `${this.list.values.files[this.list.file[this.at]]}:${this.list.line[this.at]}`;
+    return `${this.list.values.files[this.list.columns.file[this.at]]}:${this.list.columns.line[this.at]}`;
   }
 }

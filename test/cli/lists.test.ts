@@ -271,12 +271,14 @@ describe('the insured list as check reads it (store/list-columns.ts)', () => {
       rosterRow({ class_id: 'UNEMP', categories: '失业人员', id_number: Q, name: '李四', start_date: '2020-09-01', end_date: '2020-09-20' }),
       rosterRow({ class_id: 'UNEMP', categories: '失业人员', id_number: R, name: '王五', start_date: '2020-09-01', end_date: '2020-09-20' }),
     ])));
-    // Q's rows are spread over two files, between rows of a person with no claim; the first file
-    // names Q otherwise, without an employer; both have a row from September's first day.
+    // Q's rows are spread over two files, between rows of R and of a person with no claim; the first
+    // file names Q otherwise, without an employer; both have a row from September's first day. R's
+    // row is from October, after R's class started.
     await w.run('import', 'list', w.file('a.csv', csv([
       ['AAC002', 'AAC003', 'AAE002', 'AAB004'],
       [X, '赵六', '202009', '某厂'],
       [Q, '李 四', '202009', ''],
+      [R, '王五', '202010', '某店'],
       [X, '赵六', '202010', '某厂'],
     ])), '--kind', 'insured');
     await w.run('import', 'list', w.file('b.csv', csv([
@@ -302,7 +304,7 @@ describe('the insured list as check reads it (store/list-columns.ts)', () => {
     const insured = data.lists.byIdNumber('insured');
     expect([...data.lists.loaded]).toEqual(['insured']);
     expect(insured.get(X)).toBeUndefined();
-    expect(insured.get(R)).toBeUndefined();
+    expect(insured.get(R)!.map((r) => [r.name, r.from, r.employerName, r.source])).toEqual([['王五', '2020-10-01', '某店', 'a.csv:4']]);
     expect(insured.get(Q)!.map((r) => ({ kind: r.kind, idNumber: r.idNumber, name: r.name, from: r.from, to: r.to, employerCode: r.employerCode, employerName: r.employerName, source: r.source }))).toEqual([
       { kind: 'insured', idNumber: Q, name: '李 四', from: '2020-09-01', to: '2020-09-30', employerCode: null, employerName: null, source: 'a.csv:3' },
       { kind: 'insured', idNumber: Q, name: '李四', from: '2020-09-01', to: '2020-09-30', employerCode: null, employerName: '某公司', source: 'b.csv:2' },
@@ -320,12 +322,12 @@ describe('the insured list as check reads it (store/list-columns.ts)', () => {
     const data = await readDecisionData(db);
     expect(db.inTransaction).toBe(true);
     await w.run('import', 'list', w.file('c.csv', csv([['AAC002', 'AAE002', 'AAB004'], [R, '202009', '某店']])), '--kind', 'insured');
-    expect(data.lists.byIdNumber('insured').get(R)).toBeUndefined();
+    expect(data.lists.byIdNumber('insured').get(R)!.map((r) => r.source)).toEqual(['a.csv:4']);
     data.endSnapshot();
     data.endSnapshot();
     expect(db.inTransaction).toBe(false);
     const later = await readDecisionData(db);
-    expect(later.lists.byIdNumber('insured').get(R)!.map((r) => r.source)).toEqual(['c.csv:2']);
+    expect(later.lists.byIdNumber('insured').get(R)!.map((r) => r.source)).toEqual(['a.csv:4', 'c.csv:2']);
     later.endSnapshot();
     // Without a list loaded, the snapshot ends with the reading.
     const none = workspace();
