@@ -145,6 +145,8 @@ class ColumnsBuilder {
   private readonly groupAt: Int32Array;
   private readonly groupClaims: number[] = [];
   private readonly periods = new PairTable<Period>((from, to) => Object.freeze({ from: from!, to }));
+  /** The period that last followed each period. */
+  private readonly nextPeriods: number[] = [];
   private readonly employers = new PairTable<Employer>((code, name) => Object.freeze({ code, name }));
   private readonly files: string[] = [];
   private readonly fileIndexes = new Map<number, number>();
@@ -184,10 +186,15 @@ class ColumnsBuilder {
     const employerCode = v[5] as string | null;
     const employerName = v[6] as string | null;
     const fileId = v[7] as number;
-    // A person's rows mostly follow one another, month after month with one employer, in one file.
+    // A person's rows mostly follow one another, month after month with one employer, in one file:
+    // a period is mostly the one after the last row's, as it was the last time.
     const last = this.lastValues;
     if (from !== last.from || to !== last.to) {
-      last.period = this.periods.of(from, to);
+      const next = last.period < 0 ? undefined : this.nextPeriods[last.period];
+      const guess = next === undefined ? undefined : this.periods.values[next];
+      const period = guess !== undefined && guess.from === from && guess.to === to ? next! : this.periods.of(from, to);
+      if (last.period >= 0) this.nextPeriods[last.period] = period;
+      last.period = period;
       last.from = from;
       last.to = to;
     }
