@@ -1,10 +1,11 @@
 // SPEC §2.5: the outside lists as `check` holds them. A city's monthly contribution list has
 // millions of rows, and as objects they were a sixth of the check's memory for the whole of steps
-// 1–8 and the first rules, which never look at them. So a kind's rows are read only when the rules
-// of that kind ask for them (OutsideLists.byIdNumber, from the check's snapshot), only those of
-// persons with a claim (the others can match none), and held as columns of numbers: the period,
-// employer and file as indexes into tables of their distinct values, the name as "the claim's",
-// none, or an index. A row is an object only while a rule looks at its person's rows.
+// 1–8 and the first rules, which never look at them. So the rows are read only when the first list
+// rule asks for its kind's (OutsideLists.byIdNumber, from the check's snapshot), every loaded kind
+// in one pass; only those of persons with a claim (the others can match none); and held as columns
+// of numbers: the period, employer and file as indexes into tables of their distinct values, the
+// name as "the claim's", none, or an index. A row is an object only while a rule looks at its
+// person's rows.
 
 import type { Db } from './database.js';
 import type { Claim, ListKind, ListRow, ListRowsByIdNumber, OutsideLists } from '../core/decide/types.js';
@@ -16,33 +17,55 @@ export function loadedListKinds(db: Db): Set<ListKind> {
   return new Set(kinds.filter((kind) => anyActive.get(kind) !== undefined));
 }
 
+const NO_ROWS: ListRowsByIdNumber = Object.freeze({ get: () => undefined });
+
 /**
- * The outside lists of the snapshot `db` is in: which kinds are loaded, now; a kind's rows when
- * asked for, which must be while the snapshot is still open.
+ * The outside lists of the snapshot `db` is in: which kinds are loaded, now; their rows when a kind
+ * is first asked for, which must be while the snapshot is still open. Every loaded kind is read in
+ * that one pass over the rows; each kind's are then handed to the rules that asked (and held by
+ * their grouping alone), and read again should they be asked for again.
  */
 export function listsInSnapshot(db: Db, files: ReadonlyMap<number, string>, claims: readonly Claim[]): OutsideLists {
-  return { loaded: loadedListKinds(db), byIdNumber: (kind) => readListColumns(db, files, kind, claims) };
+  const loaded = loadedListKinds(db);
+  let unasked = new Map<ListKind, ListRowsByIdNumber>();
+  return {
+    loaded,
+    byIdNumber(kind) {
+      if (!loaded.has(kind)) return NO_ROWS;
+      if (!unasked.has(kind)) unasked = readListColumns(db, files, loaded, claims);
+      const rows = unasked.get(kind)!;
+      unasked.delete(kind);
+      return rows;
+    },
+  };
 }
 
 const CHUNK = 1000;
-const LIST_ROWS_OF_KIND = `SELECT id, id_number, name, from_date, to_date, employer_code, employer_name, file_id, line
-  FROM list_rows WHERE active = 1 AND list_kind = ? AND id > ? ORDER BY id LIMIT ${CHUNK}`;
+const LIST_ROWS = `SELECT id, list_kind, id_number, name, from_date, to_date, employer_code, employer_name, file_id, line
+  FROM list_rows WHERE active = 1 AND id > ? ORDER BY id LIMIT ${CHUNK}`;
 
-/** The active rows of one kind of the persons with a claim, by ID number, in the order of their ids. */
-export function readListColumns(db: Db, files: ReadonlyMap<number, string>, kind: ListKind, claims: readonly Claim[]): ListRowsByIdNumber {
-  // Room for every row of the kind's files at once, so that the columns are never copied to grow:
+/** The active rows of these kinds of the persons with a claim, by kind and ID number, in the order of their ids. */
+export function readListColumns(db: Db, files: ReadonlyMap<number, string>, kinds: ReadonlySet<ListKind>, claims: readonly Claim[]): Map<ListKind, ListRowsByIdNumber> {
+  // Room for every row of each kind's files at once, so that the columns are never copied to grow:
   // the room rows of persons without a claim would have had is never written, and a large typed
   // array is zero pages the system hands out only when written.
-  const rows = db.prepare("SELECT coalesce(sum(rows), 0) FROM imported_files WHERE kind = 'list' AND list_kind = ?").pluck().get(kind) as number;
-  const builder = new ColumnsBuilder(new ClaimantTable(claims), claims, Number(rows));
-  const chunk = db.prepare(LIST_ROWS_OF_KIND).raw(true);
+  const rooms = new Map((db.prepare("SELECT list_kind, coalesce(sum(rows), 0) FROM imported_files WHERE kind = 'list' GROUP BY list_kind").raw(true).all() as [ListKind, number][])
+    .map(([kind, rows]) => [kind, Number(rows)]));
+  const persons = new ListPersons(claims);
+  const builders = new Map([...kinds].map((kind) => [kind, new ColumnsBuilder(persons, rooms.get(kind) ?? 0)]));
+  const chunk = db.prepare(LIST_ROWS).raw(true);
   for (let last = 0; ;) {
-    const rows = chunk.all(kind, last) as unknown[][];
-    for (const v of rows) builder.add(v, files);
+    const rows = chunk.all(last) as unknown[][];
+    for (const v of rows) {
+      const builder = builders.get(v[1] as ListKind);
+      const group = builder === undefined ? -1 : persons.groupOf(v[2] as string);
+      if (group >= 0) builder!.add(group, v, files);
+    }
     if (rows.length < CHUNK) break;
     last = rows[CHUNK - 1][0] as number;
   }
-  return builder.finish(kind);
+  const groupClaims = Uint32Array.from(persons.groupClaims);
+  return new Map([...builders].map(([kind, builder]) => [kind, builder.finish(kind, persons, groupClaims)]));
 }
 
 /**
@@ -134,16 +157,49 @@ const NO_NAME = 0;
 const CLAIM_NAME = 1;
 const OTHER_NAME = 2;
 
+/** The persons with a claim that the lists name, numbered (as groups) in the order first read. */
+class ListPersons {
+  readonly claimants: ClaimantTable;
+  /** The group of each claimant slot, -1 for none yet; and each group's first claim. */
+  readonly groupAt: Int32Array;
+  readonly groupClaims: number[] = [];
+  private lastIdNumber = '';
+  private lastGroup = -1;
+  constructor(readonly claims: readonly Claim[]) {
+    this.claimants = new ClaimantTable(claims);
+    this.groupAt = new Int32Array(this.claimants.slots.length).fill(-1);
+  }
+  /** The group of a row's ID number (numbered now if first read), or -1 when no claim has it. */
+  groupOf(idNumber: string): number {
+    if (idNumber === this.lastIdNumber) return this.lastGroup;
+    const slot = this.claimants.slotOf(idNumber);
+    let group = -1;
+    if (this.claimants.slots[slot] !== 0) {
+      group = this.groupAt[slot];
+      if (group < 0) {
+        group = this.groupAt[slot] = this.groupClaims.length;
+        this.groupClaims.push(this.claimants.slots[slot] - 1);
+      }
+    }
+    this.lastIdNumber = idNumber;
+    this.lastGroup = group;
+    return group;
+  }
+  /** The group of an ID number, or -1 when no list row of it was read. */
+  find(idNumber: string): number {
+    const slot = this.claimants.slotOf(idNumber);
+    return this.claimants.slots[slot] === 0 ? -1 : this.groupAt[slot];
+  }
+}
+
+/** One kind's rows as they are read. */
 class ColumnsBuilder {
   private length = 0;
   /** Each row's group (person), period, employer, file, line and name, at the row's index in the order read. */
   private readonly group: Column;
   private readonly columns: { period: Column; employer: Column; file: Column; line: Column; name: Column };
-  /** Whether each person's rows have followed one another so far (lists are mostly sorted by person). */
-  private grouped = true;
-  /** The group (person) of each claimant slot, -1 for none yet; and each group's first claim. */
-  private readonly groupAt: Int32Array;
-  private readonly groupClaims: number[] = [];
+  /** Whether the rows have come person by person, in the order the persons were numbered (a list sorted by person mostly has). */
+  private sorted = true;
   private readonly periods = new PairTable<Period>((from, to) => Object.freeze({ from: from!, to }));
   /** The period that last followed each period. */
   private readonly nextPeriods: number[] = [];
@@ -151,41 +207,25 @@ class ColumnsBuilder {
   private readonly files: string[] = [];
   private readonly fileIndexes = new Map<number, number>();
   private readonly otherNames: string[] = [];
-  private lastIdNumber = '';
-  private lastSlot = -1;
   /** The last row's values and their indexes (none at first: undefined is no column's value). */
   private readonly lastValues: { from?: string; to?: string | null; period: number; employerCode?: string | null; employerName?: string | null; employer: number; fileId?: number; file: number } = {
     period: -1, employer: -1, file: -1,
   };
 
-  constructor(private readonly claimants: ClaimantTable, private readonly claims: readonly Claim[], room: number) {
+  constructor(private readonly persons: ListPersons, room: number) {
     room = Math.max(room, 1024);
     this.group = new Column(room);
     this.columns = { period: new Column(room), employer: new Column(room), file: new Column(room), line: new Column(room), name: new Column(room) };
-    this.groupAt = new Int32Array(claimants.slots.length).fill(-1);
   }
 
-  /** v: a row of LIST_ROWS_OF_KIND; fileNames: imported_files' names by id. */
-  add(v: unknown[], fileNames: ReadonlyMap<number, string>): void {
-    const idNumber = v[1] as string;
-    if (idNumber !== this.lastIdNumber) {
-      const slot = this.claimants.slotOf(idNumber);
-      this.lastIdNumber = idNumber;
-      this.lastSlot = this.claimants.slots[slot] === 0 ? -1 : slot;
-    }
-    const slot = this.lastSlot;
-    if (slot < 0) return;
-    let group = this.groupAt[slot];
-    if (group < 0) {
-      group = this.groupAt[slot] = this.groupClaims.length;
-      this.groupClaims.push(this.claimants.slots[slot] - 1);
-    }
-    const name = v[2] as string | null;
-    const from = v[3] as string;
-    const to = v[4] as string | null;
-    const employerCode = v[5] as string | null;
-    const employerName = v[6] as string | null;
-    const fileId = v[7] as number;
+  /** v: a row of LIST_ROWS, of a person with a claim (`group`); fileNames: imported_files' names by id. */
+  add(group: number, v: unknown[], fileNames: ReadonlyMap<number, string>): void {
+    const name = v[3] as string | null;
+    const from = v[4] as string;
+    const to = v[5] as string | null;
+    const employerCode = v[6] as string | null;
+    const employerName = v[7] as string | null;
+    const fileId = v[8] as number;
     // A person's rows mostly follow one another, month after month with one employer, in one file:
     // a period is mostly the one after the last row's, as it was the last time.
     const last = this.lastValues;
@@ -210,38 +250,39 @@ class ColumnsBuilder {
       last.fileId = fileId;
     }
     const { period, employer, file } = last;
-    const nameCode = name === null ? NO_NAME : name === this.claims[this.groupClaims[group]].name ? CLAIM_NAME : OTHER_NAME + this.otherNames.push(name) - 1;
+    const claimName = this.persons.claims[this.persons.groupClaims[group]].name;
+    const nameCode = name === null ? NO_NAME : name === claimName ? CLAIM_NAME : OTHER_NAME + this.otherNames.push(name) - 1;
     const k = this.length++;
-    if (k > 0 && group !== this.group.values[k - 1] && group !== this.groupClaims.length - 1) this.grouped = false;
+    if (k > 0 && group < this.group.values[k - 1]) this.sorted = false;
     this.group.set(k, group);
     const { columns } = this;
     columns.period.set(k, period);
     columns.employer.set(k, employer);
     columns.file.set(k, file);
-    columns.line.set(k, v[8] as number);
+    columns.line.set(k, v[9] as number);
     columns.name.set(k, nameCode);
   }
 
   /** The rows grouped by person, each person's in the order read. */
-  finish(kind: ListKind): ListRowsByIdNumber {
-    const groups = this.groupClaims.length;
+  finish(kind: ListKind, persons: ListPersons, groupClaims: Uint32Array): ListRowsByIdNumber {
+    const groups = groupClaims.length;
     const group = this.group.values;
     const offsets = new Uint32Array(groups + 1);
     for (let k = 0; k < this.length; k++) offsets[group[k] + 1]++;
     for (let g = 0; g < groups; g++) offsets[g + 1] += offsets[g];
-    // Rows read person by person are in their order already.
+    // Rows read person by person, in the order the persons were numbered, are in their place already.
     let order: Uint32Array | null = null;
-    if (!this.grouped) {
+    if (!this.sorted) {
       order = new Uint32Array(this.length);
       const filled = offsets.slice(0, groups);
       for (let k = 0; k < this.length; k++) order[filled[group[k]]++] = k;
     }
     const c = this.columns;
-    return new ListColumns(kind, this.claimants, this.groupAt, Uint32Array.from(this.groupClaims), offsets, order, {
+    return new ListColumns(kind, persons, groupClaims, offsets, order, {
       period: c.period.values, employer: c.employer.values, file: c.file.values, line: c.line.values, name: c.name.values,
     }, {
       periods: this.periods.values, employers: this.employers.values, files: this.files, otherNames: this.otherNames,
-    }, this.claims);
+    });
   }
 }
 
@@ -250,18 +291,16 @@ interface Distinct { periods: readonly Period[]; employers: readonly Employer[];
 /** One kind's rows as columns, found by ID number. */
 class ListColumns implements ListRowsByIdNumber {
   constructor(
-    readonly kind: ListKind, private readonly claimants: ClaimantTable, private readonly groupAt: Int32Array, private readonly groupClaims: Uint32Array,
+    readonly kind: ListKind, private readonly persons: ListPersons, private readonly groupClaims: Uint32Array,
     private readonly offsets: Uint32Array, private readonly order: Uint32Array | null,
     readonly columns: { readonly period: Values; readonly employer: Values; readonly file: Values; readonly line: Values; readonly name: Values },
-    readonly values: Distinct, private readonly claims: readonly Claim[],
+    readonly values: Distinct,
   ) {}
 
   get(idNumber: string): readonly ListRow[] | undefined {
-    const slot = this.claimants.slotOf(idNumber);
-    if (this.claimants.slots[slot] === 0) return undefined;
-    const group = this.groupAt[slot];
-    if (group < 0) return undefined;
-    const claim = this.claims[this.groupClaims[group]];
+    const group = this.persons.find(idNumber);
+    if (group < 0 || this.offsets[group] === this.offsets[group + 1]) return undefined;
+    const claim = this.persons.claims[this.groupClaims[group]];
     const rows: ListRow[] = [];
     for (let k = this.offsets[group]; k < this.offsets[group + 1]; k++) rows.push(new ColumnListRow(this, this.order === null ? k : this.order[k], claim));
     return rows;
