@@ -137,18 +137,20 @@ class Column {
     this.values = new Uint8Array(room);
     this.max = 0xff;
   }
+  /** Sets value k, values 0 to k − 1 being set already. */
   set(k: number, value: number): void {
-    if (value > this.max) this.widen(value);
-    if (k >= this.values.length) this.copy(this.values.length * 2, this.values);
+    if (value > this.max) {
+      this.max = value > 0xffff ? 0xffffffff : 0xffff;
+      this.copy(k, this.values.length, this.max === 0xffff ? Uint16Array : Uint32Array);
+    }
+    if (k >= this.values.length) this.copy(k, this.values.length * 2);
     this.values[k] = value;
   }
-  private widen(value: number): void {
-    this.max = value > 0xffff ? 0xffffffff : 0xffff;
-    this.copy(this.values.length, this.values, this.max === 0xffff ? Uint16Array : Uint32Array);
-  }
-  private copy(room: number, from: Values, as: new (n: number) => Values = from.constructor as new (n: number) => Values): void {
+  /** Only the values set are copied: the room beyond stays pages never written. */
+  private copy(set: number, room: number, as = this.values.constructor as new (n: number) => Values): void {
+    const from = this.values;
     this.values = new as(room);
-    this.values.set(from.subarray(0, Math.min(room, from.length)));
+    this.values.set(from.subarray(0, set));
   }
 }
 

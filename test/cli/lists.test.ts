@@ -315,6 +315,24 @@ describe('the insured list as check reads it (store/list-columns.ts)', () => {
     db.close();
   });
 
+  it('keeps every value of a long list, past the widths its first values fit in', async () => {
+    const w = workspace();
+    await w.run('import', 'roster', w.file('roster.csv', csv([ROSTER_HEADER_EN, rosterRow({ id_number: Q, name: '李四' })])));
+    const n = 70_000;
+    const rows = Array.from({ length: n }, (_, k) => [Q, '李四', `2020${String((k % 12) + 1).padStart(2, '0')}`, `某厂${k}`]);
+    expect((await w.run('import', 'list', w.file('big.csv', csv([['AAC002', 'AAC003', 'AAE002', 'AAB004'], ...rows])), '--kind', 'insured')).code).toBe(0);
+    const { readDecisionData } = await import('../../dist/engine/snapshot-reader.js');
+    const db = new Database(w.db, { readonly: true });
+    const data = await readDecisionData(db);
+    const got = data.lists.byIdNumber('insured').get(Q)!;
+    expect(got).toHaveLength(n);
+    for (const k of [0, 255, 256, 65_534, 65_535, n - 1]) {
+      expect([got[k].source, got[k].employerName, got[k].from, got[k].name], String(k)).toEqual([`big.csv:${k + 2}`, `某厂${k}`, `2020-${String((k % 12) + 1).padStart(2, '0')}-01`, '李四']);
+    }
+    data.endSnapshot();
+    db.close();
+  }, 60_000);
+
   it('reads the list from the check\'s snapshot, however late its rules ask: a list imported meanwhile is not in it', async () => {
     const w = await listed();
     const { readDecisionData } = await import('../../dist/engine/snapshot-reader.js');
