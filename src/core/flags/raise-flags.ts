@@ -54,14 +54,15 @@ export const FLAG_RULES: readonly { rule: string; raise: (ctx: FlagContext) => F
 /** §8.8: the rules whose flag puts a trainee on an outside list (not F_NOT_EMPLOYED: its person is missing from one). */
 export const LISTED_TRAINEE_RULES: ReadonlySet<string> = new Set(FLAG_RULES.filter((r) => r.listed).map((r) => r.rule));
 
-/** The last rule that reads an outside list: after it, the lists' rows are let go of for good. */
-const LAST_LIST_RULE = FLAG_RULES.reduce((last, r, k) => (r.groups?.some((g) => g.startsWith('list:')) ? k : last), -1);
+/** The rules that read an outside list: the lists' rows are read for the first and let go of after the last. */
+const LIST_RULES = FLAG_RULES.flatMap((r, k) => (r.groups?.some((g) => g.startsWith('list:')) ? [k] : []));
 
 /**
  * groups: the groupings of the check (core/check-all.ts), which step 8 may already have asked
  * for. `keep` turns each flag, its id given, into the form the run keeps it in (the same values),
- * rule by rule; `collect` is called when a grouping by person has been let go of, and once the
- * last list rule has run when a list is loaded (a city's list has millions of rows).
+ * rule by rule; `collect` is called when a grouping by person has been let go of, and, when a list
+ * is loaded (a city's list has millions of rows), before the first list rule reads it and once the
+ * last has run.
  */
 export function raiseFlags(
   input: Omit<FlagContext, 'groups'>, groups: Groupings, keep: (flag: Flag) => Flag = (flag) => flag, collect?: () => void,
@@ -73,7 +74,8 @@ export function raiseFlags(
       return keep(f);
     });
     const byPersonWent = groups.keepOnly(FLAG_RULES[k + 1]?.groups ?? []);
-    if (byPersonWent || (k === LAST_LIST_RULE && input.lists.loaded.size > 0)) collect?.();
+    const listsBeginOrEnd = input.lists.loaded.size > 0 && (k + 1 === LIST_RULES[0] || k === LIST_RULES[LIST_RULES.length - 1]);
+    if (byPersonWent || listsBeginOrEnd) collect?.();
     return flags;
   });
 }
