@@ -54,6 +54,15 @@ function shareHolderStrings(columns: CertificateColumns, byId: ReadonlyMap<strin
   }
 }
 
+/**
+ * SQLite's page cache (32 MB) is not read again until the run is stored (but for a loaded list,
+ * whose rows store/list-columns.ts reads when its rules run): its memory goes back while the rows
+ * are decided, when the process holds the most.
+ */
+function shrinkPageCache(db: Db): void {
+  if (dialectOf(db) === 'sqlite') db.exec('PRAGMA shrink_memory');
+}
+
 /** certificatesElsewhere: reads the certificates on another connection (the worker, unless told). */
 export async function readDecisionData(db: Db, certificatesElsewhere = certificatesInWorker): Promise<DecisionData> {
   // A second connection to PostgreSQL would read another snapshot: there this thread reads them.
@@ -61,7 +70,10 @@ export async function readDecisionData(db: Db, certificatesElsewhere = certifica
   db.exec('BEGIN');
   let open = true;
   const endSnapshot = () => {
-    if (open) db.exec('COMMIT');
+    if (open) {
+      db.exec('COMMIT');
+      shrinkPageCache(db);
+    }
     open = false;
   };
   try {
@@ -75,6 +87,7 @@ export async function readDecisionData(db: Db, certificatesElsewhere = certifica
     shareHolderStrings(columns, byId);
     const data = { claims, certificates: decodeCertificates(columns, files), catalogue: readCatalogue(db, files), lists, verdicts: loadVerdicts(db), dataMark: mark, endSnapshot };
     if (lists.loaded.size === 0) endSnapshot();
+    else shrinkPageCache(db);
     return data;
   } catch (e) {
     endSnapshot();

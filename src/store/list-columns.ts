@@ -8,6 +8,7 @@
 // person's rows.
 
 import type { Db } from './database.js';
+import { dialectOf } from './connection.js';
 import type { Claim, ListKind, ListRow, ListRowsByIdNumber, OutsideLists } from '../core/decide/types.js';
 
 /** The kinds with at least one active row (the kinds of the list files imported, checked for one active row each). */
@@ -64,6 +65,8 @@ export function readListColumns(db: Db, files: ReadonlyMap<number, string>, kind
     if (rows.length < CHUNK) break;
     last = rows[CHUNK - 1][0] as number;
   }
+  // The page cache the rows went through is not read again until the run is stored.
+  if (dialectOf(db) === 'sqlite') db.exec('PRAGMA shrink_memory');
   const groupClaims = Uint32Array.from(persons.groupClaims);
   return new Map([...builders].map(([kind, builder]) => [kind, builder.finish(kind, persons, groupClaims)]));
 }

@@ -29,14 +29,14 @@ import { flagCertificateBursts } from './cert-burst.js';
  * the shared groupings the rule works with, kept for it from the rule before (one it asks for
  * without naming it here is made for it).
  */
-export const FLAG_RULES: readonly { rule: string; raise: (ctx: FlagContext) => Flag[]; listed?: true; groups?: readonly GroupingName[] }[] = [
+export const FLAG_RULES: readonly { rule: string; raise: (ctx: FlagContext) => Iterable<Flag>; listed?: true; groups?: readonly GroupingName[] }[] = [
   { rule: 'F_ID_INVALID', raise: flagInvalidIds, groups: ['claimsByPerson', 'certificatesByPerson'] },
   { rule: 'F_NAME_MISMATCH', raise: flagNameMismatches, groups: ['claimsByPerson', 'certificatesByPerson'] },
   { rule: 'F_OVERLAP', raise: flagOverlaps, groups: ['claimsByPerson'] },
   { rule: 'F_CERT_SHARED', raise: flagSharedCertificates },
   { rule: 'F_CERT_BEFORE_TRAINING', raise: flagCertificatesBeforeTraining },
   { rule: 'F_ROSTER_REUSE', raise: flagRosterReuse, groups: ['claimsByInstitution'] },
-  { rule: 'F_PHONE_SHARED', raise: flagSharedPhones, groups: ['claimsByPerson'] },
+  { rule: 'F_PHONE_SHARED', raise: flagSharedPhones },
   { rule: 'F_CATEGORY_CONFLICT', raise: flagCategoryConflicts },
   { rule: 'F_OVERCLAIM', raise: flagOverclaims },
   { rule: 'F_ORG_CODE_INVALID', raise: flagInvalidOrgCodes },
@@ -60,22 +60,25 @@ const LIST_RULES = FLAG_RULES.flatMap((r, k) => (r.groups?.some((g) => g.startsW
 /**
  * groups: the groupings of the check (core/check-all.ts), which step 8 may already have asked
  * for. `keep` turns each flag, its id given, into the form the run keeps it in (the same values),
- * rule by rule; `collect` is called when a grouping by person has been let go of, and, when a list
- * is loaded (a city's list has millions of rows), before the first list rule reads it and once the
- * last has run.
+ * as its rule hands it over; `collect` is called when a grouping by person has been let go of, and,
+ * when a list is loaded (a city's list has millions of rows), before the first list rule reads it
+ * and once the last has run.
  */
 export function raiseFlags(
   input: Omit<FlagContext, 'groups'>, groups: Groupings, keep: (flag: Flag) => Flag = (flag) => flag, collect?: () => void,
 ): Flag[] {
   const ctx: FlagContext = { ...input, groups };
-  return FLAG_RULES.flatMap(({ raise }, k) => {
-    const flags = raise(ctx).map((f) => {
+  const flags: Flag[] = [];
+  FLAG_RULES.forEach(({ raise }, k) => {
+    // Each flag is kept as the rule hands it over: a rule that yields them one at a time (a flag per
+    // claim) never holds them all as raised.
+    for (const f of raise(ctx)) {
       f.flagId = flagIdFor(f.rule, f.subject, input.flagKey);
-      return keep(f);
-    });
+      flags.push(keep(f));
+    }
     const byPersonWent = groups.keepOnly(FLAG_RULES[k + 1]?.groups ?? []);
     const listsBeginOrEnd = input.lists.loaded.size > 0 && (k + 1 === LIST_RULES[0] || k === LIST_RULES[LIST_RULES.length - 1]);
     if (byPersonWent || listsBeginOrEnd) collect?.();
-    return flags;
   });
+  return flags;
 }
