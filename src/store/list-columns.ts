@@ -136,9 +136,10 @@ type Values = Uint8Array | Uint16Array | Uint32Array;
 class Column {
   values: Values;
   private max: number;
-  constructor(room: number) {
-    this.values = new Uint8Array(room);
-    this.max = 0xff;
+  /** bound: what the values will not exceed, if known (a column made wide enough at once is never copied). */
+  constructor(room: number, bound = 0) {
+    this.max = bound > 0xffff ? 0xffffffff : bound > 0xff ? 0xffff : 0xff;
+    this.values = new (this.max === 0xff ? Uint8Array : this.max === 0xffff ? Uint16Array : Uint32Array)(room);
   }
   /** Sets value k, values 0 to k − 1 being set already. */
   set(k: number, value: number): void {
@@ -219,8 +220,9 @@ class ColumnsBuilder {
 
   constructor(private readonly persons: ListPersons, room: number) {
     room = Math.max(room, 1024);
-    this.group = new Column(room);
-    this.columns = { period: new Column(room), employer: new Column(room), file: new Column(room), line: new Column(room), name: new Column(room) };
+    // A list's lines mostly go past its number of rows, and its persons up to their number.
+    this.group = new Column(room, Math.min(room, persons.claims.length));
+    this.columns = { period: new Column(room), employer: new Column(room), file: new Column(room), line: new Column(room, room), name: new Column(room) };
   }
 
   /** v: a row of LIST_ROWS, of a person with a claim (`group`); fileNames: imported_files' names by id. */
