@@ -9,6 +9,7 @@ import type { InputKind } from '../ingest/columns.js';
 import type { RowError } from '../ingest/normalise-row.js';
 import { ROW_PARTS, STORED_FIELDS, type PartsOfKind, type StoredValue } from '../ingest/stored-form.js';
 import { BatchInsert } from './batch-insert.js';
+import { BulkLoad } from './bulk-load.js';
 import type { ListKind } from '../core/decide/types.js';
 
 /**
@@ -69,6 +70,8 @@ class PartIds {
   private readonly find: Statement;
   private readonly lastId: Statement;
   private readonly stored: BatchInsert;
+  /** Its triggers; its index stays, since parts are found by their text. */
+  private readonly bulk: BulkLoad;
   private nextId = 0;
   private readonly first: number;
 
@@ -77,6 +80,7 @@ class PartIds {
     this.find = db.prepare(`SELECT id FROM ${table} WHERE part = ? LIMIT 1`).pluck();
     this.lastId = db.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck();
     this.stored = new BatchInsert(db, table, ['id', 'part'], ROWS_PER_STATEMENT);
+    this.bulk = new BulkLoad(db, table, this.lastId.get() as number, null);
     this.first = refs.length;
   }
 
@@ -103,6 +107,12 @@ class PartIds {
   /** Stores the new parts still gathered. */
   finish(): void {
     this.stored.finish();
+  }
+
+  /** Stores the new parts still gathered, and puts the table's triggers back. */
+  close(): void {
+    this.finish();
+    this.bulk.finish();
   }
 
   private idOf(text: string): number {
@@ -132,12 +142,15 @@ export class FileWriter {
   private readonly keyPositions: number[];
   /** Roster rows: the ids of their parts (ingest/row-parts.ts). */
   private readonly parts: PartIds | null;
+  /** The table's indexes and triggers, while the file's rows go in (bulk-load.ts). */
+  private readonly bulk: BulkLoad;
   rows = 0;
   errors = 0;
 
   constructor(private readonly db: Db, private readonly record: FileRecord) {
     const { table } = TABLES[record.kind];
     this.maxIdBefore = (db.prepare(`SELECT coalesce(max(id), 0) AS m FROM ${table}`).get() as { m: number }).m;
+    this.bulk = new BulkLoad(db, table, this.maxIdBefore, record.bytes);
     this.fileId = Number(
       db
         .prepare(
@@ -195,6 +208,7 @@ export class FileWriter {
   private hasKeyOf(row: StoredValue[]): boolean {
     if (this.findKey === null) return false;
     this.insertRows.finish();
+    this.bulk.restoreIndexes();
     return this.findKey.get(...this.keyPositions.map((p) => row[p]), this.fileId) !== undefined;
   }
 
@@ -206,7 +220,8 @@ export class FileWriter {
   /** Inserts the rows still gathered; earlier versions of the keys this file brought are no longer active. */
   finish(): void {
     this.insertRows.finish();
-    this.parts?.finish();
+    this.parts?.close();
+    this.bulk.finish();
     const { table, key } = TABLES[this.record.kind];
     if (key === null) {
       // A list: the same content imported again replaces its earlier import, and nothing else.
