@@ -24,6 +24,11 @@ import { dialectOf, type Db } from './connection.js';
  */
 const BYTES_PER_STORED_ROW = 256;
 
+/** Whether a file of `bytes` is large enough next to a table of `storedRows` to make its indexes again after it. */
+export function indexesWorthRemaking(storedRows: number, bytes: number): boolean {
+  return bytes >= storedRows * BYTES_PER_STORED_ROW;
+}
+
 interface SchemaEntry {
   name: string;
   sql: string;
@@ -41,11 +46,10 @@ export class BulkLoad {
   private readonly checks: { condition: string; message: string }[] = [];
 
   /**
-   * Takes down `table`'s refusing BEFORE INSERT triggers, and its indexes when the file (`bytes`;
-   * null: the import reads the table by them) is large next to the `storedRows` the table holds
+   * Takes down `table`'s refusing BEFORE INSERT triggers, and its indexes when `remakeIndexes`
    * (the ids up to storedRows are the table's before the file).
    */
-  constructor(private readonly db: Db, private readonly table: string, private readonly storedRows: number, bytes: number | null) {
+  constructor(private readonly db: Db, private readonly table: string, private readonly storedRows: number, remakeIndexes: boolean) {
     if (dialectOf(db) !== 'sqlite') return;
     const schema = db.prepare('SELECT name, sql FROM sqlite_master WHERE type = ? AND tbl_name = ? AND sql IS NOT NULL ORDER BY name');
     for (const trigger of schema.all('trigger', table) as SchemaEntry[]) {
@@ -55,7 +59,7 @@ export class BulkLoad {
       this.triggers.push(trigger);
       db.exec(`DROP TRIGGER ${quoted(trigger.name)}`);
     }
-    if (bytes !== null && bytes >= storedRows * BYTES_PER_STORED_ROW) {
+    if (remakeIndexes) {
       this.indexes = schema.all('index', table) as SchemaEntry[];
       for (const index of this.indexes) db.exec(`DROP INDEX ${quoted(index.name)}`);
     }

@@ -9,7 +9,8 @@ import type { InputKind } from '../ingest/columns.js';
 import type { RowError } from '../ingest/normalise-row.js';
 import { ROW_PARTS, STORED_FIELDS, type PartsOfKind, type StoredValue } from '../ingest/stored-form.js';
 import { BatchInsert } from './batch-insert.js';
-import { BulkLoad } from './bulk-load.js';
+import { BulkLoad, indexesWorthRemaking } from './bulk-load.js';
+import { KeyHashes } from '../ingest/key-hashes.js';
 import type { ListKind } from '../core/decide/types.js';
 
 /**
@@ -62,6 +63,12 @@ const ROWS_PER_STATEMENT = 1;
  * given the next id and stored. The texts recently met are
  * remembered, up to a bound: the rows of a class follow one another, and a file has some tens of
  * thousands of classes but often one circumstance per row.
+ *
+ * Into an empty table (SQLite), the texts this file stored are known instead by a 64-bit hash of
+ * each with its id (12 bytes a part, KeyHashes): a text whose hash is not there is new, and one
+ * whose hash is there is confirmed by reading the part at that id. The text index is then made
+ * once at the end (bulk-load.ts) instead of taking a million texts in no order one by one; a hash
+ * shared by two texts makes it at once and falls back to finding texts by it.
  */
 class PartIds {
   private remembered = new Map<string, number>();
@@ -70,8 +77,10 @@ class PartIds {
   private readonly find: Statement;
   private readonly lastId: Statement;
   private readonly stored: BatchInsert;
-  /** Its triggers; its index stays, since parts are found by their text. */
   private readonly bulk: BulkLoad;
+  /** The hashes of the texts stored by this file, with their ids, while the table had no other. */
+  private storedHere: KeyHashes | null = null;
+  private readonly partAt: Statement;
   private nextId = 0;
   private readonly first: number;
 
@@ -79,8 +88,11 @@ class PartIds {
     const { table, refs } = parts;
     this.find = db.prepare(`SELECT id FROM ${table} WHERE part = ? LIMIT 1`).pluck();
     this.lastId = db.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck();
+    this.partAt = db.prepare(`SELECT part FROM ${table} WHERE id = ?`).pluck();
     this.stored = new BatchInsert(db, table, ['id', 'part'], ROWS_PER_STATEMENT);
-    this.bulk = new BulkLoad(db, table, this.lastId.get() as number, null);
+    const empty = this.lastId.get() === 0 && dialectOf(db) === 'sqlite';
+    if (empty) this.storedHere = new KeyHashes(1 << 16, true);
+    this.bulk = new BulkLoad(db, table, this.lastId.get() as number, empty);
     this.first = refs.length;
   }
 
@@ -109,17 +121,18 @@ class PartIds {
     this.stored.finish();
   }
 
-  /** Stores the new parts still gathered, and puts the table's triggers back. */
+  /** Stores the new parts still gathered, and puts the table's index and triggers back. */
   close(): void {
     this.finish();
     this.bulk.finish();
   }
 
   private idOf(text: string): number {
-    let id = this.remembered.get(text) ?? (this.find.get(text) as number | undefined);
+    let id = this.remembered.get(text) ?? this.storedId(text);
     if (id === undefined) {
       id = this.nextId++;
       this.stored.add([id, text]);
+      this.storedHere?.put(text, id);
     }
     if (this.remembered.size >= REMEMBERED_PARTS) {
       // What is forgotten must be found in the table.
@@ -128,6 +141,18 @@ class PartIds {
     }
     this.remembered.set(text, id);
     return id;
+  }
+
+  /** The id of the text if the table holds it. */
+  private storedId(text: string): number | undefined {
+    if (this.storedHere === null) return this.find.get(text) as number | undefined;
+    const id = this.storedHere.get(text);
+    if (id === undefined) return undefined;
+    this.finish();
+    if (this.partAt.get(id) === text) return id;
+    this.storedHere = null;
+    this.bulk.restoreIndexes();
+    return this.find.get(text) as number | undefined;
   }
 }
 
@@ -150,7 +175,7 @@ export class FileWriter {
   constructor(private readonly db: Db, private readonly record: FileRecord) {
     const { table } = TABLES[record.kind];
     this.maxIdBefore = (db.prepare(`SELECT coalesce(max(id), 0) AS m FROM ${table}`).get() as { m: number }).m;
-    this.bulk = new BulkLoad(db, table, this.maxIdBefore, record.bytes);
+    this.bulk = new BulkLoad(db, table, this.maxIdBefore, indexesWorthRemaking(this.maxIdBefore, record.bytes));
     this.fileId = Number(
       db
         .prepare(

@@ -57,14 +57,8 @@ describe('a large import keeps what the database enforces', () => {
     const writer = new FileWriter(db, {
       kind: 'roster', name: 'r.csv', path: 'r.csv', sha256: 'x', bytes: 1, encoding: 'utf8', importedAt: '2021-01-01T00:00:00Z', forced: false,
     });
-    const values: Record<string, string | number | null> = {
-      claim_id: `K1/${person(1)}`, class_id: 'K1', institution_name: '渝中职校', institution_code: '91110000600037341L', training_type: 'employment',
-      project_based: 0, occupation_code: null, occupation_name: '电工', level: 5, start_date: '2020-03-01', end_date: '2020-05-01', hours: 100,
-      attendance: 1, name: '张三', id_number: person(1), phone: null, categories: 'unemployed', household: null, employer_name: null,
-      employer_code: null, insured: null, months: null, claimed_amount_fen: null,
-    };
     // No class was taken for K1 (the importer's ClassOwnership was left out): the database must refuse the row.
-    const row = [...(STORED_FIELDS.roster as string[]).map((f) => values[f]), 2, 0, 1];
+    const row = rosterValues(1);
     writer.addRows([row], ['["K1"]', '["unemployed"]']);
     expect(() => writer.finish()).toThrow(/held by another institution/);
     db.exec('ROLLBACK');
@@ -74,4 +68,36 @@ describe('a large import keeps what the database enforces', () => {
     openDatabase(fresh).close();
     expect(schemaOf(path)).toEqual(schemaOf(fresh));
   });
+
+  it('gives a part text met again after more than 20,000 others the id it was stored with, once', () => {
+    const path = join(tempDir(), 'w.db');
+    const db = openDatabase(path);
+    db.exec('BEGIN');
+    const writer = new FileWriter(db, {
+      kind: 'roster', name: 'r.csv', path: 'r.csv', sha256: 'x', bytes: 1, encoding: 'utf8', importedAt: '2021-01-01T00:00:00Z', forced: false,
+    });
+    db.prepare("INSERT INTO classes VALUES ('K1', '91110000600037341L', '渝中职校', ?)").run(writer.fileId);
+    const texts = Array.from({ length: 20_010 }, (_, i) => `["K1", ${i}]`);
+    const rows = texts.map((_, i) => [...rosterValues(i).slice(0, -2), 0, 1 + i]);
+    writer.addRows(rows, ['["unemployed"]', ...texts]);
+    writer.addRows([[...rosterValues(30_000).slice(0, -2), 1, 0]], [texts[0], '["unemployed"]']);
+    writer.finish();
+    db.exec('COMMIT');
+    db.close();
+    expect(query(path, 'SELECT count(*) AS n, count(DISTINCT part) AS texts FROM roster_parts')).toEqual([{ n: 20_011, texts: 20_011 }]);
+    expect(query(path, "SELECT p.part FROM roster_rows r JOIN roster_parts p ON p.id = r.circumstances_ref WHERE r.claim_id = ?", `K1/${person(30_000)}`))
+      .toEqual([{ part: texts[0] }]);
+    expect(query(path, 'SELECT count(DISTINCT circumstances_ref) AS n FROM roster_rows')).toEqual([{ n: 20_010 }]);
+  });
 });
+
+/** A roster row in its stored order, with its line and the numbers of its two parts (class 0, circumstances 1). */
+function rosterValues(i: number): (string | number | null)[] {
+    const values: Record<string, string | number | null> = {
+      claim_id: `K1/${person(i)}`, class_id: 'K1', institution_name: '渝中职校', institution_code: '91110000600037341L', training_type: 'employment',
+      project_based: 0, occupation_code: null, occupation_name: '电工', level: 5, start_date: '2020-03-01', end_date: '2020-05-01', hours: 100,
+      attendance: 1, name: '张三', id_number: person(i), phone: null, categories: 'unemployed', household: null, employer_name: null,
+      employer_code: null, insured: null, months: null, claimed_amount_fen: null,
+    };
+    return [...(STORED_FIELDS.roster as string[]).map((f) => values[f]), i + 2, 0, 1];
+}
