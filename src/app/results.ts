@@ -3,7 +3,9 @@
 // nine columns, names and ID numbers masked.
 
 import type { Db } from '../store/database.js';
-import { decisionRows, type DecisionRow } from '../store/runs.js';
+import { claimIdRangeWhere, decisionRows, type ClaimIdRange, type DecisionRow } from '../store/runs.js';
+
+export { claimIdCuts, type ClaimIdRange } from '../store/runs.js';
 import { formatFen } from '../core/normalise/money.js';
 import { idFacts, maskIdNumber } from '../core/normalise/id-number.js';
 import { inPeriod, type Period } from '../core/report/period.js';
@@ -88,9 +90,15 @@ export function publicRow(d: DecisionRow): PublicRow {
   };
 }
 
-/** §8.1: the run's claims by claim_id, read as they are written out (a million rows are never held at once). */
-export function* listApprovals(db: Db, runId: number, asOf: string, options: { period: Period | null; decision?: string }): Generator<ApprovalRow> {
-  for (const d of decisionRows(db, runId)) {
+/**
+ * §8.1: the run's claims by claim_id, read as they are written out (a million rows are never held
+ * at once); `claimIds`: only those of a range (a list written in ranges, on two cores).
+ */
+export function* listApprovals(
+  db: Db, runId: number, asOf: string, options: { period: Period | null; decision?: string; claimIds?: ClaimIdRange },
+): Generator<ApprovalRow> {
+  const range = options.claimIds ? claimIdRangeWhere(options.claimIds) : { where: '', params: [] };
+  for (const d of decisionRows(db, runId, range.where, range.params)) {
     if (!inPeriod(d.end_date, options.period)) continue;
     if (options.decision && d.decision !== options.decision) continue;
     yield approvalRow(d, asOf);

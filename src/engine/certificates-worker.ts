@@ -1,7 +1,7 @@
 // The worker side of snapshot-reader.ts: reads the active certificates as columns on the second
 // core, in a snapshot of its own connection, and moves (not copies) the columns' buffers back.
 
-import Database from 'better-sqlite3';
+import { openReadOnly } from '../store/database.js';
 import { readCertificateColumns } from '../store/reader.js';
 import type { CertificateColumns } from '../store/certificate-columns.js';
 import { serveFromWorker } from './workers.js';
@@ -9,7 +9,7 @@ import { serveFromWorker } from './workers.js';
 serveFromWorker<CertificateColumns>(
   function* (data) {
     const { path } = data as { path: string };
-    const db = new Database(path, { readonly: true, fileMustExist: true, timeout: 10 * 60 * 1000 });
+    const db = openReadOnly(path);
     try {
       db.exec('BEGIN');
       yield readCertificateColumns(db);

@@ -88,6 +88,14 @@ function untilNotBusy<T>(attempt: () => T): T {
   }
 }
 
+/**
+ * A second, read-only connection to a database file another connection of this command has opened
+ * (and migrated): a worker thread reads on it what the command reads, on the second core.
+ */
+export function openReadOnly(path: string): Db {
+  return new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+}
+
 /** A fresh database in memory, for a dry run when there is no database file yet: nothing is written. */
 export function openScratchDatabase(): Db {
   const db = new Database(':memory:');

@@ -223,6 +223,43 @@ function* withPayee(rows: Iterable<unknown[]>): Generator<DecisionRow> {
   }
 }
 
+/** A span of claim ids, `from` included and `below` not; null: unbounded on that side. */
+export interface ClaimIdRange {
+  from: string | null;
+  below: string | null;
+}
+
+/** decisionRows' narrowing to the claims of a range (read through the claim_id index). */
+export function claimIdRangeWhere(range: ClaimIdRange): { where: string; params: string[] } {
+  const where: string[] = [];
+  const params: string[] = [];
+  if (range.from !== null) {
+    where.push('AND r.claim_id >= ?');
+    params.push(range.from);
+  }
+  if (range.below !== null) {
+    where.push('AND r.claim_id < ?');
+    params.push(range.below);
+  }
+  return { where: where.join(' '), params };
+}
+
+/**
+ * Claim ids that cut the roster, in claim_id order, into spans of about `rows` rows each (every
+ * row counted, replaced ones too: the spans are even enough to share work, not exact); the index
+ * alone is read, a few hundredths of a second for a million rows.
+ */
+export function claimIdCuts(db: Db, rows: number): string[] {
+  const next = db.prepare('SELECT claim_id FROM roster_rows WHERE claim_id > ? ORDER BY claim_id LIMIT 1 OFFSET ?').pluck();
+  const cuts: string[] = [];
+  for (let last = ''; ;) {
+    const cut = next.get(last, rows - 1) as string | undefined;
+    if (cut === undefined) return cuts;
+    cuts.push(cut);
+    last = cut;
+  }
+}
+
 export interface FlagRow {
   flag_id: string;
   rule: string;

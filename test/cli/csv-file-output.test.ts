@@ -12,15 +12,18 @@ import { personId } from '../helpers/claims.js';
 
 type Ws = ReturnType<typeof workspace>;
 
-/** 2,400 claims in 80 classes of 30 (more than one message's 1,000 rows), with certificates, checked. */
-async function checkedClasses(): Promise<{ w: Ws; rows: (classOf: string) => Record<string, string>[] }> {
+/**
+ * Claims in classes of 30 (2,400 by default: more than one message's 1,000 rows), with
+ * certificates, checked; `attendance` per class (95 % unless told).
+ */
+async function checkedClasses(classes = 80, attendance = (_classId: string) => '95%'): Promise<{ w: Ws; rows: (classOf: string) => Record<string, string>[] }> {
   const w = workspace();
-  const people = Array.from({ length: 80 * 30 }, (_, k) => ({
+  const people = Array.from({ length: classes * 30 }, (_, k) => ({
     classId: `K${String(Math.floor(k / 30)).padStart(3, '0')}`,
     id: personId(new Date(Date.UTC(1980, 0, 1 + (k % 2000))).toISOString().slice(0, 10), 'male', 1 + Math.floor(k / 2000)),
   }));
   const rows = (attendance: (classId: string) => string) => people.map((p) => ({ class_id: p.classId, id_number: p.id, attendance: attendance(p.classId) }));
-  const imported = await w.run('import', 'roster', w.file('roster.csv', csv([ROSTER_HEADER_EN, ...rows(() => '95%').map((f) => rosterRow(f))])));
+  const imported = await w.run('import', 'roster', w.file('roster.csv', csv([ROSTER_HEADER_EN, ...rows(attendance).map((f) => rosterRow(f))])));
   expect(imported.code, imported.stderr).toBe(0);
   const certs = await w.run('import', 'certificates', w.file('certs.csv', csv([CERT_HEADER_EN, ...people.map((p, k) => certRow({ id_number: p.id, cert_number: `C${k}` }))])));
   expect(certs.code, certs.stderr).toBe(0);
@@ -41,6 +44,28 @@ describe('a CSV file written by a worker thread', () => {
       expect(printed.stdout.split('\r\n')).toHaveLength(2400 + 2);
       expect(fileText(w, `approvals-${lang}.csv`)).toBe(printed.stdout);
     }
+    expect(leftovers(w)).toEqual([]);
+  });
+
+  it('makes a long approval list on two cores, range by range of claim ids, as standard output has it, whole or filtered', async () => {
+    // 21,000 claims: three ranges of the approval list's 10,000, the second made by a worker thread.
+    const { w } = await checkedClasses(700, (classId) => (Number(classId.slice(1)) % 7 === 3 ? '50%' : '95%'));
+    for (const args of [['--lang', 'en'], ['--lang', 'zh'], ['--lang', 'en', 'approvals', '--decision', 'rejected']]) {
+      const [lang, language, command = 'approvals', ...filter] = args;
+      const printed = await w.run(lang, language, command, ...filter, '--format', 'csv');
+      const written = await w.run(lang, language, command, ...filter, '--format', 'csv', '--out', 'approvals.csv');
+      expect(written.code, written.stderr).toBe(0);
+      expect(printed.stdout.split('\r\n')).toHaveLength((filter.length ? 100 * 30 : 21_000) + 2);
+      expect(fileText(w, 'approvals.csv')).toBe(printed.stdout);
+    }
+    expect(leftovers(w)).toEqual([]);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('leaves no file and says why when a long approval list cannot be written: disk full, exit 3', async () => {
+    const { w } = await checkedClasses(700);
+    const full = await w.run('approvals', '--format', 'csv', '--out', '/dev/full');
+    expect(full.code).toBe(3);
+    expect(full.stderr).toContain('the disk is full (ENOSPC) writing /dev/full');
     expect(leftovers(w)).toEqual([]);
   });
 

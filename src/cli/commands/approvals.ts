@@ -1,13 +1,16 @@
 // `skillsub approvals` (SPEC §8.1) and `skillsub payments` (SPEC §8.2).
 
 import { Command, Option } from 'commander';
-import { APPROVAL_COLUMNS, PAYMENT_COLUMNS, PUBLIC_COLUMNS, listApprovals, listPublicNotice, paymentLines } from '../../app/results.js';
+import { APPROVAL_COLUMNS, PAYMENT_COLUMNS, PUBLIC_COLUMNS, claimIdCuts, listApprovals, listPublicNotice, paymentLines } from '../../app/results.js';
+import { fileForSecondConnection } from '../../app/database.js';
 import { parsePolicyText } from '../../app/policy.js';
 import { formatFen } from '../../core/normalise/money.js';
 import { selectPeriod, selectRun } from '../run-selection.js';
 import { chooseFormat, emitTable } from '../render/output.js';
+import { writeCsvInRanges } from '../render/csv-in-ranges.js';
+import { approvalLines, cellsOf, type ApprovalsList } from '../render/approvals-csv.js';
 import { columns } from '../columns.js';
-import type { Runner } from '../context.js';
+import { STDOUT, type Runner } from '../context.js';
 import { DECISIONS } from '../../core/decide/types.js';
 import { addDays, isIsoDate } from '../../core/normalise/dates.js';
 import { UsageError } from '../../core/errors.js';
@@ -15,6 +18,12 @@ import type { Policy } from '../../core/policy/types.js';
 import type { Lang } from '../messages.js';
 
 const FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;
+
+/**
+ * A CSV file of the approval list is made in ranges of about this many claims, on both cores
+ * (render/csv-in-ranges.ts): the worker can be a few ranges ahead, some 6 MB of text each.
+ */
+const ROWS_A_RANGE = 10_000;
 
 interface ListFlags {
   quarter?: string;
@@ -58,6 +67,13 @@ export function approvalsCommand(run: Runner): Command {
           await emitTable(ctx, columns([...PUBLIC_COLUMNS]), cellsOf(rows, PUBLIC_COLUMNS), { format, out: flags.out, sheet: 'public notice', titleLines });
           return 0;
         }
+        const second = format === 'csv' && flags.out && flags.out !== STDOUT ? fileForSecondConnection(ctx.database()) : null;
+        if (second !== null) {
+          const list: ApprovalsList = { runId: r.id, asOf: r.as_of, period, decision: flags.decision, lang: ctx.lang, cuts: claimIdCuts(ctx.database(), ROWS_A_RANGE) };
+          const worker = new URL('../render/approvals-csv-worker.js', import.meta.url);
+          await writeCsvInRanges(ctx, ctx.database(), columns([...APPROVAL_COLUMNS]), flags.out!, { job: list, ranges: list.cuts.length + 1, lines: approvalLines, path: second, worker });
+          return 0;
+        }
         const rows = listApprovals(ctx.database(), r.id, r.as_of, { period, decision: flags.decision });
         await emitTable(ctx, columns([...APPROVAL_COLUMNS]), cellsOf(rows, APPROVAL_COLUMNS), { format, out: flags.out, sheet: 'approvals' });
         return 0;
@@ -93,9 +109,4 @@ export function paymentsCommand(run: Runner): Command {
         return 0;
       });
     });
-}
-
-/** Each row's values in the columns' order, as the rows come. */
-function* cellsOf<K extends string>(rows: Iterable<Record<K, string | number | null>>, keys: readonly K[]): Generator<(string | number | null)[]> {
-  for (const row of rows) yield keys.map((k) => row[k]);
 }

@@ -14,6 +14,7 @@ import { STDOUT, type Context } from '../context.js';
 import { UsageError } from '../../core/errors.js';
 import { labelValue, type LabelKind } from '../labels.js';
 import { localTime } from '../local-time.js';
+import type { Lang } from '../messages.js';
 
 export type Format = 'table' | 'csv' | 'json' | 'xlsx' | 'md' | 'html';
 
@@ -33,19 +34,19 @@ export interface Column {
 }
 
 /** A row as a reader sees it: enum values and codes labelled in the chosen language (SPEC §1). */
-function rowLabeller(ctx: Context, columns: readonly Column[]): ((row: Cell[]) => Cell[]) | null {
-  const kinds = columns.map((c) => (c.label === 'time' || ctx.lang === 'zh' ? c.label : undefined));
+export function rowLabeller(lang: Lang, columns: readonly Column[]): ((row: Cell[]) => Cell[]) | null {
+  const kinds = columns.map((c) => (c.label === 'time' || lang === 'zh' ? c.label : undefined));
   if (!kinds.some(Boolean)) return null;
-  return (r) => r.map((c, i) => (kinds[i] === 'time' ? (typeof c === 'string' && c ? localTime(c) : c) : labelValue(ctx.lang, kinds[i], c)));
+  return (r) => r.map((c, i) => (kinds[i] === 'time' ? (typeof c === 'string' && c ? localTime(c) : c) : labelValue(lang, kinds[i], c)));
 }
 
 /** The rows as a reader sees them (see rowLabeller). */
 export function labelRows(ctx: Context, columns: readonly Column[], rows: Cell[][]): Cell[][] {
-  const label = rowLabeller(ctx, columns);
+  const label = rowLabeller(ctx.lang, columns);
   return label ? rows.map(label) : rows;
 }
 
-function* mapRows(rows: Iterable<Cell[]>, f: ((row: Cell[]) => Cell[]) | null): Generator<Cell[]> {
+export function* mapRows(rows: Iterable<Cell[]>, f: ((row: Cell[]) => Cell[]) | null): Generator<Cell[]> {
   for (const row of rows) yield f ? f(row) : row;
 }
 
@@ -116,7 +117,7 @@ export async function emitTable(
     }
     return file.finish();
   }
-  const labelled = mapRows(input, rowLabeller(ctx, columns));
+  const labelled = mapRows(input, rowLabeller(ctx.lang, columns));
   if (options.format === 'csv') return streamOutput(ctx, csvChunks(header, labelled, columns.map((c) => !!c.money)), options.out);
   const rows = [...labelled];
   const titles = options.titleLines ?? [];
@@ -158,7 +159,7 @@ export interface RowWriter {
  * its rows as it makes them); the file is renamed into place by `finish`, once complete.
  */
 export function openCsvFile(ctx: Context, columns: readonly Column[], out: string): RowWriter {
-  const label = rowLabeller(ctx, columns);
+  const label = rowLabeller(ctx.lang, columns);
   const header = columns.map((c) => (ctx.lang === 'zh' ? c.zh : c.en));
   const file = ctx.openFile(out);
   const job: CsvFileJob = { fd: file.fd, path: file.path, header, money: columns.map((c) => !!c.money) };
@@ -194,14 +195,18 @@ export function openCsvFile(ctx: Context, columns: readonly Column[], out: strin
         throw err;
       }
       file.commit();
-      // Excel turns an 18-digit number into 5.00103E+17 when a CSV is double-clicked (README "Opening outputs in Excel").
-      if (holdsIdNumbers(columns) && any) ctx.info(ctx.t('csv_ids_hint', { file: out }));
+      if (any) hintAtIdNumbers(ctx, columns, out);
     },
     async abandon() {
       await sink.abandon();
       file.abandon();
     },
   };
+}
+
+/** Excel turns an 18-digit number into 5.00103E+17 when a CSV is double-clicked (README "Opening outputs in Excel"). */
+export function hintAtIdNumbers(ctx: Context, columns: readonly Column[], out: string): void {
+  if (holdsIdNumbers(columns)) ctx.info(ctx.t('csv_ids_hint', { file: out }));
 }
 
 /** Chunks to --out (written 0600 beside it and renamed into place) or to stdout, waiting for the terminal or pipe to drain. */
