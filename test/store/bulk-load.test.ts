@@ -51,12 +51,7 @@ describe('a large import keeps what the database enforces', () => {
   });
 
   it('refuses, at the end of the file, a roster row of a class its institution does not hold, as the trigger does row by row', () => {
-    const path = join(tempDir(), 'w.db');
-    const db = openDatabase(path);
-    db.exec('BEGIN');
-    const writer = new FileWriter(db, {
-      kind: 'roster', name: 'r.csv', path: 'r.csv', sha256: 'x', bytes: 1, encoding: 'utf8', importedAt: '2021-01-01T00:00:00Z', forced: false,
-    });
+    const { path, db, writer } = rosterFile();
     // No class was taken for K1 (the importer's ClassOwnership was left out): the database must refuse the row.
     const row = rosterValues(1);
     writer.addRows([row], ['["K1"]', '["unemployed"]']);
@@ -70,12 +65,7 @@ describe('a large import keeps what the database enforces', () => {
   });
 
   it('gives a part text met again after more than 20,000 others the id it was stored with, once', () => {
-    const path = join(tempDir(), 'w.db');
-    const db = openDatabase(path);
-    db.exec('BEGIN');
-    const writer = new FileWriter(db, {
-      kind: 'roster', name: 'r.csv', path: 'r.csv', sha256: 'x', bytes: 1, encoding: 'utf8', importedAt: '2021-01-01T00:00:00Z', forced: false,
-    });
+    const { path, db, writer } = rosterFile();
     db.prepare("INSERT INTO classes VALUES ('K1', '91110000600037341L', '渝中职校', ?)").run(writer.fileId);
     const texts = Array.from({ length: 20_010 }, (_, i) => `["K1", ${i}]`);
     const rows = texts.map((_, i) => [...rosterValues(i).slice(0, -2), 0, 1 + i]);
@@ -91,13 +81,24 @@ describe('a large import keeps what the database enforces', () => {
   });
 });
 
+/** A new database with a roster file's writer, inside the file's transaction. */
+function rosterFile() {
+  const path = join(tempDir(), 'w.db');
+  const db = openDatabase(path);
+  db.exec('BEGIN');
+  const writer = new FileWriter(db, {
+    kind: 'roster', name: 'r.csv', path: 'r.csv', sha256: 'x', bytes: 1, encoding: 'utf8', importedAt: '2021-01-01T00:00:00Z', forced: false,
+  });
+  return { path, db, writer };
+}
+
 /** A roster row in its stored order, with its line and the numbers of its two parts (class 0, circumstances 1). */
 function rosterValues(i: number): (string | number | null)[] {
-    const values: Record<string, string | number | null> = {
-      claim_id: `K1/${person(i)}`, class_id: 'K1', institution_name: '渝中职校', institution_code: '91110000600037341L', training_type: 'employment',
-      project_based: 0, occupation_code: null, occupation_name: '电工', level: 5, start_date: '2020-03-01', end_date: '2020-05-01', hours: 100,
-      attendance: 1, name: '张三', id_number: person(i), phone: null, categories: 'unemployed', household: null, employer_name: null,
-      employer_code: null, insured: null, months: null, claimed_amount_fen: null,
-    };
-    return [...(STORED_FIELDS.roster as string[]).map((f) => values[f]), i + 2, 0, 1];
+  const values: Record<string, string | number | null> = {
+    claim_id: `K1/${person(i)}`, class_id: 'K1', institution_name: '渝中职校', institution_code: '91110000600037341L', training_type: 'employment',
+    project_based: 0, occupation_code: null, occupation_name: '电工', level: 5, start_date: '2020-03-01', end_date: '2020-05-01', hours: 100,
+    attendance: 1, name: '张三', id_number: person(i), phone: null, categories: 'unemployed', household: null, employer_name: null,
+    employer_code: null, insured: null, months: null, claimed_amount_fen: null,
+  };
+  return [...(STORED_FIELDS.roster as string[]).map((f) => values[f]), i + 2, 0, 1];
 }
