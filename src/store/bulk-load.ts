@@ -8,13 +8,15 @@
 //   (certificate numbers, ID numbers) each touch a random page of an index larger than the page
 //   cache; CREATE INDEX, from the index's own stored SQL, sorts them once instead.
 // - BEFORE INSERT triggers of the form `WHEN condition BEGIN SELECT RAISE(ABORT, message); END`
-//   (migrations.ts): the condition is asked once over the file's new rows, with the row in the
-//   place of NEW, and the same message refuses the file. A `_no_replace` trigger is not asked
+//   (migrations.ts): the condition is asked once over each batch's new rows, with the row in the
+//   place of NEW, and the same message refuses the file. The batch's rows are asked right after
+//   they went in and before anything else changes (a class moved by --force-class is moved before
+//   the batch's rows go in), so they meet the database as the trigger would have met them. A `_no_replace` trigger is not asked
 //   again: it guards against INSERT OR REPLACE, and the import's plain INSERTs cannot replace a
 //   row (the key's uniqueness refuses them), which its condition asked after the fact cannot tell.
 
 import Database from 'better-sqlite3';
-import { dialectOf, type Db } from './connection.js';
+import { dialectOf, type Db, type Statement } from './connection.js';
 
 /**
  * Below this many bytes of file for each row already in the table, the rows go into the indexes
@@ -43,19 +45,27 @@ export class BulkLoad {
   private indexes: SchemaEntry[] = [];
   private readonly triggers: SchemaEntry[] = [];
   /** The dropped triggers' conditions still to ask of the new rows, with their messages. */
-  private readonly checks: { condition: string; message: string }[] = [];
+  private readonly checks: { ask: Statement; message: string }[] = [];
+  private readonly lastId: Statement | null = null;
+  /** The rows up to this id have been asked. */
+  private askedUpTo: number;
 
   /**
    * Takes down `table`'s refusing BEFORE INSERT triggers, and its indexes when `remakeIndexes`
    * (the ids up to storedRows are the table's before the file).
    */
-  constructor(private readonly db: Db, private readonly table: string, private readonly storedRows: number, remakeIndexes: boolean) {
+  constructor(private readonly db: Db, table: string, storedRows: number, remakeIndexes: boolean) {
+    this.askedUpTo = storedRows;
     if (dialectOf(db) !== 'sqlite') return;
+    this.lastId = db.prepare(`SELECT coalesce(max(id), 0) FROM ${quoted(table)}`).pluck();
     const schema = db.prepare('SELECT name, sql FROM sqlite_master WHERE type = ? AND tbl_name = ? AND sql IS NOT NULL ORDER BY name');
     for (const trigger of schema.all('trigger', table) as SchemaEntry[]) {
       const refusal = REFUSAL.exec(trigger.sql);
       if (!refusal) continue;
-      if (!trigger.name.endsWith('_no_replace')) this.checks.push({ condition: refusal[1], message: refusal[2].replace(/''/g, "'") });
+      if (!trigger.name.endsWith('_no_replace')) {
+        const ask = db.prepare(`SELECT 1 FROM ${quoted(table)} AS NEW WHERE NEW.id > ? AND NEW.id <= ? AND (${refusal[1]}) LIMIT 1`);
+        this.checks.push({ ask, message: refusal[2].replace(/''/g, "'") });
+      }
       this.triggers.push(trigger);
       db.exec(`DROP TRIGGER ${quoted(trigger.name)}`);
     }
@@ -71,13 +81,20 @@ export class BulkLoad {
     this.indexes = [];
   }
 
-  /** Asks the triggers' conditions of the file's rows (refusing as the trigger would), then puts everything back. */
-  finish(): void {
-    this.restoreIndexes();
-    for (const { condition, message } of this.checks) {
-      const refused = this.db.prepare(`SELECT 1 FROM ${quoted(this.table)} AS NEW WHERE NEW.id > ? AND (${condition}) LIMIT 1`).get(this.storedRows);
-      if (refused !== undefined) throw new Database.SqliteError(message, 'SQLITE_CONSTRAINT_TRIGGER');
+  /** Asks the triggers' conditions of the rows inserted since the last time, refusing as the trigger would. */
+  askNewRows(): void {
+    if (this.checks.length === 0) return;
+    const last = this.lastId!.get() as number;
+    for (const { ask, message } of this.checks) {
+      if (ask.get(this.askedUpTo, last) !== undefined) throw new Database.SqliteError(message, 'SQLITE_CONSTRAINT_TRIGGER');
     }
+    this.askedUpTo = last;
+  }
+
+  /** Asks the rows not asked yet, makes the indexes again and puts the triggers back. */
+  finish(): void {
+    this.askNewRows();
+    this.restoreIndexes();
     for (const trigger of this.triggers) this.db.exec(trigger.sql);
     this.triggers.length = 0;
   }

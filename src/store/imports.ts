@@ -225,6 +225,8 @@ export class FileWriter {
       this.insertRows.add(row);
     }
     this.rows += rows.length - duplicates.length;
+    this.insertRows.finish();
+    this.bulk.askNewRows();
     return duplicates;
   }
 

@@ -1,6 +1,6 @@
 // A large import's rows go in with the tables' refusing BEFORE INSERT triggers and secondary
 // indexes taken down inside its transaction (store/bulk-load.ts). What the database enforces is
-// unchanged: the triggers' conditions refuse the file at its end, and after any import — into an
+// unchanged: the triggers' conditions refuse the file at the end of a batch, and after any import — into an
 // empty table, into a filled one, refused or rolled back — the schema is exactly a fresh one's.
 
 import { describe, it, expect } from 'vitest';
@@ -50,18 +50,40 @@ describe('a large import keeps what the database enforces', () => {
     expect(plan.map((p) => p.detail).join()).toMatch(/USING INDEX roster_rows_claim/);
   });
 
-  it('refuses, at the end of the file, a roster row of a class its institution does not hold, as the trigger does row by row', () => {
+  it('refuses, at the end of its batch, a roster row of a class its institution does not hold, as the trigger does row by row', () => {
     const { path, db, writer } = rosterFile();
     // No class was taken for K1 (the importer's ClassOwnership was left out): the database must refuse the row.
     const row = rosterValues(1);
-    writer.addRows([row], ['["K1"]', '["unemployed"]']);
-    expect(() => writer.finish()).toThrow(/held by another institution/);
+    expect(() => writer.addRows([row], ['["K1"]', '["unemployed"]'])).toThrow(/held by another institution/);
     db.exec('ROLLBACK');
     db.close();
     expect(query(path, 'SELECT count(*) AS n FROM roster_rows')).toEqual([{ n: 0 }]);
     const fresh = join(tempDir(), 'fresh.db');
     openDatabase(fresh).close();
     expect(schemaOf(path)).toEqual(schemaOf(fresh));
+  });
+
+  it('asks the rows of each batch as the trigger asked each row when it went in: a class moved after a batch leaves that batch stored', () => {
+    const moved = (thenUnder: string) => {
+      const { path, db, writer } = rosterFile();
+      db.prepare("INSERT INTO classes VALUES ('K1', '91110000600037341L', '渝中职校', ?)").run(writer.fileId);
+      writer.addRows([rosterValues(1)], ['["K1"]', '["unemployed"]']);
+      // What import roster --force-class does before a batch with a row of K1 under another institution goes in.
+      db.prepare("UPDATE classes SET institution_code = '91350100M000100Y43' WHERE class_id = 'K1'").run();
+      const row = rosterValues(2);
+      row[STORED_FIELDS.roster.indexOf('institution_code')] = thenUnder;
+      try {
+        writer.addRows([row], ['["K1"]', '["unemployed"]']);
+        writer.finish();
+        db.exec('COMMIT');
+      } finally {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        db.close();
+      }
+      return query(path, 'SELECT institution_code FROM roster_rows ORDER BY id');
+    };
+    expect(moved('91350100M000100Y43')).toEqual([{ institution_code: '91110000600037341L' }, { institution_code: '91350100M000100Y43' }]);
+    expect(() => moved('91110000600037341L')).toThrow(/held by another institution/);
   });
 
   it('gives a part text met again after more than 20,000 others the id it was stored with, once', () => {
