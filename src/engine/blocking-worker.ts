@@ -14,9 +14,12 @@ type Answer = { ok: true; value: unknown } | { ok: false; error: Record<string, 
 
 export interface BlockingChannel {
   /** Sends a request and waits for its answer; an error answer (its own or a sent request's) is thrown. */
-  call<T>(request: unknown): T;
-  /** Sends a request without waiting: its answer is taken, and its error thrown, by the next call. */
-  send(request: unknown): void;
+  call<T>(request: unknown, transfer?: ArrayBuffer[]): T;
+  /**
+   * Sends a request without waiting: its answer is taken, and its error thrown, by the next call.
+   * transfer: buffers of the request moved to the worker rather than copied (unusable here after).
+   */
+  send(request: unknown, transfer?: ArrayBuffer[]): void;
   close(): void;
 }
 
@@ -49,9 +52,9 @@ export function startBlockingWorker(script: URL, data: unknown): BlockingChannel
   const thrown = (answer: Answer & { ok: false }) => Object.assign(new Error(answer.error.message), answer.error);
 
   return {
-    call<T>(request: unknown): T {
+    call<T>(request: unknown, transfer: ArrayBuffer[] = []): T {
       if (dead) throw dead;
-      port1.postMessage(request);
+      port1.postMessage(request, transfer);
       let failed: (Answer & { ok: false }) | null = null;
       for (; unanswered > 0; unanswered--) {
         const answer = next();
@@ -62,9 +65,9 @@ export function startBlockingWorker(script: URL, data: unknown): BlockingChannel
       if (answer.ok) return answer.value as T;
       throw thrown(answer);
     },
-    send(request: unknown): void {
+    send(request: unknown, transfer: ArrayBuffer[] = []): void {
       if (dead) throw dead;
-      port1.postMessage(request);
+      port1.postMessage(request, transfer);
       unanswered++;
     },
     close(): void {

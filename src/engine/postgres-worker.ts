@@ -52,7 +52,7 @@ serveBlocking(async (request, data) => {
     await new Promise<void>((resolve, reject) => {
       stream.on('error', reject);
       stream.on('finish', resolve);
-      stream.end(req.data);
+      stream.end(Buffer.from(req.data.buffer, req.data.byteOffset, req.data.byteLength));
     });
     return { rows: [], rowCount: Number(stream.rowCount ?? 0) } satisfies PgAnswer;
   }

@@ -127,6 +127,24 @@ describe.skipIf(!TEST_PG_SERVER)('PostgreSQL keeps what SQLite keeps (needs SKIL
     }
   });
 
+  it('stores exactly the values COPY must escape, multi-byte text, and a row larger than a copy starts with', { timeout: 120_000 }, async () => {
+    const dir = tempDir();
+    const url = freshPgDatabase();
+    expect((await runCli(['--db', url, 'import', 'institutions', join(SAMPLES, 'institutions.csv')], { cwd: dir })).code).toBe(0);
+    const conn = connect(url);
+    try {
+      const names = ['新学校', 'tab\there', 'new\nline', 'back\\slash \\N', 'return\r', '渝中'.repeat(400_000), '最后一行'];
+      conn.exec('BEGIN IMMEDIATE');
+      const rows = new CopyRows(conn, 'institutions', ['institution_code', 'institution_name', 'valid_from', 'valid_to', 'line', 'file_id']);
+      names.forEach((name, k) => rows.add([`91500103MA5U00${String(k).padStart(4, '0')}`, name, null, null, 100 + k, 1]));
+      rows.finish();
+      conn.exec('COMMIT');
+      expect(conn.prepare('SELECT institution_name FROM institutions WHERE line >= 100 ORDER BY line').pluck().all()).toEqual(names);
+    } finally {
+      conn.close();
+    }
+  });
+
   it('gives a table an import filled its planner statistics, so that a page of rows is read through the index, not by sorting the table', { timeout: 300_000 }, async () => {
     const dir = tempDir();
     const url = freshPgDatabase();

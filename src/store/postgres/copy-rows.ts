@@ -19,14 +19,20 @@ function copyText(value: unknown): string {
     : text;
 }
 
+/** The bytes a COPY's rows start in; a chunk that needs more moves to a buffer twice as large. */
+const FIRST_BYTES = 1 << 20;
+
 export class CopyRows {
-  private lines: string[] = [];
+  private rows = 0;
+  /** The rows gathered, in UTF-8, and how many bytes of it they fill. */
+  private bytes: Buffer | null = null;
+  private used = 0;
   private readonly cells: string[] = [];
 
   constructor(private readonly db: PgDatabase, private readonly table: string, private readonly columns: readonly string[]) {}
 
   add(row: readonly unknown[]): void {
-    if (this.lines.length === 0) this.db.startGathering(this);
+    if (this.rows === 0) this.db.startGathering(this);
     // Most rows hold no character to escape: their values are joined as they are, after one test each.
     const cells = this.cells;
     let plain = true;
@@ -39,20 +45,33 @@ export class CopyRows {
       } else cells[c] = typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
     }
     cells.length = row.length;
-    this.lines.push(plain ? cells.join('\t') : row.map(copyText).join('\t'));
-    if (this.lines.length >= ROWS_PER_COPY) this.finish();
+    const line = `${plain ? cells.join('\t') : row.map(copyText).join('\t')}\n`;
+    // Encoded as it comes, so that the chunk goes to the connection's thread as bytes, moved and not copied.
+    const room = line.length * 3;
+    if (this.bytes === null || this.used + room > this.bytes.length) this.grow(room);
+    this.used += this.bytes!.write(line, this.used);
+    if (++this.rows >= ROWS_PER_COPY) this.finish();
   }
 
   discard(): void {
-    this.lines = [];
+    this.rows = 0;
+    this.bytes = null;
+    this.used = 0;
   }
 
   finish(): void {
-    if (this.lines.length === 0) return;
-    // Joined into one flat string, which goes to the connection's thread as one copy.
-    const text = `${this.lines.join('\n')}\n`;
-    this.lines = [];
+    if (this.rows === 0) return;
+    // A buffer of its own (allocUnsafeSlow), so that moving it to the other thread takes nothing else with it.
+    const data = new Uint8Array(this.bytes!.buffer, 0, this.used);
+    this.discard();
     this.db.stopGathering(this);
-    this.db.copyRows(this.table, this.columns, text);
+    this.db.copyRows(this.table, this.columns, data);
+  }
+
+  /** Room for `more` bytes after the ones used (UTF-8 takes at most three bytes per UTF-16 unit). */
+  private grow(more: number): void {
+    const bigger = Buffer.allocUnsafeSlow(Math.max(FIRST_BYTES, 2 * (this.used + more)));
+    this.bytes?.copy(bigger, 0, 0, this.used);
+    this.bytes = bigger;
   }
 }

@@ -151,6 +151,11 @@ interface Gathering {
   discard(): void;
 }
 
+/** A COPY's bytes are moved to the connection's thread (copy-rows.ts gives each its own buffer). */
+function transferOf(request: PgRequest): ArrayBuffer[] {
+  return request.op === 'copy' ? [request.data.buffer as ArrayBuffer] : [];
+}
+
 export class PgDatabase implements Db {
   readonly dialect = 'postgres';
   readonly memory = false;
@@ -176,12 +181,12 @@ export class PgDatabase implements Db {
   private call<T>(request: PgRequest): T {
     if (!this.lookingAhead) this.sendCopies();
     this.sent = false;
-    return this.channel.call<T>(request);
+    return this.channel.call<T>(request, transferOf(request));
   }
 
   private sendCopies(): void {
     if (this.waiting.length === 0) return;
-    for (const request of this.waiting) this.channel.send(request);
+    for (const request of this.waiting) this.channel.send(request, transferOf(request));
     this.waiting = [];
     this.sent = true;
   }
@@ -266,9 +271,8 @@ export class PgDatabase implements Db {
    * waiting (see lookAhead for when), so that the server stores them while the caller reads the
    * next ones; a refusal is thrown by the next statement, which comes before the transaction ends.
    */
-  copyRows(table: string, columns: readonly string[], text: string): void {
-    // The text goes as it is (a flat string is copied at once); the connection's thread encodes it.
-    const request: PgRequest = { op: 'copy', text: `COPY ${table} (${columns.join(', ')}) FROM STDIN`, data: text };
+  copyRows(table: string, columns: readonly string[], data: Uint8Array): void {
+    const request: PgRequest = { op: 'copy', text: `COPY ${table} (${columns.join(', ')}) FROM STDIN`, data };
     // Outside a transaction nothing would stop the statements after a refused COPY: it is waited for.
     if (!this.inTransaction) return void this.call(request);
     this.waiting.push(request);

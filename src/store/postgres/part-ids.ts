@@ -1,5 +1,5 @@
 // The ids of a batch's roster parts on PostgreSQL (store/imports.ts PartIds): found and stored
-// with two statements for the whole batch, where SQLite asks part by part (a question costs a
+// with one statement for the whole batch, where SQLite asks part by part (a question costs a
 // round trip to the server here, and realistic exports have a new part on nearly every row).
 // New parts are numbered in the order the parser first met them, as on SQLite.
 
@@ -11,18 +11,20 @@ export function partIdsAtOnce(db: Db, table: string, texts: readonly string[]): 
   return (db as PgDatabase).lookAhead(() => findOrStore(db, table, texts));
 }
 
+/**
+ * Each distinct text's id, in the order given: the oldest stored, else a new one stored in that
+ * order. The texts are the statement's one parameter ($1, looked up through the index as an array).
+ */
 function findOrStore(db: Db, table: string, texts: readonly string[]): number[] {
-  const ids = new Map<string, number>();
   const distinct = [...new Set(texts)];
-  for (const [part, id] of db.prepare(`SELECT part, min(id) FROM ${table} WHERE part = ANY(?::text[]) GROUP BY part`).raw(true).all([distinct]) as [string, number][]) {
-    ids.set(part, id);
-  }
-  const missing = distinct.filter((t) => !ids.has(t));
-  if (missing.length > 0) {
-    const stored = db.prepare(
-      `INSERT INTO ${table} (part) SELECT p FROM unnest(?::text[]) WITH ORDINALITY AS u (p, k) ORDER BY k RETURNING part, id`,
-    ).raw(true).all([missing]) as [string, number][];
-    for (const [part, id] of stored) ids.set(part, id);
-  }
-  return texts.map((t) => ids.get(t)!);
+  const ids = db.prepare(
+    `WITH given AS (SELECT p, k FROM unnest(?::text[]) WITH ORDINALITY AS u (p, k)),
+          found AS (SELECT part, min(id) AS id FROM ${table} WHERE part = ANY($1::text[]) GROUP BY part),
+          stored AS (INSERT INTO ${table} (part)
+                       SELECT p FROM given WHERE p NOT IN (SELECT part FROM found) ORDER BY k RETURNING part, id)
+     SELECT coalesce(f.id, s.id) FROM given g LEFT JOIN found f ON f.part = g.p LEFT JOIN stored s ON s.part = g.p ORDER BY g.k`,
+  ).pluck().all([distinct]) as number[];
+  const idOf = new Map<string, number>();
+  for (let k = 0; k < distinct.length; k++) idOf.set(distinct[k], ids[k]);
+  return texts.map((t) => idOf.get(t)!);
 }

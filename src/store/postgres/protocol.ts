@@ -4,7 +4,8 @@
 export type PgRequest =
   | { op: 'query'; text: string; values?: unknown[]; array?: boolean; name?: string }
   | { op: 'exec'; text: string }
-  | { op: 'copy'; text: string; data: string }
+  /** data: the rows in COPY's text format, UTF-8, moved to the connection's thread rather than copied. */
+  | { op: 'copy'; text: string; data: Uint8Array }
   | { op: 'close' };
 
 export interface PgAnswer {
@@ -14,8 +15,8 @@ export interface PgAnswer {
 
 /** Sends a request and waits for its answer (engine/blocking-worker.ts). */
 export interface PgChannel {
-  call<T>(request: PgRequest): T;
-  /** Sends a request without waiting; the next call throws its error, if it failed. */
-  send(request: PgRequest): void;
+  call<T>(request: PgRequest, transfer?: ArrayBuffer[]): T;
+  /** Sends a request without waiting; the next call throws its error, if it failed. transfer: buffers moved, not copied. */
+  send(request: PgRequest, transfer?: ArrayBuffer[]): void;
   close(): void;
 }
