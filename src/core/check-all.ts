@@ -128,12 +128,12 @@ function evaluateAndFlag(input: CheckInput, onStage?: (stage: Stage) => void): {
 /** Steps 1–8 of every claim, and steps 9 and 11–13 of those that passed them. */
 function evaluateAll(input: CheckInput, personOfClaim: Uint32Array, certificatesByPerson: readonly (readonly Certificate[])[]): ClaimState[] {
   const ctx = evaluationContext(input);
-  // A person's claims share their ID facts and certificates.
-  const records: (PersonFacts | undefined)[] = new Array(certificatesByPerson.length);
   const sharePayment = paymentSharing();
   return input.claims.map((claim, k) => {
     const n = personOfClaim[k];
-    const person = (records[n] ??= { id: idFacts(claim.idNumber, input.asOf), certificates: certificatesByPerson[n] });
+    // Made for each claim and let go of at once: on a city's data nearly every person has one claim,
+    // and a person's facts kept for the next claim would be a million objects held while deciding.
+    const person: PersonFacts = { id: idFacts(claim.idNumber, input.asOf), certificates: certificatesByPerson[n] };
     const { reasons, idValid, paysCertificate, match } = evaluateClaim(claim, person, ctx);
     const certificate = match?.chosen ?? null;
     const computed = reasons.length === 0 ? computePayment(claim, certificate, input.policy) : null;
@@ -188,7 +188,15 @@ function flagsByClaim(states: readonly ClaimState[], flags: readonly Flag[]): Ma
   }
   const flagsOf = new Map<ClaimState, Flag[]>();
   if (byClaimId.size === 0) return flagsOf;
+  // A claim's id is made only when its ID number ends a flagged claim id after one of its '/'s
+  // (claim-id.ts: `<class_id>/<id_number>`): most claims have no flag, and a million ids made to
+  // be looked up are a million strings to collect.
+  const endings = new Set<string>();
+  for (const claimId of byClaimId.keys()) {
+    for (let slash = claimId.indexOf('/'); slash >= 0; slash = claimId.indexOf('/', slash + 1)) endings.add(claimId.slice(slash + 1));
+  }
   for (const state of states) {
+    if (!endings.has(state.claim.idNumber)) continue;
     const claimFlags = byClaimId.get(claimIdOf(state.claim.classId, state.claim.idNumber));
     if (claimFlags) {
       flagsOf.set(state, claimFlags);

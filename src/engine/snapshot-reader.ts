@@ -65,5 +65,8 @@ export async function readDecisionData(db: Db, certificatesElsewhere = certifica
     return { claims, certificates: decodeCertificates(columns, files), catalogue: readCatalogue(db, files), lists, verdicts: loadVerdicts(db), dataMark: mark };
   } finally {
     db.exec('COMMIT');
+    // SQLite's page cache (32 MB) is not read again until the run is stored: its memory goes back
+    // while the rows are decided, when the process holds the most.
+    if (dialectOf(db) === 'sqlite') db.exec('PRAGMA shrink_memory');
   }
 }

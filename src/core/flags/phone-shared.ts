@@ -11,22 +11,15 @@ export function flagSharedPhones(ctx: FlagContext): Flag[] {
   const flags: Flag[] = [];
   // Count distinct ID numbers per phone; a set is made only once a second person shows up.
   const holders = new Map<string, string | Set<string>>();
-  // Person by person: a person's claims usually all give one phone.
-  for (const claims of ctx.groups.claimsByPerson()) {
-    if (claims.length === 0) continue;
-    const { idNumber } = claims[0];
-    let last: string | null = null;
-    for (const { phone } of claims) {
-      if (!phone || phone === last) continue;
-      last = phone;
-      const digits = normalisePhone(phone);
-      if (digits.length < 7) continue;
-      const seen = holders.get(digits);
-      if (seen === undefined) holders.set(digits, idNumber);
-      else if (typeof seen === 'string') {
-        if (seen !== idNumber) holders.set(digits, new Set([seen, idNumber]));
-      } else seen.add(idNumber);
-    }
+  for (const { phone, idNumber } of ctx.claims) {
+    if (!phone) continue;
+    const digits = normalisePhone(phone);
+    if (digits.length < 7) continue;
+    const seen = holders.get(digits);
+    if (seen === undefined) holders.set(digits, idNumber);
+    else if (typeof seen === 'string') {
+      if (seen !== idNumber) holders.set(digits, new Set([seen, idNumber]));
+    } else seen.add(idNumber);
   }
   const wanted = new Set([...holders].filter(([, h]) => typeof h !== 'string' && h.size >= threshold).map(([p]) => p));
   if (wanted.size === 0) return flags;

@@ -29,14 +29,14 @@ import { flagCertificateBursts } from './cert-burst.js';
  * the shared groupings the rule works with, kept for it from the rule before (one it asks for
  * without naming it here is made for it).
  */
-export const FLAG_RULES: readonly { rule: string; raise: (ctx: FlagContext) => Flag[]; listed?: true; groups?: readonly GroupingName[] }[] = [
+export const FLAG_RULES: readonly { rule: string; raise: (ctx: FlagContext) => Iterable<Flag>; listed?: true; groups?: readonly GroupingName[] }[] = [
   { rule: 'F_ID_INVALID', raise: flagInvalidIds, groups: ['claimsByPerson', 'certificatesByPerson'] },
   { rule: 'F_NAME_MISMATCH', raise: flagNameMismatches, groups: ['claimsByPerson', 'certificatesByPerson'] },
   { rule: 'F_OVERLAP', raise: flagOverlaps, groups: ['claimsByPerson'] },
   { rule: 'F_CERT_SHARED', raise: flagSharedCertificates },
   { rule: 'F_CERT_BEFORE_TRAINING', raise: flagCertificatesBeforeTraining },
   { rule: 'F_ROSTER_REUSE', raise: flagRosterReuse, groups: ['claimsByInstitution'] },
-  { rule: 'F_PHONE_SHARED', raise: flagSharedPhones, groups: ['claimsByPerson'] },
+  { rule: 'F_PHONE_SHARED', raise: flagSharedPhones },
   { rule: 'F_CATEGORY_CONFLICT', raise: flagCategoryConflicts },
   { rule: 'F_OVERCLAIM', raise: flagOverclaims },
   { rule: 'F_ORG_CODE_INVALID', raise: flagInvalidOrgCodes },
@@ -57,18 +57,21 @@ export const LISTED_TRAINEE_RULES: ReadonlySet<string> = new Set(FLAG_RULES.filt
 /**
  * groups: the groupings of the check (core/check-all.ts), which step 8 may already have asked
  * for. `keep` turns each flag, its id given, into the form the run keeps it in (the same values),
- * rule by rule; `collect` is called when a grouping by person has been let go of.
+ * as its rule hands it over; `collect` is called when a grouping by person has been let go of.
  */
 export function raiseFlags(
   input: Omit<FlagContext, 'groups'>, groups: Groupings, keep: (flag: Flag) => Flag = (flag) => flag, collect?: () => void,
 ): Flag[] {
   const ctx: FlagContext = { ...input, groups };
-  return FLAG_RULES.flatMap(({ raise }, k) => {
-    const flags = raise(ctx).map((f) => {
+  const flags: Flag[] = [];
+  FLAG_RULES.forEach(({ raise }, k) => {
+    // Each flag is kept as the rule hands it over: a rule that yields them one at a time (a flag per
+    // claim) never holds them all as raised.
+    for (const f of raise(ctx)) {
       f.flagId = flagIdFor(f.rule, f.subject, input.flagKey);
-      return keep(f);
-    });
+      flags.push(keep(f));
+    }
     if (groups.keepOnly(FLAG_RULES[k + 1]?.groups ?? [])) collect?.();
-    return flags;
   });
+  return flags;
 }
