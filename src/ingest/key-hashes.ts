@@ -19,42 +19,70 @@ function hashPair(key: string): [number, number] {
   return [a >>> 0, b >>> 0];
 }
 
-/** A set of key hashes (open addressing, linear probing, at most half full). */
+/**
+ * A set of key hashes (open addressing, linear probing, at most half full), with a number kept
+ * beside each hash when made `withValues` (4 bytes more a key).
+ */
 export class KeyHashes {
   private hi: Uint32Array;
   private lo: Uint32Array;
+  private values: Int32Array | null;
   private count = 0;
 
-  constructor(capacity = 1 << 14) {
+  constructor(capacity = 1 << 14, withValues = false) {
     this.hi = new Uint32Array(capacity);
     this.lo = new Uint32Array(capacity);
+    this.values = withValues ? new Int32Array(capacity) : null;
   }
 
   /** Adds the key's hash; false when the hash was there already (the key is a suspected duplicate). */
   add(key: string): boolean {
-    let [hi, lo] = hashPair(key);
-    if (hi === 0 && lo === 0) lo = 1; // (0, 0) marks an empty slot
-    if (!this.place(hi, lo)) return false;
+    return this.put(key, 0);
+  }
+
+  /** The number kept with the key's hash (another key's, when two share a hash), or undefined. */
+  get(key: string): number | undefined {
+    const [hi, lo] = hashOf(key);
+    const at = this.slot(hi, lo);
+    return this.hi[at] === 0 && this.lo[at] === 0 ? undefined : this.values![at];
+  }
+
+  /** Keeps `value` with the key's hash, unless the hash is there already (false). */
+  put(key: string, value: number): boolean {
+    const [hi, lo] = hashOf(key);
+    const at = this.slot(hi, lo);
+    if (this.hi[at] !== 0 || this.lo[at] !== 0) return false;
+    this.fill(at, hi, lo, value);
     if (++this.count * 2 > this.hi.length) this.grow();
     return true;
   }
 
-  private place(hi: number, lo: number): boolean {
+  /** Where the hash is, or the empty slot where it would go. */
+  private slot(hi: number, lo: number): number {
     const mask = this.hi.length - 1;
     for (let at = (lo ^ hi) & mask; ; at = (at + 1) & mask) {
-      if (this.hi[at] === 0 && this.lo[at] === 0) {
-        this.hi[at] = hi;
-        this.lo[at] = lo;
-        return true;
-      }
-      if (this.hi[at] === hi && this.lo[at] === lo) return false;
+      if ((this.hi[at] === 0 && this.lo[at] === 0) || (this.hi[at] === hi && this.lo[at] === lo)) return at;
     }
   }
 
+  private fill(at: number, hi: number, lo: number, value: number): void {
+    this.hi[at] = hi;
+    this.lo[at] = lo;
+    if (this.values) this.values[at] = value;
+  }
+
   private grow(): void {
-    const { hi, lo } = this;
+    const { hi, lo, values } = this;
     this.hi = new Uint32Array(hi.length * 2);
     this.lo = new Uint32Array(lo.length * 2);
-    for (let k = 0; k < hi.length; k++) if (hi[k] !== 0 || lo[k] !== 0) this.place(hi[k], lo[k]);
+    this.values = values && new Int32Array(values.length * 2);
+    for (let k = 0; k < hi.length; k++) if (hi[k] !== 0 || lo[k] !== 0) this.fill(this.slot(hi[k], lo[k]), hi[k], lo[k], values ? values[k] : 0);
   }
+}
+
+/** The key's hash pair, (0, 0) being kept for an empty slot. */
+function hashOf(key: string): [number, number] {
+  const pair = hashPair(key);
+  if (pair[0] === 0 && pair[1] === 0) pair[1] = 1;
+  return pair;
 }

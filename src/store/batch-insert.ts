@@ -1,9 +1,9 @@
 // Inserting many rows (SPEC §2 import, §6 storing a check run, §10 a batch's lines), a chosen
 // number to a statement on SQLite, by COPY on PostgreSQL. How many a statement pays is measured
 // table by table: for narrow rows (a run's decision rows, a batch's lines) a hundred to a
-// statement saves most of the cost of crossing into SQLite; for an import's wide rows one to a
-// statement is cheaper, because SQLite copies a many-row INSERT into a table with a BEFORE INSERT
-// trigger to a temporary table first (store/imports.ts).
+// statement saves most of the cost of crossing into SQLite; an import's rows go in fifty to a
+// statement while their tables' insert triggers are down (store/imports.ts, bulk-load.ts), since
+// SQLite copies a many-row INSERT into a table with a BEFORE INSERT trigger to a temporary table first.
 
 import { dialectOf, type Db, type Statement } from './connection.js';
 import { CopyRows } from './postgres/copy-rows.js';
