@@ -30,6 +30,8 @@ const ANALYZE_AFTER_ROWS = 10_000;
  */
 export class BatchInsert {
   private readonly full: Statement;
+  /** The statements for fewer rows than a full one, by their number of rows: a batch's rest is made again and again. */
+  private readonly partial = new Map<number, Statement>();
   private readonly values: unknown[];
   private at = 0;
   private readonly copy: CopyRows | null;
@@ -66,7 +68,10 @@ export class BatchInsert {
       return;
     }
     if (this.at === 0) return;
-    this.statement(this.at / this.columns.length).run(this.values.slice(0, this.at));
+    const rows = this.at / this.columns.length;
+    let rest = this.partial.get(rows);
+    if (!rest) this.partial.set(rows, (rest = this.statement(rows)));
+    rest.run(this.values.slice(0, this.at));
     this.at = 0;
   }
 
