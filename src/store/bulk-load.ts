@@ -75,6 +75,11 @@ export class BulkLoad {
     }
   }
 
+  /** Whether there are triggers' conditions to ask of each batch's rows (on SQLite, once they are in). */
+  get asksRows(): boolean {
+    return this.checks.length > 0;
+  }
+
   /** Makes the indexes again (before anything reads the table by them); once is enough. */
   restoreIndexes(): void {
     for (const index of this.indexes) this.db.exec(index.sql);
