@@ -41,8 +41,15 @@ export async function writeCsvInRanges<Job>(ctx: Context, db: Db, columns: reado
     }
   };
   const fromWorker = list.ranges > 1 ? streamFromWorker<Uint8Array>(list.worker, { path: list.path, job: list.job, ranges: list.ranges }) : null;
-  // Asked for at once, so that the worker starts while this thread makes the first range.
-  let next = fromWorker?.next();
+  // Each range is asked for ahead, so that the worker works while this thread makes its own; a
+  // failure of the worker is thrown where the range is awaited, or, if this thread failed first,
+  // dropped with the worker (not left to end the process as an unhandled rejection).
+  const ask = () => {
+    const asked = fromWorker!.next();
+    asked.catch(() => {});
+    return asked;
+  };
+  let next = fromWorker ? ask() : undefined;
   let any = false;
   try {
     write(csvHeader(columns.map((c) => (ctx.lang === 'zh' ? c.zh : c.en))));
@@ -50,7 +57,7 @@ export async function writeCsvInRanges<Job>(ctx: Context, db: Db, columns: reado
       if (range % 2 === 1) {
         const made = await next!;
         if (made.done) throw new Error(`the worker ${list.worker.pathname} ended before range ${range}`);
-        next = fromWorker!.next();
+        next = ask();
         if (made.value.byteLength > 0) any = true;
         write(made.value);
         continue;
