@@ -5,6 +5,7 @@ import type { ResourceLimits } from 'node:worker_threads';
 import type { ParseEvent, ParseOptions } from '../ingest/parse-file.js';
 import { DataError } from '../core/errors.js';
 import { streamFromWorker } from './workers.js';
+import { refillPartColumns } from './rows-in-transit.js';
 
 /**
  * A bounded heap keeps the parser's garbage from inflating RSS. The parser's memory is bounded by
@@ -14,10 +15,11 @@ import { streamFromWorker } from './workers.js';
 export const PARSER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 64 };
 
 /** limits: the parser's heap (a test proves the parser works in far less); signal: stops the parse. */
-export function parseFileInWorker(options: ParseOptions, limits: ResourceLimits = PARSER_LIMITS, signal?: AbortSignal): AsyncGenerator<ParseEvent> {
-  return streamFromWorker<ParseEvent>(new URL('./parse-worker.js', import.meta.url), options, {
+export async function* parseFileInWorker(options: ParseOptions, limits: ResourceLimits = PARSER_LIMITS, signal?: AbortSignal): AsyncGenerator<ParseEvent> {
+  const events = streamFromWorker<ParseEvent>(new URL('./parse-worker.js', import.meta.url), options, {
     resourceLimits: limits,
     signal,
     outOfMemory: () => new DataError('file_too_large', { file: options.file }),
   });
+  for await (const event of events) yield event.type === 'batch' ? refillPartColumns(event, options.kind) : event;
 }

@@ -32,11 +32,12 @@ export type ParseEvent =
   | { type: 'header'; encoding: Encoding | 'xlsx'; unknownColumns: string[]; columns: Record<string, string> }
   /**
    * rows: stored values in STORED_FIELDS order, the line number, then the numbers of the row's
-   * parts (row-parts.ts); parts: the texts of this batch's parts, by number. suspects: for each
+   * parts (row-parts.ts); parts: the texts of this batch's parts, by number, and partValues their
+   * values (in the order of the part's columns, ROW_PARTS). suspects: for each
    * row whose key may have come before in the file (key-hashes.ts), in line order, the R_DUP_ROW
    * error it is when the writer finds that key among the file's stored rows.
    */
-  | { type: 'batch'; rows: StoredValue[][]; parts: string[]; suspects: RowError[]; errors: RowError[]; records: number; bytes: number };
+  | { type: 'batch'; rows: StoredValue[][]; parts: string[]; partValues: StoredValue[][]; suspects: RowError[]; errors: RowError[]; records: number; bytes: number };
 
 export async function* parseFile(options: ParseOptions): AsyncGenerator<ParseEvent> {
   const { path, file, kind } = options;
@@ -104,7 +105,8 @@ export async function* parseFile(options: ParseOptions): AsyncGenerator<ParseEve
         rows.push(result.row.values);
       }
     }
-    yield { type: 'batch', rows, parts: parts?.takeBatch() ?? [], suspects, errors, records: records.length - start, bytes: progress.bytes };
+    const taken = parts?.takeBatch();
+    yield { type: 'batch', rows, parts: taken?.texts ?? [], partValues: taken?.values ?? [], suspects, errors, records: records.length - start, bytes: progress.bytes };
   }
   if (map === null) throw new DataError('empty_file', { file });
 }

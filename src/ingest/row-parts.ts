@@ -40,6 +40,8 @@ export class PartNumberer {
   private readonly positions: number[][];
   private readonly numbers = new Map<string, number>();
   private fresh: string[] = [];
+  /** The values of each fresh part, in its columns' order (its text is their partText). */
+  private freshValues: StoredValue[][] = [];
   // Rows of one class come one after another, and a file has only a few distinct circumstances:
   // each kind's few most recent parts are compared value by value before any text is made.
   private readonly recent: { values: StoredValue[]; number: number }[][];
@@ -64,7 +66,7 @@ export class PartNumberer {
       if (number < 0) {
         const values: StoredValue[] = new Array(at.length);
         for (let k = 0; k < at.length; k++) values[k] = row[at[k]];
-        number = this.numberOf(partText(values));
+        number = this.numberOf(partText(values), values);
         if (recent.length === RECENT) recent.shift();
         recent.push({ values, number });
       }
@@ -72,20 +74,25 @@ export class PartNumberer {
     }
   }
 
-  /** The texts of this batch's parts, in number order; the next rows start a new batch, numbered from 0. */
-  takeBatch(): string[] {
-    const fresh = this.fresh;
+  /**
+   * The texts of this batch's parts and their values, in number order; the next rows start a new
+   * batch, numbered from 0.
+   */
+  takeBatch(): { texts: string[]; values: StoredValue[][] } {
+    const taken = { texts: this.fresh, values: this.freshValues };
     this.fresh = [];
+    this.freshValues = [];
     this.numbers.clear();
     for (const recent of this.recent) recent.length = 0;
-    return fresh;
+    return taken;
   }
 
-  private numberOf(part: string): number {
+  private numberOf(part: string, values: StoredValue[]): number {
     let n = this.numbers.get(part);
     if (n === undefined) {
       this.numbers.set(part, (n = this.numbers.size));
       this.fresh.push(part);
+      this.freshValues.push(values);
     }
     return n;
   }

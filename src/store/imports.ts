@@ -9,6 +9,7 @@ import type { InputKind } from '../ingest/columns.js';
 import type { RowError } from '../ingest/normalise-row.js';
 import { ROW_PARTS, STORED_FIELDS, type PartsOfKind, type StoredValue } from '../ingest/stored-form.js';
 import { BatchInsert } from './batch-insert.js';
+import { PartsJoinedInsert } from './parts-joined-insert.js';
 import { BulkLoad, indexesWorthRemaking } from './bulk-load.js';
 import { KeyHashes } from '../ingest/key-hashes.js';
 import type { ListKind } from '../core/decide/types.js';
@@ -159,7 +160,7 @@ class PartIds {
 export class FileWriter {
   readonly fileId: number;
   private readonly maxIdBefore: number;
-  private readonly insertRows: BatchInsert;
+  private readonly insertRows: BatchInsert | PartsJoinedInsert;
   private readonly insertError: Statement;
   /** Whether a key is among this file's stored rows (a suspected R_DUP_ROW), and where the key's values stand in a row. */
   private readonly findKey: Statement | null;
@@ -186,7 +187,10 @@ export class FileWriter {
     const parts = ROW_PARTS[record.kind];
     this.parts = parts ? new PartIds(db, parts) : null;
     const fields = [...STORED_FIELDS[record.kind], 'line', ...(parts?.refs.map(([column]) => column) ?? []), 'file_id'];
-    this.insertRows = new BatchInsert(db, table, fields, ROWS_PER_STATEMENT);
+    // On SQLite, a row's parts' columns are bound once a part (parts-joined-insert.ts); PostgreSQL copies rows as they are.
+    this.insertRows = parts && dialectOf(db) === 'sqlite'
+      ? new PartsJoinedInsert(db, table, fields, parts.refs, ROWS_PER_STATEMENT)
+      : new BatchInsert(db, table, fields, ROWS_PER_STATEMENT);
     const { keyColumns } = TABLES[record.kind];
     this.findKey = keyColumns.length === 0 ? null
       : db.prepare(`SELECT 1 FROM ${table} WHERE ${keyColumns.map((c) => `${c} IS ?`).join(' AND ')} AND file_id = ? LIMIT 1`).pluck();
@@ -249,7 +253,8 @@ export class FileWriter {
 
   /** Inserts the rows still gathered; earlier versions of the keys this file brought are no longer active. */
   finish(): void {
-    this.insertRows.finish();
+    if (this.insertRows instanceof PartsJoinedInsert) this.insertRows.close();
+    else this.insertRows.finish();
     this.parts?.close();
     this.bulk.finish();
     const { table, key } = TABLES[this.record.kind];

@@ -1,0 +1,115 @@
+// Inserting roster rows into SQLite without binding their parts' columns row by row. A roster
+// row's class is ten values that its twenty to sixty trainees' rows repeat (ingest/row-parts.ts);
+// handing a value to SQLite costs about as much as storing it, so each part's values are bound
+// once, into a temporary table by the part's id, and a row's INSERT takes them from there by the
+// row's reference to the part. The rows stored are the same, value for value: the part's values
+// are the row's own (a part's id stands for one text of values), and the temporary table's
+// columns have no type, so that each value meets the stored column's affinity as if bound to it.
+
+import type { Db, Statement } from './connection.js';
+import { placeholders } from './batch-insert.js';
+
+/** How many parts the temporary table holds before it is emptied (the rows of a class follow one another). */
+const PARTS_HELD = 4096;
+
+interface JoinedPart {
+  /** Where the part's id stands in a row, and its columns. */
+  refAt: number;
+  columnsAt: number[];
+  table: string;
+  put: Statement;
+  held: Set<number>;
+}
+
+export class PartsJoinedInsert {
+  private readonly full: Statement;
+  private readonly partial = new Map<number, Statement>();
+  /** Where the bound values stand in a row. */
+  private readonly boundAt: number[];
+  private readonly parts: JoinedPart[];
+  private readonly values: unknown[];
+  private at = 0;
+
+  /**
+   * columns: the row's, in its order; parts: each joined part's reference column and the columns
+   * its values fill.
+   */
+  constructor(
+    private readonly db: Db, private readonly table: string, private readonly columns: readonly string[],
+    parts: readonly (readonly [string, readonly string[]])[], perStatement: number,
+  ) {
+    const joinedAt = new Set<number>();
+    this.parts = parts.map(([ref, partColumns]) => {
+      const name = `temp.import_${ref}`;
+      db.exec(`DROP TABLE IF EXISTS ${name}`);
+      db.exec(`CREATE TABLE ${name} (id INTEGER PRIMARY KEY, ${partColumns.join(', ')})`);
+      const columnsAt = partColumns.map((c) => columns.indexOf(c));
+      for (const at of columnsAt) joinedAt.add(at);
+      return {
+        refAt: columns.indexOf(ref), columnsAt, table: name, held: new Set<number>(),
+        put: db.prepare(`INSERT INTO ${name} VALUES (${Array(partColumns.length + 1).fill('?').join(', ')})`),
+      };
+    });
+    this.boundAt = columns.map((_, k) => k).filter((k) => !joinedAt.has(k));
+    this.full = this.statement(perStatement);
+    this.values = new Array(this.boundAt.length * perStatement);
+  }
+
+  /** One row's values, in the order of `columns`. */
+  add(row: readonly unknown[]): void {
+    for (const part of this.parts) {
+      const id = row[part.refAt] as number;
+      if (part.held.has(id)) continue;
+      if (part.held.size >= PARTS_HELD) {
+        this.finish();
+        this.db.exec(`DELETE FROM ${part.table}`);
+        part.held.clear();
+      }
+      const values: unknown[] = [id];
+      for (const at of part.columnsAt) values.push(row[at]);
+      part.put.run(values);
+      part.held.add(id);
+    }
+    const { values, boundAt } = this;
+    for (let c = 0; c < boundAt.length; c++) values[this.at++] = row[boundAt[c]];
+    if (this.at === values.length) {
+      this.full.run(values);
+      this.at = 0;
+    }
+  }
+
+  /** Inserts the rows still gathered. */
+  finish(): void {
+    if (this.at === 0) return;
+    const rows = this.at / this.boundAt.length;
+    let rest = this.partial.get(rows);
+    if (!rest) this.partial.set(rows, (rest = this.statement(rows)));
+    rest.run(this.values.slice(0, this.at));
+    this.at = 0;
+  }
+
+  /** Inserts the rows still gathered and drops the temporary tables. */
+  close(): void {
+    this.finish();
+    for (const part of this.parts) this.db.exec(`DROP TABLE ${part.table}`);
+  }
+
+  private statement(rows: number): Statement {
+    const { columns, boundAt } = this;
+    const names = boundAt.map((k) => columns[k]);
+    const picks = boundAt.map((_, j) => `v.column${j + 1}`);
+    const joins: string[] = [];
+    this.parts.forEach((part, p) => {
+      for (const at of part.columnsAt) {
+        names.push(columns[at]);
+        picks.push(`j${p}.${columns[at]}`);
+      }
+      // LEFT JOIN: the rows keep their order, and a part missing from the table would leave its
+      // columns empty, which their NOT NULL refuses, instead of leaving the row out.
+      joins.push(`LEFT JOIN ${part.table} AS j${p} ON j${p}.id = v.column${boundAt.indexOf(part.refAt) + 1}`);
+    });
+    return this.db.prepare(
+      `INSERT INTO ${this.table} (${names.join(', ')}) SELECT ${picks.join(', ')} FROM (VALUES ${placeholders(rows, boundAt.length)}) AS v ${joins.join(' ')}`,
+    );
+  }
+}
