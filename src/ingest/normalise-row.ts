@@ -1,9 +1,9 @@
 // SPEC §2.4 and §4: one CSV record → the normalised values stored for it, or the row errors
 // that keep it out. Pure: the worker and the tests call it the same way.
 
-import { cleanCell } from '../core/normalise/text.js';
+import { cleanCell, isCleanCell } from '../core/normalise/text.js';
 import { parseIdNumber } from '../core/normalise/id-number.js';
-import { normaliseCreditCode } from '../core/normalise/credit-code.js';
+import { isPlainCreditCode, normaliseCreditCode } from '../core/normalise/credit-code.js';
 import { parseDate, parseYearMonth, DATE_FORMS, YEAR_MONTH_FORMS } from '../core/normalise/dates.js';
 import type { ListKind } from '../core/decide/types.js';
 import { parseLevel, LEVEL_FORMS } from '../core/normalise/level.js';
@@ -77,7 +77,9 @@ class RowReader {
   /** `repeated`: the column's values recur (labels, dates, codes), so parsing is memoised. */
   text(name: string, required: boolean, repeated = true): string | null {
     const raw = this.raw(name);
-    const v = repeated ? cleanRepeated(raw) : cleanCell(raw);
+    // A cell with nothing to clean is taken as it is, without asking the memo (a city's tens of
+    // thousands of employer names would only churn it).
+    const v = isCleanCell(raw) ? raw : repeated ? cleanRepeated(raw) : cleanCell(raw);
     if (v === '') return required ? this.fail(name, 'R_MISSING') : null;
     return v;
   }
@@ -151,7 +153,8 @@ class RowReader {
 
   creditCode(name: string, required: boolean): string | null {
     const v = this.text(name, required);
-    return v === null ? null : creditCodeOf(v);
+    // A plain code comes back as it is: the memo is asked only for one with something to fold.
+    return v === null ? null : isPlainCreditCode(v) ? v : creditCodeOf(v);
   }
 
   /** A code such as a class id or certificate number: width-folded, Excel's `'` and `="…"` removed. */

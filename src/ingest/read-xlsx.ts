@@ -10,7 +10,7 @@
 //   R_ID_DAMAGED: Excel kept only 15 of its digits), 0 / 0.00 / 0% as such, @ as plain text;
 // - a formula is its cached result, rich text its plain text, a boolean TRUE/FALSE.
 
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -163,7 +163,9 @@ const READS_WHEN_ENTRY_LOST = 4;
 const lostWorkbookEntry = (err: unknown) => err instanceof TypeError && /reading 'sheets'/.test(err.message);
 
 async function* readXlsxOnce(path: string, file: string, sheet: string | undefined, batchSize: number): AsyncGenerator<CsvRecord[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  // Loaded when a workbook is read: loading exceljs takes a fifth of a second the parser of a CSV would wait for.
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(path, {
     entries: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit',
   });
   const names: string[] = [];

@@ -1,13 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import { parseIdNumber, idFacts, maskIdNumber } from '../../src/core/normalise/id-number.js';
-import { isValidCreditCode, normaliseCreditCode } from '../../src/core/normalise/credit-code.js';
+import { isPlainCreditCode, isValidCreditCode, normaliseCreditCode } from '../../src/core/normalise/credit-code.js';
 import { parseDate } from '../../src/core/normalise/dates.js';
 import { periodEnd } from '../../src/core/decide/periods.js';
 import { parseMoneyFen, formatFen } from '../../src/core/normalise/money.js';
 import { parseLevel } from '../../src/core/normalise/level.js';
 import { parseBoolean, parseAttendance } from '../../src/core/normalise/values.js';
 import { occupationNameKey, sameOccupation } from '../../src/core/normalise/occupation.js';
-import { normaliseHeader, normaliseName, normalisePhone } from '../../src/core/normalise/text.js';
+import { cleanCell, isCleanCell, normaliseHeader, normaliseName, normalisePhone } from '../../src/core/normalise/text.js';
 import { categories, trainingTypes } from '../../src/core/normalise/enums.js';
 
 const TODAY = '2026-11-26';
@@ -79,6 +79,30 @@ describe('unified social credit codes (SPEC §4.2)', () => {
   });
   it('normalises width, spaces and case', () => {
     expect(normaliseCreditCode(' ９１１１００００６０００３７３４１ｌ ')).toBe('91110000600037341L');
+    expect(normaliseCreditCode("91110000600037341l'")).toBe('91110000600037341L');
+  });
+  it('takes a code of digits and capitals as it is, and only such a code', () => {
+    expect(isPlainCreditCode('91110000600037341L')).toBe(true);
+    for (const code of ['91110000600037341l', '9111 0000', '９１１１', "'9111"]) {
+      expect(isPlainCreditCode(code)).toBe(false);
+      expect(normaliseCreditCode(code)).not.toBe(code);
+    }
+  });
+});
+
+describe('cleaning a cell (SPEC §2)', () => {
+  it('folds width, trims and collapses spaces', () => {
+    expect(cleanCell('  重庆（永川）　职业  培训学校 ')).toBe('重庆(永川) 职业 培训学校');
+    expect(cleanCell('ＡＢＣ１２３')).toBe('ABC123');
+  });
+  it('takes as it is only text that folding, trimming and the space rules leave alone', () => {
+    // Every character the shortcut lets through is one NFKC leaves alone, alone or between others.
+    const through: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) if (isCleanCell(String.fromCharCode(c))) through.push(String.fromCharCode(c));
+    expect(through.length).toBe(94 + 0x9fff - 0x4e00 + 1);
+    for (const ch of through) expect(`中${ch}a${ch}`.normalize('NFKC')).toBe(`中${ch}a${ch}`);
+    for (const text of ['重庆 永川', ' 重庆', '重庆（永川）', 'ＩＤ', '⼀']) expect(isCleanCell(text)).toBe(false);
+    expect(cleanCell('重庆市永川区诚全职业培训学校4-03-02-01')).toBe('重庆市永川区诚全职业培训学校4-03-02-01');
   });
 });
 

@@ -4,7 +4,16 @@
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
+/** Digits and capital letters: a code as most exports write it, which the folding below leaves as it is. */
+const PLAIN_CODE = /^[0-9A-Z]*$/;
+
+/** Whether normaliseCreditCode returns the code as it is. */
+export function isPlainCreditCode(raw: string): boolean {
+  return PLAIN_CODE.test(raw);
+}
+
 export function normaliseCreditCode(raw: string): string {
+  if (isPlainCreditCode(raw)) return raw;
   return raw.normalize('NFKC').replace(/[\s\u3000'"]+/g, '').toUpperCase();
 }
 

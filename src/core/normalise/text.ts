@@ -9,12 +9,21 @@ export function toHalfWidth(value: string): string {
   return value.normalize('NFKC');
 }
 
+/**
+ * Printable ASCII and CJK unified ideographs (U+4E00–U+9FFF), without a space: text that NFKC,
+ * the space rules and trimming all leave as it is.
+ */
+// eslint-disable-next-line no-control-regex
+const NOTHING_TO_CLEAN = /^[\x21-\x7e\u4e00-\u9fff]*$/;
+
+/** Whether cleanCell returns the value as it is (most cells: codes, dates, Chinese names). */
+export function isCleanCell(value: string): boolean {
+  return NOTHING_TO_CLEAN.test(value);
+}
+
 /** Trim, fold width and collapse inner spaces to one. Used for every cell before parsing. */
 export function cleanCell(value: string): string {
-  if (value === '') return value;
-  // Fast path: plain ASCII without surrounding spaces needs no work.
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x21-\x7e]*$/.test(value)) return value;
+  if (isCleanCell(value)) return value;
   return toHalfWidth(value).replace(SPACES, ' ').trim();
 }
 
