@@ -5,7 +5,7 @@ import type { ResourceLimits } from 'node:worker_threads';
 import type { ParseEvent, ParseOptions } from '../ingest/parse-file.js';
 import { DataError } from '../core/errors.js';
 import { streamFromWorker } from './workers.js';
-import { refillPartColumns } from './rows-in-transit.js';
+import { withPartColumns } from './rows-in-transit.js';
 
 /**
  * A bounded heap keeps the parser's garbage from inflating RSS. The parser's memory is bounded by
@@ -21,5 +21,5 @@ export async function* parseFileInWorker(options: ParseOptions, limits: Resource
     signal,
     outOfMemory: () => new DataError('file_too_large', { file: options.file }),
   });
-  for await (const event of events) yield event.type === 'batch' ? refillPartColumns(event, options.kind) : event;
+  for await (const event of events) yield event.type === 'batch' ? withPartColumns(event, options.kind) : event;
 }

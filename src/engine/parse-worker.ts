@@ -2,11 +2,11 @@
 // with the rows' part columns sent once a part (rows-in-transit.ts).
 
 import { parseFile, type ParseEvent, type ParseOptions } from '../ingest/parse-file.js';
-import { emptyPartColumns } from './rows-in-transit.js';
+import { withoutPartColumns } from './rows-in-transit.js';
 import { serveFromWorker } from './workers.js';
 
 async function* parsedForTransit(options: ParseOptions): AsyncGenerator<ParseEvent> {
-  for await (const event of parseFile(options)) yield event.type === 'batch' ? emptyPartColumns(event, options.kind) : event;
+  for await (const event of parseFile(options)) yield event.type === 'batch' ? withoutPartColumns(event, options.kind) : event;
 }
 
 serveFromWorker((data) => parsedForTransit(data as ParseOptions));
