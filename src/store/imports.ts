@@ -161,6 +161,8 @@ export class FileWriter {
   readonly fileId: number;
   private readonly maxIdBefore: number;
   private readonly insertRows: BatchInsert | PartsJoinedInsert;
+  /** Whether the file's id is bound with each row (or written once into the insert). */
+  private readonly rowsTakeFileId: boolean = true;
   private readonly insertError: Statement;
   /** Whether a key is among this file's stored rows (a suspected R_DUP_ROW), and where the key's values stand in a row. */
   private readonly findKey: Statement | null;
@@ -186,11 +188,14 @@ export class FileWriter {
     );
     const parts = ROW_PARTS[record.kind];
     this.parts = parts ? new PartIds(db, parts) : null;
-    const fields = [...STORED_FIELDS[record.kind], 'line', ...(parts?.refs.map(([column]) => column) ?? []), 'file_id'];
+    const fields = [...STORED_FIELDS[record.kind], 'line', ...(parts?.refs.map(([column]) => column) ?? [])];
     // On SQLite, a row's parts' columns are bound once a part (parts-joined-insert.ts); PostgreSQL copies rows as they are.
-    this.insertRows = parts && dialectOf(db) === 'sqlite'
-      ? new PartsJoinedInsert(db, table, fields, parts.refs, ROWS_PER_STATEMENT)
-      : new BatchInsert(db, table, fields, ROWS_PER_STATEMENT);
+    if (parts && dialectOf(db) === 'sqlite') {
+      this.insertRows = new PartsJoinedInsert(db, table, fields, parts.refs, ROWS_PER_STATEMENT, { file_id: this.fileId });
+      this.rowsTakeFileId = false;
+    } else {
+      this.insertRows = new BatchInsert(db, table, [...fields, 'file_id'], ROWS_PER_STATEMENT);
+    }
     const { keyColumns } = TABLES[record.kind];
     this.findKey = keyColumns.length === 0 ? null
       : db.prepare(`SELECT 1 FROM ${table} WHERE ${keyColumns.map((c) => `${c} IS ?`).join(' AND ')} AND file_id = ? LIMIT 1`).pluck();
@@ -225,7 +230,7 @@ export class FileWriter {
         continue;
       }
       parts?.toIds(row);
-      row.push(fileId);
+      if (this.rowsTakeFileId) row.push(fileId);
       this.insertRows.add(row);
     }
     this.rows += rows.length - duplicates.length;
