@@ -14,13 +14,17 @@ import { ROW_PARTS, STORED_FIELDS, type StoredValue } from '../ingest/stored-for
 
 type Batch = Extract<ParseEvent, { type: 'batch' }>;
 
+// Arrays are built by push, never as new Array(n) then filled: a holey array is copied between
+// threads index by index, twice as slowly.
+
 interface RowShape {
-  /** A whole row's length: its stored fields, its line, its parts' numbers. */
-  width: number;
   /** Where the values that travel stand in the whole row. */
   travelling: number[];
-  /** For each part: where its number stands in the whole row, and where its columns stand. */
-  parts: { numberAt: number; columnsAt: number[] }[];
+  /** For each place of a whole row: the part it is taken from (-1: the values that travel), and where in it. */
+  sourcePart: number[];
+  sourceAt: number[];
+  /** Where each part's number stands in the whole row. */
+  numberAt: number[];
 }
 
 function rowShape(kind: InputKind): RowShape | null {
@@ -28,9 +32,15 @@ function rowShape(kind: InputKind): RowShape | null {
   if (!refs) return null;
   const fields = STORED_FIELDS[kind];
   const width = fields.length + 1 + refs.length;
-  const parts = refs.map(([, columns], k) => ({ numberAt: fields.length + 1 + k, columnsAt: columns.map((c) => fields.indexOf(c)) }));
-  const inParts = new Set(parts.flatMap((p) => p.columnsAt));
-  return { width, parts, travelling: [...Array(width).keys()].filter((k) => !inParts.has(k)) };
+  const sourcePart: number[] = Array(width).fill(-1);
+  const sourceAt: number[] = Array(width).fill(0);
+  refs.forEach(([, columns], p) => columns.forEach((c, k) => {
+    sourcePart[fields.indexOf(c)] = p;
+    sourceAt[fields.indexOf(c)] = k;
+  }));
+  const travelling = [...Array(width).keys()].filter((k) => sourcePart[k] < 0);
+  travelling.forEach((k, j) => (sourceAt[k] = j));
+  return { travelling, sourcePart, sourceAt, numberAt: refs.map((_, p) => fields.length + 1 + p) };
 }
 
 /** The batch with its rows cut to the values that travel (the worker's side). */
@@ -38,12 +48,11 @@ export function withoutPartColumns(batch: Batch, kind: InputKind): Batch {
   const shape = rowShape(kind);
   if (!shape) return batch;
   const { travelling } = shape;
-  const rows: StoredValue[][] = new Array(batch.rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const row = batch.rows[i];
-    const cut: StoredValue[] = new Array(travelling.length);
-    for (let j = 0; j < travelling.length; j++) cut[j] = row[travelling[j]];
-    rows[i] = cut;
+  const rows: StoredValue[][] = [];
+  for (const row of batch.rows) {
+    const cut: StoredValue[] = [];
+    for (let j = 0; j < travelling.length; j++) cut.push(row[travelling[j]]);
+    rows.push(cut);
   }
   return { ...batch, rows };
 }
@@ -52,18 +61,16 @@ export function withoutPartColumns(batch: Batch, kind: InputKind): Batch {
 export function withPartColumns(batch: Batch, kind: InputKind): Batch {
   const shape = rowShape(kind);
   if (!shape) return batch;
-  const { width, travelling, parts } = shape;
+  const { sourcePart, sourceAt, numberAt } = shape;
   const { partValues } = batch;
-  const rows: StoredValue[][] = new Array(batch.rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const cut = batch.rows[i];
-    const row: StoredValue[] = new Array(width);
-    for (let j = 0; j < travelling.length; j++) row[travelling[j]] = cut[j];
-    for (const { numberAt, columnsAt } of parts) {
-      const values = partValues[row[numberAt] as number];
-      for (let k = 0; k < columnsAt.length; k++) row[columnsAt[k]] = values[k];
-    }
-    rows[i] = row;
+  const numberAtCut = numberAt.map((k) => sourceAt[k]);
+  const rows: StoredValue[][] = [];
+  const parts: StoredValue[][] = [];
+  for (const cut of batch.rows) {
+    for (let p = 0; p < numberAtCut.length; p++) parts[p] = partValues[cut[numberAtCut[p]] as number];
+    const row: StoredValue[] = [];
+    for (let k = 0; k < sourcePart.length; k++) row.push(sourcePart[k] < 0 ? cut[sourceAt[k]] : parts[sourcePart[k]][sourceAt[k]]);
+    rows.push(row);
   }
   return { ...batch, rows };
 }
