@@ -117,7 +117,9 @@ export interface DecodeProgress {
  * told (--encoding) nor marked (BOM), so text that is mostly invalid in it stops the file.
  */
 export async function* decodeFile(path: string, detected: Detected, progress: DecodeProgress = { bytes: 0 }, guessed = false): AsyncGenerator<string> {
-  const stream = createReadStream(path, { start: detected.bomLength, highWaterMark: 1 << 20 });
+  // Chunks of 256 KiB: the records cut from a chunk wait for the parser, and fewer waiting means
+  // fewer kept through a garbage collection (a million-row import spends less time collecting).
+  const stream = createReadStream(path, { start: detected.bomLength, highWaterMark: 1 << 18 });
   // A NUL byte never belongs in a text export (UTF-16 has them, but never a NUL character).
   const refuseNul = (buf: Buffer, at: number) => {
     const nul = detected.encoding.startsWith('utf16') ? -1 : buf.indexOf(0);
