@@ -186,7 +186,11 @@ export async function* readRecords(
         pos = next;
         continue;
       }
-      if (cr >= 0 && (nl < 0 || cr < nl - 1)) nl = cr; // a lone CR ends a line (old Mac exports)
+      if (cr >= 0 && (nl < 0 || cr < nl - 1)) {
+        // A CR last in the text read so far may be the first half of a CRLF the next chunk ends.
+        if (!final && nl < 0 && cr === text.length - 1) break;
+        nl = cr; // a lone CR ends a line (old Mac exports)
+      }
       if (nl < 0) {
         if (!final) break;
         nl = text.length;

@@ -28,3 +28,21 @@ describe('readRecords', () => {
     }
   });
 });
+
+describe('line numbers across chunks', () => {
+  async function lines(text: string, size: number): Promise<number[]> {
+    const out: number[] = [];
+    async function* chunks() {
+      for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+    }
+    for await (const batch of readRecords(chunks(), 't.csv')) for (const r of batch) out.push(r.line);
+    return out;
+  }
+
+  it('counts a CRLF split between two chunks as one line end', async () => {
+    const text = 'h1,h2\r\na,b\r\nc,d\r\n"e",f\r\ng,h\r\n';
+    for (let size = 1; size <= text.length; size++) expect(await lines(text, size)).toEqual([1, 2, 3, 4, 5]);
+    // A lone CR still ends a line, also last in a chunk.
+    for (let size = 1; size <= 12; size++) expect(await lines('h1,h2\ra,b\rc,d\r', size)).toEqual([1, 2, 3]);
+  });
+});
