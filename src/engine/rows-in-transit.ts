@@ -43,18 +43,17 @@ function rowShape(kind: InputKind): RowShape | null {
   return { travelling, sourcePart, sourceAt, numberAt: refs.map((_, p) => fields.length + 1 + p) };
 }
 
-/** The batch with its rows cut to the values that travel (the worker's side). */
+/** Cuts the batch's rows, in place, to the values that travel (the worker's side). */
 export function withoutPartColumns(batch: Batch, kind: InputKind): Batch {
   const shape = rowShape(kind);
   if (!shape) return batch;
   const { travelling } = shape;
-  const rows: StoredValue[][] = [];
+  // Each value moves towards the front (travelling[j] >= j), and the array is shortened where it is.
   for (const row of batch.rows) {
-    const cut: StoredValue[] = [];
-    for (let j = 0; j < travelling.length; j++) cut.push(row[travelling[j]]);
-    rows.push(cut);
+    for (let j = 0; j < travelling.length; j++) row[j] = row[travelling[j]];
+    row.length = travelling.length;
   }
-  return { ...batch, rows };
+  return batch;
 }
 
 /** The batch with its rows whole again, their parts' columns taken from partValues (the receiving side). */
