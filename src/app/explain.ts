@@ -1,7 +1,7 @@
 // SPEC §8.6: every step that decided one claim in a stored run, with the values it used.
-// Steps 1–9 and 11–13 are recomputed by the same core functions from the rows as they stood
-// for that run (its data mark) and the policy text stored with it; steps 10 and 14 come from
-// the stored decision and flags.
+// Steps 1–13 are asked again of the same core functions, on the rows as they stood for that run
+// (its data mark) and the policy text stored with it — step 10 on the person's claims that reached
+// it in the run, in the run's order; step 14 shows the run's flags on the claim and their verdicts.
 
 import type { Db } from '../store/database.js';
 import { CLAIM_SELECT, StoredRows, catalogueAt, certificatesOfPerson, fileNames, loadVerdicts, rosterPartsByRef } from '../store/reader.js';

@@ -12,6 +12,7 @@ import { formatFen } from '../core/normalise/money.js';
 import type { Policy } from '../core/policy/types.js';
 import { DataError } from '../core/errors.js';
 import { countsAgainstCaps } from '../core/facts/paid.js';
+import { isClaimIdOf } from '../core/facts/claim-id.js';
 
 export interface PersonRecord {
   id_number: string;
@@ -75,7 +76,7 @@ export function personRecord(db: Db, rawId: string, run: RunRecord | undefined, 
     decisions.sort((a, b) => String(a.end_date).localeCompare(String(b.end_date)));
   }
   const flags = run
-    ? flagRows(db, run.id).filter((f) => f.id_number === id || f.claim_ids.split(';').some((c) => c.endsWith(`/${id}`)))
+    ? flagRows(db, run.id).filter((f) => f.id_number === id || f.claim_ids.split(';').some((c) => isClaimIdOf(c, id)))
       .map((f) => ({ flag_id: f.flag_id, rule: f.rule, severity: f.severity, claim_ids: f.claim_ids, sources: f.sources }))
     : [];
   const facts = idFacts(id, today);

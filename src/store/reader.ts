@@ -14,7 +14,7 @@ import { CERT_SELECT, decodeCertificates, encodeCertificates, type CertificateCo
 import type { CatalogueEntry, Certificate, Claim, ListKind, ListRow } from '../core/decide/types.js';
 import type { Category, Household, TrainingType } from '../core/normalise/enums.js';
 import type { Verdict } from '../core/check-all.js';
-import { claimIdOf } from '../core/facts/claim-id.js';
+import { CLAIM_ID_SQL, claimIdOf } from '../core/facts/claim-id.js';
 import { partPositions } from '../ingest/stored-form.js';
 
 /** Where a roster part's columns stand in its stored values (ingest/stored-form.ts). */
@@ -26,7 +26,7 @@ const CIRCUMSTANCES = partPositions('roster', 'circumstances_ref');
  * A claim_id is made from class_id and id_number (SPEC §2.1) when asked for; only a row whose
  * stored claim_id is not that (a damaged database) comes with it, to be refused.
  */
-export const CLAIM_SELECT = `id, nullif(claim_id, class_id || '/' || id_number), class_ref, circumstances_ref, id_number, name, phone, hours, attendance, months, claimed_amount_fen, file_id, line`;
+export const CLAIM_SELECT = `id, nullif(claim_id, ${CLAIM_ID_SQL}), class_ref, circumstances_ref, id_number, name, phone, hours, attendance, months, claimed_amount_fen, file_id, line`;
 
 export function fileNames(db: Db): Map<number, string> {
   const names = new Map<number, string>();
