@@ -1,7 +1,9 @@
 // SPEC §8.6: every step that decided one claim in a stored run, with the values it used.
-// Steps 1–13 are asked again of the same core functions, on the rows as they stood for that run
-// (its data mark) and the policy text stored with it — step 10 on the person's claims that reached
-// it in the run, in the run's order; step 14 shows the run's flags on the claim and their verdicts.
+// Every step is asked again of the same core functions, on the rows as they stood for that run
+// (its data mark), the policy text stored with it, the run's flags and the verdicts recorded before
+// it: steps 1–8, the confirmed flags (§6: E_FRAUD_CONFIRMED, before step 9), steps 9–13 for a
+// claim that passed them, step 10 on the person's claims that reached it in the run, in the run's
+// order, and the hold for review (14).
 
 import type { Db } from '../store/database.js';
 import { CLAIM_SELECT, StoredRows, catalogueAt, certificatesOfPerson, fileNames, loadVerdicts, rosterPartsByRef } from '../store/reader.js';
@@ -11,6 +13,9 @@ import { evaluateClaim, evaluationContext } from '../core/decide/evaluate-claim.
 import { computePayment } from '../core/decide/payment.js';
 import { payeeOf } from '../core/decide/payee.js';
 import { applyCaps, type CapCandidate, type CapResult } from '../core/decide/caps.js';
+import { fraudConfirmedCode } from '../core/decide/fraud-confirmed.js';
+import { heldForReview } from '../core/decide/hold.js';
+import type { Severity } from '../core/flags/types.js';
 import type { Certificate } from '../core/decide/types.js';
 import type { Policy } from '../core/policy/types.js';
 import type { StepTrace } from '../core/decide/types.js';
@@ -61,13 +66,24 @@ export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanati
   const ctx = evaluationContext({ catalogue: catalogueAt(db, run.data_mark, run.id, files), policy, asOf: run.as_of });
   const evaluation = evaluateClaim(claim, { id: idFacts(claim.idNumber, run.as_of), certificates }, ctx, true);
   const steps = [...evaluation.traces!];
-  if (evaluation.reasons.length === 0) {
+  // The run's flags on the claim, and the verdicts the run had (those recorded before it was stored).
+  const verdicts = loadVerdicts(db, run.created_at);
+  const claimFlags = flagRows(db, run.id).filter((f) => f.claim_ids.split(';').includes(claimId))
+    .map((f) => ({ flagId: f.flag_id, rule: f.rule, severity: f.severity as Severity }));
+  const fraud = fraudConfirmedCode(claimFlags, verdicts);
+  steps.push({
+    step: 8, name: 'fraud_confirmed', code: fraud,
+    facts: { confirmed_flags: claimFlags.filter((f) => verdicts.get(f.flagId) === 'confirmed').map((f) => f.flagId) },
+  });
+  let payable = false;
+  if (evaluation.reasons.length === 0 && fraud === null) {
     const { payment, code } = computePayment(claim, evaluation.match?.chosen ?? null, policy);
     steps.push({
       step: 9, name: 'amount', code,
       facts: { main_subsidy: formatFen(payment.mainFen), rates: payment.rates, months: claim.months },
     });
     const caps = stored.cap_order === null ? null : capsOfPerson(db, run, rows, certificates, policy, stored.roster_row_id);
+    payable = caps !== null && caps.codes.length === 0;
     steps.push({
       step: 10, name: 'caps', code: caps && caps.codes.length > 0 ? caps.codes.join(';') : null,
       facts: {
@@ -84,11 +100,9 @@ export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanati
       facts: { total: formatFen(payment.totalFen), advance: formatFen(payment.advanceFen), balance: formatFen(payment.balanceFen), project_based: claim.projectBased, ratio: policy.limits.projectAdvanceRatio },
     });
   }
-  const verdicts = loadVerdicts(db);
-  const claimFlags = flagRows(db, run.id).filter((f) => f.claim_ids.split(';').includes(claimId));
   steps.push({
-    step: 14, name: 'flags', code: stored.decision === 'review' ? 'review' : null,
-    facts: { flags: claimFlags.map((f) => ({ flag_id: f.flag_id, rule: f.rule, severity: f.severity, verdict: verdicts.get(f.flag_id) ?? null })) },
+    step: 14, name: 'flags', code: payable && heldForReview(claimFlags, verdicts) ? 'review' : null,
+    facts: { flags: claimFlags.map((f) => ({ flag_id: f.flagId, rule: f.rule, severity: f.severity, verdict: verdicts.get(f.flagId) ?? null })) },
   });
   const versions = (db.prepare('SELECT id, file_id, line FROM roster_rows WHERE claim_id = ? ORDER BY id').all(claimId) as { id: number; file_id: number; line: number }[])
     .map((v) => ({ source: `${files.get(v.file_id)}:${v.line}`, active_in_run: v.id === stored.roster_row_id }));

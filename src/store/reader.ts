@@ -333,10 +333,13 @@ export function listRowsOfPerson(db: Db, idNumber: string): { row: ListRow; acti
     }));
 }
 
-/** The latest verdict of each flag (SPEC §7.1). */
-export function loadVerdicts(db: Db): Map<string, Verdict> {
+/** The latest verdict of each flag (SPEC §7.1); with `until` (a time as recorded), of the verdicts recorded by then. */
+export function loadVerdicts(db: Db, until?: string): Map<string, Verdict> {
   const verdicts = new Map<string, Verdict>();
-  for (const r of db.prepare('SELECT flag_id, verdict FROM verdicts ORDER BY id').iterate() as Iterable<{ flag_id: string; verdict: Verdict }>) {
+  const rows = until === undefined
+    ? db.prepare('SELECT flag_id, verdict FROM verdicts ORDER BY id').iterate()
+    : db.prepare('SELECT flag_id, verdict FROM verdicts WHERE at <= ? ORDER BY id').iterate(until);
+  for (const r of rows as Iterable<{ flag_id: string; verdict: Verdict }>) {
     verdicts.set(r.flag_id, r.verdict);
   }
   return verdicts;
