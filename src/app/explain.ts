@@ -6,7 +6,7 @@
 // order, and the hold for review (14).
 
 import type { Db } from '../store/database.js';
-import { CLAIM_SELECT, StoredRows, catalogueAt, certificatesOfPerson, fileNames, loadVerdicts, rosterPartsByRef } from '../store/reader.js';
+import { StoredRows, catalogueAt, certificatesOfPerson, claimValuesById, fileNames, loadVerdicts, rosterPartsByRef, rosterVersionsOf } from '../store/reader.js';
 import { decisionRows, flagRows, type RunRecord } from '../store/runs.js';
 import { firstBatches } from '../store/ledger.js';
 import { evaluateClaim, evaluationContext } from '../core/decide/evaluate-claim.js';
@@ -41,9 +41,9 @@ export interface Explanation {
  */
 function capsOfPerson(db: Db, run: RunRecord, rows: StoredRows, certificates: readonly Certificate[], policy: Policy, rosterRowId: number): CapResult {
   const reached = [...decisionRows(db, run.id, 'AND r.id_number = (SELECT id_number FROM roster_rows WHERE id = ?) AND d.cap_order IS NOT NULL', [rosterRowId])];
-  const claimRow = db.prepare(`SELECT ${CLAIM_SELECT} FROM roster_rows WHERE id = ?`).raw(true);
+  const claimValues = claimValuesById(db);
   const candidates: CapCandidate[] = reached.map((d) => {
-    const claim = rows.claim(claimRow.get(d.roster_row_id) as unknown[]);
+    const claim = rows.claim(claimValues(d.roster_row_id));
     return {
       claim, certificate: certificates.find((c) => c.rowId === d.cert_row_id) ?? null,
       paysCertificate: policy.trainingTypes[claim.trainingType].pays === 'certificate', person: 0,
@@ -60,8 +60,7 @@ export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanati
   const files = fileNames(db);
   const policy = parsePolicyText(run.policy_text, `run ${run.id}`);
   const rows = new StoredRows(files, rosterPartsByRef(db));
-  const row = db.prepare(`SELECT ${CLAIM_SELECT} FROM roster_rows WHERE id = ?`).raw(true).get(stored.roster_row_id) as unknown[];
-  const claim = rows.claim(row);
+  const claim = rows.claim(claimValuesById(db)(stored.roster_row_id));
   const certificates = certificatesOfPerson(db, claim.idNumber, run.data_mark, run.id, files);
   const ctx = evaluationContext({ catalogue: catalogueAt(db, run.data_mark, run.id, files), policy, asOf: run.as_of });
   const evaluation = evaluateClaim(claim, { id: idFacts(claim.idNumber, run.as_of), certificates }, ctx, true);
@@ -104,7 +103,7 @@ export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanati
     step: 14, name: 'flags', code: payable && heldForReview(claimFlags, verdicts) ? 'review' : null,
     facts: { flags: claimFlags.map((f) => ({ flag_id: f.flagId, rule: f.rule, severity: f.severity, verdict: verdicts.get(f.flagId) ?? null })) },
   });
-  const versions = (db.prepare('SELECT id, file_id, line FROM roster_rows WHERE claim_id = ? ORDER BY id').all(claimId) as { id: number; file_id: number; line: number }[])
+  const versions = rosterVersionsOf(db, claimId)
     .map((v) => ({ source: `${files.get(v.file_id)}:${v.line}`, active_in_run: v.id === stored.roster_row_id }));
   return {
     run: run.id, policy: { id: run.policy_id, sha256: run.policy_sha256 }, as_of: run.as_of, claim_id: claimId,
