@@ -38,7 +38,7 @@ export async function runCheck(db: Db, loaded: LoadedPolicy, asOf: string, audit
   const flagKey = readFlagKey(db);
   // The rows are held by the input alone (not by a variable here), so that letGoOfRows lets go of them.
   // The snapshot stays open while an outside list is still to be read (the list rules read it).
-  const input: CheckInput & { dataMark: number; endSnapshot: () => void } = { ...(await readDecisionData(db)), policy: loaded.policy, asOf, flagKey, keepFlag: flagKeeper(), collect: collectGarbageNow };
+  const input: CheckInput & { dataMark: number; endSnapshot: () => void } = { ...(await readDecisionData(db)), policy: loaded.policy, asOf, flagKey, keepFlag: flagKeeper(), afterLetGo: collectGarbageNow };
   let ledger: ReturnType<typeof firstBatches>;
   let checked: ReturnType<typeof checkAll>;
   try {

@@ -51,9 +51,10 @@ export interface CheckInput {
   keepFlag?: (flag: Flag) => Flag;
   /**
    * Called when the pipeline has just let go of much (a grouping by person, once the next rule does
-   * not need it), for a caller that collects the garbage then (src/engine/heap.ts). Absent: nothing.
+   * not need it; an outside list's rows, before the first list rule and after the last), for a
+   * caller that reclaims memory then. Absent: nothing.
    */
-  collect?: () => void;
+  afterLetGo?: () => void;
 }
 
 export interface CheckOutput {
@@ -122,7 +123,7 @@ function evaluateAndFlag(input: CheckInput, onStage?: (stage: Stage) => void): {
   const states = evaluateAll(input, groups.persons.claims, groups.certificatesByPerson());
 
   onStage?.('flags');
-  const flags = raiseFlags({ ...input, lists, evaluated: states }, groups, input.keepFlag, input.collect);
+  const flags = raiseFlags({ ...input, lists, evaluated: states }, groups, input.keepFlag, input.afterLetGo);
   return { states, flags };
 }
 
