@@ -15,7 +15,7 @@ import { applyCaps, type FirstBatches } from './decide/caps.js';
 import { fraudConfirmedCode, type Verdict } from './decide/fraud-confirmed.js';
 import { heldForReview } from './decide/hold.js';
 import { idFacts } from './normalise/id-number.js';
-import { claimIdOf, idNumbersEnding } from './facts/claim-id.js';
+import { addIdNumbersOf, claimIdOf } from './facts/claim-id.js';
 import { listsOfRows } from './facts/outside-lists.js';
 import type { CatalogueEntry, Certificate, Claim, ClaimOutcome, Decision, OutsideLists, Payment } from './decide/types.js';
 
@@ -193,7 +193,7 @@ function flagsByClaim(states: readonly ClaimState[], flags: readonly Flag[]): Ma
   // A claim's id is made only when a flagged claim id may be of its ID number: most claims have no
   // flag, and a million ids made to be looked up are a million strings to collect.
   const endings = new Set<string>();
-  for (const claimId of byClaimId.keys()) for (const idNumber of idNumbersEnding(claimId)) endings.add(idNumber);
+  for (const claimId of byClaimId.keys()) addIdNumbersOf(claimId, endings);
   for (const state of states) {
     if (!endings.has(state.claim.idNumber)) continue;
     const claimFlags = byClaimId.get(claimIdOf(state.claim.classId, state.claim.idNumber));

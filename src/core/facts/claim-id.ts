@@ -14,13 +14,11 @@ export function isClaimIdOf(claimId: string, idNumber: string): boolean {
 }
 
 /**
- * The ID numbers a claim_id may be of: what follows each of its '/'s (a class id may itself hold a
- * '/', so the last one alone does not tell).
+ * Adds to `idNumbers` the ID numbers a claim_id may be of: what follows each of its '/'s (a class
+ * id may itself hold a '/', so the last one alone does not tell).
  */
-export function idNumbersEnding(claimId: string): string[] {
-  const endings: string[] = [];
-  for (let slash = claimId.indexOf('/'); slash >= 0; slash = claimId.indexOf('/', slash + 1)) endings.push(claimId.slice(slash + 1));
-  return endings;
+export function addIdNumbersOf(claimId: string, idNumbers: Set<string>): void {
+  for (let slash = claimId.indexOf('/'); slash >= 0; slash = claimId.indexOf('/', slash + 1)) idNumbers.add(claimId.slice(slash + 1));
 }
 
 export interface ClaimKey {
