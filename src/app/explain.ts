@@ -75,12 +75,18 @@ export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanati
     facts: { confirmed_flags: claimFlags.filter((f) => verdicts.get(f.flagId) === 'confirmed').map((f) => f.flagId) },
   });
   let payable = false;
-  if (evaluation.reasons.length === 0 && fraud === null) {
-    const { payment, code } = computePayment(claim, evaluation.match?.chosen ?? null, policy);
+  const computed = evaluation.reasons.length === 0 && fraud === null ? computePayment(claim, evaluation.match?.chosen ?? null, policy) : null;
+  if (computed) {
+    const { payment, code } = computed;
     steps.push({
       step: 9, name: 'amount', code,
       facts: { main_subsidy: formatFen(payment.mainFen), rates: payment.rates, months: claim.months },
     });
+  }
+  // Steps 10–13 for a claim step 9 did not reject (E_NO_RATE): a capped claim still shows what steps
+  // 11–13 give it, which F_OVERCLAIM compares with (§7).
+  if (computed && !computed.code?.startsWith('E_')) {
+    const { payment } = computed;
     const caps = stored.cap_order === null ? null : capsOfPerson(db, run, rows, certificates, policy, stored.roster_row_id);
     payable = caps !== null && caps.codes.length === 0;
     steps.push({

@@ -326,6 +326,15 @@ describe('explain and person ask step 10 of the core', () => {
     ]);
     expect(before.steps.map((s) => s.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 8, 9, 10, 11, 12, 13, 14]);
   });
+
+  it('explains a claim without a rate as rejected at step 9: no caps, payee or amounts after it', async () => {
+    const w = await seeded();
+    const policy = w.file('no-rate.yaml', readFileSync(SHIPPED, 'utf8').replace('skill_level:    {5: 1000, 4: 1500', 'skill_level:    {4: 1500'));
+    expect((await w.run('check', '--policy', policy, '--as-of', '2021-12-31')).code).toBe(0);
+    const e = JSON.parse((await w.run('explain', `K1/${A}`, '--format', 'json')).stdout);
+    expect([e.decision, e.reasons]).toEqual(['rejected', 'E_NO_RATE']);
+    expect(e.steps.map((s: { step: number; code: string | null }) => [s.step, s.code]).slice(7)).toEqual([[8, null], [8, null], [9, 'E_NO_RATE'], [14, null]]);
+  });
 });
 
 describe('the as-of date and --run (SPEC §1)', () => {
