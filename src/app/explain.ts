@@ -65,7 +65,8 @@ export function explainClaim(db: Db, run: RunRecord, claimId: string): Explanati
   const ctx = evaluationContext({ catalogue: catalogueAt(db, run.data_mark, run.id, files), policy, asOf: run.as_of });
   const evaluation = evaluateClaim(claim, { id: idFacts(claim.idNumber, run.as_of), certificates }, ctx, true);
   const steps = [...evaluation.traces!];
-  // The run's flags on the claim, and the verdicts the run had (those recorded before it was stored).
+  // The run's flags on the claim, and the verdicts the run had: those recorded before it was stored
+  // (a run keeps no mark of the verdicts it read, so one recorded while a check was deciding counts as its).
   const verdicts = loadVerdicts(db, run.created_at);
   const claimFlags = flagRows(db, run.id).filter((f) => f.claim_ids.split(';').includes(claimId))
     .map((f) => ({ flagId: f.flag_id, rule: f.rule, severity: f.severity as Severity }));
