@@ -2,9 +2,11 @@
 // row's class is ten values that its twenty to sixty trainees' rows repeat (ingest/row-parts.ts);
 // handing a value to SQLite costs about as much as storing it, so each part's values are bound
 // once, into a temporary table by the part's id, and a row's INSERT takes them from there by the
-// row's reference to the part. The rows stored are the same, value for value: the part's values
-// are the row's own (a part's id stands for one text of values), and the temporary table's
-// columns have no type, so that each value meets the stored column's affinity as if bound to it.
+// row's reference to the part. The rows stored are the same, value for value: a row whose part
+// columns differ from the ones held for its part's id (a part's id stands for one text of values,
+// so only a caller that breaks that would give one) has its own values held instead, after the
+// rows gathered before it are in; and the temporary table's columns have no type, so that each
+// value meets the stored column's affinity as if bound to it.
 
 import type { Db, Statement } from './connection.js';
 import { placeholders } from './batch-insert.js';
@@ -18,7 +20,14 @@ interface JoinedPart {
   columnsAt: number[];
   table: string;
   put: Statement;
-  held: Set<number>;
+  /** The values held in the table, by the part's id. */
+  held: Map<number, unknown[]>;
+}
+
+/** Whether the row holds `values` at `columnsAt` (Object.is: -0 and 0 may be stored apart). */
+function sameValues(values: readonly unknown[], row: readonly unknown[], columnsAt: readonly number[]): boolean {
+  for (let k = 0; k < columnsAt.length; k++) if (!Object.is(values[k], row[columnsAt[k]])) return false;
+  return true;
 }
 
 export class PartsJoinedInsert {
@@ -47,8 +56,8 @@ export class PartsJoinedInsert {
       const columnsAt = partColumns.map((c) => columns.indexOf(c));
       for (const at of columnsAt) joinedAt.add(at);
       return {
-        refAt: columns.indexOf(ref), columnsAt, table: name, held: new Set<number>(),
-        put: db.prepare(`INSERT INTO ${name} VALUES (${Array(partColumns.length + 1).fill('?').join(', ')})`),
+        refAt: columns.indexOf(ref), columnsAt, table: name, held: new Map<number, unknown[]>(),
+        put: db.prepare(`INSERT OR REPLACE INTO ${name} VALUES (${Array(partColumns.length + 1).fill('?').join(', ')})`),
       };
     });
     this.boundAt = columns.map((_, k) => k).filter((k) => !joinedAt.has(k));
@@ -60,16 +69,18 @@ export class PartsJoinedInsert {
   add(row: readonly unknown[]): void {
     for (const part of this.parts) {
       const id = row[part.refAt] as number;
-      if (part.held.has(id)) continue;
-      if (part.held.size >= PARTS_HELD) {
-        this.finish();
+      const held = part.held.get(id);
+      if (held !== undefined && sameValues(held, row, part.columnsAt)) continue;
+      // The rows gathered take the values held now: they go in before these change.
+      if (held !== undefined || part.held.size >= PARTS_HELD) this.finish();
+      if (held === undefined && part.held.size >= PARTS_HELD) {
         this.db.exec(`DELETE FROM ${part.table}`);
         part.held.clear();
       }
-      const values: unknown[] = [id];
+      const values: unknown[] = [];
       for (const at of part.columnsAt) values.push(row[at]);
-      part.put.run(values);
-      part.held.add(id);
+      part.put.run(id, ...values);
+      part.held.set(id, values);
     }
     const { values, boundAt } = this;
     for (let c = 0; c < boundAt.length; c++) values[this.at++] = row[boundAt[c]];
