@@ -23,15 +23,27 @@ export function placeholders(rows: number, perRow: number): string {
  */
 const ANALYZE_AFTER_ROWS = 10_000;
 
+/** Statements by their number of rows, each made once: a batch's rest comes again and again. */
+export class StatementsByRows {
+  private readonly made = new Map<number, Statement>();
+
+  constructor(private readonly make: (rows: number) => Statement) {}
+
+  of(rows: number): Statement {
+    let statement = this.made.get(rows);
+    if (!statement) this.made.set(rows, (statement = this.make(rows)));
+    return statement;
+  }
+}
+
 /**
  * Rows of `columns` values gathered and inserted `perStatement` at a time; `finish` inserts the
  * rest. On PostgreSQL the rows go in with COPY instead (postgres/copy-rows.ts), and `finish`
  * refreshes the table's statistics once ANALYZE_AFTER_ROWS have gone in since it last did.
  */
 export class BatchInsert {
+  private readonly statements = new StatementsByRows((rows) => this.statement(rows));
   private readonly full: Statement;
-  /** The statements for fewer rows than a full one, by their number of rows: a batch's rest is made again and again. */
-  private readonly partial = new Map<number, Statement>();
   private readonly values: unknown[];
   private at = 0;
   private readonly copy: CopyRows | null;
@@ -39,7 +51,7 @@ export class BatchInsert {
 
   constructor(private readonly db: Db, private readonly table: string, private readonly columns: readonly string[], perStatement: number) {
     this.copy = dialectOf(db) === 'postgres' ? new CopyRows(db as PgDatabase, table, columns) : null;
-    this.full = this.statement(perStatement);
+    this.full = this.statements.of(perStatement);
     this.values = new Array(columns.length * perStatement);
   }
 
@@ -68,10 +80,7 @@ export class BatchInsert {
       return;
     }
     if (this.at === 0) return;
-    const rows = this.at / this.columns.length;
-    let rest = this.partial.get(rows);
-    if (!rest) this.partial.set(rows, (rest = this.statement(rows)));
-    rest.run(this.values.slice(0, this.at));
+    this.statements.of(this.at / this.columns.length).run(this.values.slice(0, this.at));
     this.at = 0;
   }
 

@@ -9,7 +9,7 @@
 // value meets the stored column's affinity as if bound to it.
 
 import type { Db, Statement } from './connection.js';
-import { placeholders } from './batch-insert.js';
+import { placeholders, StatementsByRows } from './batch-insert.js';
 
 /** How many parts the temporary table holds before it is emptied (the rows of a class follow one another). */
 const PARTS_HELD = 4096;
@@ -31,8 +31,8 @@ function sameValues(values: readonly unknown[], row: readonly unknown[], columns
 }
 
 export class PartsJoinedInsert {
+  private readonly statements = new StatementsByRows((rows) => this.statement(rows));
   private readonly full: Statement;
-  private readonly partial = new Map<number, Statement>();
   /** Where the bound values stand in a row. */
   private readonly boundAt: number[];
   private readonly parts: JoinedPart[];
@@ -61,7 +61,7 @@ export class PartsJoinedInsert {
       };
     });
     this.boundAt = columns.map((_, k) => k).filter((k) => !joinedAt.has(k));
-    this.full = this.statement(perStatement);
+    this.full = this.statements.of(perStatement);
     this.values = new Array(this.boundAt.length * perStatement);
   }
 
@@ -93,10 +93,7 @@ export class PartsJoinedInsert {
   /** Inserts the rows still gathered. */
   finish(): void {
     if (this.at === 0) return;
-    const rows = this.at / this.boundAt.length;
-    let rest = this.partial.get(rows);
-    if (!rest) this.partial.set(rows, (rest = this.statement(rows)));
-    rest.run(this.values.slice(0, this.at));
+    this.statements.of(this.at / this.boundAt.length).run(this.values.slice(0, this.at));
     this.at = 0;
   }
 
