@@ -49,7 +49,7 @@ export function issuerScorecards(db: Db, run: RunRecord, period: Period | null):
     if (!inPeriod(issueDate, period)) continue;
     cards.add({ issuer, idNumber, issueDate, paidClaims: paidClaims.get(id) ?? 0 });
   }
-  const bursts = flagRows(db, run.id).filter((f) => f.rule === CERT_BURST_RULE).map((f) => burstOfSubject(f.subject))
+  const bursts = flagRows(db, run.id, CERT_BURST_RULE).map((f) => burstOfSubject(f.subject))
     .filter((b) => inPeriod(`${b.month}-01`, period));
   return { rows: cards.rows(bursts), monthly: cards.monthly() };
 }

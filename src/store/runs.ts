@@ -282,14 +282,14 @@ export interface FlagRow {
   sources: string;
 }
 
-/** §8.3's order: severity (high, medium, low), then rule, then subject (BINARY: code point order). */
-export function flagRows(db: Db, runId: number): FlagRow[] {
+/** A run's flags (with `rule`, only that rule's) in §8.3's order: severity (high, medium, low), then rule, then subject (BINARY: code point order). */
+export function flagRows(db: Db, runId: number, rule?: string): FlagRow[] {
   return db.prepare(
     `SELECT flag_id, rule, severity, subject_type, subject, id_number, class_ids, cert_numbers, institution_code, claim_ids,
             detail_key, detail_params, sources
-       FROM flags WHERE run_id = ?
+       FROM flags WHERE run_id = ?${rule === undefined ? '' : ' AND rule = ?'}
       ORDER BY CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, rule, subject, flag_id`,
-  ).all(runId) as FlagRow[];
+  ).all(...(rule === undefined ? [runId] : [runId, rule])) as FlagRow[];
 }
 
 /** The certificate (step 8) each claim of a run uses, with the claim's decision (§8.8: the claims an issuer's certificates fund). */
