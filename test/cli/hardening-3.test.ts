@@ -142,6 +142,38 @@ describe('the database refuses ordinary SQL that would rewrite history (item 8)'
     expect((await w.run('check', '--as-of', '2021-12-31')).code).toBe(0);
     expect(await approvals()).toBe(before);
   });
+
+  it('refuses changes to row errors, withdrawals and class holders, and reads no run written without its seal', async () => {
+    const w = await historyWorkspace();
+    const certs = w.file('c2.csv', csv([CERT_HEADER_EN, certRow({ id_number: person(2), name: '张2', cert_number: 'C-2' }), certRow({ id_number: person(3), issue_date: '2020-13-45' })]));
+    expect((await w.run('import', 'certificates', certs)).stderr).toContain('[R_DATE]');
+    expect((await w.run('import', 'withdraw', 'c2.csv', '--note', 'sent twice')).code).toBe(0);
+    expect((await w.run('disburse', '--date', '2021-12-31')).code).toBe(0);
+    const approvals = async () => (await w.run('approvals', '--format', 'json')).stdout;
+    const before = await approvals();
+    const conn = new Database(w.db);
+    const statements = [
+      "UPDATE row_errors SET value = 'x'", 'UPDATE row_errors SET line = line + 1', 'DELETE FROM row_errors',
+      'INSERT OR REPLACE INTO row_errors SELECT * FROM row_errors LIMIT 1', 'REPLACE INTO row_errors SELECT * FROM row_errors LIMIT 1',
+      "INSERT INTO row_errors SELECT * FROM row_errors LIMIT 1 ON CONFLICT DO UPDATE SET value = 'x'",
+      'INSERT OR REPLACE INTO file_withdrawals SELECT * FROM file_withdrawals', "REPLACE INTO file_withdrawals SELECT file_id, withdrawn_at, 'mallory', note, after_run, audit_id FROM file_withdrawals",
+      `UPDATE classes SET institution_code = '${OTHER_CODE}'`, "UPDATE classes SET institution_name = 'x'", "UPDATE classes SET class_id = 'T9'",
+      'UPDATE classes SET file_id = (SELECT max(id) FROM imported_files)', `UPDATE OR REPLACE classes SET institution_code = '${OTHER_CODE}'`,
+      "INSERT OR REPLACE INTO batches SELECT * FROM batches", "UPDATE batches SET payments_fen = 0", 'DELETE FROM ledger_lines',
+      'UPDATE ledger_lines SET amount_fen = 1', 'INSERT OR REPLACE INTO ledger_lines SELECT * FROM ledger_lines LIMIT 1',
+      "INSERT OR IGNORE INTO verdicts SELECT * FROM verdicts", "INSERT INTO verdicts SELECT * FROM verdicts ON CONFLICT DO UPDATE SET verdict = 'cleared'",
+    ];
+    try {
+      for (const sql of statements) expect(() => conn.exec(sql), sql).toThrow();
+      // A run row written by hand, without its seal, is not read as the latest run.
+      conn.exec("INSERT INTO runs (created_at, os_user, policy_id, policy_sha256, policy_text, as_of, data_mark, claims, flags) SELECT created_at, os_user, policy_id, policy_sha256, policy_text, as_of, data_mark, 0, 0 FROM runs");
+    } finally {
+      conn.close();
+    }
+    expect(await approvals()).toBe(before);
+    expect((await w.run('approvals', '--run', '2')).code).toBe(3);
+    expect(query(w.db, 'SELECT count(*) AS n FROM row_errors')).toEqual([{ n: 1 }]);
+  });
 });
 
 describe('encodings: one bad byte is one row error, never mojibake or U+FFFD (item 3)', () => {
