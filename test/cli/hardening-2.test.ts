@@ -69,6 +69,18 @@ describe('outputs never replace the database or an input (item 1)', () => {
     expect(zh.stderr).toContain('就是数据库');
   });
 
+  it('refuses --out onto the journals beside the file a symlinked --db resolves to, where SQLite keeps them', async () => {
+    const w = await checkedWorkspace();
+    const link = join(w.dir, 'link.db');
+    symlinkSync(w.db, link);
+    for (const suffix of ['-wal', '-shm', '-journal']) {
+      const r = await w.run('--db', link, 'approvals', '--format', 'csv', '--out', `${w.db}${suffix}`);
+      expect(r.code, suffix).toBe(2);
+      expect(r.stderr).toContain('is the database');
+    }
+    expect(existsSync(`${w.db}-journal`)).toBe(false);
+  });
+
   it('refuses --errors-out naming one of the files being imported, and leaves that file as it was', async () => {
     const w = workspace();
     const text = csv([ROSTER_HEADER_EN, rosterRow(), rosterRow()]);
@@ -248,6 +260,39 @@ describe('the machine failing, not the data (item 9)', () => {
     for (const r of [missing, full, zh]) expect(r.stderr).not.toMatch(/This is a bug|缺陷/);
   });
 
+  it('checks the folder of an output before any work, and names the output given, never the temporary file', async () => {
+    const w = workspace();
+    const rows = w.file('r.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: 'K1' }), rosterRow({ class_id: 'K2', start_date: 'bad' })]));
+    const missing = join(w.dir, 'no-such-folder', 'errors.csv');
+    const r = await w.run('import', 'roster', rows, '--errors-out', missing);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe(`error: ${missing} does not exist (ENOENT). Check the path; the folder of an output file must exist already.\n`);
+    expect(existsSync(w.db)).toBe(false);
+    const notFolder = await w.run('import', 'roster', rows, '--errors-out', join(rows, 'errors.csv'));
+    expect(notFolder.code).toBe(3);
+    expect(notFolder.stderr).toContain(`${join(rows, 'errors.csv')} does not exist (ENOTDIR)`);
+    expect((await w.run('import', 'roster', rows)).code).toBe(0);
+    expect((await w.run('check', '--as-of', '2021-12-31')).code).toBe(0);
+    const long = join(w.dir, `${'a'.repeat(300)}.csv`);
+    const tooLong = await w.run('approvals', '--out', long);
+    expect(tooLong.code).toBe(3);
+    expect(tooLong.stderr).toContain(`the path ${long} is too long (ENAMETOOLONG)`);
+    expect(tooLong.stderr).not.toContain('.skillsub-');
+    expect(readdirSync(w.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('refuses a policy whose aliases expand without bound (a YAML bomb) as an invalid policy, exit 3', async () => {
+    const w = await checkedWorkspace();
+    const levels = 'abcdefghi'.split('');
+    const bomb = w.file('bomb.yaml', levels.map((l, i) => `${l}: &${l} [${Array(9).fill(i === 0 ? '"x"' : `*${levels[i - 1]}`).join(', ')}]`).join('\n'));
+    for (const args of [['policy', 'check', bomb], ['policy', 'show', bomb], ['check', '--policy', bomb, '--as-of', '2021-12-31']]) {
+      const r = await w.run(...args);
+      expect(r.code, args[0]).toBe(3);
+      expect(r.stderr).toContain('(yaml) Excessive alias count');
+      expect(r.stderr).not.toMatch(/This is a bug/);
+    }
+  });
+
   it('imports the readable files when one input may not be read (EACCES), naming it, exit 3', async () => {
     const w = workspace();
     chmodSync(w.dir, 0o777);
@@ -309,6 +354,25 @@ describe('the machine failing, not the data (item 9)', () => {
       expect(r.code, `${args[0]}: ${r.stderr}`).toBe(3);
       expect(r.stderr, args[0]).toMatch(/damaged.*Restore the database from a backup/);
     }
+  });
+
+  it('tells a check whose certificates (read on the second core) are damaged to restore from a backup, exit 3, no stack', async () => {
+    const w = await checkedWorkspace();
+    const certs = Array.from({ length: 2_000 }, (_, i) => certRow({ cert_number: `C${i}`, id_number: personId('1980-03-03', 'male', i + 1), name: `李${i}` }));
+    expect((await w.run('import', 'certificates', w.file('c.csv', csv([CERT_HEADER_EN, ...certs])))).code).toBe(0);
+    const conn = new Database(w.db);
+    conn.pragma('wal_checkpoint(TRUNCATE)');
+    const pageSize = conn.pragma('page_size', { simple: true }) as number;
+    const pages = conn.prepare("SELECT pageno FROM dbstat WHERE name = 'certificates' AND pagetype = 'leaf'").pluck().all() as number[];
+    conn.close();
+    expect(pages.length).toBeGreaterThan(5);
+    const bytes = readFileSync(w.db);
+    for (const page of pages) bytes.fill(0xff, (page - 1) * pageSize + 8, (page - 1) * pageSize + 64);
+    writeFileSync(w.db, bytes);
+    const r = await spawnCli(['--db', w.db, 'check', '--as-of', '2021-12-31']);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/damaged.*Restore the database from a backup/);
+    expect(r.stderr).not.toMatch(STACK);
   });
 
   it('says there is no database for a read command on a path without one, and creates nothing', async () => {

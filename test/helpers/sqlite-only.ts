@@ -17,6 +17,8 @@ export const SQLITE_ONLY: Record<string, string> = {
   'says a read-only database cannot be written': 'file permissions of the database file',
   'stops an import that hits a file-size limit': 'the file-size limit of the SQLite file',
   'tells a damaged database to be restored from a backup': 'damages SQLite pages on disk',
+  'tells a check whose certificates (read on the second core) are damaged': 'damages SQLite pages on disk',
+  'refuses --out onto the journals beside the file a symlinked --db resolves to': 'the database file and its journals',
   'reports an invalid byte in a GB18030 file as R_ENCODING': 'asks with SQLite\'s instr() and char()',
   'ends every mutated export in exit 0 or 3': 'checks SQLite\'s integrity pragma after each export',
   'stores values that look like SQL exactly, and runs every command unharmed': 'lists SQLite\'s tables in sqlite_master',
