@@ -340,13 +340,21 @@ const CATALOGUE: Record<Lang, Record<string, Text>> = { en, zh };
 /** Params that are the tool's own (lists of accepted values, a policy's problems) or paths: shown whole. */
 const SHOWN_WHOLE = new Set(['problems', 'accepted', 'expected', 'file', 'path', 'db', 'command']);
 
-/** A value from the input is echoed at most ECHOED_CHARS characters (issue #15 item 12). */
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+/**
+ * A value from the input is echoed at most ECHOED_CHARS characters (issue #15 item 12), on one
+ * line: its line breaks shown as `\n`, so that a value cannot print what looks like a line of its
+ * own (a fake "imported" or "error" line).
+ */
 function clipped(params: MessageParams): MessageParams {
   let out: MessageParams | null = null;
   for (const [k, v] of Object.entries(params)) {
-    if (typeof v !== 'string' || v.length <= ECHOED_CHARS || SHOWN_WHOLE.has(k)) continue;
+    if (typeof v !== 'string' || SHOWN_WHOLE.has(k)) continue;
+    const breaks = v.search(LINE_BREAK) >= 0;
+    if (v.length <= ECHOED_CHARS && !breaks) continue;
     out ??= { ...params };
-    out[k] = clip(v);
+    out[k] = clip(breaks ? v.replace(LINE_BREAK, '\\n') : v);
   }
   return out ?? params;
 }

@@ -459,6 +459,50 @@ describe('no control characters reach a terminal (item 7)', () => {
 
 const VALID = '11010519491231002X';
 
+describe('nothing invisible or controlling reaches a terminal, in any format (item 7)', () => {
+  // C0 and C1 controls, bidi marks and controls, zero-width characters, line and paragraph separators, BOM.
+  const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/;
+
+  it('shows C1 controls, U+2028, bidi marks and zero-width characters escaped in every human output and in CSV, JSON, Markdown and HTML on a terminal', async () => {
+    const w = workspace();
+    const name = `王\u009b2J\u200e五\u2028六\u200f\u061c\u200b\ufeff`;
+    const file = w.file('r.csv', csv([
+      ROSTER_HEADER_EN,
+      rosterRow({ class_id: 'K\u20291', name, institution_name: `机构\u0085\u202a` }),
+      rosterRow({ class_id: 'K2', start_date: 'bad\nimported 999 rows from evil.csv; 0 row errors' }),
+    ]));
+    const imported = await w.run('import', 'roster', file);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toContain('[R_DATE] "bad\\nimported 999 rows');
+    expect(imported.stderr).not.toMatch(/^imported 999/m);
+    expect((await w.run('check', '--as-of', '2021-12-31')).code).toBe(0);
+    const [{ claim_id: claim }] = JSON.parse((await w.run('approvals', '--format', 'json')).stdout) as { claim_id: string }[];
+    const outputs = [
+      imported.stderr,
+      (await w.run('approvals', '--format', 'table')).stdout,
+      (await w.run('person', VALID)).stdout,
+      (await w.run('explain', claim)).stdout,
+      (await w.run('explain', `K\u20292/${VALID}`)).stderr,
+      (await w.run('flags', '--format', 'table')).stdout,
+      (await w.run('institutions', '--format', 'table')).stdout,
+    ];
+    for (const args of [['approvals', '--format', 'csv'], ['approvals', '--format', 'json'], ['institutions', '--format', 'md'], ['institutions', '--format', 'html'], ['log', '--format', 'csv'], ['report', 'quarterly', '2020Q3', '--format', 'md']]) {
+      const r = await w.runOnTerminal(...args);
+      expect(r.code, args.join(' ')).toBe(0);
+      outputs.push(r.stdout);
+    }
+    for (const [i, text] of outputs.entries()) {
+      expect(text.length, `output ${i}`).toBeGreaterThan(0);
+      expect(text, `output ${i}`).not.toMatch(RAW);
+    }
+    expect(outputs[7]).toContain('王\\u009b2J\\u200e五');
+    expect(outputs[7].startsWith('claim_id,')).toBe(true);
+    // Down a pipe or into a file, data keeps the characters as stored.
+    const piped = await w.run('approvals', '--format', 'csv');
+    expect(piped.stdout).toContain('王\u009b2J\u200e五');
+  });
+});
+
 describe('ID numbers masked in every message (item 12)', () => {
   it('masks IDs written with spaces, hyphens or full-width digits in row errors, and echoes at most ~200 characters of a value', async () => {
     const w = workspace();
@@ -473,6 +517,19 @@ describe('ID numbers masked in every message (item 12)', () => {
     expect(r.stderr).not.toMatch(/1949\s*-?\s*1231|１９４９/);
     expect(r.stderr).toContain('110105********002X');
     expect(r.stderr.length).toBeLessThan(2_500);
+  });
+
+  it('masks an ID written with dots, underscores, slashes or dashes inside, or with letters around it, in every message', async () => {
+    const w = workspace();
+    const forms = ['110105.19491231.002X', '110105_19491231_002x', '110105/1949/1231/002X', '110105—19491231—002X', 'ID11010519491231002Xabc', '１１０１０５．１９４９１２３１．００２Ｘ'];
+    const r = await w.run('import', 'roster', w.file('r.csv', csv([ROSTER_HEADER_EN, ...forms.map((f, i) => rosterRow({ class_id: `K${i}`, start_date: f }))])));
+    expect(r.stderr.match(/\[R_DATE\]/g)).toHaveLength(forms.length);
+    expect(r.stderr).not.toMatch(/1949.?1231|１９４９/);
+    expect(r.stderr.match(/110105\*{8}002X/g)).toHaveLength(forms.length);
+    for (const form of forms.slice(0, 3)) {
+      const missing = await w.run('explain', `K1/${form}`);
+      expect(missing.stderr, form).not.toMatch(/1949.?1231/);
+    }
   });
 
   it('masks the ID of a claim explain cannot find, and the first row of a file without a header', async () => {
