@@ -247,7 +247,9 @@ const ROW_ERROR_TEXT: Record<Lang, Record<string, Text>> = {
     R_TOO_LONG: (p) => `"${p.value}" is too long: ${p.expected}. Check the column for text pasted into the wrong cell.`,
     R_ENCODING: (p) => `"${p.value}" holds a byte that is not valid ${p.expected} (shown as \ufffd); the row was not imported. Correct the value in the source system and export again; if the whole file is in another encoding, pass --encoding.`,
     R_FIELD_COUNT: (p) => `this record has ${fieldCounts(p).got} fields where the header has ${fieldCounts(p).want}, so none of its lines was imported: "${p.value}". Look for a stray quote (") that runs over the following lines, or a delimiter inside an unquoted value, and export again.`,
-    R_QUOTE: (p) => `a quote (") in this record runs over the following lines, which hold whole rows, so none of these lines was imported: "${p.value}". Remove the stray quote or close it, and export again.`,
+    R_QUOTE: (p) => (p.expected
+      ? `a quoted value in this record runs over more lines than a value holds (${p.expected}), so none of these lines was imported: "${p.value}". Look for a stray quote (") that swallowed the lines after it, remove or close it, and export again.`
+      : `a quote (") in this record runs over the following lines, which hold whole rows, so none of these lines was imported: "${p.value}". Remove the stray quote or close it, and export again.`),
     R_CLASS_CONFLICT: (p) => `class ${p.value} belongs to another institution: ${p.expected}; this row was not imported and that institution's rows are unchanged. Correct the class_id or institution_code, or, if the class was imported under a wrong code, import this file again with --force-class to move it.`,
   },
   zh: {
@@ -263,7 +265,9 @@ const ROW_ERROR_TEXT: Record<Lang, Record<string, Text>> = {
     R_TOO_LONG: (p) => `"${p.value}" 过长：${p.expected}。请检查该列是否误粘贴了其他内容。`,
     R_ENCODING: (p) => `"${p.value}" 含有不是有效 ${p.expected} 的字节（显示为 \ufffd），本行未导入。请在源系统中更正后重新导出；若整个文件是另一种编码，请加 --encoding。`,
     R_FIELD_COUNT: (p) => `此记录有 ${fieldCounts(p).got} 个字段，而表头有 ${fieldCounts(p).want} 个，其所有行均未导入："${p.value}"。请检查是否有多余的引号（"）跨越了后面的行，或未加引号的值中含有分隔符，然后重新导出。`,
-    R_QUOTE: (p) => `此记录中的引号（"）跨越了后面的行，而这些行是完整的记录，因此这些行均未导入："${p.value}"。请删除或闭合多余的引号后重新导出。`,
+    R_QUOTE: (p) => (p.expected
+      ? `此记录中带引号的值跨越的行数超出一个值应有的行数（${p.expected}），因此这些行均未导入："${p.value}"。请查找吞掉后面各行的多余引号（"），删除或闭合后重新导出。`
+      : `此记录中的引号（"）跨越了后面的行，而这些行是完整的记录，因此这些行均未导入："${p.value}"。请删除或闭合多余的引号后重新导出。`),
     R_CLASS_CONFLICT: (p) => `班级 ${p.value} 已属于另一机构：${p.expected}；本行未导入，该机构的记录未改动。请更正班级编号或机构代码；若该班此前以错误的代码导入，请加 --force-class 重新导入本文件以移交该班。`,
   },
 };
@@ -378,6 +382,7 @@ const EXPECTED_ZH: [RegExp, string][] = [
   [/ \(≥ 0, at most two decimals\)$/, '（不小于 0，最多两位小数）'],
   [/^the number as text \(the spreadsheet turned it into scientific notation\)$/, '以文本保存的号码（表格软件已将其转为科学计数法）'],
   [/^at most ([\d,]+) characters, not ([\d,]+)$/, '最多 $1 个字符，实际 $2 个'],
+  [/^at most ([\d,]+) lines, not ([\d,]+)$/, '最多 $1 行，实际 $2 行'],
   [/yes\/no, true\/false/, 'yes/no、true/false'],
 ];
 

@@ -289,6 +289,24 @@ describe('every data line is imported or reported (item 6)', () => {
     expect(res.stderr).toContain('imported 3 rows from shape.csv; 3 row errors');
     expect(query(w.db, 'SELECT line FROM roster_rows ORDER BY line').map((r) => (r as { line: number }).line)).toEqual([2, 5, 9]);
   });
+
+  it('reports a record over more lines than a value holds as R_QUOTE naming every line, in LF and CRLF files, and keeps a value with a few line breaks', async () => {
+    const w = workspace();
+    const quoted = (i: number, breaks: number, eol: string) => {
+      const cells = rosterRow({ class_id: 'V4', id_number: person(i), name: `张${i}` });
+      cells[ROSTER_HEADER_EN.indexOf('employer_name')] = `"${Array.from({ length: breaks + 1 }, (_, k) => `第${k}段`).join(eol)}"`;
+      return cells.join(',');
+    };
+    for (const eol of ['\n', '\r\n']) {
+      const lines = [header, line({ class_id: 'V4', id_number: person(1), name: '张1' }), quoted(2, 2, eol), quoted(3, 999, eol), line({ class_id: 'V4', id_number: person(4), name: '张4' })];
+      const name = eol === '\n' ? 'lf.csv' : 'crlf.csv';
+      const res = await w.run('import', 'roster', w.file(name, `${lines.join(eol)}${eol}`));
+      expect(res.code).toBe(0);
+      expect(res.stderr).toContain(`${name} lines 6–1005: [R_QUOTE] a quoted value in this record runs over more lines than a value holds (at most 10 lines, not 1,000)`);
+      expect(res.stderr).toContain(`imported 3 rows from ${name}; 1 row errors`);
+    }
+    expect(query(w.db, "SELECT count(*) AS n FROM roster_rows WHERE employer_name LIKE '第0段%第2段'")).toEqual([{ n: 2 }]);
+  });
 });
 
 describe('policy amounts are money, and keys are known (item 11)', () => {
