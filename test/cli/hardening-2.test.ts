@@ -217,11 +217,16 @@ describe('a verdict needs its note (item 14)', () => {
   it('refuses a blank or blanks-only --note with exit 2 and records nothing', async () => {
     const { w } = await clearedOverlap();
     const [flag] = JSON.parse((await w.run('flags', '--format', 'json')).stdout) as { flag_id: string }[];
-    for (const note of ['', '   ', '\u3000\t', '\u200b']) {
+    for (const note of ['', '   ', '\u3000\t', '\u200b', '-', '.', '……', '\u00a0', '\u2028']) {
       const r = await w.run('flags', 'resolve', flag.flag_id, '--confirmed', '--note', note);
       expect(r.code, JSON.stringify(note)).toBe(2);
-      expect(r.stderr).toContain('--note is blank');
+      expect(r.stderr).toContain('--note is blank or says nothing');
     }
+    const sheet = w.file('v.csv', `flag_id,verdict,note\r\n${flag.flag_id},confirmed,-\r\n`);
+    const fromSheet = await w.run('flags', 'resolve', '--from', sheet);
+    expect(fromSheet.code).toBe(3);
+    expect(fromSheet.stderr).toContain('v.csv line 2, column note: the note is blank or says nothing');
+    expect((await w.run('import', 'withdraw', '1', '--note', '--')).stderr).toContain('--note is missing or says nothing');
     expect((await w.run('--lang', 'zh', 'flags', 'resolve', flag.flag_id, '--confirmed', '--note', ' ')).stderr).toContain('--note 为空');
     const conn = new Database(w.db, { readonly: true });
     expect(conn.prepare('SELECT verdict FROM verdicts').pluck().all()).toEqual(['cleared']);
