@@ -22,6 +22,8 @@ export function openDatabase(path: string, options: { create?: boolean } = { cre
   const st = statSync(path);
   if (st.isDirectory()) throw new DataError('db_is_directory', { path });
   if (!st.isFile()) throw new DataError('db_not_a_file', { path });
+  // An empty file (touched, or left by a copy that failed) holds no database either: a read does not make one.
+  if (!options.create && st.size === 0 && sizeOrZero(`${path}-wal`) === 0) throw new DataError('no_database', { path });
   if (st.mode & 0o077) {
     try {
       // Only taken away: group and others lose access; an owner's read-only file stays read-only.
@@ -39,6 +41,14 @@ export function openDatabase(path: string, options: { create?: boolean } = { cre
     }
   }
   return db;
+}
+
+function sizeOrZero(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 function openAndMigrate(path: string): SqliteDb {

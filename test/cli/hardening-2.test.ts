@@ -388,6 +388,12 @@ describe('the machine failing, not the data (item 9)', () => {
       expect(r.stderr).toContain(`there is no database at ${w.db}`);
     }
     expect(existsSync(w.db)).toBe(false);
+    const empty = join(w.dir, 'empty.db');
+    writeFileSync(empty, '');
+    const onEmpty = await w.run('--db', empty, 'approvals');
+    expect(onEmpty.code).toBe(3);
+    expect(onEmpty.stderr).toContain(`there is no database at ${empty}`);
+    expect(statSync(empty).size).toBe(0);
     const device = await w.run('--db', '/dev/null', 'import', 'roster', w.file('r.csv', csv([ROSTER_HEADER_EN, rosterRow()])));
     expect(device.code).toBe(3);
     expect(device.stderr).toContain('/dev/null is not a regular file');
