@@ -39,7 +39,8 @@ export function detectEncoding(head: Buffer, file: string, override?: Encoding):
   if (override) return { encoding: override, bomLength: 0 };
   const nulAt = head.indexOf(0);
   if (nulAt >= 0) {
-    // UTF-16 without a BOM shows a NUL beside every ASCII character; anything else with NULs is binary.
+    // UTF-16 without a BOM shows a NUL beside every ASCII character, and now and then on the other
+    // side too: a Chinese character whose low byte is 0 (一 is U+4E00). Anything else with NULs is binary.
     const pairs = Math.min(head.length >> 1, 4096);
     let oddNuls = 0;
     let evenNuls = 0;
@@ -47,8 +48,9 @@ export function detectEncoding(head: Buffer, file: string, override?: Encoding):
       if (head[i] === 0) evenNuls++;
       if (head[i + 1] === 0) oddNuls++;
     }
-    if (oddNuls > pairs * 0.3 && evenNuls === 0) return { encoding: 'utf16le', bomLength: 0 };
-    if (evenNuls > pairs * 0.3 && oddNuls === 0) return { encoding: 'utf16be', bomLength: 0 };
+    const few = (n: number) => n <= pairs * 0.02;
+    if (oddNuls > pairs * 0.3 && few(evenNuls)) return { encoding: 'utf16le', bomLength: 0 };
+    if (evenNuls > pairs * 0.3 && few(oddNuls)) return { encoding: 'utf16be', bomLength: 0 };
     throw new DataError('binary_file', { file, byte: nulAt });
   }
   return { encoding: looksLikeGb18030(scanUtf8(head)) ? 'gb18030' : 'utf8', bomLength: 0 };

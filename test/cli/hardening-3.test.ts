@@ -200,6 +200,21 @@ describe('encodings: one bad byte is one row error, never mojibake or U+FFFD (it
     expect(stored(w.db).filter((n) => names.includes(n))).toEqual(names.filter((n) => n !== '李四光'));
   });
 
+  it('reads a UTF-16 file without a BOM that holds 一 (a NUL byte in its code unit) as UTF-16, and reports a lone surrogate as R_ENCODING', async () => {
+    const w = workspace();
+    const withYi = text.replace('张三丰', '张一丰');
+    const units = Buffer.from(withYi, 'utf16le');
+    const at = units.indexOf(Buffer.from('李', 'utf16le'));
+    units.writeUInt16LE(0xd800, at); // 李 → a high surrogate with no low one after it
+    const path = w.file('u16.csv', '');
+    (await import('node:fs')).writeFileSync(path, units);
+    const res = await w.run('import', 'roster', path);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).toMatch(/u16\.csv line 3, column name: \[R_ENCODING\] "\ufffd四光"/);
+    expect(res.stderr).toContain('imported 7 rows from u16.csv; 1 row errors');
+    expect(stored(w.db)).toEqual(['张一丰', ...names.slice(2)]);
+  });
+
   it('reports an invalid byte in a GB18030 file as R_ENCODING instead of storing U+FFFD', async () => {
     const w = workspace();
     const iconv = (await import('iconv-lite')).default;
