@@ -429,6 +429,13 @@ describe('field limits and bounded renderers (item 5)', () => {
     expect(table).toContain('…');
     for (const line of table.split('\n')) expect(line.length).toBeLessThan(2_000);
     expect(JSON.parse((await w.run('approvals', '--format', 'json')).stdout)[0].name).toBe('李'.repeat(999));
+    // Every human output cuts the name, the heading of a person's record too.
+    const { VALID_ID } = await import('../helpers/rows.js');
+    for (const args of [['person', VALID_ID], ['flags', '--format', 'table'], ['institutions', '--format', 'table']]) {
+      const out = (await w.run(...args)).stdout;
+      expect(out, args[0]).not.toContain('李'.repeat(60));
+      expect(out, args[0]).not.toContain('x'.repeat(120));
+    }
   });
 });
 
