@@ -200,6 +200,22 @@ describe('encodings: one bad byte is one row error, never mojibake or U+FFFD (it
     expect(stored(w.db).filter((n) => names.includes(n))).toEqual(names.filter((n) => n !== '李四光'));
   });
 
+  it('keeps a short UTF-8 file with four bad bytes in one row UTF-8: the other rows\' names are stored as written, never as GB18030 mojibake', async () => {
+    const w = workspace();
+    // Few Chinese characters: only the names (the rest ASCII), as few as the bad bytes of line 5.
+    const header = 'class_id,institution_name,institution_code,training_type,occupation_name,start_date,end_date,name,id_number,categories';
+    const short = [1, 2, 3, 4].map((i) => `E2,Centre${i},${INSTITUTION_CODE},entrepreneurship,SYB,2021-06-16,2021-07-10,${names[i].slice(0, 2)},${person(i)},other`);
+    const bytes = Buffer.from(`${[header, ...short].join('\n')}\n`, 'utf8');
+    const at = bytes.indexOf(Buffer.from('Centre4')) + 'Centre4'.length;
+    const path = w.file('short.csv', '');
+    (await import('node:fs')).writeFileSync(path, Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff, 0xfe, 0xc3, 0xff]), bytes.subarray(at)]));
+    const res = await w.run('import', 'roster', path);
+    expect(res.code).toBe(0);
+    expect(res.stderr).toContain('short.csv line 5, column institution_name: [R_ENCODING]');
+    expect(res.stderr).toContain('is not valid UTF-8');
+    expect(stored(w.db)).toEqual(names.slice(1, 4).map((n) => n.slice(0, 2)));
+  });
+
   it('reads a UTF-16 file without a BOM that holds 一 (a NUL byte in its code unit) as UTF-16, and reports a lone surrogate as R_ENCODING', async () => {
     const w = workspace();
     const withYi = text.replace('张三丰', '张一丰');
