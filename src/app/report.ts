@@ -2,7 +2,7 @@
 // or its filed layout (core/report/filed-return).
 
 import type { Db } from '../store/database.js';
-import { flagRows, type RunRecord } from '../store/runs.js';
+import { flagCounts, type RunRecord } from '../store/runs.js';
 import { ledgerAmounts } from '../store/ledger.js';
 import { computeReturn, type ReportClaim, type ReturnInput, type StatisticalReturn } from '../core/report/returns.js';
 import { computeFiledReturn, type FiledReturn } from '../core/report/filed-return.js';
@@ -33,7 +33,7 @@ function returnInput(db: Db, run: RunRecord): ReturnInput {
   }));
   const certificates = (db.prepare(`SELECT issue_date, cert_type, level ${CERTIFICATES_OF_RUN}`).all({ mark: run.data_mark, run: run.id }) as { issue_date: string; cert_type: string; level: number | null }[])
     .map((c) => ({ issueDate: c.issue_date, certType: c.cert_type, level: c.level }));
-  const flags = flagRows(db, run.id).map((f) => ({ rule: f.rule, severity: f.severity }));
+  const flags = flagCounts(db, run.id).map((f) => ({ rule: f.rule, severity: f.severity }));
   // §8.4 `disbursed`: every recorded ledger line (§10), whatever run its batch came from; the core keeps those dated in the period.
   return { claims, certificates, flags, ledger: ledgerAmounts(db), policy, runId: run.id };
 }

@@ -4,7 +4,7 @@
 // year, the claims they fund and that year's bursts.
 
 import type { Db } from '../store/database.js';
-import { certificateUses, flagRows, scorecardClaims, type RunRecord } from '../store/runs.js';
+import { certificateUses, flagCounts, flagRows, scorecardClaims, type RunRecord } from '../store/runs.js';
 import { CERTIFICATES_OF_RUN, catalogueAt, fileNames } from '../store/reader.js';
 import { parsePolicyText } from './policy.js';
 import { inPeriod, type Period } from '../core/report/period.js';
@@ -20,7 +20,7 @@ export { INSTITUTION_COLUMNS, ISSUER_COLUMNS, type InstitutionRow, type IssuerRo
 
 export function institutionScorecards(db: Db, run: RunRecord, period: Period | null): InstitutionRow[] {
   const policy = parsePolicyText(run.policy_text, `run ${run.id}`);
-  const flags = flagRows(db, run.id).map((f) => ({ flagId: f.flag_id, rule: f.rule, severity: f.severity, institution: f.subject_type === 'institution' ? f.subject : null }));
+  const flags = flagCounts(db, run.id).map((f) => ({ flagId: f.flag_id, rule: f.rule, severity: f.severity, institution: f.subject_type === 'institution' ? f.subject : null }));
   const cards = new InstitutionScorecards(flags, LISTED_TRAINEE_RULES);
   const paysCertificate = (type: string) => policy.trainingTypes[type as keyof typeof policy.trainingTypes]?.pays === 'certificate';
   for (const [institutionCode, institutionName, classId, idNumber, decision, totalFen, startDate, endDate, type, certRowId, flagIds] of scorecardClaims(db, run.id)) {

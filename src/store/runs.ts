@@ -294,6 +294,11 @@ export function flagRows(db: Db, runId: number, rule?: string): FlagRow[] {
   ).all(...(rule === undefined ? [runId] : [runId, rule])) as FlagRow[];
 }
 
+/** A run's flags with only what the scorecards and the returns count, unordered (flagRows reads every column and sorts). */
+export function flagCounts(db: Db, runId: number): Pick<FlagRow, 'flag_id' | 'rule' | 'severity' | 'subject_type' | 'subject'>[] {
+  return db.prepare('SELECT flag_id, rule, severity, subject_type, subject FROM flags WHERE run_id = ?').all(runId) as FlagRow[];
+}
+
 /** The certificate (step 8) each claim of a run uses, with the claim's decision (§8.8: the claims an issuer's certificates fund). */
 export function certificateUses(db: Db, runId: number): Iterable<[certRowId: number, decision: string]> {
   return db.prepare('SELECT cert_row_id, decision FROM decisions WHERE run_id = ? AND cert_row_id IS NOT NULL').raw(true).iterate(runId) as Iterable<[number, string]>;
