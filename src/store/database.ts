@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { MIGRATIONS } from './migrations.js';
-import { DataError } from '../core/errors.js';
+import { DataError, environmentError } from '../core/errors.js';
 import type { Db } from './connection.js';
 
 export type { Db } from './connection.js';
@@ -60,6 +60,9 @@ function openAndMigrate(path: string): SqliteDb {
     const code = (err as { code?: unknown }).code;
     if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) throw err;
     if (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT')) throw new DataError('db_corrupt', { path, code });
+    // A file or folder that may not be written (SQLite puts its -wal and -shm files beside the
+    // database), a full disk: said as such, with what to do, not as a file that is no database.
+    if (typeof code === 'string' && /^SQLITE_(READONLY|CANTOPEN|PERM|FULL|IOERR)/.test(code)) throw environmentError(err, path) ?? err;
     throw new DataError('db_unreadable', { path, reason: (err as Error).message });
   }
   try {

@@ -308,7 +308,7 @@ function allowWithdrawals(db: Database.Database): void {
  * Issue #15 item 8, the paths left open: a file's row errors are part of its record (never
  * changed, deleted or replaced); a withdrawal is never replaced; and a class changes institution
  * only as the tool moves it — by `import roster --force-class`, to the newest roster file while
- * that import is open (no run has read it), or back after a withdrawal, to the institution of the
+ * that import is open (its log entry, written last, not yet there), or back after a withdrawal, to the institution of the
  * class's latest row from a file not withdrawn. Never renamed. Applies again over itself.
  */
 function sealImportRecordsAndClasses(db: Database.Database): void {
@@ -324,10 +324,10 @@ function sealImportRecordsAndClasses(db: Database.Database): void {
   DROP TRIGGER IF EXISTS classes_moved_by_import;
   CREATE TRIGGER classes_moved_by_import BEFORE UPDATE ON classes
     WHEN NOT (NEW.class_id = OLD.class_id AND (
-      (NEW.file_id <> OLD.file_id
-        AND NEW.file_id = (SELECT max(id) FROM imported_files)
+      (NEW.file_id = (SELECT max(id) FROM imported_files)
         AND NEW.file_id > (SELECT coalesce(max(data_mark), 0) FROM runs)
-        AND EXISTS (SELECT 1 FROM imported_files WHERE id = NEW.file_id AND kind = 'roster'))
+        AND EXISTS (SELECT 1 FROM imported_files WHERE id = NEW.file_id AND kind = 'roster')
+        AND NOT EXISTS (SELECT 1 FROM audit_log WHERE action = 'import roster' AND json_extract(details, '$.file_id') = NEW.file_id))
       OR (EXISTS (SELECT 1 FROM roster_rows r WHERE r.class_id = OLD.class_id AND ${withdrawn('r.file_id')})
         AND EXISTS (SELECT 1 FROM (SELECT file_id, institution_code, institution_name FROM roster_rows r
                                     WHERE r.class_id = OLD.class_id AND NOT ${withdrawn('r.file_id')} ORDER BY id DESC LIMIT 1) latest

@@ -4,7 +4,7 @@
 
 import { describe, it, expect } from 'vitest';
 import { spawn } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, linkSync, openSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, existsSync, linkSync, openSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -327,6 +327,28 @@ describe('the machine failing, not the data (item 9)', () => {
     expect(r.stderr).toMatch(/^error: the database .* cannot be written \(SQLITE_READONLY\)/);
     expect(r.stderr).not.toMatch(STACK);
     expect((await spawnCli(['--db', w.db, 'log'], user)).code).toBe(0);
+    expect(rowCount(w.db)).toBe(3);
+  });
+
+  it('says a database in a read-only folder cannot be written (SQLite writes its journals beside it), exit 3', async () => {
+    const w = await checkedWorkspace();
+    const more = w.file('more.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: 'K9' })]));
+    chmodSync(more, 0o644);
+    const asRoot = process.getuid?.() === 0;
+    const user = asRoot ? { uid: 65534 } : {};
+    if (asRoot) chownSync(w.dir, 65534, 65534);
+    if (asRoot) chownSync(w.db, 65534, 65534);
+    chmodSync(w.dir, 0o555);
+    try {
+      for (const args of [['import', 'roster', more], ['approvals', '--format', 'csv']]) {
+        const r = await spawnCli(['--db', w.db, ...args], user);
+        expect(r.code, args[0]).toBe(3);
+        expect(r.stderr).toMatch(/^error: the database .* cannot be written \(SQLITE_READONLY[A-Z_]*\): the file or its folder is read-only/);
+        expect(r.stderr).not.toMatch(STACK);
+      }
+    } finally {
+      chmodSync(w.dir, 0o755);
+    }
     expect(rowCount(w.db)).toBe(3);
   });
 

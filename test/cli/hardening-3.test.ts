@@ -149,6 +149,8 @@ describe('the database refuses ordinary SQL that would rewrite history (item 8)'
     expect((await w.run('import', 'certificates', certs)).stderr).toContain('[R_DATE]');
     expect((await w.run('import', 'withdraw', 'c2.csv', '--note', 'sent twice')).code).toBe(0);
     expect((await w.run('disburse', '--date', '2021-12-31')).code).toBe(0);
+    // A roster imported after the run: the newest file, read by no run yet, its import finished.
+    expect((await w.run('import', 'roster', w.file('r3.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: 'T5', id_number: person(5), institution_code: OTHER_CODE })])))).code).toBe(0);
     const approvals = async () => (await w.run('approvals', '--format', 'json')).stdout;
     const before = await approvals();
     const conn = new Database(w.db);
@@ -159,6 +161,7 @@ describe('the database refuses ordinary SQL that would rewrite history (item 8)'
       'INSERT OR REPLACE INTO file_withdrawals SELECT * FROM file_withdrawals', "REPLACE INTO file_withdrawals SELECT file_id, withdrawn_at, 'mallory', note, after_run, audit_id FROM file_withdrawals",
       `UPDATE classes SET institution_code = '${OTHER_CODE}'`, "UPDATE classes SET institution_name = 'x'", "UPDATE classes SET class_id = 'T9'",
       'UPDATE classes SET file_id = (SELECT max(id) FROM imported_files)', `UPDATE OR REPLACE classes SET institution_code = '${OTHER_CODE}'`,
+      `UPDATE classes SET institution_code = '${OTHER_CODE}', file_id = (SELECT max(id) FROM imported_files) WHERE class_id = 'T1'`,
       "INSERT OR REPLACE INTO batches SELECT * FROM batches", "UPDATE batches SET payments_fen = 0", 'DELETE FROM ledger_lines',
       'UPDATE ledger_lines SET amount_fen = 1', 'INSERT OR REPLACE INTO ledger_lines SELECT * FROM ledger_lines LIMIT 1',
       "INSERT OR IGNORE INTO verdicts SELECT * FROM verdicts", "INSERT INTO verdicts SELECT * FROM verdicts ON CONFLICT DO UPDATE SET verdict = 'cleared'",

@@ -15,6 +15,7 @@ export const SQLITE_ONLY: Record<string, string> = {
   'reads the same certificates on the second core as on its own connection': 'the second SQLite connection in a worker; PostgreSQL reads in one snapshot',
   'refuses --out naming the database, its journals': 'the database file and its journals',
   'says a read-only database cannot be written': 'file permissions of the database file',
+  'says a database in a read-only folder cannot be written': 'file permissions of the database file and its folder',
   'stops an import that hits a file-size limit': 'the file-size limit of the SQLite file',
   'tells a damaged database to be restored from a backup': 'damages SQLite pages on disk',
   'tells a check whose certificates (read on the second core) are damaged': 'damages SQLite pages on disk',

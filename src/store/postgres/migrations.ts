@@ -484,7 +484,8 @@ const BULK_CHECKS = `
 /**
  * Issue #15 item 8, the paths left open (as store/migrations.ts sealImportRecordsAndClasses): a
  * file's row errors are kept as written, and a class changes institution only as the tool moves
- * it — by --force-class, to the newest roster file while no run has read it, or back after a
+ * it — by --force-class, to the newest roster file while its import is open (no run has read it,
+ * its log entry not yet written), or back after a
  * withdrawal, to the institution of its latest row from a file not withdrawn; never renamed.
  */
 const SEAL_IMPORT_RECORDS_AND_CLASSES = `
@@ -492,10 +493,10 @@ const SEAL_IMPORT_RECORDS_AND_CLASSES = `
   CREATE FUNCTION skillsub_class_moved() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
     IF NEW.class_id = OLD.class_id AND (
-         (NEW.file_id <> OLD.file_id
-          AND NEW.file_id = (SELECT max(id) FROM imported_files)
+         (NEW.file_id = (SELECT max(id) FROM imported_files)
           AND NEW.file_id > (SELECT coalesce(max(data_mark), 0) FROM runs)
-          AND EXISTS (SELECT 1 FROM imported_files WHERE id = NEW.file_id AND kind = 'roster'))
+          AND EXISTS (SELECT 1 FROM imported_files WHERE id = NEW.file_id AND kind = 'roster')
+          AND NOT EXISTS (SELECT 1 FROM audit_log WHERE action = 'import roster' AND (details::jsonb ->> 'file_id') = NEW.file_id::text))
       OR (EXISTS (SELECT 1 FROM roster_rows r JOIN file_withdrawals w ON w.file_id = r.file_id WHERE r.class_id = OLD.class_id)
           AND EXISTS (SELECT 1 FROM (SELECT r.file_id, r.institution_code, r.institution_name FROM roster_rows r
                                       WHERE r.class_id = OLD.class_id
