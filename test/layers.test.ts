@@ -46,6 +46,15 @@ describe('layers', () => {
     expect(offending.map((f) => relative(SRC, f))).toEqual([]);
   });
 
+  it('names every folder of src/ in README\'s "How the code is organised", on a line of its own', () => {
+    const readme = readFileSync(join(SRC, '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## How the code is organised'), readme.indexOf('\n## ', readme.indexOf('## How the code is organised') + 1));
+    const folders = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory())
+      .flatMap((e) => [join(dir, e.name), ...folders(join(dir, e.name))]);
+    const named = new Set([...section.matchAll(/^ *(?:src\/)?([a-z-]+)\/ /gm)].map(([, name]) => name));
+    expect(folders(SRC).map((f) => relative(SRC, f)).filter((f) => !named.has(f.split('/').at(-1)!))).toEqual([]);
+  });
+
   it('starts worker threads from the engine only', () => {
     const withThreads = files(SRC).filter((f) => readFileSync(f, 'utf8').includes("'node:worker_threads'"));
     expect(withThreads.map((f) => relative(SRC, f)).filter((f) => !f.startsWith('engine/'))).toEqual([]);

@@ -3,7 +3,7 @@
 // remaining certificate-subsidy quota and the occupation+level pairs already subsidised.
 
 import type { Db } from '../store/database.js';
-import { fileNames, listRowsOfPerson } from '../store/reader.js';
+import { fileNames, listRowsOfPerson, rowsOfPerson } from '../store/reader.js';
 import { personLedgerRows } from '../store/ledger.js';
 import { flagRows, decisionRows, type RunRecord } from '../store/runs.js';
 import { withdrawnFiles } from '../store/imports.js';
@@ -12,6 +12,7 @@ import { formatFen } from '../core/normalise/money.js';
 import type { Policy } from '../core/policy/types.js';
 import { DataError } from '../core/errors.js';
 import { countsAgainstCaps } from '../core/facts/paid.js';
+import { isClaimIdOf } from '../core/facts/claim-id.js';
 
 export interface PersonRecord {
   id_number: string;
@@ -40,13 +41,14 @@ export function personRecord(db: Db, rawId: string, run: RunRecord | undefined, 
   // A row that is not active was replaced by a later import, or its file was withdrawn (import withdraw).
   const withdrawn = withdrawnFiles(db);
   const version = (r: { active: unknown; file_id: unknown }) => (r.active === 1 ? 'active' : withdrawn.has(r.file_id as number) ? 'withdrawn' : 'replaced');
-  const rosterRows = (db.prepare('SELECT * FROM roster_rows WHERE id_number = ? ORDER BY start_date, class_id, id').all(id) as Record<string, unknown>[])
+  const stored = rowsOfPerson(db, id);
+  const rosterRows = stored.roster
     .map((r) => ({
       claim_id: r.claim_id, class_id: r.class_id, institution_name: r.institution_name, training_type: r.training_type,
       occupation_name: r.occupation_name, level: r.level, start_date: r.start_date, end_date: r.end_date, name: r.name,
       categories: r.categories, version: version(r as { active: unknown; file_id: unknown }), source: src(r as { file_id: number; line: number }),
     }));
-  const certificates = (db.prepare('SELECT * FROM certificates WHERE id_number = ? ORDER BY issue_date, cert_number, id').all(id) as Record<string, unknown>[])
+  const certificates = stored.certificates
     .map((c) => ({
       cert_number: c.cert_number, cert_type: c.cert_type, occupation_name: c.occupation_name, level: c.level, issue_date: c.issue_date,
       name: c.name, version: version(c as { active: unknown; file_id: unknown }), source: src(c as { file_id: number; line: number }),
@@ -75,7 +77,7 @@ export function personRecord(db: Db, rawId: string, run: RunRecord | undefined, 
     decisions.sort((a, b) => String(a.end_date).localeCompare(String(b.end_date)));
   }
   const flags = run
-    ? flagRows(db, run.id).filter((f) => f.id_number === id || f.claim_ids.split(';').some((c) => c.endsWith(`/${id}`)))
+    ? flagRows(db, run.id).filter((f) => f.id_number === id || f.claim_ids.split(';').some((c) => isClaimIdOf(c, id)))
       .map((f) => ({ flag_id: f.flag_id, rule: f.rule, severity: f.severity, claim_ids: f.claim_ids, sources: f.sources }))
     : [];
   const facts = idFacts(id, today);

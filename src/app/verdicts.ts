@@ -7,23 +7,19 @@ import { readTable } from '../ingest/read-table.js';
 import { mapColumns, VERDICT_COLUMNS } from '../ingest/columns.js';
 import { normaliseHeader, saysNothing } from '../core/normalise/text.js';
 import { DataError } from '../core/errors.js';
+import type { Verdict } from '../core/decide/fraud-confirmed.js';
+import { insertVerdict, latestVerdicts, ruleOfFlag } from '../store/verdicts.js';
 
-type Verdict = 'cleared' | 'confirmed';
-
-function ruleOf(db: Db, flagId: string): string | undefined {
-  return (db.prepare('SELECT rule FROM flags WHERE flag_id = ? LIMIT 1').get(flagId) as { rule: string } | undefined)?.rule;
-}
-
-function insertVerdict(db: Db, flagId: string, rule: string, verdict: Verdict, note: string, audit: AuditContext, from?: object): void {
-  db.prepare('INSERT INTO verdicts (flag_id, verdict, note, os_user, at) VALUES (?, ?, ?, ?, ?)').run(flagId, verdict, note, audit.osUser, audit.now());
+function recordOne(db: Db, flagId: string, rule: string, verdict: Verdict, note: string, audit: AuditContext, from?: object): void {
+  insertVerdict(db, flagId, verdict, note, audit.osUser, audit.now());
   appendAudit(db, audit, 'flags resolve', { flag_id: flagId, rule, verdict, note, ...from });
 }
 
 export function recordVerdict(db: Db, flagId: string, verdict: Verdict, note: string, audit: AuditContext): void {
   db.transaction(() => {
-    const rule = ruleOf(db, flagId);
+    const rule = ruleOfFlag(db, flagId);
     if (!rule) throw new DataError('flag_not_found', { flag: flagId });
-    insertVerdict(db, flagId, rule, verdict, note, audit);
+    recordOne(db, flagId, rule, verdict, note, audit);
   }).immediate();
 }
 
@@ -80,7 +76,7 @@ export async function recordVerdictsFromFile(db: Db, path: string, audit: AuditC
       continue;
     }
     const flagId = LABELLED_FLAG.exec(rawFlag)?.[1] ?? rawFlag;
-    const rule = flagId === '' ? undefined : ruleOf(db, flagId);
+    const rule = flagId === '' ? undefined : ruleOfFlag(db, flagId);
     if (!rule) throw bad('verdict_sheet_flag', 'flag_id', rawFlag);
     if (saysNothing(note)) throw bad('verdict_sheet_note', 'note', note);
     const earlier = seen.get(flagId);
@@ -94,30 +90,10 @@ export async function recordVerdictsFromFile(db: Db, path: string, audit: AuditC
     toRecord.push({ flagId, rule, verdict, note, line });
   }
   db.transaction(() => {
-    for (const v of toRecord) insertVerdict(db, v.flagId, v.rule, v.verdict, v.note, audit, { from: file, line: v.line });
+    for (const v of toRecord) recordOne(db, v.flagId, v.rule, v.verdict, v.note, audit, { from: file, line: v.line });
   }).immediate();
   return { file, recorded: toRecord.length, unchanged, open };
 }
 
-export interface LatestVerdict {
-  verdict: 'cleared' | 'confirmed';
-  note: string;
-  by: string;
-  at: string;
-  /** The verdict this one overturned (an earlier verdict of the other kind), when it did. */
-  overturned: { verdict: LatestVerdict['verdict']; by: string; at: string } | null;
-}
-
-/** The latest verdict of every flag that has one (§7.1: verdicts are append-only; the latest counts). */
-export function latestVerdicts(db: Db): Map<string, LatestVerdict> {
-  const latest = new Map<string, LatestVerdict>();
-  const rows = db.prepare('SELECT flag_id, verdict, note, os_user, at FROM verdicts ORDER BY id').iterate() as Iterable<{ flag_id: string; verdict: LatestVerdict['verdict']; note: string; os_user: string; at: string }>;
-  for (const r of rows) {
-    const before = latest.get(r.flag_id);
-    const overturned = !before ? null : before.verdict !== r.verdict ? { verdict: before.verdict, by: before.by, at: before.at } : before.overturned;
-    latest.set(r.flag_id, { verdict: r.verdict, note: r.note, by: r.os_user, at: r.at, overturned });
-  }
-  return latest;
-}
-
+export { latestVerdicts, type LatestVerdict } from '../store/verdicts.js';
 export { flagRows as runFlags, type FlagRow } from '../store/runs.js';

@@ -80,7 +80,7 @@ export const CODE_LABELS: Readonly<Record<string, string>> = {
 export const STEP_LABELS: Readonly<Record<string, string>> = {
   id_number: '身份证号', age: '年龄', period: '行动期', institution: '机构目录', category: '人员类别', employer: '用人单位',
   attendance: '出勤率', certificate: '证书', amount: '补贴金额', caps: '次数限制', kind_payee_fund: '类别、收款方和资金',
-  living_allowance: '生活费补贴', total_advance: '合计和预拨', flags: '疑点',
+  living_allowance: '生活费补贴', total_advance: '合计和预拨', flags: '疑点', fraud_confirmed: '核查确认违规',
 };
 
 const ENUM_LABELS: Partial<Record<LabelKind, Record<string, string>>> = { ...SPEC_LABELS, ...OWN_LABELS };
@@ -135,6 +135,7 @@ export const FACT_LABELS: Readonly<Record<string, string>> = {
   certificate_subsidies_per_year: '每年证书类补贴次数上限', kind: '补贴类别', payee_type: '收款方类型', payee_name: '收款方', fund: '资金渠道',
   living_allowance: '生活费补贴', household: '户籍', total: '合计', advance: '预拨', balance: '清算', project_based: '项目制培训',
   ratio: '预拨比例', flags: '疑点', flag_id: '疑点编号', rule: '疑点规则', severity: '风险等级', verdict: '核查结论',
+  confirmed_flags: '经核查确认的疑点',
 };
 
 /** The values of facts that are not enums elsewhere: their Chinese words. */

@@ -15,7 +15,7 @@ import { applyCaps, type FirstBatches } from './decide/caps.js';
 import { fraudConfirmedCode, type Verdict } from './decide/fraud-confirmed.js';
 import { heldForReview } from './decide/hold.js';
 import { idFacts } from './normalise/id-number.js';
-import { claimIdOf } from './facts/claim-id.js';
+import { addIdNumbersOf, claimIdOf } from './facts/claim-id.js';
 import { listsOfRows } from './facts/outside-lists.js';
 import type { CatalogueEntry, Certificate, Claim, ClaimOutcome, Decision, OutsideLists, Payment } from './decide/types.js';
 
@@ -51,9 +51,10 @@ export interface CheckInput {
   keepFlag?: (flag: Flag) => Flag;
   /**
    * Called when the pipeline has just let go of much (a grouping by person, once the next rule does
-   * not need it), for a caller that collects the garbage then (src/engine/heap.ts). Absent: nothing.
+   * not need it; an outside list's rows, before the first list rule and after the last), for a
+   * caller that reclaims memory then. Absent: nothing.
    */
-  collect?: () => void;
+  afterLetGo?: () => void;
 }
 
 export interface CheckOutput {
@@ -122,7 +123,7 @@ function evaluateAndFlag(input: CheckInput, onStage?: (stage: Stage) => void): {
   const states = evaluateAll(input, groups.persons.claims, groups.certificatesByPerson());
 
   onStage?.('flags');
-  const flags = raiseFlags({ ...input, lists, evaluated: states }, groups, input.keepFlag, input.collect);
+  const flags = raiseFlags({ ...input, lists, evaluated: states }, groups, input.keepFlag, input.afterLetGo);
   return { states, flags };
 }
 
@@ -189,13 +190,10 @@ function flagsByClaim(states: readonly ClaimState[], flags: readonly Flag[]): Ma
   }
   const flagsOf = new Map<ClaimState, Flag[]>();
   if (byClaimId.size === 0) return flagsOf;
-  // A claim's id is made only when its ID number ends a flagged claim id after one of its '/'s
-  // (claim-id.ts: `<class_id>/<id_number>`): most claims have no flag, and a million ids made to
-  // be looked up are a million strings to collect.
+  // A claim's id is made only when a flagged claim id may be of its ID number: most claims have no
+  // flag, and a million ids made to be looked up are a million strings to collect.
   const endings = new Set<string>();
-  for (const claimId of byClaimId.keys()) {
-    for (let slash = claimId.indexOf('/'); slash >= 0; slash = claimId.indexOf('/', slash + 1)) endings.add(claimId.slice(slash + 1));
-  }
+  for (const claimId of byClaimId.keys()) addIdNumbersOf(claimId, endings);
   for (const state of states) {
     if (!endings.has(state.claim.idNumber)) continue;
     const claimFlags = byClaimId.get(claimIdOf(state.claim.classId, state.claim.idNumber));

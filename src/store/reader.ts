@@ -14,7 +14,8 @@ import { CERT_SELECT, decodeCertificates, encodeCertificates, type CertificateCo
 import type { CatalogueEntry, Certificate, Claim, ListKind, ListRow } from '../core/decide/types.js';
 import type { Category, Household, TrainingType } from '../core/normalise/enums.js';
 import type { Verdict } from '../core/check-all.js';
-import { claimIdOf } from '../core/facts/claim-id.js';
+import { CLAIM_ID_SQL, claimIdOf } from '../core/facts/claim-id.js';
+import { latestVerdicts } from './verdicts.js';
 import { partPositions } from '../ingest/stored-form.js';
 
 /** Where a roster part's columns stand in its stored values (ingest/stored-form.ts). */
@@ -26,7 +27,7 @@ const CIRCUMSTANCES = partPositions('roster', 'circumstances_ref');
  * A claim_id is made from class_id and id_number (SPEC §2.1) when asked for; only a row whose
  * stored claim_id is not that (a damaged database) comes with it, to be refused.
  */
-export const CLAIM_SELECT = `id, nullif(claim_id, class_id || '/' || id_number), class_ref, circumstances_ref, id_number, name, phone, hours, attendance, months, claimed_amount_fen, file_id, line`;
+export const CLAIM_SELECT = `id, nullif(claim_id, ${CLAIM_ID_SQL}), class_ref, circumstances_ref, id_number, name, phone, hours, attendance, months, claimed_amount_fen, file_id, line`;
 
 export function fileNames(db: Db): Map<number, string> {
   const names = new Map<number, string>();
@@ -275,6 +276,25 @@ export const CERTIFICATES_OF_RUN = `FROM certificates c WHERE c.file_id <= @mark
   AND c.id = (SELECT max(id) FROM certificates c2 WHERE c2.cert_number = c.cert_number AND c2.id_number = c.id_number AND c2.file_id <= @mark
               AND c2.file_id NOT IN (SELECT file_id FROM file_withdrawals WHERE after_run < @run))`;
 
+/** A roster row's values by its id, as CLAIM_SELECT reads them (StoredRows.claim makes the claim). */
+export function claimValuesById(db: Db): (rosterRowId: number) => unknown[] {
+  const statement = db.prepare(`SELECT ${CLAIM_SELECT} FROM roster_rows WHERE id = ?`).raw(true);
+  return (rosterRowId) => statement.get(rosterRowId) as unknown[];
+}
+
+/** Every stored version of a claim's roster row (one per import that brought it), oldest first. */
+export function rosterVersionsOf(db: Db, claimId: string): { id: number; file_id: number; line: number }[] {
+  return db.prepare('SELECT id, file_id, line FROM roster_rows WHERE claim_id = ? ORDER BY id').all(claimId) as { id: number; file_id: number; line: number }[];
+}
+
+/** Every stored version of a person's roster rows and certificates (active, replaced or withdrawn), in date order. */
+export function rowsOfPerson(db: Db, idNumber: string): { roster: Record<string, unknown>[]; certificates: Record<string, unknown>[] } {
+  return {
+    roster: db.prepare('SELECT * FROM roster_rows WHERE id_number = ? ORDER BY start_date, class_id, id').all(idNumber) as Record<string, unknown>[],
+    certificates: db.prepare('SELECT * FROM certificates WHERE id_number = ? ORDER BY issue_date, cert_number, id').all(idNumber) as Record<string, unknown>[],
+  };
+}
+
 /** The certificates one person held as they stood at data mark `mark` (for explain). */
 export function certificatesOfPerson(db: Db, idNumber: string, mark: number, runId: number, files: ReadonlyMap<number, string>): Certificate[] {
   const rows = db.prepare(`SELECT ${CERT_SELECT} ${CERTIFICATES_OF_RUN} AND c.id_number = @idNumber`).raw(true).all({ mark, run: runId, idNumber }) as unknown[][];
@@ -333,11 +353,7 @@ export function listRowsOfPerson(db: Db, idNumber: string): { row: ListRow; acti
     }));
 }
 
-/** The latest verdict of each flag (SPEC §7.1). */
-export function loadVerdicts(db: Db): Map<string, Verdict> {
-  const verdicts = new Map<string, Verdict>();
-  for (const r of db.prepare('SELECT flag_id, verdict FROM verdicts ORDER BY id').iterate() as Iterable<{ flag_id: string; verdict: Verdict }>) {
-    verdicts.set(r.flag_id, r.verdict);
-  }
-  return verdicts;
+/** The latest verdict of each flag, as check and explain decide with it (see latestVerdicts). */
+export function loadVerdicts(db: Db, until?: string): Map<string, Verdict> {
+  return new Map([...latestVerdicts(db, until)].map(([flagId, v]) => [flagId, v.verdict]));
 }

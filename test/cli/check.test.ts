@@ -247,9 +247,13 @@ describe('person and explain', () => {
     const r = await w.run('explain', `K1/${A}`, '--format', 'json');
     expect(r.code).toBe(0);
     const e = JSON.parse(r.stdout);
-    expect(e.steps.map((s: { step: number }) => s.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    expect(e.steps.map((s: { step: number; name: string }) => s.name)).toEqual([
+      'id_number', 'age', 'period', 'institution', 'category', 'employer', 'attendance', 'certificate', 'fraud_confirmed',
+      'amount', 'caps', 'kind_payee_fund', 'living_allowance', 'total_advance', 'flags',
+    ]);
+    expect(e.steps.map((s: { step: number }) => s.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 8, 9, 10, 11, 12, 13, 14]);
     expect(e.steps[7].facts.chosen).toMatchObject({ cert_number: 'Z1', source: 'certs.csv:2' });
-    expect(e.steps[8].facts.rates[0]).toEqual({ path: 'rates.certificate.skill_level.5', value: 1000, since: null });
+    expect(e.steps[9].facts.rates[0]).toEqual({ path: 'rates.certificate.skill_level.5', value: 1000, since: null });
     expect(e.versions).toEqual([{ source: 'roster.csv:2', active_in_run: true }]);
     const text = await w.run('explain', `K2/${C}`);
     expect(text.stdout).toContain('E_ATTENDANCE');
@@ -286,6 +290,50 @@ describe('explain and person ask step 10 of the core', () => {
     const person = JSON.parse((await w.run('person', A, '--format', 'json')).stdout);
     expect(person.decisions.map((d: { claim_id: string; decision: string }) => [d.claim_id, d.decision])).toEqual(approvals.map((a) => [a.claim_id, a.decision]));
     expect(person.subsidised_pairs.map((p: { claim_id: string }) => p.claim_id)).toEqual([`Q1/${A}`, `Q2/${A}`, `Q3/${A}`]);
+  });
+
+  it('explains a claim a confirmed flag rejected with E_FRAUD_CONFIRMED before step 9 and no amounts, and an older run with the verdicts it had', async () => {
+    const w = workspace();
+    await w.run('import', 'roster', w.file('roster.csv', csv([
+      ROSTER_HEADER_EN,
+      rosterRow({ class_id: 'O1', id_number: A, start_date: '2020-07-01', end_date: '2020-07-20' }),
+      rosterRow({ class_id: 'O2', id_number: A, start_date: '2020-07-15', end_date: '2020-07-30', occupation_code: '4-10-01-02', occupation_name: '育婴员' }),
+    ])));
+    await w.run('import', 'certificates', w.file('certs.csv', csv([
+      CERT_HEADER_EN,
+      certRow({ cert_number: 'Z1', id_number: A, issue_date: '2020-08-01' }),
+      certRow({ cert_number: 'Z2', id_number: A, issue_date: '2020-08-01', occupation_code: '4-10-01-02', occupation_name: '育婴员' }),
+    ])));
+    expect((await w.run('check', '--as-of', '2021-12-31')).code).toBe(0);
+    const [flag] = JSON.parse((await w.run('flags', '--format', 'json')).stdout) as { flag_id: string; rule: string }[];
+    expect(flag.rule).toBe('F_OVERLAP');
+    expect((await w.run('flags', 'resolve', flag.flag_id, '--confirmed', '--note', 'one trainee, two classes at once')).code).toBe(0);
+    expect((await w.run('check', '--as-of', '2021-12-31')).code).toBe(0);
+    const explain = async (run: string) => JSON.parse((await w.run('explain', `O1/${A}`, '--run', run, '--format', 'json')).stdout) as
+      { decision: string; reasons: string; steps: { step: number; name: string; code: string | null; facts: Record<string, unknown> }[] };
+    const now = await explain('2');
+    expect([now.decision, now.reasons]).toEqual(['rejected', 'E_FRAUD_CONFIRMED']);
+    expect(now.steps.map((s) => [s.step, s.name, s.code])).toEqual([
+      [1, 'id_number', null], [2, 'age', null], [3, 'period', null], [4, 'institution', null], [5, 'category', null], [6, 'employer', null],
+      [7, 'attendance', null], [8, 'certificate', null], [8, 'fraud_confirmed', 'E_FRAUD_CONFIRMED'], [14, 'flags', null],
+    ]);
+    expect(now.steps.find((s) => s.name === 'fraud_confirmed')!.facts).toEqual({ confirmed_flags: [flag.flag_id] });
+    // Run 1 was decided before the verdict: held for review, as its decision row says.
+    const before = await explain('1');
+    expect([before.decision, before.reasons]).toEqual(['review', '']);
+    expect(before.steps.filter((s) => s.code !== null)).toEqual([
+      { step: 14, name: 'flags', code: 'review', facts: { flags: [{ flag_id: flag.flag_id, rule: 'F_OVERLAP', severity: 'high', verdict: null }] } },
+    ]);
+    expect(before.steps.map((s) => s.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 8, 9, 10, 11, 12, 13, 14]);
+  });
+
+  it('explains a claim without a rate as rejected at step 9: no caps, payee or amounts after it', async () => {
+    const w = await seeded();
+    const policy = w.file('no-rate.yaml', readFileSync(SHIPPED, 'utf8').replace('skill_level:    {5: 1000, 4: 1500', 'skill_level:    {4: 1500'));
+    expect((await w.run('check', '--policy', policy, '--as-of', '2021-12-31')).code).toBe(0);
+    const e = JSON.parse((await w.run('explain', `K1/${A}`, '--format', 'json')).stdout);
+    expect([e.decision, e.reasons]).toEqual(['rejected', 'E_NO_RATE']);
+    expect(e.steps.map((s: { step: number; code: string | null }) => [s.step, s.code]).slice(7)).toEqual([[8, null], [8, null], [9, 'E_NO_RATE'], [14, null]]);
   });
 });
 

@@ -1,5 +1,7 @@
 // Every reason code of SPEC §6 and every fraud rule of §7 is decided in one file whose name says
 // so, found in one step from the code: a caseworker asking "why E_AGE?" opens core/decide/age.ts.
+// The lists below are checked against the SPEC itself (../shared/spec/SPEC.md beside the
+// checkout, or the file SKILLSUB_SPEC names): a code the SPEC adds fails here until it has a file.
 
 import { describe, it, expect } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -7,6 +9,7 @@ import { join, relative } from 'node:path';
 import { FLAG_RULES } from '../../src/core/flags/raise-flags.js';
 
 const CORE = join(import.meta.dirname, '..', '..', 'src', 'core');
+const SPEC = process.env.SKILLSUB_SPEC ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'spec', 'SPEC.md');
 
 /** SPEC §6: each reason code and the file that decides it. */
 const REASONS: Record<string, string> = {
@@ -52,6 +55,43 @@ function coreFiles(dir = CORE): string[] {
 function filesWriting(code: string): string[] {
   return coreFiles().filter((f) => readFileSync(f, 'utf8').includes(`'${code}'`)).map((f) => relative(CORE, f));
 }
+
+/** A section of the SPEC: from its `## N.` heading to the next `## ` heading. */
+function specSection(spec: string, number: number): string {
+  const start = spec.search(new RegExp(`^## ${number}\\. `, 'm'));
+  if (start < 0) throw new Error(`${SPEC}: no section ${number}`);
+  const end = spec.indexOf('\n## ', start + 1);
+  return spec.slice(start, end < 0 ? undefined : end);
+}
+
+/** The codes a text names in backticks, e.g. `E_AGE` (not the bare prefixes `E_`, `P_`, `W_`). */
+const codesIn = (text: string, prefixes: string) =>
+  [...new Set([...text.matchAll(new RegExp(`\`([${prefixes}]_[A-Z][A-Z_]*)\``, 'g'))].map(([, code]) => code))].sort();
+
+if (!existsSync(SPEC)) console.warn(`skipped the comparison with the SPEC: ${SPEC} is not there (set SKILLSUB_SPEC to its path)`);
+
+describe.runIf(existsSync(SPEC))('the lists of codes are the SPEC\'s', () => {
+  const spec = existsSync(SPEC) ? readFileSync(SPEC, 'utf8') : '';
+
+  it('has a deciding file for every reason code SPEC §6 names', () => {
+    const named = codesIn(specSection(spec, 6), 'EPW');
+    expect(named.length).toBeGreaterThan(10);
+    expect(named.filter((code) => !(code in REASONS))).toEqual([]);
+  });
+
+  it('has a rule file for every fraud rule in the table of SPEC §7', () => {
+    const table = specSection(spec, 7).split('\n').filter((line) => line.startsWith('| `F_'));
+    const named = codesIn(table.join('\n'), 'F');
+    expect(named.length).toBeGreaterThan(10);
+    expect(named.filter((rule) => !RULES.includes(rule))).toEqual([]);
+  });
+
+  it('has a deciding file for every recovery reason of SPEC §10', () => {
+    const named = [...new Set(specSection(spec, 10).match(/\b[A-Z]+_CHANGED\b/g))].sort();
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((code) => !(code in REASONS))).toEqual([]);
+  });
+});
 
 describe('every reason code has one deciding file, named after what it decides', () => {
   for (const [code, file] of Object.entries(REASONS)) {

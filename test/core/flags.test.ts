@@ -130,6 +130,11 @@ describe('F_ROSTER_REUSE', () => {
     expect(flag).toMatchObject({ severity: 'medium', subjectType: 'class_pair', classIds: ['A', 'B'] });
     expect(flag.detail.params.jaccard).toBe('0.88');
   });
+  it('attaches to the claims of both classes, the trainee who is in one only too', () => {
+    const claims = classes(16, 16, 15);
+    const flag = run(claims).flags.find((f) => f.rule === 'F_ROSTER_REUSE')!;
+    expect(flag.claimIds).toEqual(claims.map((c) => c.claimId).sort());
+  });
   it('does not flag 14 shared of 16 (Jaccard 0.78, just under 0.8)', () => {
     expect(rules(run(classes(16, 16, 14)))).not.toContain('F_ROSTER_REUSE');
   });
@@ -205,6 +210,12 @@ describe('F_HOURS', () => {
     expect(rules(out)).toEqual(['F_HOURS']);
     expect(out.flags[0]).toMatchObject({ severity: 'low', subjectType: 'class', subject: 'C1' });
   });
+  it('attaches to every claim of the class, the rows within the limit too', () => {
+    const over = certified({ hours: 161 }, 1);
+    const within = certified({ hours: 150, idNumber: personId('1980-01-01', 'female', 1) }, 2);
+    const out = run([over.claim, within.claim], [over.cert, within.cert]);
+    expect(out.flags.map((f) => [f.rule, f.claimIds, f.sources])).toEqual([['F_HOURS', [over.claim.claimId, within.claim.claimId].sort(), [over.claim.source]]]);
+  });
   it('does not flag exactly 8 hours a day', () => {
     const { claim: c, cert } = certified({ hours: 160 }, 1);
     expect(rules(run([c], [cert]))).toEqual([]);
@@ -221,6 +232,7 @@ describe('F_PASS_RATE', () => {
     const out = run(claims, certs);
     expect(rules(out)).toEqual(['F_PASS_RATE']);
     expect(out.flags[0]).toMatchObject({ subjectType: 'institution', institutionCode: '91110000600037341L', severity: 'low' });
+    expect(out.flags[0].claimIds).toEqual(claims.map((c) => c.claimId).sort());
   });
   it('does not flag 29 enrolments, below the minimum', () => {
     const { claims, certs } = cohort(29, 0);

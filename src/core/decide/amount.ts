@@ -10,7 +10,6 @@ import { calendarMonths, calendarYears, classDays } from './periods.js';
 export interface MainSubsidy {
   fen: number;
   rates: ResolvedValue[];
-  /** W_MONTHS_CAPPED when work-based months were cut to the maximum. */
   /** E_NO_RATE: the policy has no rate for the certificate's type and level (a gap in the policy, never a silent 0); W_MONTHS_CAPPED: work-based months cut to the maximum. */
   code: 'E_NO_RATE' | 'W_MONTHS_CAPPED' | null;
 }

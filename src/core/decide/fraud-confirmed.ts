@@ -6,6 +6,6 @@ import type { Flag } from '../flags/types.js';
 
 export type Verdict = 'cleared' | 'confirmed';
 
-export function fraudConfirmedCode(claimFlags: readonly Flag[] | undefined, verdicts: ReadonlyMap<string, Verdict>): 'E_FRAUD_CONFIRMED' | null {
+export function fraudConfirmedCode(claimFlags: readonly Pick<Flag, 'flagId'>[] | undefined, verdicts: ReadonlyMap<string, Verdict>): 'E_FRAUD_CONFIRMED' | null {
   return claimFlags?.some((f) => verdicts.get(f.flagId) === 'confirmed') ? 'E_FRAUD_CONFIRMED' : null;
 }

@@ -4,6 +4,6 @@
 import type { Flag } from '../flags/types.js';
 import type { Verdict } from './fraud-confirmed.js';
 
-export function heldForReview(claimFlags: readonly Flag[] | undefined, verdicts: ReadonlyMap<string, Verdict>): boolean {
+export function heldForReview(claimFlags: readonly Pick<Flag, 'flagId' | 'severity'>[] | undefined, verdicts: ReadonlyMap<string, Verdict>): boolean {
   return claimFlags?.some((f) => f.severity === 'high' && verdicts.get(f.flagId) !== 'cleared') ?? false;
 }

@@ -13,7 +13,6 @@ export interface PersonNumbers {
 }
 
 export function numberPersons(claims: readonly Claim[], certificates: readonly Certificate[]): PersonNumbers {
-  // In the order first seen, claims first (as the store's reader numbers them while reading).
   const numbering = new Numbering();
   const ofClaims = Uint32Array.from(claims, (c) => numbering.of(c.idNumber));
   const ofCertificates = Uint32Array.from(certificates, (c) => numbering.of(c.idNumber));

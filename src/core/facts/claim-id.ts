@@ -5,6 +5,22 @@ export function claimIdOf(classId: string, idNumber: string): string {
   return `${classId}/${idNumber}`;
 }
 
+/** claimIdOf in SQL, over a roster row's class_id and id_number, for a query that checks a stored claim_id. */
+export const CLAIM_ID_SQL = `class_id || '/' || id_number`;
+
+/** Whether a claim_id is of this ID number (it ends with `/<id_number>`). */
+export function isClaimIdOf(claimId: string, idNumber: string): boolean {
+  return claimId.endsWith(`/${idNumber}`);
+}
+
+/**
+ * Adds to `idNumbers` the ID numbers a claim_id may be of: what follows each of its '/'s (a class
+ * id may itself hold a '/', so the last one alone does not tell).
+ */
+export function addIdNumbersOf(claimId: string, idNumbers: Set<string>): void {
+  for (let slash = claimId.indexOf('/'); slash >= 0; slash = claimId.indexOf('/', slash + 1)) idNumbers.add(claimId.slice(slash + 1));
+}
+
 export interface ClaimKey {
   classId: string;
   idNumber: string;

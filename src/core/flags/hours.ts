@@ -1,5 +1,6 @@
 // F_HOURS (low, SPEC §7): a class whose largest hours ÷ days is strictly greater than
-// max_hours_per_day. One flag per class.
+// max_hours_per_day. One flag per class, attached to the class's claims; its evidence is the rows
+// above the limit.
 
 import { classDays } from '../decide/periods.js';
 import { makeFlag, type Flag } from './types.js';
@@ -20,7 +21,7 @@ export function flagHours(ctx: FlagContext): Flag[] {
     const over = claims.filter((c) => c.hours !== null && c.hours / classDays(c.startDate, c.endDate) > max);
     flags.push(makeFlag({
       rule: 'F_HOURS', severity: 'low', subjectType: 'class', subject: classId, idNumber: null,
-      classIds: [classId], certNumbers: [], institutionCode: claims[0].institutionCode, claimIds: over.map((c) => c.claimId),
+      classIds: [classId], certNumbers: [], institutionCode: claims[0].institutionCode, claimIds: claims.map((c) => c.claimId),
       detail: { key: 'F_HOURS', params: { classId, hours: worst.hours, days: worst.days, perDay: worst.perDay.toFixed(1), max } },
       sources: over.map((c) => c.source),
     }));

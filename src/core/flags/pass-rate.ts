@@ -1,5 +1,6 @@
 // F_PASS_RATE (low, SPEC §7): an institution with at least pass_rate_min_enrollments
-// certificate-type claims, of which a share ≥ pass_rate has a certificate in its window.
+// certificate-type claims, of which a share ≥ pass_rate has a certificate in its window; attached
+// to those claims.
 // §8.8's `pass_rate` column counts the same way (passRateOf).
 
 import { makeFlag, type Flag } from './types.js';
@@ -40,7 +41,7 @@ export function flagPassRates(ctx: FlagContext): Flag[] {
     if (share === null || share < passRate) continue;
     flags.push(makeFlag({
       rule: 'F_PASS_RATE', severity: 'low', subjectType: 'institution', subject: code, idNumber: null,
-      classIds: claims.map((c) => c.classId), certNumbers: [], institutionCode: code, claimIds: [],
+      classIds: claims.map((c) => c.classId), certNumbers: [], institutionCode: code, claimIds: claims.map((c) => c.claimId),
       detail: { key: 'F_PASS_RATE', params: { institution: claims[0].institutionName, enrolled: count.enrolled, certified: count.certified, share: `${(share * 100).toFixed(1)}%` } },
       sources: [],
     }));

@@ -60,12 +60,12 @@ const LIST_RULES = FLAG_RULES.flatMap((r, k) => (r.groups?.some((g) => g.startsW
 /**
  * groups: the groupings of the check (core/check-all.ts), which step 8 may already have asked
  * for. `keep` turns each flag, its id given, into the form the run keeps it in (the same values),
- * as its rule hands it over; `collect` is called when a grouping by person has been let go of, and,
- * when a list is loaded (a city's list has millions of rows), before the first list rule reads it
- * and once the last has run.
+ * as its rule hands it over; `afterLetGo` is called when a grouping by person has been let go of,
+ * and, when a list is loaded (a city's list has millions of rows), before the first list rule reads
+ * it and once the last has run.
  */
 export function raiseFlags(
-  input: Omit<FlagContext, 'groups'>, groups: Groupings, keep: (flag: Flag) => Flag = (flag) => flag, collect?: () => void,
+  input: Omit<FlagContext, 'groups'>, groups: Groupings, keep: (flag: Flag) => Flag = (flag) => flag, afterLetGo?: () => void,
 ): Flag[] {
   const ctx: FlagContext = { ...input, groups };
   const flags: Flag[] = [];
@@ -78,7 +78,7 @@ export function raiseFlags(
     }
     const byPersonWent = groups.keepOnly(FLAG_RULES[k + 1]?.groups ?? []);
     const listsBeginOrEnd = input.lists.loaded.size > 0 && (k + 1 === LIST_RULES[0] || k === LIST_RULES[LIST_RULES.length - 1]);
-    if (byPersonWent || listsBeginOrEnd) collect?.();
+    if (byPersonWent || listsBeginOrEnd) afterLetGo?.();
   });
   return flags;
 }

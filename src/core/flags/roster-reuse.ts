@@ -1,7 +1,8 @@
 // F_ROSTER_REUSE (medium, SPEC §7): two classes of one institution, each with at least
 // roster_reuse_min_class trainees, whose trainee sets have Jaccard ≥ roster_reuse_jaccard
 // (套用花名册). Shared trainees are counted through an index from trainee to classes within
-// each institution, so no two classes are compared unless they share someone.
+// each institution, so no two classes are compared unless they share someone. The flag attaches
+// to the claims of both classes; its evidence is the rows of the trainees they share.
 
 import { makeFlag, type Flag } from './types.js';
 import type { FlagContext } from './context.js';
@@ -48,7 +49,7 @@ export function flagRosterReuse(ctx: FlagContext): Flag[] {
       const involved = [...rowsA, ...rowsB].filter((r) => commonSet.has(r.idNumber));
       flags.push(makeFlag({
         rule: 'F_ROSTER_REUSE', severity: 'medium', subjectType: 'class_pair', subject: `${institution}|${a}|${b}`, idNumber: null,
-        classIds: [a, b], certNumbers: [], institutionCode: institution, claimIds: involved.map((r) => r.claimId),
+        classIds: [a, b], certNumbers: [], institutionCode: institution, claimIds: [...rowsA, ...rowsB].map((r) => r.claimId),
         detail: {
           key: 'F_ROSTER_REUSE',
           params: { institution: rowsA[0].institutionName, classA: a, sizeA: size.get(a)!, classB: b, sizeB: size.get(b)!, common: together, jaccard: jaccard.toFixed(2) },
