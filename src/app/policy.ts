@@ -36,7 +36,14 @@ export function readPolicyText(path: string): string {
 export function policyProblems(text: string): { policy: Policy | null; problems: string[] } {
   const doc = YAML.parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) return { policy: null, problems: doc.errors.map((e) => `(yaml) ${e.message.split('\n')[0]}`) };
-  return validatePolicy(doc.toJS());
+  let value: unknown;
+  try {
+    // Aliases that expand beyond yaml's bound (a "billion laughs" file) are refused here, as a problem of the file.
+    value = doc.toJS();
+  } catch (err) {
+    return { policy: null, problems: [`(yaml) ${(err as Error).message.split('\n')[0]}`] };
+  }
+  return validatePolicy(value);
 }
 
 export function parsePolicyText(text: string, path: string): Policy {

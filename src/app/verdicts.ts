@@ -5,7 +5,7 @@ import type { Db } from '../store/database.js';
 import { appendAudit, type AuditContext } from '../store/audit-log.js';
 import { readTable } from '../ingest/read-table.js';
 import { mapColumns, VERDICT_COLUMNS } from '../ingest/columns.js';
-import { normaliseHeader } from '../core/normalise/text.js';
+import { normaliseHeader, saysNothing } from '../core/normalise/text.js';
 import { DataError } from '../core/errors.js';
 import type { Verdict } from '../core/decide/fraud-confirmed.js';
 import { insertVerdict, latestVerdicts, ruleOfFlag } from '../store/verdicts.js';
@@ -29,7 +29,6 @@ const VERDICT_WORDS: Readonly<Record<string, Verdict | 'open'>> = {
   confirmed: 'confirmed', confirm: 'confirmed', 已确认: 'confirmed', 确认: 'confirmed', 确属违规: 'confirmed', 属实: 'confirmed',
   open: 'open', 未核查: 'open', '': 'open',
 };
-const BLANK = /^[\s\u200b-\u200d\u2060\ufeff]*$/;
 /** `flags` under zh shows a flag as 同时参加多个培训班(F_OVERLAP-3fa9c2b1d0e4): the id is in the brackets. */
 const LABELLED_FLAG = /\((F_[A-Z_]+-[0-9a-f]+)\)\s*$/;
 
@@ -72,14 +71,14 @@ export async function recordVerdictsFromFile(db: Db, path: string, audit: AuditC
     if (verdict === undefined) throw bad('verdict_sheet_verdict', 'verdict', rawVerdict, { accepted: 'cleared, confirmed, 已排除, 已确认' });
     if (verdict === 'open') {
       // A note without its verdict: the auditor meant one and did not write it.
-      if (!BLANK.test(note)) throw bad('verdict_sheet_no_verdict', 'verdict', rawVerdict);
+      if (!saysNothing(note)) throw bad('verdict_sheet_no_verdict', 'verdict', rawVerdict);
       open++;
       continue;
     }
     const flagId = LABELLED_FLAG.exec(rawFlag)?.[1] ?? rawFlag;
     const rule = flagId === '' ? undefined : ruleOfFlag(db, flagId);
     if (!rule) throw bad('verdict_sheet_flag', 'flag_id', rawFlag);
-    if (BLANK.test(note)) throw bad('verdict_sheet_note', 'note', note);
+    if (saysNothing(note)) throw bad('verdict_sheet_note', 'note', note);
     const earlier = seen.get(flagId);
     if (earlier !== undefined) throw bad('verdict_sheet_twice', 'flag_id', rawFlag, { earlier });
     seen.set(flagId, line);

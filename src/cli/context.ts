@@ -51,7 +51,11 @@ export class Context {
   /** The command being run (`flags resolve`), for messages that point to its help. */
   readonly command: string;
 
-  constructor(readonly io: Io, options: GlobalOptions, lang: Lang, readonly argv: string[], command = '') {
+  /** Where the command writes; on a terminal, standard output shows control characters escaped, whatever the format. */
+  readonly io: Io;
+
+  constructor(io: Io, options: GlobalOptions, lang: Lang, readonly argv: string[], command = '') {
+    this.io = io.stdout.isTTY ? { ...io, stdout: terminalStdout(io.stdout) } : io;
     this.command = command;
     this.lang = lang;
     this.quiet = !!options.quiet;
@@ -159,6 +163,20 @@ export class Context {
   say(text: string): void {
     this.io.stderr.write(`${messageSafe(text)}\n`);
   }
+}
+
+/**
+ * Standard output when it is a terminal: text in any format (a CSV, JSON or Markdown asked for
+ * with --format) goes through terminalSafe, its CRLF line ends kept as line ends; issue #15 item 7.
+ */
+function terminalStdout(stdout: Io['stdout']): Io['stdout'] {
+  const stream = stdout as Io['stdout'] & { once?: (event: string, listener: () => void) => unknown };
+  return {
+    isTTY: true,
+    // A CSV's byte-order mark is for Excel; a terminal shows nothing for it.
+    write: (data: string | Uint8Array) => stdout.write(typeof data === 'string' ? terminalSafe(data.replace(/^\ufeff/, '').replace(/\r\n/g, '\n')) : data),
+    ...(stream.once ? { once: (event: string, listener: () => void) => stream.once!(event, listener) } : {}),
+  };
 }
 
 /** How a command hands its work to main(): the action gets the Context and returns the exit code. */

@@ -22,7 +22,8 @@ const en: Record<string, Text> = {
   csv_syntax: (p) => `${p.file} line ${p.line}: the CSV cannot be read (${p.reason}). Check for an unclosed quote (") on or before that line.`,
   too_many_columns: (p) => `${p.file}: the header has ${p.count} columns, more than any export of this kind. Check that this is the right file.`,
   missing_columns: (p) => `${p.file}: required column(s) missing for ${p.kind}: ${p.missing}. Headers found: ${p.found}. Rename the header(s) or pick the right import kind.`,
-  wrong_kind: (p) => `${p.file}: its headers are those of a ${p.other} file (${p.columns} of its columns, against ${p.own} for ${p.kind}); nothing was imported. Import it with "skillsub import ${p.other} ${p.file}".`,
+  no_header_row: (p) => `${p.file}: its first line names none of the columns of a ${p.kind} file (${p.count} values, not shown: without its header row, a file's first line is a person's row). Put the header row first — "skillsub help columns" lists the names and their Chinese aliases — and import again.`,
+  wrong_kind: (p) => `${p.file}: its headers are those of ${/^[aeiou]/.test(String(p.other)) ? 'an' : 'a'} ${p.other} file (${p.columns} of its columns, against ${p.own} for ${p.kind}); nothing was imported. Import it with "skillsub import ${p.other} ${p.file}".`,
   duplicate_columns: (p) => `${p.file}: the headers "${p.first}" (column ${p.firstPosition}) and "${p.second}" (column ${p.secondPosition}) both name the column ${p.column}. Delete or rename one of them and import again.`,
   file_too_large: (p) => `${p.file}: reading it needed more memory than the import's parser has (384 MB), which no export should need: rows are read 2,000 at a time, however many the file holds. Check that this is the right file (a record of millions of characters?); nothing of it was imported.`,
   not_a_file: (p) => `${p.file} is not a file. Name a CSV file to import.`,
@@ -69,12 +70,12 @@ const en: Record<string, Text> = {
   one_selection: (p) => `give one of --batch, --quarter or --year. Run "${helpCommand(p)}" for the accepted forms.`,
   bad_choice: (p) => `${p.option} must be one of ${p.accepted}, not "${p.value}".`,
   out_is_database: (p) => `${p.option} ${p.file} is the database ${p.db} (or one of its journal files); writing there would destroy every import, run and verdict. Nothing was written. Give another file name.`,
-  note_required: (p) => `flags resolve ${p.flag}: --note is blank. A verdict needs its reason: say what was checked and found, e.g. --note "called the institution: evening classes".`,
+  note_required: (p) => `flags resolve ${p.flag}: --note is blank or says nothing (no letter or digit). A verdict needs its reason: say what was checked and found, e.g. --note "called the institution: evening classes".`,
   force_class_roster_only: () => `--force-class applies to "import roster" only: a class belongs to the institution of a roster.`,
   note_only_for_withdraw: () => `--note is for "import withdraw" only: an import keeps its files' names and SHA-256 in the log.`,
   withdraw_one_file: (p) => `import withdraw takes one file id (given: ${p.given}). Withdraw the files one by one; "skillsub log" shows each import's file_id.`,
   withdraw_option: (p) => `${p.option} does not apply to "import withdraw", which takes a file id and --note only.`,
-  withdraw_note_required: (p) => `import withdraw ${p.ref}: --note is missing or blank. Say why the file is withdrawn, e.g. --note "wrong quarter; the institution resends it".`,
+  withdraw_note_required: (p) => `import withdraw ${p.ref}: --note is missing or says nothing (no letter or digit). Say why the file is withdrawn, e.g. --note "wrong quarter; the institution resends it".`,
   withdraw_no_file: (p) => `no imported file is "${p.ref}". Give a file id or name; the latest imports are: ${p.latest}. "skillsub log" lists every import with its file_id.`,
   withdraw_already: (p) => `${p.file} (file ${p.id}) was withdrawn already, on ${p.at}; nothing was changed.`,
   withdraw_ambiguous: (p) => `several imports are named "${p.ref}": ${p.files}. Give the file id of the one to withdraw.`,
@@ -108,7 +109,7 @@ const en: Record<string, Text> = {
   verdict_sheet_verdict: (p) => `${p.file} line ${p.line}, column ${p.column}: "${p.value}" is not a verdict. Accepted: ${p.accepted} (or blank for a flag left open). Nothing from the sheet was recorded; fix the row and run it again.`,
   verdict_sheet_no_verdict: (p) => `${p.file} line ${p.line}, column ${p.column}: the row has a note but no verdict. Write cleared or confirmed (已排除 or 已确认). Nothing from the sheet was recorded.`,
   verdict_sheet_flag: (p) => `${p.file} line ${p.line}, column ${p.column}: no flag "${p.value}" in any run. Copy the id from "skillsub flags". Nothing from the sheet was recorded.`,
-  verdict_sheet_note: (p) => `${p.file} line ${p.line}, column ${p.column}: the note is blank. A verdict needs its reason: say what was checked and found. Nothing from the sheet was recorded.`,
+  verdict_sheet_note: (p) => `${p.file} line ${p.line}, column ${p.column}: the note is blank or says nothing (no letter or digit). A verdict needs its reason: say what was checked and found. Nothing from the sheet was recorded.`,
   verdict_sheet_twice: (p) => `${p.file} line ${p.line}, column ${p.column}: the flag ${p.value} has a verdict on line ${p.earlier} already. Keep one of the two rows. Nothing from the sheet was recorded.`,
   verdict_overturned: (p) => `${p.flag}: the latest verdict, ${p.verdict}, overturned an earlier ${p.earlier} (by ${p.by} at ${p.at}).`,
   internal: (p) => `internal error: ${p.reason}. This is a bug in skillsub; run again with --debug and report the output.`,
@@ -131,6 +132,7 @@ const zh: Record<string, Text> = {
   csv_syntax: (p) => `${p.file} 第 ${p.line} 行：CSV 无法读取（${p.reason}）。请检查该行或之前是否有未闭合的引号（"）。`,
   too_many_columns: (p) => `${p.file}：表头有 ${p.count} 列，超出此类导出的列数。请确认文件是否正确。`,
   missing_columns: (p) => `${p.file}：缺少${p.kind}必填列：${p.missing}。文件中的表头：${p.found}。请修改表头或选择正确的导入类型。`,
+  no_header_row: (p) => `${p.file}：第一行没有任何${p.kind}文件的列名（共 ${p.count} 个值，不予显示：缺少表头行时，第一行是某人的数据）。请把表头行放在第一行（"skillsub help columns" 列出列名及中文别名）后重新导入。`,
   wrong_kind: (p) => `${p.file}：表头属于 ${p.other} 文件（识别出其 ${p.columns} 列，而 ${p.kind} 只有 ${p.own} 列），未导入任何内容。请用 "skillsub import ${p.other} ${p.file}" 导入。`,
   duplicate_columns: (p) => `${p.file}：表头"${p.first}"（第 ${p.firstPosition} 列）与"${p.second}"（第 ${p.secondPosition} 列）指向同一列 ${p.column}。请删除或改名其中一列后重新导入。`,
   file_too_large: (p) => `${p.file}：读取所需内存超过导入解析器的上限（384 MB）。文件按每批 2000 行读取，与总行数无关，正常导出不会如此。请确认文件是否正确（是否有长达数百万字符的记录？）；该文件未导入任何数据。`,
@@ -176,12 +178,12 @@ const zh: Record<string, Text> = {
   one_selection: (p) => `--batch、--quarter、--year 只能给一个。运行 "${helpCommand(p)}" 查看可用写法。`,
   bad_choice: (p) => `${p.option} 只能是 ${p.accepted}，不能是 "${p.value}"。`,
   out_is_database: (p) => `${p.option} ${p.file} 就是数据库 ${p.db}（或其日志文件）；写入会毁掉全部导入、审核运行和核查结论。未写入任何内容。请另选文件名。`,
-  note_required: (p) => `flags resolve ${p.flag}：--note 为空。核查结论须写明理由：核查了什么、发现了什么，例如 --note "电话核实：晚间班"。`,
+  note_required: (p) => `flags resolve ${p.flag}：--note 为空或没有实际内容（无文字或数字）。核查结论须写明理由：核查了什么、发现了什么，例如 --note "电话核实：晚间班"。`,
   force_class_roster_only: () => `--force-class 仅适用于 "import roster"：班级属于花名册中的机构。`,
   note_only_for_withdraw: () => `--note 只用于 "import withdraw"：导入时文件名和校验值已记入审计日志。`,
   withdraw_one_file: (p) => `import withdraw 一次只撤回一个文件（给出的是：${p.given}）。请逐个撤回；"skillsub log" 列出每次导入的文件编号。`,
   withdraw_option: (p) => `${p.option} 不适用于 "import withdraw"：它只接受文件编号和 --note。`,
-  withdraw_note_required: (p) => `import withdraw ${p.ref}：--note 缺失或为空。请写明撤回原因，例如 --note "季度错误，机构将重新报送"。`,
+  withdraw_note_required: (p) => `import withdraw ${p.ref}：--note 缺失或没有实际内容（无文字或数字）。请写明撤回原因，例如 --note "季度错误，机构将重新报送"。`,
   withdraw_no_file: (p) => `没有编号或名称为"${p.ref}"的已导入文件。请给出文件编号或文件名；最近导入的是：${p.latest}。"skillsub log" 列出每次导入的文件编号。`,
   withdraw_already: (p) => `${p.file}（文件 ${p.id}）已于 ${p.at} 撤回，未作任何改动。`,
   withdraw_ambiguous: (p) => `有多次导入的文件名为"${p.ref}"：${p.files}。请给出要撤回的那一次的文件编号。`,
@@ -214,7 +216,7 @@ const zh: Record<string, Text> = {
   verdict_sheet_verdict: (p) => `${p.file} 第 ${p.line} 行，${p.column} 列："${p.value}" 不是核查结论。可用：${p.accepted}（留空表示仍未核查）。表中所有结论均未记录；请改正该行后重新运行。`,
   verdict_sheet_no_verdict: (p) => `${p.file} 第 ${p.line} 行，${p.column} 列：有说明但没有结论。请填写已排除或已确认。表中所有结论均未记录。`,
   verdict_sheet_flag: (p) => `${p.file} 第 ${p.line} 行，${p.column} 列：任何运行中都没有疑点 "${p.value}"。请从 "skillsub flags" 复制编号。表中所有结论均未记录。`,
-  verdict_sheet_note: (p) => `${p.file} 第 ${p.line} 行，${p.column} 列：说明为空。核查结论须写明理由：核查了什么、发现了什么。表中所有结论均未记录。`,
+  verdict_sheet_note: (p) => `${p.file} 第 ${p.line} 行，${p.column} 列：说明为空或没有实际内容（无文字或数字）。核查结论须写明理由：核查了什么、发现了什么。表中所有结论均未记录。`,
   verdict_sheet_twice: (p) => `${p.file} 第 ${p.line} 行，${p.column} 列：疑点 ${p.value} 在第 ${p.earlier} 行已有结论。请只保留其中一行。表中所有结论均未记录。`,
   verdict_overturned: (p) => `${p.flag}：最新结论"${labelValue('zh', 'verdict', p.verdict)}"推翻了此前的"${labelValue('zh', 'verdict', p.earlier)}"（${p.by}，${p.at}）。`,
   internal: (p) => `内部错误：${p.reason}。这是 skillsub 的缺陷，请加 --debug 重新运行并报告输出。`,
@@ -247,7 +249,9 @@ const ROW_ERROR_TEXT: Record<Lang, Record<string, Text>> = {
     R_TOO_LONG: (p) => `"${p.value}" is too long: ${p.expected}. Check the column for text pasted into the wrong cell.`,
     R_ENCODING: (p) => `"${p.value}" holds a byte that is not valid ${p.expected} (shown as \ufffd); the row was not imported. Correct the value in the source system and export again; if the whole file is in another encoding, pass --encoding.`,
     R_FIELD_COUNT: (p) => `this record has ${fieldCounts(p).got} fields where the header has ${fieldCounts(p).want}, so none of its lines was imported: "${p.value}". Look for a stray quote (") that runs over the following lines, or a delimiter inside an unquoted value, and export again.`,
-    R_QUOTE: (p) => `a quote (") in this record runs over the following lines, which hold whole rows, so none of these lines was imported: "${p.value}". Remove the stray quote or close it, and export again.`,
+    R_QUOTE: (p) => (p.expected
+      ? `a quoted value in this record runs over more lines than a value holds (${p.expected}), so none of these lines was imported: "${p.value}". Look for a stray quote (") that swallowed the lines after it, remove or close it, and export again.`
+      : `a quote (") in this record runs over the following lines, which hold whole rows, so none of these lines was imported: "${p.value}". Remove the stray quote or close it, and export again.`),
     R_CLASS_CONFLICT: (p) => `class ${p.value} belongs to another institution: ${p.expected}; this row was not imported and that institution's rows are unchanged. Correct the class_id or institution_code, or, if the class was imported under a wrong code, import this file again with --force-class to move it.`,
   },
   zh: {
@@ -263,7 +267,9 @@ const ROW_ERROR_TEXT: Record<Lang, Record<string, Text>> = {
     R_TOO_LONG: (p) => `"${p.value}" 过长：${p.expected}。请检查该列是否误粘贴了其他内容。`,
     R_ENCODING: (p) => `"${p.value}" 含有不是有效 ${p.expected} 的字节（显示为 \ufffd），本行未导入。请在源系统中更正后重新导出；若整个文件是另一种编码，请加 --encoding。`,
     R_FIELD_COUNT: (p) => `此记录有 ${fieldCounts(p).got} 个字段，而表头有 ${fieldCounts(p).want} 个，其所有行均未导入："${p.value}"。请检查是否有多余的引号（"）跨越了后面的行，或未加引号的值中含有分隔符，然后重新导出。`,
-    R_QUOTE: (p) => `此记录中的引号（"）跨越了后面的行，而这些行是完整的记录，因此这些行均未导入："${p.value}"。请删除或闭合多余的引号后重新导出。`,
+    R_QUOTE: (p) => (p.expected
+      ? `此记录中带引号的值跨越的行数超出一个值应有的行数（${p.expected}），因此这些行均未导入："${p.value}"。请查找吞掉后面各行的多余引号（"），删除或闭合后重新导出。`
+      : `此记录中的引号（"）跨越了后面的行，而这些行是完整的记录，因此这些行均未导入："${p.value}"。请删除或闭合多余的引号后重新导出。`),
     R_CLASS_CONFLICT: (p) => `班级 ${p.value} 已属于另一机构：${p.expected}；本行未导入，该机构的记录未改动。请更正班级编号或机构代码；若该班此前以错误的代码导入，请加 --force-class 重新导入本文件以移交该班。`,
   },
 };
@@ -340,13 +346,21 @@ const CATALOGUE: Record<Lang, Record<string, Text>> = { en, zh };
 /** Params that are the tool's own (lists of accepted values, a policy's problems) or paths: shown whole. */
 const SHOWN_WHOLE = new Set(['problems', 'accepted', 'expected', 'file', 'path', 'db', 'command']);
 
-/** A value from the input is echoed at most ECHOED_CHARS characters (issue #15 item 12). */
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+/**
+ * A value from the input is echoed at most ECHOED_CHARS characters (issue #15 item 12), on one
+ * line: its line breaks shown as `\n`, so that a value cannot print what looks like a line of its
+ * own (a fake "imported" or "error" line).
+ */
 function clipped(params: MessageParams): MessageParams {
   let out: MessageParams | null = null;
   for (const [k, v] of Object.entries(params)) {
-    if (typeof v !== 'string' || v.length <= ECHOED_CHARS || SHOWN_WHOLE.has(k)) continue;
+    if (typeof v !== 'string' || SHOWN_WHOLE.has(k)) continue;
+    const breaks = v.search(LINE_BREAK) >= 0;
+    if (v.length <= ECHOED_CHARS && !breaks) continue;
     out ??= { ...params };
-    out[k] = clip(v);
+    out[k] = clip(breaks ? v.replace(LINE_BREAK, '\\n') : v);
   }
   return out ?? params;
 }
@@ -370,6 +384,7 @@ const EXPECTED_ZH: [RegExp, string][] = [
   [/ \(≥ 0, at most two decimals\)$/, '（不小于 0，最多两位小数）'],
   [/^the number as text \(the spreadsheet turned it into scientific notation\)$/, '以文本保存的号码（表格软件已将其转为科学计数法）'],
   [/^at most ([\d,]+) characters, not ([\d,]+)$/, '最多 $1 个字符，实际 $2 个'],
+  [/^at most ([\d,]+) lines, not ([\d,]+)$/, '最多 $1 行，实际 $2 行'],
   [/yes\/no, true\/false/, 'yes/no、true/false'],
 ];
 

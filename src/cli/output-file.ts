@@ -47,19 +47,42 @@ function sameFile(a: string, aStat: Stats | null, b: string): boolean {
   return FOLDS_CASE ? x.toLowerCase() === y.toLowerCase() : x === y;
 }
 
-/** Refuses (exit 2) an output path that is the database, one of its journals, or an input. */
+/**
+ * Refuses (exit 2) an output path that is the database, one of its journals, or an input; and
+ * (exit 3) one whose folder does not exist, before the command does any work. SQLite keeps the
+ * journals beside the file a symlinked database resolves to: those are compared too.
+ */
 export function assertSafeOutput(path: string, option: string, guard: ProtectedPaths): void {
   const target = statOrNull(path);
   if (guard.database) {
-    for (const suffix of DB_COMPANIONS) {
-      if (sameFile(path, target, guard.database + suffix)) {
-        throw new UsageError('out_is_database', { option, file: path, db: guard.database });
+    const databases = new Set([guard.database, canonical(guard.database)]);
+    for (const database of databases) {
+      for (const suffix of DB_COMPANIONS) {
+        if (sameFile(path, target, database + suffix)) {
+          throw new UsageError('out_is_database', { option, file: path, db: guard.database });
+        }
       }
     }
   }
   for (const input of guard.inputs) {
     if (sameFile(path, target, input)) throw new UsageError('out_is_input', { option, file: path });
   }
+  if (!target) {
+    const folder = statOrNull(dirname(path));
+    if (!folder || !folder.isDirectory()) throw systemError(folder ? 'ENOTDIR' : 'ENOENT', path);
+  }
+}
+
+/** An error as the system would give it for `path` (main.ts names it: what and what to do). */
+function systemError(code: string, path: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: ${path}`), { code, path, syscall: 'open' });
+}
+
+/** An error on the temporary file or its rename names the output the user gave, not the temporary name. */
+function namedAs(err: unknown, path: string): unknown {
+  const e = err as NodeJS.ErrnoException;
+  if (e && typeof e === 'object' && e.code) e.path = path;
+  return err;
 }
 
 /** What an output file holds: one text or buffer, or text chunks written one by one (a long list streams). */
@@ -123,7 +146,12 @@ function openReplacement(path: string): OutputFile {
   const real = canonical(path);
   // A short name of its own: a long output name plus a suffix could pass the file system's limit.
   const temp = join(dirname(real), `.skillsub-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'wx', 0o600);
+  let fd: number;
+  try {
+    fd = openSync(temp, 'wx', 0o600);
+  } catch (err) {
+    throw namedAs(err, path);
+  }
   const abandon = () => {
     try {
       close(fd);
@@ -148,7 +176,7 @@ function openReplacement(path: string): OutputFile {
         renameSync(temp, real);
       } catch (err) {
         abandon();
-        throw namedAfter(err, path);
+        throw namedAs(err, path);
       }
     },
     abandon,

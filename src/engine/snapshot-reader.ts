@@ -67,6 +67,9 @@ function shrinkPageCache(db: Db): void {
 export async function readDecisionData(db: Db, certificatesElsewhere = certificatesInWorker): Promise<DecisionData> {
   // A second connection to PostgreSQL would read another snapshot: there this thread reads them.
   const inWorker = db.memory || dialectOf(db) === 'postgres' ? null : certificatesElsewhere(db.name);
+  // The worker's failure is thrown where its columns are awaited, or, if this thread failed first
+  // (a damaged page read here too), dropped with it, not left to end the process unhandled.
+  inWorker?.catch(() => {});
   db.exec('BEGIN');
   let open = true;
   const endSnapshot = () => {

@@ -13,16 +13,29 @@ type Message<T> =
   | { type: 'value'; value: T }
   | { type: 'done' }
   | { type: 'fail'; key: string; params: MessageParams; exitCode: 2 | 3 }
-  | { type: 'crash'; message: string; stack: string };
+  | { type: 'crash'; message: string; stack: string; code?: string; path?: string };
 
 type Failure = Extract<Message<unknown>, { type: 'fail' | 'crash' }>;
 
 /** A worker's failure as the main thread throws it. */
 function thrown(message: Failure): Error {
   if (message.type === 'fail') return message.exitCode === 2 ? new UsageError(message.key, message.params) : new DataError(message.key, message.params);
-  const err = new Error(message.message);
+  const err: Error & { code?: string; path?: string } = new Error(message.message);
   err.stack = message.stack || err.stack;
+  // The system's code and path (a damaged database, a file that may not be read) go with it, so
+  // that main.ts names the failure as it would on this thread instead of calling it a bug.
+  if (message.code !== undefined) err.code = message.code;
+  if (message.path !== undefined) err.path = message.path;
   return err;
+}
+
+/** An error that is not the project's own, as a worker posts it: message, stack, and the system's code and path. */
+function crashOf(err: unknown): Failure {
+  const e = err as (Error & { code?: unknown; path?: unknown }) | null;
+  return {
+    type: 'crash', message: e?.message ?? String(err), stack: e?.stack ?? '',
+    ...(typeof e?.code === 'string' ? { code: e.code } : {}), ...(typeof e?.path === 'string' ? { path: e.path } : {}),
+  };
 }
 
 /**
@@ -33,7 +46,7 @@ function thrown(message: Failure): Error {
 function failureOf(err: unknown): Failure {
   const known = err instanceof SkillsubError ? err : environmentError(err, '?');
   if (known) return { type: 'fail', key: known.key, params: known.params, exitCode: known.exitCode };
-  return { type: 'crash', message: (err as Error).message, stack: (err as Error).stack ?? '' };
+  return crashOf(err);
 }
 
 /** The failures of a worker as they reach this thread: its errors, running out of memory, ending early. */
@@ -116,7 +129,7 @@ export function serveFromWorker<T>(produce: (data: unknown) => AsyncIterable<T> 
       port.postMessage({ type: 'done' });
     } catch (err) {
       if (err instanceof SkillsubError) port.postMessage({ type: 'fail', key: err.key, params: err.params, exitCode: err.exitCode });
-      else port.postMessage({ type: 'crash', message: (err as Error).message, stack: (err as Error).stack ?? '' });
+      else port.postMessage(crashOf(err));
     }
   };
   void run().then(() => port.close());

@@ -39,7 +39,8 @@ export function detectEncoding(head: Buffer, file: string, override?: Encoding):
   if (override) return { encoding: override, bomLength: 0 };
   const nulAt = head.indexOf(0);
   if (nulAt >= 0) {
-    // UTF-16 without a BOM shows a NUL beside every ASCII character; anything else with NULs is binary.
+    // UTF-16 without a BOM shows a NUL beside every ASCII character, and now and then on the other
+    // side too: a Chinese character whose low byte is 0 (一 is U+4E00). Anything else with NULs is binary.
     const pairs = Math.min(head.length >> 1, 4096);
     let oddNuls = 0;
     let evenNuls = 0;
@@ -47,11 +48,26 @@ export function detectEncoding(head: Buffer, file: string, override?: Encoding):
       if (head[i] === 0) evenNuls++;
       if (head[i + 1] === 0) oddNuls++;
     }
-    if (oddNuls > pairs * 0.3 && evenNuls === 0) return { encoding: 'utf16le', bomLength: 0 };
-    if (evenNuls > pairs * 0.3 && oddNuls === 0) return { encoding: 'utf16be', bomLength: 0 };
+    const few = (n: number) => n <= pairs * 0.02;
+    if (oddNuls > pairs * 0.3 && few(evenNuls)) return { encoding: 'utf16le', bomLength: 0 };
+    if (evenNuls > pairs * 0.3 && few(oddNuls)) return { encoding: 'utf16be', bomLength: 0 };
     throw new DataError('binary_file', { file, byte: nulAt });
   }
-  return { encoding: looksLikeGb18030(scanUtf8(head)) ? 'gb18030' : 'utf8', bomLength: 0 };
+  return { encoding: looksLikeGb18030(scanUtf8(head)) && fewerGb18030Errors(head) ? 'gb18030' : 'utf8', bomLength: 0 };
+}
+
+/**
+ * Whether the sample decodes as GB18030 with fewer undecodable bytes than as UTF-8: a small UTF-8
+ * file with a few bad bytes may hold too few characters for looksLikeGb18030's ratio, but its bad
+ * bytes are bad in GB18030 too (0xFF never decodes), while a GB18030 file decodes whole.
+ */
+function fewerGb18030Errors(head: Buffer): boolean {
+  // The sample may end inside a character: its last bytes are left out of both counts.
+  const whole = head.subarray(0, Math.max(0, head.length - 4));
+  const text = iconv.decode(whole, 'gb18030');
+  let gbErrors = 0;
+  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) gbErrors++;
+  return gbErrors < scanUtf8(whole).invalid;
 }
 
 export interface Utf8Scan {
@@ -99,11 +115,13 @@ export function scanUtf8(bytes: Uint8Array): Utf8Scan {
 /**
  * GB18030 text read as UTF-8 has more invalid bytes than accidental well-formed sequences (five
  * to one in the samples, two to one at worst in tests); UTF-8 text with a stray bad byte has
- * tens or hundreds of well-formed characters for each. A few bad bytes are never taken for
- * GB18030: the cost of that guess being wrong is row errors that say so, not names garbled.
+ * tens or hundreds of well-formed characters for each, and even a short UTF-8 file with a few
+ * bad bytes has more well-formed characters than bad bytes (four names and four bad bytes are
+ * UTF-8). A few bad bytes are never taken for GB18030: the cost of that guess being wrong is row
+ * errors that say so, not names garbled.
  */
 function looksLikeGb18030({ valid, invalid }: Utf8Scan): boolean {
-  return invalid >= 4 && valid < invalid * 3;
+  return invalid >= 4 && valid < invalid;
 }
 
 export interface DecodeProgress {

@@ -5,7 +5,8 @@
 //   value, a truncated line; it names every physical line it covers;
 // - R_QUOTE: a quote never closed (the record runs to the end of the file), or the right number
 //   of fields but a quoted field holding whole lines that look like rows of the file (a quote
-//   opened in one row and closed in a later one);
+//   opened in one row and closed in a later one), or a record over more lines than a value holds
+//   (an address or a note may break a line or two; a name with a thousand breaks swallowed rows);
 // - R_ENCODING: a value holds a byte the file's encoding cannot decode (U+FFFD after decoding);
 //   a replacement character is never stored.
 
@@ -15,6 +16,8 @@ import type { RowError } from './normalise-row.js';
 
 /** How much of a record a row error keeps. */
 const SHOWN_CHARS = 200;
+/** The most physical lines one record may span: a quoted value's few line breaks, never more. */
+export const MAX_RECORD_LINES = 10;
 
 export interface RecordShape {
   /** Fields up to the last non-blank header cell. */
@@ -52,6 +55,12 @@ export function misshapenRecord(record: CsvRecord, shape: RecordShape): RowError
     };
   }
   if (lastLine === undefined) return null;
+  if (lastLine - line + 1 > MAX_RECORD_LINES) {
+    return {
+      line, lastLine, column: '', value: shown(fields, shape.delimiter), code: 'R_QUOTE',
+      expected: `at most ${MAX_RECORD_LINES} lines, not ${(lastLine - line + 1).toLocaleString('en-US')}`,
+    };
+  }
   // A line inside a quoted field with as many delimiters as half a row is a row swallowed by a quote.
   const enough = Math.max(2, Math.floor((shape.min - 1) / 2));
   for (const field of fields) {

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { MIGRATIONS } from './migrations.js';
-import { DataError } from '../core/errors.js';
+import { DataError, environmentError } from '../core/errors.js';
 import type { Db } from './connection.js';
 
 export type { Db } from './connection.js';
@@ -22,6 +22,8 @@ export function openDatabase(path: string, options: { create?: boolean } = { cre
   const st = statSync(path);
   if (st.isDirectory()) throw new DataError('db_is_directory', { path });
   if (!st.isFile()) throw new DataError('db_not_a_file', { path });
+  // An empty file (touched, or left by a copy that failed) holds no database either: a read does not make one.
+  if (!options.create && st.size === 0 && sizeOrZero(`${path}-wal`) === 0) throw new DataError('no_database', { path });
   if (st.mode & 0o077) {
     try {
       // Only taken away: group and others lose access; an owner's read-only file stays read-only.
@@ -41,6 +43,14 @@ export function openDatabase(path: string, options: { create?: boolean } = { cre
   return db;
 }
 
+function sizeOrZero(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
 function openAndMigrate(path: string): SqliteDb {
   let db: SqliteDb;
   try {
@@ -50,6 +60,9 @@ function openAndMigrate(path: string): SqliteDb {
     const code = (err as { code?: unknown }).code;
     if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) throw err;
     if (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT')) throw new DataError('db_corrupt', { path, code });
+    // A file or folder that may not be written (SQLite puts its -wal and -shm files beside the
+    // database), a full disk: said as such, with what to do, not as a file that is no database.
+    if (typeof code === 'string' && /^SQLITE_(READONLY|CANTOPEN|PERM|FULL|IOERR)/.test(code)) throw environmentError(err, path) ?? err;
     throw new DataError('db_unreadable', { path, reason: (err as Error).message });
   }
   try {

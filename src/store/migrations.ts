@@ -304,6 +304,39 @@ function allowWithdrawals(db: Database.Database): void {
   db.exec(sql);
 }
 
+/**
+ * Issue #15 item 8, the paths left open: a file's row errors are part of its record (never
+ * changed, deleted or replaced); a withdrawal is never replaced; and a class changes institution
+ * only as the tool moves it — by `import roster --force-class`, to the newest roster file while
+ * that import is open (its log entry, written last, not yet there), or back after a withdrawal, to the institution of the
+ * class's latest row from a file not withdrawn. Never renamed. Applies again over itself.
+ */
+function sealImportRecordsAndClasses(db: Database.Database): void {
+  const withdrawn = (fileId: string) => `EXISTS (SELECT 1 FROM file_withdrawals w WHERE w.file_id = ${fileId})`;
+  db.exec(`
+  CREATE TRIGGER IF NOT EXISTS row_errors_no_update BEFORE UPDATE ON row_errors ${refuse('row_errors: the record of an import is kept as written')};
+  CREATE TRIGGER IF NOT EXISTS row_errors_no_delete BEFORE DELETE ON row_errors ${refuse('row_errors: the record of an import is kept as written')};
+  CREATE TRIGGER IF NOT EXISTS row_errors_no_replace BEFORE INSERT ON row_errors WHEN EXISTS (SELECT 1 FROM row_errors WHERE id = NEW.id)
+    ${refuse('row_errors: a stored row is never replaced')};
+  CREATE TRIGGER IF NOT EXISTS file_withdrawals_no_replace BEFORE INSERT ON file_withdrawals
+    WHEN EXISTS (SELECT 1 FROM file_withdrawals WHERE file_id = NEW.file_id)
+    ${refuse('file_withdrawals: a stored row is never replaced')};
+  DROP TRIGGER IF EXISTS classes_moved_by_import;
+  CREATE TRIGGER classes_moved_by_import BEFORE UPDATE ON classes
+    WHEN NOT (NEW.class_id = OLD.class_id AND (
+      (NEW.file_id = (SELECT max(id) FROM imported_files)
+        AND NEW.file_id > (SELECT coalesce(max(data_mark), 0) FROM runs)
+        AND EXISTS (SELECT 1 FROM imported_files WHERE id = NEW.file_id AND kind = 'roster')
+        AND NOT EXISTS (SELECT 1 FROM audit_log WHERE action = 'import roster' AND json_extract(details, '$.file_id') = NEW.file_id))
+      OR (EXISTS (SELECT 1 FROM roster_rows r WHERE r.class_id = OLD.class_id AND ${withdrawn('r.file_id')})
+        AND EXISTS (SELECT 1 FROM (SELECT file_id, institution_code, institution_name FROM roster_rows r
+                                    WHERE r.class_id = OLD.class_id AND NOT ${withdrawn('r.file_id')} ORDER BY id DESC LIMIT 1) latest
+                     WHERE latest.file_id = NEW.file_id AND latest.institution_code = NEW.institution_code
+                       AND latest.institution_name = NEW.institution_name))))
+    ${refuse('a class keeps its institution; import roster --force-class moves it')};
+  `);
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE imported_files (
@@ -586,4 +619,5 @@ export const MIGRATIONS: readonly Migration[] = [
   // number cost a third of a million-line batch (the numbers come in no order); `person` finds its
   // few lines by reading the ledger through, as it reads the roster.
   'DROP INDEX IF EXISTS ledger_lines_person;',
+  sealImportRecordsAndClasses,
 ];

@@ -98,10 +98,12 @@ export function insertRun(
   return runId;
 }
 
+/** A finished run: only a sealed one (a run row written by hand, without its seal, is not a run). */
 export function findRun(db: Db, runId?: number): RunRecord | undefined {
+  const sealed = 'id IN (SELECT run_id FROM run_seals)';
   return (runId === undefined
-    ? db.prepare('SELECT * FROM runs ORDER BY id DESC LIMIT 1').get()
-    : db.prepare('SELECT * FROM runs WHERE id = ?').get(runId)) as RunRecord | undefined;
+    ? db.prepare(`SELECT * FROM runs WHERE ${sealed} ORDER BY id DESC LIMIT 1`).get()
+    : db.prepare(`SELECT * FROM runs WHERE id = ? AND ${sealed}`).get(runId)) as RunRecord | undefined;
 }
 
 /** Files withdrawn after the run (import withdraw): the run still holds their rows. */

@@ -4,7 +4,7 @@
 
 import { describe, it, expect } from 'vitest';
 import { spawn } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, linkSync, openSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, existsSync, linkSync, openSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -67,6 +67,18 @@ describe('outputs never replace the database or an input (item 1)', () => {
     const zh = await w.run('--lang', 'zh', 'approvals', '--out', w.db);
     expect(zh.code).toBe(2);
     expect(zh.stderr).toContain('就是数据库');
+  });
+
+  it('refuses --out onto the journals beside the file a symlinked --db resolves to, where SQLite keeps them', async () => {
+    const w = await checkedWorkspace();
+    const link = join(w.dir, 'link.db');
+    symlinkSync(w.db, link);
+    for (const suffix of ['-wal', '-shm', '-journal']) {
+      const r = await w.run('--db', link, 'approvals', '--format', 'csv', '--out', `${w.db}${suffix}`);
+      expect(r.code, suffix).toBe(2);
+      expect(r.stderr).toContain('is the database');
+    }
+    expect(existsSync(`${w.db}-journal`)).toBe(false);
   });
 
   it('refuses --errors-out naming one of the files being imported, and leaves that file as it was', async () => {
@@ -205,11 +217,16 @@ describe('a verdict needs its note (item 14)', () => {
   it('refuses a blank or blanks-only --note with exit 2 and records nothing', async () => {
     const { w } = await clearedOverlap();
     const [flag] = JSON.parse((await w.run('flags', '--format', 'json')).stdout) as { flag_id: string }[];
-    for (const note of ['', '   ', '\u3000\t', '\u200b']) {
+    for (const note of ['', '   ', '\u3000\t', '\u200b', '-', '.', '……', '\u00a0', '\u2028']) {
       const r = await w.run('flags', 'resolve', flag.flag_id, '--confirmed', '--note', note);
       expect(r.code, JSON.stringify(note)).toBe(2);
-      expect(r.stderr).toContain('--note is blank');
+      expect(r.stderr).toContain('--note is blank or says nothing');
     }
+    const sheet = w.file('v.csv', `flag_id,verdict,note\r\n${flag.flag_id},confirmed,-\r\n`);
+    const fromSheet = await w.run('flags', 'resolve', '--from', sheet);
+    expect(fromSheet.code).toBe(3);
+    expect(fromSheet.stderr).toContain('v.csv line 2, column note: the note is blank or says nothing');
+    expect((await w.run('import', 'withdraw', '1', '--note', '--')).stderr).toContain('--note is missing or says nothing');
     expect((await w.run('--lang', 'zh', 'flags', 'resolve', flag.flag_id, '--confirmed', '--note', ' ')).stderr).toContain('--note 为空');
     const conn = new Database(w.db, { readonly: true });
     expect(conn.prepare('SELECT verdict FROM verdicts').pluck().all()).toEqual(['cleared']);
@@ -248,6 +265,39 @@ describe('the machine failing, not the data (item 9)', () => {
     for (const r of [missing, full, zh]) expect(r.stderr).not.toMatch(/This is a bug|缺陷/);
   });
 
+  it('checks the folder of an output before any work, and names the output given, never the temporary file', async () => {
+    const w = workspace();
+    const rows = w.file('r.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: 'K1' }), rosterRow({ class_id: 'K2', start_date: 'bad' })]));
+    const missing = join(w.dir, 'no-such-folder', 'errors.csv');
+    const r = await w.run('import', 'roster', rows, '--errors-out', missing);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe(`error: ${missing} does not exist (ENOENT). Check the path; the folder of an output file must exist already.\n`);
+    expect(existsSync(w.db)).toBe(false);
+    const notFolder = await w.run('import', 'roster', rows, '--errors-out', join(rows, 'errors.csv'));
+    expect(notFolder.code).toBe(3);
+    expect(notFolder.stderr).toContain(`${join(rows, 'errors.csv')} does not exist (ENOTDIR)`);
+    expect((await w.run('import', 'roster', rows)).code).toBe(0);
+    expect((await w.run('check', '--as-of', '2021-12-31')).code).toBe(0);
+    const long = join(w.dir, `${'a'.repeat(300)}.csv`);
+    const tooLong = await w.run('approvals', '--out', long);
+    expect(tooLong.code).toBe(3);
+    expect(tooLong.stderr).toContain(`the path ${long} is too long (ENAMETOOLONG)`);
+    expect(tooLong.stderr).not.toContain('.skillsub-');
+    expect(readdirSync(w.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('refuses a policy whose aliases expand without bound (a YAML bomb) as an invalid policy, exit 3', async () => {
+    const w = await checkedWorkspace();
+    const levels = 'abcdefghi'.split('');
+    const bomb = w.file('bomb.yaml', levels.map((l, i) => `${l}: &${l} [${Array(9).fill(i === 0 ? '"x"' : `*${levels[i - 1]}`).join(', ')}]`).join('\n'));
+    for (const args of [['policy', 'check', bomb], ['policy', 'show', bomb], ['check', '--policy', bomb, '--as-of', '2021-12-31']]) {
+      const r = await w.run(...args);
+      expect(r.code, args[0]).toBe(3);
+      expect(r.stderr).toContain('(yaml) Excessive alias count');
+      expect(r.stderr).not.toMatch(/This is a bug/);
+    }
+  });
+
   it('imports the readable files when one input may not be read (EACCES), naming it, exit 3', async () => {
     const w = workspace();
     chmodSync(w.dir, 0o777);
@@ -277,6 +327,28 @@ describe('the machine failing, not the data (item 9)', () => {
     expect(r.stderr).toMatch(/^error: the database .* cannot be written \(SQLITE_READONLY\)/);
     expect(r.stderr).not.toMatch(STACK);
     expect((await spawnCli(['--db', w.db, 'log'], user)).code).toBe(0);
+    expect(rowCount(w.db)).toBe(3);
+  });
+
+  it('says a database in a read-only folder cannot be written (SQLite writes its journals beside it), exit 3', async () => {
+    const w = await checkedWorkspace();
+    const more = w.file('more.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: 'K9' })]));
+    chmodSync(more, 0o644);
+    const asRoot = process.getuid?.() === 0;
+    const user = asRoot ? { uid: 65534 } : {};
+    if (asRoot) chownSync(w.dir, 65534, 65534);
+    if (asRoot) chownSync(w.db, 65534, 65534);
+    chmodSync(w.dir, 0o555);
+    try {
+      for (const args of [['import', 'roster', more], ['approvals', '--format', 'csv']]) {
+        const r = await spawnCli(['--db', w.db, ...args], user);
+        expect(r.code, args[0]).toBe(3);
+        expect(r.stderr).toMatch(/^error: the database .* cannot be written \(SQLITE_READONLY[A-Z_]*\): the file or its folder is read-only/);
+        expect(r.stderr).not.toMatch(STACK);
+      }
+    } finally {
+      chmodSync(w.dir, 0o755);
+    }
     expect(rowCount(w.db)).toBe(3);
   });
 
@@ -311,6 +383,25 @@ describe('the machine failing, not the data (item 9)', () => {
     }
   });
 
+  it('tells a check whose certificates (read on the second core) are damaged to restore from a backup, exit 3, no stack', async () => {
+    const w = await checkedWorkspace();
+    const certs = Array.from({ length: 2_000 }, (_, i) => certRow({ cert_number: `C${i}`, id_number: personId('1980-03-03', 'male', i + 1), name: `李${i}` }));
+    expect((await w.run('import', 'certificates', w.file('c.csv', csv([CERT_HEADER_EN, ...certs])))).code).toBe(0);
+    const conn = new Database(w.db);
+    conn.pragma('wal_checkpoint(TRUNCATE)');
+    const pageSize = conn.pragma('page_size', { simple: true }) as number;
+    const pages = conn.prepare("SELECT pageno FROM dbstat WHERE name = 'certificates' AND pagetype = 'leaf'").pluck().all() as number[];
+    conn.close();
+    expect(pages.length).toBeGreaterThan(5);
+    const bytes = readFileSync(w.db);
+    for (const page of pages) bytes.fill(0xff, (page - 1) * pageSize + 8, (page - 1) * pageSize + 64);
+    writeFileSync(w.db, bytes);
+    const r = await spawnCli(['--db', w.db, 'check', '--as-of', '2021-12-31']);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/damaged.*Restore the database from a backup/);
+    expect(r.stderr).not.toMatch(STACK);
+  });
+
   it('says there is no database for a read command on a path without one, and creates nothing', async () => {
     const w = workspace();
     for (const args of [['approvals'], ['flags'], ['log'], ['person', '11010519491231002X'], ['check', '--as-of', '2021-12-31'], ['flags', 'resolve', 'F_X-1', '--cleared', '--note', 'x']]) {
@@ -319,6 +410,12 @@ describe('the machine failing, not the data (item 9)', () => {
       expect(r.stderr).toContain(`there is no database at ${w.db}`);
     }
     expect(existsSync(w.db)).toBe(false);
+    const empty = join(w.dir, 'empty.db');
+    writeFileSync(empty, '');
+    const onEmpty = await w.run('--db', empty, 'approvals');
+    expect(onEmpty.code).toBe(3);
+    expect(onEmpty.stderr).toContain(`there is no database at ${empty}`);
+    expect(statSync(empty).size).toBe(0);
     const device = await w.run('--db', '/dev/null', 'import', 'roster', w.file('r.csv', csv([ROSTER_HEADER_EN, rosterRow()])));
     expect(device.code).toBe(3);
     expect(device.stderr).toContain('/dev/null is not a regular file');
@@ -354,6 +451,13 @@ describe('field limits and bounded renderers (item 5)', () => {
     expect(table).toContain('…');
     for (const line of table.split('\n')) expect(line.length).toBeLessThan(2_000);
     expect(JSON.parse((await w.run('approvals', '--format', 'json')).stdout)[0].name).toBe('李'.repeat(999));
+    // Every human output cuts the name, the heading of a person's record too.
+    const { VALID_ID } = await import('../helpers/rows.js');
+    for (const args of [['person', VALID_ID], ['flags', '--format', 'table'], ['institutions', '--format', 'table']]) {
+      const out = (await w.run(...args)).stdout;
+      expect(out, args[0]).not.toContain('李'.repeat(60));
+      expect(out, args[0]).not.toContain('x'.repeat(120));
+    }
   });
 });
 
@@ -395,6 +499,50 @@ describe('no control characters reach a terminal (item 7)', () => {
 
 const VALID = '11010519491231002X';
 
+describe('nothing invisible or controlling reaches a terminal, in any format (item 7)', () => {
+  // C0 and C1 controls, bidi marks and controls, zero-width characters, line and paragraph separators, BOM.
+  const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/;
+
+  it('shows C1 controls, U+2028, bidi marks and zero-width characters escaped in every human output and in CSV, JSON, Markdown and HTML on a terminal', async () => {
+    const w = workspace();
+    const name = `王\u009b2J\u200e五\u2028六\u200f\u061c\u200b\ufeff`;
+    const file = w.file('r.csv', csv([
+      ROSTER_HEADER_EN,
+      rosterRow({ class_id: 'K\u20291', name, institution_name: `机构\u0085\u202a` }),
+      rosterRow({ class_id: 'K2', start_date: 'bad\nimported 999 rows from evil.csv; 0 row errors' }),
+    ]));
+    const imported = await w.run('import', 'roster', file);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toContain('[R_DATE] "bad\\nimported 999 rows');
+    expect(imported.stderr).not.toMatch(/^imported 999/m);
+    expect((await w.run('check', '--as-of', '2021-12-31')).code).toBe(0);
+    const [{ claim_id: claim }] = JSON.parse((await w.run('approvals', '--format', 'json')).stdout) as { claim_id: string }[];
+    const outputs = [
+      imported.stderr,
+      (await w.run('approvals', '--format', 'table')).stdout,
+      (await w.run('person', VALID)).stdout,
+      (await w.run('explain', claim)).stdout,
+      (await w.run('explain', `K\u20292/${VALID}`)).stderr,
+      (await w.run('flags', '--format', 'table')).stdout,
+      (await w.run('institutions', '--format', 'table')).stdout,
+    ];
+    for (const args of [['approvals', '--format', 'csv'], ['approvals', '--format', 'json'], ['institutions', '--format', 'md'], ['institutions', '--format', 'html'], ['log', '--format', 'csv'], ['report', 'quarterly', '2020Q3', '--format', 'md']]) {
+      const r = await w.runOnTerminal(...args);
+      expect(r.code, args.join(' ')).toBe(0);
+      outputs.push(r.stdout);
+    }
+    for (const [i, text] of outputs.entries()) {
+      expect(text.length, `output ${i}`).toBeGreaterThan(0);
+      expect(text, `output ${i}`).not.toMatch(RAW);
+    }
+    expect(outputs[7]).toContain('王\\u009b2J\\u200e五');
+    expect(outputs[7].startsWith('claim_id,')).toBe(true);
+    // Down a pipe or into a file, data keeps the characters as stored.
+    const piped = await w.run('approvals', '--format', 'csv');
+    expect(piped.stdout).toContain('王\u009b2J\u200e五');
+  });
+});
+
 describe('ID numbers masked in every message (item 12)', () => {
   it('masks IDs written with spaces, hyphens or full-width digits in row errors, and echoes at most ~200 characters of a value', async () => {
     const w = workspace();
@@ -409,6 +557,19 @@ describe('ID numbers masked in every message (item 12)', () => {
     expect(r.stderr).not.toMatch(/1949\s*-?\s*1231|１９４９/);
     expect(r.stderr).toContain('110105********002X');
     expect(r.stderr.length).toBeLessThan(2_500);
+  });
+
+  it('masks an ID written with dots, underscores, slashes or dashes inside, or with letters around it, in every message', async () => {
+    const w = workspace();
+    const forms = ['110105.19491231.002X', '110105_19491231_002x', '110105/1949/1231/002X', '110105—19491231—002X', 'ID11010519491231002Xabc', '１１０１０５．１９４９１２３１．００２Ｘ'];
+    const r = await w.run('import', 'roster', w.file('r.csv', csv([ROSTER_HEADER_EN, ...forms.map((f, i) => rosterRow({ class_id: `K${i}`, start_date: f }))])));
+    expect(r.stderr.match(/\[R_DATE\]/g)).toHaveLength(forms.length);
+    expect(r.stderr).not.toMatch(/1949.?1231|１９４９/);
+    expect(r.stderr.match(/110105\*{8}002X/g)).toHaveLength(forms.length);
+    for (const form of forms.slice(0, 3)) {
+      const missing = await w.run('explain', `K1/${form}`);
+      expect(missing.stderr, form).not.toMatch(/1949.?1231/);
+    }
   });
 
   it('masks the ID of a claim explain cannot find, and the first row of a file without a header', async () => {

@@ -142,6 +142,41 @@ describe('the database refuses ordinary SQL that would rewrite history (item 8)'
     expect((await w.run('check', '--as-of', '2021-12-31')).code).toBe(0);
     expect(await approvals()).toBe(before);
   });
+
+  it('refuses changes to row errors, withdrawals and class holders, and reads no run written without its seal', async () => {
+    const w = await historyWorkspace();
+    const certs = w.file('c2.csv', csv([CERT_HEADER_EN, certRow({ id_number: person(2), name: '张2', cert_number: 'C-2' }), certRow({ id_number: person(3), issue_date: '2020-13-45' })]));
+    expect((await w.run('import', 'certificates', certs)).stderr).toContain('[R_DATE]');
+    expect((await w.run('import', 'withdraw', 'c2.csv', '--note', 'sent twice')).code).toBe(0);
+    expect((await w.run('disburse', '--date', '2021-12-31')).code).toBe(0);
+    // A roster imported after the run: the newest file, read by no run yet, its import finished.
+    expect((await w.run('import', 'roster', w.file('r3.csv', csv([ROSTER_HEADER_EN, rosterRow({ class_id: 'T5', id_number: person(5), institution_code: OTHER_CODE })])))).code).toBe(0);
+    const approvals = async () => (await w.run('approvals', '--format', 'json')).stdout;
+    const before = await approvals();
+    const conn = new Database(w.db);
+    const statements = [
+      "UPDATE row_errors SET value = 'x'", 'UPDATE row_errors SET line = line + 1', 'DELETE FROM row_errors',
+      'INSERT OR REPLACE INTO row_errors SELECT * FROM row_errors LIMIT 1', 'REPLACE INTO row_errors SELECT * FROM row_errors LIMIT 1',
+      "INSERT INTO row_errors SELECT * FROM row_errors LIMIT 1 ON CONFLICT DO UPDATE SET value = 'x'",
+      'INSERT OR REPLACE INTO file_withdrawals SELECT * FROM file_withdrawals', "REPLACE INTO file_withdrawals SELECT file_id, withdrawn_at, 'mallory', note, after_run, audit_id FROM file_withdrawals",
+      `UPDATE classes SET institution_code = '${OTHER_CODE}'`, "UPDATE classes SET institution_name = 'x'", "UPDATE classes SET class_id = 'T9'",
+      'UPDATE classes SET file_id = (SELECT max(id) FROM imported_files)', `UPDATE OR REPLACE classes SET institution_code = '${OTHER_CODE}'`,
+      `UPDATE classes SET institution_code = '${OTHER_CODE}', file_id = (SELECT max(id) FROM imported_files) WHERE class_id = 'T1'`,
+      "INSERT OR REPLACE INTO batches SELECT * FROM batches", "UPDATE batches SET payments_fen = 0", 'DELETE FROM ledger_lines',
+      'UPDATE ledger_lines SET amount_fen = 1', 'INSERT OR REPLACE INTO ledger_lines SELECT * FROM ledger_lines LIMIT 1',
+      "INSERT OR IGNORE INTO verdicts SELECT * FROM verdicts", "INSERT INTO verdicts SELECT * FROM verdicts ON CONFLICT DO UPDATE SET verdict = 'cleared'",
+    ];
+    try {
+      for (const sql of statements) expect(() => conn.exec(sql), sql).toThrow();
+      // A run row written by hand, without its seal, is not read as the latest run.
+      conn.exec("INSERT INTO runs (created_at, os_user, policy_id, policy_sha256, policy_text, as_of, data_mark, claims, flags) SELECT created_at, os_user, policy_id, policy_sha256, policy_text, as_of, data_mark, 0, 0 FROM runs");
+    } finally {
+      conn.close();
+    }
+    expect(await approvals()).toBe(before);
+    expect((await w.run('approvals', '--run', '2')).code).toBe(3);
+    expect(query(w.db, 'SELECT count(*) AS n FROM row_errors')).toEqual([{ n: 1 }]);
+  });
 });
 
 describe('encodings: one bad byte is one row error, never mojibake or U+FFFD (item 3)', () => {
@@ -166,6 +201,37 @@ describe('encodings: one bad byte is one row error, never mojibake or U+FFFD (it
     expect(res.stderr).toContain('imported 7 rows from bad-utf8.csv; 1 row errors');
     expect(query(w.db, "SELECT encoding FROM imported_files WHERE name = 'bad-utf8.csv'")).toEqual([{ encoding: 'utf8' }]);
     expect(stored(w.db).filter((n) => names.includes(n))).toEqual(names.filter((n) => n !== '李四光'));
+  });
+
+  it('keeps a short UTF-8 file with four bad bytes in one row UTF-8: the other rows\' names are stored as written, never as GB18030 mojibake', async () => {
+    const w = workspace();
+    // Few Chinese characters: only the names (the rest ASCII), as few as the bad bytes of line 5.
+    const header = 'class_id,institution_name,institution_code,training_type,occupation_name,start_date,end_date,name,id_number,categories';
+    const short = [1, 2, 3, 4].map((i) => `E2,Centre${i},${INSTITUTION_CODE},entrepreneurship,SYB,2021-06-16,2021-07-10,${names[i].slice(0, 2)},${person(i)},other`);
+    const bytes = Buffer.from(`${[header, ...short].join('\n')}\n`, 'utf8');
+    const at = bytes.indexOf(Buffer.from('Centre4')) + 'Centre4'.length;
+    const path = w.file('short.csv', '');
+    (await import('node:fs')).writeFileSync(path, Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff, 0xfe, 0xc3, 0xff]), bytes.subarray(at)]));
+    const res = await w.run('import', 'roster', path);
+    expect(res.code).toBe(0);
+    expect(res.stderr).toContain('short.csv line 5, column institution_name: [R_ENCODING]');
+    expect(res.stderr).toContain('is not valid UTF-8');
+    expect(stored(w.db)).toEqual(names.slice(1, 4).map((n) => n.slice(0, 2)));
+  });
+
+  it('reads a UTF-16 file without a BOM that holds 一 (a NUL byte in its code unit) as UTF-16, and reports a lone surrogate as R_ENCODING', async () => {
+    const w = workspace();
+    const withYi = text.replace('张三丰', '张一丰');
+    const units = Buffer.from(withYi, 'utf16le');
+    const at = units.indexOf(Buffer.from('李', 'utf16le'));
+    units.writeUInt16LE(0xd800, at); // 李 → a high surrogate with no low one after it
+    const path = w.file('u16.csv', '');
+    (await import('node:fs')).writeFileSync(path, units);
+    const res = await w.run('import', 'roster', path);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stderr).toMatch(/u16\.csv line 3, column name: \[R_ENCODING\] "\ufffd四光"/);
+    expect(res.stderr).toContain('imported 7 rows from u16.csv; 1 row errors');
+    expect(stored(w.db)).toEqual(['张一丰', ...names.slice(2)]);
   });
 
   it('reports an invalid byte in a GB18030 file as R_ENCODING instead of storing U+FFFD', async () => {
@@ -256,6 +322,24 @@ describe('every data line is imported or reported (item 6)', () => {
     expect(res.stderr).toContain('shape.csv lines 6–8: [R_QUOTE]');
     expect(res.stderr).toContain('imported 3 rows from shape.csv; 3 row errors');
     expect(query(w.db, 'SELECT line FROM roster_rows ORDER BY line').map((r) => (r as { line: number }).line)).toEqual([2, 5, 9]);
+  });
+
+  it('reports a record over more lines than a value holds as R_QUOTE naming every line, in LF and CRLF files, and keeps a value with a few line breaks', async () => {
+    const w = workspace();
+    const quoted = (i: number, breaks: number, eol: string) => {
+      const cells = rosterRow({ class_id: 'V4', id_number: person(i), name: `张${i}` });
+      cells[ROSTER_HEADER_EN.indexOf('employer_name')] = `"${Array.from({ length: breaks + 1 }, (_, k) => `第${k}段`).join(eol)}"`;
+      return cells.join(',');
+    };
+    for (const eol of ['\n', '\r\n']) {
+      const lines = [header, line({ class_id: 'V4', id_number: person(1), name: '张1' }), quoted(2, 2, eol), quoted(3, 999, eol), line({ class_id: 'V4', id_number: person(4), name: '张4' })];
+      const name = eol === '\n' ? 'lf.csv' : 'crlf.csv';
+      const res = await w.run('import', 'roster', w.file(name, `${lines.join(eol)}${eol}`));
+      expect(res.code).toBe(0);
+      expect(res.stderr).toContain(`${name} lines 6–1005: [R_QUOTE] a quoted value in this record runs over more lines than a value holds (at most 10 lines, not 1,000)`);
+      expect(res.stderr).toContain(`imported 3 rows from ${name}; 1 row errors`);
+    }
+    expect(query(w.db, "SELECT count(*) AS n FROM roster_rows WHERE employer_name LIKE '第0段%第2段'")).toEqual([{ n: 2 }]);
   });
 });
 

@@ -59,6 +59,10 @@ describe.skipIf(!TEST_PG_SERVER)('PostgreSQL keeps what SQLite keeps (needs SKIL
         'DELETE FROM roster_rows', "UPDATE roster_rows SET name = 'x'", 'UPDATE roster_rows SET active = 0',
         'UPDATE certificates SET active = 0', 'DELETE FROM imported_files', "UPDATE imported_files SET name = 'x'",
         'DELETE FROM classes', 'UPDATE roster_parts SET part = part',
+        "UPDATE row_errors SET value = 'x'", 'DELETE FROM row_errors', 'TRUNCATE row_errors',
+        "UPDATE classes SET institution_code = 'X'", "UPDATE classes SET class_id = class_id || 'x'",
+        'UPDATE classes SET file_id = (SELECT max(id) FROM imported_files)',
+        "INSERT INTO audit_log SELECT * FROM audit_log ON CONFLICT (id) DO UPDATE SET details = '{}'",
         "INSERT INTO flags (run_id, flag_id, rule, severity, subject_type, subject, class_ids, cert_numbers, claim_ids, detail_key, detail_params, sources) VALUES (1, 'F_X-000000000000', 'F_X', 'low', 'person', 's', '', '', '', 'k', '{}', '')",
         "INSERT INTO ledger_lines (batch_id, claim_id, id_number, component, payee_type, payee_code, payee_name, payee_key, fund, amount_fen, reasons, source) SELECT 1, claim_id, id_number, component, payee_type, payee_code, payee_name, payee_key, fund, 1, '', '' FROM ledger_lines LIMIT 1",
       ]) expect({ sql, code: refused(sql) }).toEqual({ sql, code: '23001' });

@@ -72,7 +72,7 @@ describe('flags resolve --from', () => {
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toContain('v.csv line 3, column flag_id: no flag "F_OVERLAP-000000000000" in any run.');
     const blank = await w.run('flags', 'resolve', '--from', sheet([['', '', ''], [ids[0], 'cleared', ' ']]));
-    expect(blank.stderr).toContain('v.csv line 3, column note: the note is blank.');
+    expect(blank.stderr).toContain('v.csv line 3, column note: the note is blank or says nothing');
     const twice = await w.run('flags', 'resolve', '--from', sheet([[ids[0], 'cleared', 'a'], [ids[0], 'confirmed', 'b']]));
     expect(twice.stderr).toContain(`the flag ${ids[0]} has a verdict on line 2 already`);
     const missing = await w.run('flags', 'resolve', '--from', w.file('m.csv', 'flag_id,note\r\nx,y\r\n'));

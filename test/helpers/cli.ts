@@ -24,7 +24,7 @@ export function tempDir(prefix = 'skillsub-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export async function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string | Buffer; stdinIsTTY?: boolean } = {}): Promise<CliResult & { stdoutBytes: Buffer }> {
+export async function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string | Buffer; stdinIsTTY?: boolean; stdoutIsTTY?: boolean } = {}): Promise<CliResult & { stdoutBytes: Buffer }> {
   let stdout = '';
   let stderr = '';
   const bytes: Buffer[] = [];
@@ -36,7 +36,7 @@ export async function runCli(args: string[], options: { cwd?: string; env?: Node
         bytes.push(Buffer.from(s));
         return (stdout += typeof s === 'string' ? s : Buffer.from(s).toString('utf8'));
       },
-      isTTY: false,
+      isTTY: options.stdoutIsTTY ?? false,
     },
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
     stdin,
@@ -81,6 +81,8 @@ export function workspace() {
     runEnv: (env: NodeJS.ProcessEnv, ...args: string[]) => runCli(['--db', db, ...args], { cwd: dir, env }),
     /** The CLI with `input` piped to its standard input. */
     runStdin: (input: string | Buffer, ...args: string[]) => runCli(['--db', db, ...args], { cwd: dir, stdin: input }),
+    /** The CLI with standard output a terminal (what it prints is what a caseworker's screen gets). */
+    runOnTerminal: (...args: string[]) => runCli(['--db', db, ...args], { cwd: dir, stdoutIsTTY: true }),
     file(name: string, text: string, encoding: 'utf8' | 'utf8bom' | 'gb18030' | 'utf16le' = 'utf8'): string {
       const path = join(dir, name);
       let bytes: Buffer;

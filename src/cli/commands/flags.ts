@@ -10,6 +10,7 @@ import { flagDetail } from '../messages.js';
 import { UsageError } from '../../core/errors.js';
 import type { Runner } from '../context.js';
 import { withInputFile } from '../input-files.js';
+import { saysNothing } from '../../core/normalise/text.js';
 
 const FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;
 export const FLAG_COLUMNS = [
@@ -96,7 +97,7 @@ Examples:
         const note = options.note ?? '';
         if (!!options.cleared === !!options.confirmed) throw new UsageError('one_verdict', { command: 'flags resolve' });
         // An auditor's verdict needs its reason (SPEC §7.1): blanks, however written, are none.
-        if (/^[\s\u200b-\u200d\u2060\ufeff]*$/.test(note)) throw new UsageError('note_required', { flag: flagId });
+        if (saysNothing(note)) throw new UsageError('note_required', { flag: flagId });
         const verdict = options.cleared ? 'cleared' : 'confirmed';
         recordVerdict(ctx.database(), flagId, verdict, note, ctx.audit());
         ctx.info(ctx.t('verdict_recorded', { flag: flagId, verdict }));

@@ -17,6 +17,7 @@ import type { Context } from '../context.js';
 import { inputFiles } from '../input-files.js';
 import { UsageError } from '../../core/errors.js';
 import { LIST_KINDS, type ListKind } from '../../core/decide/types.js';
+import { saysNothing } from '../../core/normalise/text.js';
 
 const SHOWN_ROW_ERRORS = 20;
 
@@ -172,7 +173,7 @@ function runWithdraw(ctx: Context, refs: string[], flags: ImportFlags): number {
     ['--dry-run', flags.dryRun], ['--encoding', flags.encoding], ['--sheet', flags.sheet], ['--kind', flags.kind]] as const) {
     if (given !== undefined && given !== false) throw new UsageError('withdraw_option', { option });
   }
-  if (flags.note === undefined || /^[\s\u200b-\u200d\u2060\ufeff]*$/.test(flags.note)) throw new UsageError('withdraw_note_required', { ref: refs[0] });
+  if (flags.note === undefined || saysNothing(flags.note)) throw new UsageError('withdraw_note_required', { ref: refs[0] });
   const result = withdrawImport(ctx.database(), refs[0], flags.note, ctx.audit());
   ctx.info(ctx.t('withdrawn', {
     id: result.file.id, file: result.file.name, kind: result.file.kind, rows: result.deactivated.toLocaleString('en-US'), restored: result.reactivated.toLocaleString('en-US'),

@@ -10,7 +10,7 @@ import { callbackSample, SAMPLE_COLUMNS } from '../../app/sample.js';
 import { UsageError } from '../../core/errors.js';
 import { selectRun } from '../run-selection.js';
 import { chooseFormat, emitTable, labelRows } from '../render/output.js';
-import { formatTable } from '../render/table.js';
+import { formatTable, tableCell } from '../render/table.js';
 import { columns } from '../columns.js';
 import { FACT_LABELS, factText, labelValue, STEP_LABELS } from '../labels.js';
 import { localToday } from './check.js';
@@ -59,7 +59,7 @@ export function personCommand(run: Runner): Command {
         }
         const text = PERSON_TEXT[ctx.lang];
         const sex = record.sex ? labelValue(ctx.lang, 'sex', record.sex) : '';
-        ctx.out(`# ${record.names.join(' / ')}  ${record.id_number}  ${sex} ${record.birth_date ?? ''}${record.id_valid ? '' : text.invalid}`);
+        ctx.out(`# ${tableCell(record.names.join(' / '))}  ${record.id_number}  ${sex} ${record.birth_date ?? ''}${record.id_valid ? '' : text.invalid}`);
         ctx.out(text.quota(String(record.run ?? '—'), record.quota.year, record.quota.used, record.quota.limit, record.quota.remaining));
         const sections = [record.roster_rows, record.certificates, record.list_rows, record.decisions, record.disbursements, record.flags, record.subsidised_pairs];
         sections.forEach((rows, i) => printSection(ctx, text.sections[i], rows as Record<string, unknown>[]));

@@ -481,4 +481,34 @@ const BULK_CHECKS = `
     FOR EACH STATEMENT EXECUTE FUNCTION skillsub_classes_held();
 `;
 
-export const PG_MIGRATIONS: readonly PgMigration[] = [SCHEMA, RULES, addFlagKey, BULK_CHECKS];
+/**
+ * Issue #15 item 8, the paths left open (as store/migrations.ts sealImportRecordsAndClasses): a
+ * file's row errors are kept as written, and a class changes institution only as the tool moves
+ * it — by --force-class, to the newest roster file while its import is open (no run has read it,
+ * its log entry not yet written), or back after a
+ * withdrawal, to the institution of its latest row from a file not withdrawn; never renamed.
+ */
+const SEAL_IMPORT_RECORDS_AND_CLASSES = `
+  ${refuse('row_errors', 'UPDATE OR DELETE', 'row_errors: the record of an import is kept as written')}
+  CREATE FUNCTION skillsub_class_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF NEW.class_id = OLD.class_id AND (
+         (NEW.file_id = (SELECT max(id) FROM imported_files)
+          AND NEW.file_id > (SELECT coalesce(max(data_mark), 0) FROM runs)
+          AND EXISTS (SELECT 1 FROM imported_files WHERE id = NEW.file_id AND kind = 'roster')
+          AND NOT EXISTS (SELECT 1 FROM audit_log WHERE action = 'import roster' AND (details::jsonb ->> 'file_id') = NEW.file_id::text))
+      OR (EXISTS (SELECT 1 FROM roster_rows r JOIN file_withdrawals w ON w.file_id = r.file_id WHERE r.class_id = OLD.class_id)
+          AND EXISTS (SELECT 1 FROM (SELECT r.file_id, r.institution_code, r.institution_name FROM roster_rows r
+                                      WHERE r.class_id = OLD.class_id
+                                        AND NOT EXISTS (SELECT 1 FROM file_withdrawals w WHERE w.file_id = r.file_id)
+                                      ORDER BY r.id DESC LIMIT 1) latest
+                       WHERE latest.file_id = NEW.file_id AND latest.institution_code = NEW.institution_code
+                         AND latest.institution_name = NEW.institution_name))) THEN
+      RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'a class keeps its institution; import roster --force-class moves it' USING ERRCODE = 'restrict_violation';
+  END $$;
+  CREATE TRIGGER classes_moved_by_import BEFORE UPDATE ON classes FOR EACH ROW EXECUTE FUNCTION skillsub_class_moved();
+`;
+
+export const PG_MIGRATIONS: readonly PgMigration[] = [SCHEMA, RULES, addFlagKey, BULK_CHECKS, SEAL_IMPORT_RECORDS_AND_CLASSES];
