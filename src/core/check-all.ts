@@ -103,7 +103,7 @@ export function checkAll(input: CheckInput, onStage?: (stage: Stage) => void): C
 }
 
 /** Decides the claims that do not reach step 10, then step 10 on the rest; the claims step 10 let through (its results are left behind). */
-function capStep(input: CheckInput, states: readonly ClaimState[], flagsOf: ReadonlyMap<ClaimState, Flag[]>): ClaimState[] {
+function capStep(input: CheckInput, states: readonly ClaimState[], flagsOf: ReadonlyMap<ClaimState, readonly Flag[]>): ClaimState[] {
   const candidates: ClaimState[] = [];
   for (const state of states) if (decideBeforeCaps(state, flagsOf.get(state), input.verdicts)) candidates.push(state);
   const caps = applyCaps(candidates, input.policy.limits, input.firstBatchOf);
@@ -178,17 +178,25 @@ function samePayment(a: Payment, b: Payment): boolean {
 }
 
 /** The flags attached to each claim that has any. */
-function flagsByClaim(states: readonly ClaimState[], flags: readonly Flag[]): Map<ClaimState, Flag[]> {
+function flagsByClaim(states: readonly ClaimState[], flags: readonly Flag[]): Map<ClaimState, readonly Flag[]> {
   const byClaimId = new Map<string, Flag[]>();
+  // Most flagged claims have one flag, and a flag about an institution or a class attaches to
+  // thousands of claims: the claims with that flag alone share one list of it (and one list of ids).
+  const alone = new Map<Flag, Flag[]>();
   for (const flag of flags) {
     for (const claimId of flag.claimIds) {
-      // Most claims have one flag: a list made with it holds just it (one made empty keeps room for 16).
       const listed = byClaimId.get(claimId);
-      if (listed) listed.push(flag);
-      else byClaimId.set(claimId, [flag]);
+      if (listed === undefined) {
+        let list = alone.get(flag);
+        if (list === undefined) alone.set(flag, (list = [flag]));
+        byClaimId.set(claimId, list);
+      } else if (listed.length === 1 && alone.get(listed[0]) === listed) byClaimId.set(claimId, [listed[0], flag]);
+      else listed.push(flag);
     }
   }
-  const flagsOf = new Map<ClaimState, Flag[]>();
+  alone.clear();
+  const idsOf = new Map<Flag[], string[]>();
+  const flagsOf = new Map<ClaimState, readonly Flag[]>();
   if (byClaimId.size === 0) return flagsOf;
   // A claim's id is made only when a flagged claim id may be of its ID number: most claims have no
   // flag, and a million ids made to be looked up are a million strings to collect.
@@ -199,7 +207,9 @@ function flagsByClaim(states: readonly ClaimState[], flags: readonly Flag[]): Ma
     const claimFlags = byClaimId.get(claimIdOf(state.claim.classId, state.claim.idNumber));
     if (claimFlags) {
       flagsOf.set(state, claimFlags);
-      state.flagIds = claimFlags.map((f) => f.flagId).sort();
+      let ids = idsOf.get(claimFlags);
+      if (ids === undefined) idsOf.set(claimFlags, (ids = claimFlags.map((f) => f.flagId).sort()));
+      state.flagIds = ids;
     }
   }
   return flagsOf;
