@@ -182,19 +182,16 @@ function flagsByClaim(states: readonly ClaimState[], flags: readonly Flag[]): Ma
   const byClaimId = new Map<string, Flag[]>();
   // Most flagged claims have one flag, and a flag about an institution or a class attaches to
   // thousands of claims: the claims with that flag alone share one list of it (and one list of ids).
-  const alone = new Map<Flag, Flag[]>();
+  // A list of one is always such a shared list; a second flag makes the claim a list of its own.
   for (const flag of flags) {
+    let alone: Flag[] | undefined;
     for (const claimId of flag.claimIds) {
       const listed = byClaimId.get(claimId);
-      if (listed === undefined) {
-        let list = alone.get(flag);
-        if (list === undefined) alone.set(flag, (list = [flag]));
-        byClaimId.set(claimId, list);
-      } else if (listed.length === 1 && alone.get(listed[0]) === listed) byClaimId.set(claimId, [listed[0], flag]);
+      if (listed === undefined) byClaimId.set(claimId, (alone ??= [flag]));
+      else if (listed.length === 1) byClaimId.set(claimId, [listed[0], flag]);
       else listed.push(flag);
     }
   }
-  alone.clear();
   const idsOf = new Map<Flag[], string[]>();
   const flagsOf = new Map<ClaimState, readonly Flag[]>();
   if (byClaimId.size === 0) return flagsOf;

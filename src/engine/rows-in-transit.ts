@@ -27,7 +27,16 @@ interface RowShape {
   numberAt: number[];
 }
 
+const shapes = new Map<InputKind, RowShape | null>();
+
+/** The shape of a kind's rows, made once: every batch asks for it. */
 function rowShape(kind: InputKind): RowShape | null {
+  let shape = shapes.get(kind);
+  if (shape === undefined) shapes.set(kind, (shape = shapeOf(kind)));
+  return shape;
+}
+
+function shapeOf(kind: InputKind): RowShape | null {
   const refs = ROW_PARTS[kind]?.refs;
   if (!refs) return null;
   const fields = STORED_FIELDS[kind];

@@ -109,7 +109,7 @@ export function mapColumns(specs: readonly ColumnSpec[], kind: string, headers: 
   });
   const missing = specs.filter((c) => c.required && !(c.name in map.index));
   // Not one known name: most likely a file without its header row, whose first line is a person's
-  // row (name, phone, ID number): it is not echoed (issue #15 item 12).
+  // row (name, phone, ID number): it is not echoed (personal data stays off the terminal).
   if (missing.length > 0 && Object.keys(map.index).length === 0 && headers.some((h) => h.trim() !== '')) {
     throw new DataError('no_header_row', { file, kind, count: headers.length });
   }

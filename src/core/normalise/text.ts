@@ -56,7 +56,7 @@ export function normalisePhone(phone: string): string {
 /**
  * A note with no letter or digit — blank, spaces (full-width too), invisible characters, or only
  * punctuation such as "-" or "." — says nothing: an auditor's verdict and a withdrawal need their
- * reason (SPEC §7.1, issue #15 item 14).
+ * reason (SPEC §7.1).
  */
 export function saysNothing(note: string): boolean {
   return !/[\p{L}\p{N}]/u.test(note);
